@@ -1,0 +1,81 @@
+/**
+ * Every environment variable duban reads, validated once at start. A wrong value stops
+ * the start with a message naming the variable.
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+const positiveInt = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(fallback));
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
+
+const envSchema = z.object({
+  DUBAN_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
+  DATABASE_URL: optionalString.refine(
+    (v) => v === undefined || /^(file:|postgres(ql)?:\/\/)/.test(v),
+    "expected file:<path> or postgres://…",
+  ),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), "expected redis://…"),
+  REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().default("duban:")),
+  DUBAN_LANG: z.preprocess(emptyAsUndefined, z.enum(["zh-CN", "en"]).default("zh-CN")),
+  DUBAN_TZ: z.preprocess(emptyAsUndefined, z.string().default("Asia/Shanghai")).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "unknown time zone"),
+  DUBAN_SECRET: optionalString,
+  STALE_DAYS: positiveInt(14),
+  DUE_SOON_DAYS: positiveInt(7),
+  RED_AFTER_RETURNS: positiveInt(2),
+  PHOTO_WINDOW_MINUTES: positiveInt(10),
+  RECEIPT_QUIET_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(1500)),
+  MAX_PHOTO_BYTES: positiveInt(20 * 1024 * 1024),
+  DIGEST_TIME: z.preprocess(emptyAsUndefined, hhmm.default("08:30")),
+  REMINDER_TIME: z.preprocess(emptyAsUndefined, hhmm.default("09:00")),
+  QUIET_HOURS: z.preprocess(emptyAsUndefined, z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/).default("21:00-08:00")),
+  WEB_PORT: port(3000),
+  WEB_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.string().url().default("https://api.telegram.org")),
+  TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "expected a URL"),
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_WEBHOOK_PORT: port(8443),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://slack.com/api/")),
+  SLACK_PORT: port(3001),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** Resolved absolute data directory. */
+  dataDir: string;
+  /** The database actually used: the default SQLite file when DATABASE_URL is unset. */
+  databaseUrl: string;
+  dbKind: "sqlite" | "postgres";
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError("Invalid configuration:\n  SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN unless SLACK_APP_TOKEN (Socket Mode) is set");
+  }
+  const dataDir = resolve(e.DUBAN_DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "duban.db")}`;
+  return { ...e, dataDir, databaseUrl, dbKind: databaseUrl.startsWith("file:") ? "sqlite" : "postgres" };
+}

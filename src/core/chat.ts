@@ -1,0 +1,140 @@
+/**
+ * The platform-neutral chat contract. Every channel (web, Telegram, Slack, and
+ * the in-process test adapter) turns platform updates into InboundEvents and
+ * renders OutboundMessages; nothing above the adapters knows a platform SDK.
+ */
+import type { Platform } from "./types";
+
+/** Where a message goes or came from. `chatId` is the platform's own id. */
+export interface ChatRef {
+  platform: Platform;
+  chatId: string;
+  /** Direct (one-to-one) chat with the bot, as opposed to a group or channel. */
+  direct: boolean;
+  title?: string;
+}
+
+export interface Sender {
+  /** The platform's user id: the only thing identity binding trusts. */
+  userId: string;
+  displayName?: string;
+  isBot?: boolean;
+}
+
+/** A photo or file attached to an inbound message; fetched with adapter.download. */
+export interface MediaRef {
+  /** Platform handle for the file (Telegram file_id, Slack url_private, web upload id). */
+  fileId: string;
+  kind: "photo" | "document";
+  mime?: string;
+  fileName?: string;
+  size?: number;
+}
+
+/** A button press: `data` is the action string the bot put on the button. */
+export interface ButtonAction {
+  data: string;
+  /** The bot message carrying the button, when the platform says. */
+  messageId?: string;
+  /** Platform-specific acknowledgement (Telegram answerCallbackQuery), done by the adapter. */
+}
+
+export interface InboundEvent {
+  /** Unique per platform: Telegram update_id, Slack event_id, web message id. Redelivery repeats it. */
+  eventId: string;
+  chat: ChatRef;
+  sender: Sender;
+  /** Message text or caption, without a leading command. */
+  text: string;
+  /** `/status 中央-07-2` gives { name: "status", args: "中央-07-2" }; name without slash or @bot. */
+  command?: { name: string; args: string };
+  media: MediaRef[];
+  /** Parts of one album share this key (Telegram media_group_id). */
+  albumKey?: string;
+  /** The platform message id of this inbound message. */
+  messageId?: string;
+  /** The bot's own message this one replies to (Telegram reply, Slack thread parent). */
+  replyTo?: string;
+  action?: ButtonAction;
+  at: Date;
+}
+
+/** Formatting is semantic; each adapter's format.ts renders and escapes it. */
+export type Block =
+  | { type: "heading"; text: string }
+  | { type: "text"; text: string }
+  | { type: "list"; items: string[] }
+  | { type: "divider" };
+
+export interface Button {
+  label: string;
+  /** Sent back verbatim as ButtonAction.data; keep it under 64 bytes (Telegram's limit). */
+  data: string;
+}
+
+export interface OutboundMessage {
+  blocks: Block[];
+  /** Rows of buttons. */
+  buttons?: Button[][];
+  /** Evidence files by content hash, shown as images where the platform can. */
+  images?: { sha256: string; caption?: string }[];
+  /** Platform message id to reply or thread to. */
+  replyTo?: string;
+  /** Replace this earlier bot message instead of sending a new one, where caps.editMessages. */
+  edit?: string;
+  /** What the message is about, so a reply to it is understood as a report on that item. */
+  about?: { itemCode?: string; caseNo?: string };
+}
+
+export interface RateLimit {
+  count: number;
+  perMs: number;
+}
+
+export interface AdapterCaps {
+  maxText: number;
+  buttons: boolean;
+  editMessages: boolean;
+  directMessages: boolean;
+  rate: { perChat: RateLimit; global: RateLimit };
+}
+
+/** How the dispatcher should treat a failed send. */
+export interface SendFailure {
+  retry: boolean;
+  afterMs?: number;
+  reason: string;
+}
+
+export type EventSink = (event: InboundEvent) => Promise<void>;
+
+export interface ChatAdapter {
+  platform: Platform;
+  caps: AdapterCaps;
+  /** Start receiving (polling, webhook server or socket); every event goes to sink. */
+  start(sink: EventSink): Promise<void>;
+  /** Stop receiving; in-flight sink calls are awaited. */
+  stop(): Promise<void>;
+  /** Send (or edit) one message; long text is split by the adapter. Returns the (first) message id. */
+  send(to: ChatRef, msg: OutboundMessage): Promise<{ messageId: string }>;
+  /** Fetch an inbound file's bytes. */
+  download(media: MediaRef): Promise<Uint8Array>;
+  classify(err: unknown): SendFailure;
+}
+
+/** Plain-text rendering, for platforms without markup and for tests. */
+export function plainText(msg: OutboundMessage): string {
+  return msg.blocks
+    .map((b) => {
+      switch (b.type) {
+        case "heading":
+        case "text":
+          return b.text;
+        case "list":
+          return b.items.map((i) => `• ${i}`).join("\n");
+        case "divider":
+          return "—";
+      }
+    })
+    .join("\n");
+}

@@ -1,0 +1,34 @@
+/** Domain vocabulary from DOMAIN.md, shared by every layer. Stored as plain strings. */
+
+export const ROLES = ["official", "unit_head", "coordinator", "leader", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ITEM_STATUSES = ["not_started", "in_progress", "awaiting_signoff", "signed_off", "reopened"] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export const ITEM_SOURCES = ["central", "provincial", "petition", "risk", "self"] as const;
+export type ItemSource = (typeof ITEM_SOURCES)[number];
+
+export const CATEGORIES = [
+  "water", "air", "soil", "waste", "drinking_water", "hydropower", "nature_reserve", "noise", "other",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type Light = "red" | "yellow" | "green";
+
+export const CASE_STATUSES = ["assigned", "in_progress", "handled", "disclosed"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const FINDINGS = ["true", "partly_true", "false"] as const;
+export type Finding = (typeof FINDINGS)[number];
+
+export const CHAT_PURPOSES = ["unit", "leaders", "coordinators", "direct"] as const;
+export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
+
+export const PLATFORMS = ["web", "telegram", "slack", "dingtalk", "feishu", "wecom", "test"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export type Lang = "zh-CN" | "en";
+
+/** A calendar day in the configured time zone, "YYYY-MM-DD". Deadlines are days, not instants. */
+export type Day = string;

@@ -1,0 +1,64 @@
+/**
+ * Opens the ledger: SQLite (default) or PostgreSQL behind one Prisma client type.
+ * The two generated clients share model and argument types; only their classes differ,
+ * so the PostgreSQL client is typed as the SQLite one here and nowhere else.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient, Prisma } from "../../generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "../../generated/postgres/client";
+import { migrate } from "./migrate";
+
+export type Db = InstanceType<typeof SqliteClient>;
+export type Tx = Prisma.TransactionClient;
+export { Prisma };
+
+export interface Ledger {
+  kind: "sqlite" | "postgres";
+  db: Db;
+  /** One database transaction; everything an inbound event causes happens inside one. */
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface LedgerOptions {
+  databaseUrl: string;
+  /** Apply pending migrations first (the default). */
+  migrate?: boolean;
+}
+
+export async function openLedger({ databaseUrl, migrate: runMigrations = true }: LedgerOptions): Promise<Ledger> {
+  const kind = databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
+  if (kind === "sqlite") mkdirSync(dirname(sqlitePath(databaseUrl)), { recursive: true });
+  if (runMigrations) await migrate(databaseUrl);
+
+  const db: Db =
+    kind === "sqlite"
+      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl) }) })
+      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) }) as unknown as Db);
+
+  if (kind === "sqlite") {
+    // WAL lets readers (digest, web history) run while the pipeline writes.
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  }
+
+  return {
+    kind,
+    db,
+    tx: (fn) => db.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
+    close: () => db.$disconnect(),
+  };
+}
+
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, "");
+}
+
+/** True when a write hit a unique constraint (a redelivered event, a second scheduled run). */
+export function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
