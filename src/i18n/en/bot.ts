@@ -1,0 +1,3 @@
+import type { bot as zh } from "../zh-CN/bot";
+
+export const bot: typeof zh = {};

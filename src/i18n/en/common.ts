@@ -1,0 +1,61 @@
+/** English messages: the domain's words. Keys and parameters must match ../zh-CN/common.ts. */
+import type { common as zh } from "../zh-CN/common";
+
+export const common: typeof zh = {
+  status: {
+    not_started: "not started",
+    in_progress: "in progress",
+    awaiting_signoff: "awaiting sign-off",
+    signed_off: "signed off",
+    reopened: "reopened",
+  },
+  light: { red: "🔴 red", yellow: "🟡 yellow", green: "🟢 green" },
+  lightDot: { red: "🔴", yellow: "🟡", green: "🟢" },
+  role: {
+    official: "responsible person",
+    unit_head: "unit head",
+    coordinator: "coordinator",
+    leader: "leader",
+    admin: "admin",
+  },
+  source: {
+    central: "central inspection",
+    provincial: "provincial inspection",
+    petition: "petition",
+    risk: "risk screening",
+    self: "self-found",
+  },
+  category: {
+    water: "water",
+    air: "air",
+    soil: "soil",
+    waste: "solid/hazardous waste",
+    drinking_water: "drinking water",
+    hydropower: "small hydropower",
+    nature_reserve: "nature reserve",
+    noise: "noise",
+    other: "other",
+  },
+  caseStatus: {
+    assigned: "assigned",
+    in_progress: "in progress",
+    handled: "handled",
+    disclosed: "disclosed",
+  },
+  finding: { true: "true", partly_true: "partly true", false: "not true" },
+  purpose: {
+    unit: "unit group",
+    leaders: "leaders' group",
+    coordinators: "coordinators' group",
+    direct: "direct chat",
+  },
+  longTerm: "long-term",
+  none: "none",
+  yes: "yes",
+  no: "no",
+  days: (n: number) => `${n} day${n === 1 ? "" : "s"}`,
+  overdueBy: (n: number) => `overdue ${n} day${n === 1 ? "" : "s"}`,
+  dueIn: (n: number) => (n === 0 ? "due today" : `due in ${n} day${n === 1 ? "" : "s"}`),
+  percent: (n: number) => `${n}%`,
+  more: (n: number) => `…and ${n} more`,
+};

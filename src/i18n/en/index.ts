@@ -1,0 +1,11 @@
+/** The English catalogue; its type is the zh-CN one, so a missing or mistyped key fails to compile. */
+import type { Catalogue } from "../index";
+import { common } from "./common";
+import { bot } from "./bot";
+import { digest } from "./digest";
+import { web } from "./web";
+import { telegram } from "./telegram";
+import { slack } from "./slack";
+import { io } from "./io";
+
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, io };

@@ -1,0 +1,4 @@
+/** English messages: slack. Keys and parameters must match ../zh-CN/slack.ts. */
+import type { slack as zh } from "../zh-CN/slack";
+
+export const slack: typeof zh = {};

@@ -1,0 +1,2 @@
+/** zh-CN messages: digest. */
+export const digest = {};

@@ -1,0 +1,10 @@
+/** The zh-CN catalogue (the default): every user-facing string, one section per area. */
+import { common } from "./common";
+import { bot } from "./bot";
+import { digest } from "./digest";
+import { web } from "./web";
+import { telegram } from "./telegram";
+import { slack } from "./slack";
+import { io } from "./io";
+
+export const zhCN = { common, bot, digest, web, telegram, slack, io };

@@ -1,0 +1,2 @@
+/** zh-CN messages: io. */
+export const io = {};

@@ -1,0 +1,2 @@
+/** zh-CN messages: slack. */
+export const slack = {};

@@ -1,0 +1,2 @@
+/** zh-CN messages: telegram. */
+export const telegram = {};

@@ -1,0 +1,2 @@
+/** zh-CN messages: web. */
+export const web = {};
