@@ -7,5 +7,7 @@ import { web } from "./web";
 import { telegram } from "./telegram";
 import { slack } from "./slack";
 import { io } from "./io";
+import { commands } from "./commands";
+import { reminders } from "./reminders";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, io };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, io, commands, reminders };

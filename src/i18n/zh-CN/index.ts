@@ -6,5 +6,7 @@ import { web } from "./web";
 import { telegram } from "./telegram";
 import { slack } from "./slack";
 import { io } from "./io";
+import { commands } from "./commands";
+import { reminders } from "./reminders";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, io };
+export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders };

@@ -1,0 +1,58 @@
+/**
+ * What a handler gets for one inbound event. Everything it writes goes through `tx`,
+ * the one transaction that also records the event id, so an event's effects, its audit
+ * events and its replies commit together or not at all.
+ */
+import type { ChatRef, InboundEvent, OutboundMessage } from "../core/chat";
+import type { Clock } from "../core/clock";
+import type { Thresholds } from "../core/lights";
+import type { Day, Lang, Role } from "../core/types";
+import type { Config } from "../config";
+import type { Catalogue } from "../i18n/index";
+import type { Tx } from "../ledger/db";
+
+export interface PersonRecord {
+  id: number;
+  name: string;
+  unitId: number | null;
+  roles: Role[];
+  lang: string | null;
+}
+
+export interface ChatRecord {
+  id: number;
+  platform: string;
+  chatId: string;
+  purpose: string;
+  unitId: number | null;
+  lang: string | null;
+}
+
+export interface AuditInput {
+  action: string;
+  itemId?: number;
+  caseId?: number;
+  detail?: Record<string, unknown>;
+}
+
+export interface HandlerContext {
+  tx: Tx;
+  event: InboundEvent;
+  /** The bound sender. Handlers only run for bound senders (except /bind). */
+  person: PersonRecord;
+  /** The chat's binding (purpose, unit), when the chat was bound with /chat. */
+  chat: ChatRecord | null;
+  lang: Lang;
+  msg: Catalogue;
+  config: Config;
+  clock: Clock;
+  now: Date;
+  today: Day;
+  thresholds: Thresholds;
+  /** Queue a reply to the event's chat (keyed by the event, so a redelivery never doubles it). */
+  reply(message: OutboundMessage): Promise<void>;
+  /** Queue a message to another chat (a leader's DM, a unit group). `key` makes it idempotent. */
+  notify(to: ChatRef, message: OutboundMessage, key: string): Promise<void>;
+  /** Append an audit event attributed to the sender and this event. */
+  audit(input: AuditInput): Promise<void>;
+}

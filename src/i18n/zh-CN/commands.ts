@@ -1,0 +1,2 @@
+/** zh-CN messages: commands. */
+export const commands = {};

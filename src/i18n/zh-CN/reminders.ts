@@ -1,0 +1,2 @@
+/** zh-CN messages: reminders. */
+export const reminders = {};
