@@ -35,6 +35,10 @@ const envSchema = z.object({
   PHOTO_WINDOW_MINUTES: positiveInt(10),
   RECEIPT_QUIET_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(1500)),
   MAX_PHOTO_BYTES: positiveInt(20 * 1024 * 1024),
+  /** A photo taken this many days before it was sent is flagged "old". */
+  PHOTO_OLD_DAYS: positiveInt(30),
+  /** Perceptual hashes (256 bits) this close are the same picture: flagged "reused". */
+  PHASH_MAX_DISTANCE: positiveInt(12),
   DIGEST_TIME: z.preprocess(emptyAsUndefined, hhmm.default("08:30")),
   REMINDER_TIME: z.preprocess(emptyAsUndefined, hhmm.default("09:00")),
   QUIET_HOURS: z.preprocess(emptyAsUndefined, z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/).default("21:00-08:00")),

@@ -38,6 +38,8 @@ export interface AuditInput {
 export interface HandlerContext {
   tx: Tx;
   event: InboundEvent;
+  /** `platform:eventId`, unique across platforms: keys for the outbox rows this event causes. */
+  eventKey: string;
   /** The bound sender. Handlers only run for bound senders (except /bind). */
   person: PersonRecord;
   /** The chat's binding (purpose, unit), when the chat was bound with /chat. */

@@ -78,6 +78,8 @@ export interface OutboundMessage {
   buttons?: Button[][];
   /** Evidence files by content hash, shown as images where the platform can. */
   images?: { sha256: string; caption?: string }[];
+  /** Files to attach (an exported ledger): absolute paths under the data directory. */
+  files?: { path: string; name: string }[];
   /** Platform message id to reply or thread to. */
   replyTo?: string;
   /** Replace this earlier bot message instead of sending a new one, where caps.editMessages. */

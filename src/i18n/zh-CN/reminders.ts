@@ -1,2 +1,16 @@
 /** zh-CN messages: reminders. */
-export const reminders = {};
+export const reminders = {
+  heading: (n: number) => (n === 1 ? "⏰ 督办提醒" : `⏰ 督办提醒：${n}项需要关注`),
+  caseEntry: (p: { caseNo: string; unit: string; basis: string; deadline: string; when: string }) =>
+    `信访件 ${p.caseNo}｜${p.unit}｜${p.basis} ${p.deadline}｜${p.when}`,
+  itemEntry: (p: { code: string; title: string; unit: string; deadline: string; when: string }) =>
+    `${p.code} ${p.title}｜${p.unit}｜整改时限 ${p.deadline}｜${p.when}`,
+  basis: {
+    batch: "交办时限",
+    accept: "受理时限",
+    handle: "办理时限",
+    extended: "延期办理时限",
+  } as Record<string, string>,
+  stale: (days: number) => `已${days}天未报送进展`,
+  period: (days: number, periodDays: number) => `每${periodDays}天报送一次，已${days}天未报送`,
+};

@@ -1,55 +1,63 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
 -- CreateTable
 CREATE TABLE "Unit" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "name" TEXT NOT NULL,
     "parentId" INTEGER,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Unit_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Unit" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Unit_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "UnitAlias" (
-    "alias" TEXT NOT NULL PRIMARY KEY,
+    "alias" TEXT NOT NULL,
     "unitId" INTEGER NOT NULL,
-    CONSTRAINT "UnitAlias_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "UnitAlias_pkey" PRIMARY KEY ("alias")
 );
 
 -- CreateTable
 CREATE TABLE "Person" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "name" TEXT NOT NULL,
     "unitId" INTEGER,
     "roles" TEXT NOT NULL DEFAULT 'official',
     "phone" TEXT,
     "lang" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Person_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ChatIdentity" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "platform" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "personId" INTEGER NOT NULL,
-    "boundAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "ChatIdentity_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "boundAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ChatIdentity_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "BindCode" (
-    "code" TEXT NOT NULL PRIMARY KEY,
+    "code" TEXT NOT NULL,
     "personId" INTEGER NOT NULL,
     "createdById" INTEGER,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "expiresAt" DATETIME NOT NULL,
-    "usedAt" DATETIME,
-    CONSTRAINT "BindCode_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+
+    CONSTRAINT "BindCode_pkey" PRIMARY KEY ("code")
 );
 
 -- CreateTable
 CREATE TABLE "Chat" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "platform" TEXT NOT NULL,
     "chatId" TEXT NOT NULL,
     "title" TEXT,
@@ -59,13 +67,14 @@ CREATE TABLE "Chat" (
     "digestEnabled" BOOLEAN NOT NULL DEFAULT true,
     "digestTime" TEXT NOT NULL DEFAULT '08:30',
     "remindersEnabled" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Chat_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Chat_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Item" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "code" TEXT NOT NULL,
     "source" TEXT NOT NULL,
     "batch" TEXT,
@@ -84,23 +93,24 @@ CREATE TABLE "Item" (
     "deadline" TEXT,
     "status" TEXT NOT NULL DEFAULT 'not_started',
     "progress" INTEGER,
-    "assignedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastReportAt" DATETIME,
+    "assignedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastReportAt" TIMESTAMP(3),
     "returnCount" INTEGER NOT NULL DEFAULT 0,
     "lastReturnReason" TEXT,
     "appliedById" INTEGER,
-    "appliedAt" DATETIME,
+    "appliedAt" TIMESTAMP(3),
     "signedOffById" INTEGER,
-    "signedOffAt" DATETIME,
+    "signedOffAt" TIMESTAMP(3),
     "lookbackDue" TEXT,
-    "lookbackAt" DATETIME,
+    "lookbackAt" TIMESTAMP(3),
     "lookbackResult" TEXT,
     "lookbackNote" TEXT,
     "progressNote" TEXT,
     "completionNote" TEXT,
-    "updatedAt" DATETIME NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Item_leadUnitId_fkey" FOREIGN KEY ("leadUnitId") REFERENCES "Unit" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Item_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -108,41 +118,41 @@ CREATE TABLE "ItemCooperation" (
     "itemId" INTEGER NOT NULL,
     "unitId" INTEGER NOT NULL,
 
-    PRIMARY KEY ("itemId", "unitId"),
-    CONSTRAINT "ItemCooperation_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "ItemCooperation_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    CONSTRAINT "ItemCooperation_pkey" PRIMARY KEY ("itemId","unitId")
 );
 
 -- CreateTable
 CREATE TABLE "Extension" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "itemId" INTEGER NOT NULL,
     "fromDay" TEXT,
     "toDay" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
     "byId" INTEGER NOT NULL,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Extension_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Extension_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Report" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "itemId" INTEGER,
     "reporterId" INTEGER NOT NULL,
-    "at" DATETIME NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
     "text" TEXT NOT NULL DEFAULT '',
     "percent" INTEGER,
     "platform" TEXT NOT NULL,
     "chatId" TEXT NOT NULL,
     "messageId" TEXT,
     "albumKey" TEXT,
-    CONSTRAINT "Report_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+
+    CONSTRAINT "Report_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Photo" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "reportId" INTEGER NOT NULL,
     "itemId" INTEGER,
     "sha256" TEXT NOT NULL,
@@ -151,18 +161,18 @@ CREATE TABLE "Photo" (
     "mime" TEXT NOT NULL,
     "width" INTEGER,
     "height" INTEGER,
-    "takenAt" DATETIME,
-    "lat" REAL,
-    "lon" REAL,
+    "takenAt" TIMESTAMP(3),
+    "lat" DOUBLE PRECISION,
+    "lon" DOUBLE PRECISION,
     "flags" TEXT NOT NULL DEFAULT '',
-    "receivedAt" DATETIME NOT NULL,
-    CONSTRAINT "Photo_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "Report" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "Photo_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "receivedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Photo_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "PetitionCase" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "caseNo" TEXT NOT NULL,
     "batch" TEXT,
     "assignedOn" TEXT NOT NULL,
@@ -182,54 +192,62 @@ CREATE TABLE "PetitionCase" (
     "accountability" TEXT,
     "disclosed" BOOLEAN NOT NULL DEFAULT false,
     "repeats" TEXT NOT NULL DEFAULT '',
-    "updatedAt" DATETIME NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "PetitionCase_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PetitionCase_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Petitioner" (
-    "caseId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "caseId" INTEGER NOT NULL,
     "name" TEXT,
     "contact" TEXT,
-    CONSTRAINT "Petitioner_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "PetitionCase" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "Petitioner_pkey" PRIMARY KEY ("caseId")
 );
 
 -- CreateTable
 CREATE TABLE "AuditEvent" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "at" DATETIME NOT NULL,
+    "id" SERIAL NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
     "actorId" INTEGER,
     "actor" TEXT NOT NULL,
     "action" TEXT NOT NULL,
     "itemId" INTEGER,
     "caseId" INTEGER,
     "source" TEXT,
-    "detail" TEXT NOT NULL DEFAULT '{}'
+    "detail" TEXT NOT NULL DEFAULT '{}',
+
+    CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ProcessedEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "at" DATETIME NOT NULL
+    "id" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ProcessedEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Outbox" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "key" TEXT NOT NULL,
     "platform" TEXT NOT NULL,
     "chatId" TEXT NOT NULL,
     "direct" BOOLEAN NOT NULL DEFAULT false,
     "payload" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
-    "notBefore" DATETIME NOT NULL,
+    "notBefore" TIMESTAMP(3) NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "leaseUntil" DATETIME,
+    "leaseUntil" TIMESTAMP(3),
     "lastError" TEXT,
     "messageId" TEXT,
-    "sentAt" DATETIME,
-    "createdAt" DATETIME NOT NULL
+    "sentAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Outbox_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -239,26 +257,30 @@ CREATE TABLE "BotMessage" (
     "messageId" TEXT NOT NULL,
     "itemCode" TEXT,
     "caseNo" TEXT,
-    "at" DATETIME NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
 
-    PRIMARY KEY ("platform", "chatId", "messageId")
+    CONSTRAINT "BotMessage_pkey" PRIMARY KEY ("platform","chatId","messageId")
 );
 
 -- CreateTable
 CREATE TABLE "ScheduledRun" (
-    "key" TEXT NOT NULL PRIMARY KEY,
-    "startedAt" DATETIME NOT NULL,
-    "doneAt" DATETIME
+    "key" TEXT NOT NULL,
+    "startedAt" TIMESTAMP(3) NOT NULL,
+    "doneAt" TIMESTAMP(3),
+
+    CONSTRAINT "ScheduledRun_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateTable
 CREATE TABLE "WebMessage" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" SERIAL NOT NULL,
     "chatId" TEXT NOT NULL,
     "direction" TEXT NOT NULL,
     "clientId" TEXT,
     "payload" TEXT NOT NULL,
-    "at" DATETIME NOT NULL
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "WebMessage_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -298,10 +320,10 @@ CREATE INDEX "Report_itemId_at_idx" ON "Report"("itemId", "at");
 CREATE INDEX "Report_reporterId_at_idx" ON "Report"("reporterId", "at");
 
 -- CreateIndex
-CREATE INDEX "Report_platform_chatId_albumKey_idx" ON "Report"("platform", "chatId", "albumKey");
+CREATE INDEX "Report_at_idx" ON "Report"("at");
 
 -- CreateIndex
-CREATE INDEX "Report_at_idx" ON "Report"("at");
+CREATE UNIQUE INDEX "Report_platform_chatId_albumKey_key" ON "Report"("platform", "chatId", "albumKey");
 
 -- CreateIndex
 CREATE INDEX "Photo_reportId_idx" ON "Photo"("reportId");
@@ -344,4 +366,49 @@ CREATE INDEX "WebMessage_chatId_id_idx" ON "WebMessage"("chatId", "id");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "WebMessage_chatId_clientId_key" ON "WebMessage"("chatId", "clientId");
+
+-- AddForeignKey
+ALTER TABLE "Unit" ADD CONSTRAINT "Unit_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Unit"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "UnitAlias" ADD CONSTRAINT "UnitAlias_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Person" ADD CONSTRAINT "Person_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ChatIdentity" ADD CONSTRAINT "ChatIdentity_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "BindCode" ADD CONSTRAINT "BindCode_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Chat" ADD CONSTRAINT "Chat_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Item" ADD CONSTRAINT "Item_leadUnitId_fkey" FOREIGN KEY ("leadUnitId") REFERENCES "Unit"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ItemCooperation" ADD CONSTRAINT "ItemCooperation_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ItemCooperation" ADD CONSTRAINT "ItemCooperation_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Extension" ADD CONSTRAINT "Extension_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Report" ADD CONSTRAINT "Report_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Photo" ADD CONSTRAINT "Photo_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "Report"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Photo" ADD CONSTRAINT "Photo_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PetitionCase" ADD CONSTRAINT "PetitionCase_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Petitioner" ADD CONSTRAINT "Petitioner_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "PetitionCase"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

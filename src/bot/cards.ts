@@ -1,0 +1,88 @@
+/** How items and lists look in a chat: short lines for phones, details one command away. */
+import type { Block, OutboundMessage } from "../core/chat";
+import { dayOf, formatInstant } from "../core/days";
+import { viewItem, type ItemView } from "../core/lights";
+import type { Catalogue } from "../i18n/index";
+import type { ItemRow } from "../ledger/items";
+import type { Config } from "../config";
+import type { Thresholds } from "../core/lights";
+import type { Day } from "../core/types";
+
+/** What rendering needs to know: the language and the clock's day. */
+export interface ViewContext {
+  msg: Catalogue;
+  config: Config;
+  today: Day;
+  thresholds: Thresholds;
+}
+
+export const LIST_SHOWN = 15;
+
+export function viewOf(ctx: ViewContext, item: ItemRow): ItemView {
+  return viewItem(item, ctx.today, (at) => dayOf(at, ctx.config.DUBAN_TZ), ctx.thresholds);
+}
+
+/** Deadline in words: "2026-12-31（还有12天）", "逾期5天", or long-term. */
+export function deadlineText(ctx: ViewContext, item: ItemRow, view: ItemView): string {
+  const c = ctx.msg.common;
+  if (item.longTerm || !item.deadline) return c.longTerm;
+  if (view.signedOff) return item.deadline;
+  if (view.overdue) return `${item.deadline}（${c.overdueBy(view.overdueDays)}）`;
+  return `${item.deadline}（${c.dueIn(view.dueInDays ?? 0)}）`;
+}
+
+export function statusLine(ctx: ViewContext, item: ItemRow): string {
+  const view = viewOf(ctx, item);
+  const c = ctx.msg.common;
+  return ctx.msg.bot.statusLine({
+    status: c.status[item.status] ?? item.status,
+    light: c.light[view.light]!,
+    deadline: deadlineText(ctx, item, view),
+  });
+}
+
+/** One line of a list: light, code, title, unit, deadline. */
+export function itemLine(ctx: ViewContext, item: ItemRow, view = viewOf(ctx, item)): string {
+  return `${ctx.msg.common.lightDot[view.light]} ${item.code} ${item.title} · ${item.leadUnit.name} · ${deadlineText(ctx, item, view)}`;
+}
+
+export function itemCard(
+  ctx: ViewContext,
+  item: ItemRow,
+  extra: { photos: number; reports: number; flagged: number; cooperating: string[]; extensions: number },
+): OutboundMessage {
+  const { msg } = ctx;
+  const c = msg.common;
+  const view = viewOf(ctx, item);
+  const lines = [
+    msg.bot.card.unit({ lead: item.leadUnit.name, cooperating: extra.cooperating.join("、") }),
+    msg.bot.card.people({ leader: item.leaderName ?? c.none, person: item.personName ?? c.none }),
+    msg.bot.card.status({ status: c.status[item.status] ?? item.status, light: c.light[view.light]!, progress: item.progress }),
+    msg.bot.card.deadline({ deadline: deadlineText(ctx, item, view), original: item.originalDeadline !== item.deadline ? item.originalDeadline : null, extensions: extra.extensions }),
+    msg.bot.card.reports({
+      reports: extra.reports,
+      photos: extra.photos,
+      last: item.lastReportAt ? formatInstant(item.lastReportAt, ctx.config.DUBAN_TZ) : null,
+      stale: view.stale ? view.silentDays : null,
+    }),
+  ];
+  if (extra.flagged) lines.push(msg.bot.card.flagged({ n: extra.flagged }));
+  if (item.returnCount) lines.push(msg.bot.card.returned({ n: item.returnCount, reason: item.lastReturnReason ?? "" }));
+  if (item.lookbackDue && item.status === "signed_off") lines.push(msg.bot.card.lookback({ due: item.lookbackDue, result: item.lookbackResult }));
+  return {
+    blocks: [{ type: "heading", text: `${item.code} ${item.title}` }, { type: "list", items: lines }],
+    about: { itemCode: item.code },
+  };
+}
+
+/** A titled list that says how many more there are and which command narrows it. */
+export function itemList(ctx: ViewContext, title: string, items: ItemRow[], empty: string, moreHint: string): OutboundMessage {
+  if (items.length === 0) return { blocks: [{ type: "text", text: empty }] };
+  const shown = items.slice(0, LIST_SHOWN);
+  const blocks: Block[] = [
+    { type: "heading", text: `${title}（${items.length}）` },
+    { type: "list", items: shown.map((i) => itemLine(ctx, i)) },
+  ];
+  if (items.length > shown.length) blocks.push({ type: "text", text: `${ctx.msg.common.more(items.length - shown.length)} ${moreHint}` });
+  return { blocks };
+}

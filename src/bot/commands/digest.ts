@@ -1,0 +1,34 @@
+/** /日报 on [HH:MM] | off | now, and the CLI's digest preview. */
+import { plainText, type OutboundMessage } from "../../core/chat";
+import { isCoordinator } from "../../core/lifecycle";
+import type { Config } from "../../config";
+import { DIGEST_PURPOSES, digestMessage } from "../../digest/send";
+import type { Ledger } from "../../ledger/db";
+import type { HandlerContext } from "../context";
+
+export type DigestSetting = { action: "on"; time?: string } | { action: "off" } | { action: "now" };
+
+const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
+
+export async function digestCommand(ctx: HandlerContext, cmd: DigestSetting): Promise<void> {
+  const d = ctx.msg.digest;
+  if (!isCoordinator(ctx.person)) return ctx.reply(text(d.notAllowed));
+  const chat = ctx.chat;
+  if (!chat || !(DIGEST_PURPOSES as string[]).includes(chat.purpose)) return ctx.reply(text(d.chatNotBound));
+  if (cmd.action === "now") return ctx.reply(await digestMessage({ db: ctx.tx }, ctx.config, chat, ctx.now));
+
+  const before = await ctx.tx.chat.findUniqueOrThrow({ where: { id: chat.id }, select: { digestEnabled: true, digestTime: true } });
+  const after = cmd.action === "on"
+    ? { digestEnabled: true, digestTime: cmd.time ?? before.digestTime }
+    : { digestEnabled: false, digestTime: before.digestTime };
+  await ctx.tx.chat.update({ where: { id: chat.id }, data: after });
+  await ctx.audit({ action: cmd.action === "on" ? "chat.digest_on" : "chat.digest_off", detail: { chat: chat.id, before, after } });
+  await ctx.reply(text(cmd.action === "on" ? d.enabled(after.digestTime) : d.disabled));
+}
+
+/** The exact text the chat's digest would have at `at` (the CLI's `digest --preview`). */
+export async function previewDigest(ledger: Ledger, config: Config, chatRowId: number, at: Date): Promise<string> {
+  const chat = await ledger.db.chat.findUnique({ where: { id: chatRowId }, select: { lang: true } });
+  if (!chat) throw new Error(`No chat with id ${chatRowId}`);
+  return plainText(await digestMessage(ledger, config, chat, at));
+}

@@ -1,0 +1,81 @@
+/**
+ * /导入 and /导出: ledger files through the chat, for coordinators. The import or export
+ * itself runs before the event's transaction (it has transactions of its own, and an
+ * import of the same file twice changes nothing); the event's transaction then records
+ * the event and queues the reply with the outcome or the file.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ChatAdapter, InboundEvent, OutboundMessage } from "../../core/chat";
+import { parseCommand, splitCommand } from "../../core/commands";
+import { dayOf } from "../../core/days";
+import { isCoordinator, type Actor } from "../../core/lifecycle";
+import type { Thresholds } from "../../core/lights";
+import type { Config } from "../../config";
+import { langOf, messagesFor } from "../../i18n/index";
+import type { Ledger } from "../../ledger/db";
+import { exportLedger } from "../../io/export";
+import { importLedgerFile, type ImportResult } from "../../io/import";
+import { describeImport } from "../../io/summary";
+import type { HandlerContext, PersonRecord } from "../context";
+
+export type PreparedFile =
+  | { kind: "import"; result: ImportResult; fileName: string }
+  | { kind: "import_failed"; reason: "no_file" | "download_failed" }
+  | { kind: "export"; path: string; name: string; items: number; cases: number };
+
+const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
+const SHOWN_PROBLEMS = 20;
+
+/** Runs an import or export the event asks for, if the sender may; null for anything else. */
+export async function prepareFileCommand(
+  deps: { ledger: Ledger; config: Config; thresholds: Thresholds; now: Date },
+  event: InboundEvent,
+  person: (PersonRecord & Actor) | null,
+  adapter: ChatAdapter | undefined,
+): Promise<PreparedFile | null> {
+  const typed = event.command ?? splitCommand(event.text);
+  if (!typed || !person || !isCoordinator(person)) return null;
+  const parsed = parseCommand(typed.name, typed.args, dayOf(deps.now, deps.config.DUBAN_TZ));
+  if (!parsed.ok) return null;
+  const { command } = parsed;
+  if (command.name === "export") {
+    const file = await exportLedger(deps.ledger, { format: command.format, now: deps.now, tz: deps.config.DUBAN_TZ, thresholds: deps.thresholds });
+    const dir = join(deps.config.dataDir, "exports");
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, file.fileName);
+    writeFileSync(path, file.bytes);
+    return { kind: "export", path, name: file.fileName, items: file.items, cases: file.cases };
+  }
+  if (command.name !== "import") return null;
+  const doc = event.media[0];
+  if (!doc || !adapter) return { kind: "import_failed", reason: "no_file" };
+  const bytes = await adapter.download(doc).catch(() => null);
+  if (!bytes) return { kind: "import_failed", reason: "download_failed" };
+  const fileName = doc.fileName ?? "ledger.xlsx";
+  const result = await importLedgerFile(deps.ledger, bytes, {
+    fileName,
+    now: deps.now,
+    actorId: person.id,
+    auditSource: `${event.chat.platform}:${event.eventId}`,
+    lang: langOf(person.lang, deps.config.DUBAN_LANG),
+  });
+  return { kind: "import", result, fileName };
+}
+
+export async function importCommand(ctx: HandlerContext, prepared: PreparedFile | null): Promise<void> {
+  if (!isCoordinator(ctx.person)) return ctx.reply(text(ctx.msg.bot.denied.coordinatorOnly));
+  if (!prepared || prepared.kind === "export") return ctx.reply(text(ctx.msg.bot.files.noFile));
+  if (prepared.kind === "import_failed") return ctx.reply(text(ctx.msg.bot.files[prepared.reason === "no_file" ? "noFile" : "downloadFailed"]));
+  const lines = describeImport(prepared.result, messagesFor(ctx.lang), SHOWN_PROBLEMS);
+  await ctx.reply({ blocks: [{ type: "heading", text: ctx.msg.bot.files.imported({ name: prepared.fileName }) }, { type: "list", items: lines }] });
+}
+
+export async function exportCommand(ctx: HandlerContext, prepared: PreparedFile | null): Promise<void> {
+  if (!isCoordinator(ctx.person)) return ctx.reply(text(ctx.msg.bot.denied.coordinatorOnly));
+  if (!prepared || prepared.kind !== "export") return;
+  await ctx.reply({
+    blocks: [{ type: "text", text: ctx.msg.bot.files.exported({ items: prepared.items, cases: prepared.cases }) }],
+    files: [{ path: prepared.path, name: prepared.name }],
+  });
+}

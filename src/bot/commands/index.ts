@@ -1,0 +1,66 @@
+/** One parsed command to its handler. Permission checks live in each handler, beside the rule. */
+import type { Command } from "../../core/commands";
+import type { HandlerContext } from "../context";
+import type { FetchedMedia } from "../media";
+import type { RouteOptions } from "../router";
+import { chatCommand, helpCommand, inviteCommand, langCommand, remindersCommand, whoamiCommand } from "./admin";
+import { caseCommand, discloseCommand, extendCaseCommand, handleCaseCommand } from "./cases";
+import { digestCommand } from "./digest";
+import { dueCommand, mineCommand, overdueCommand, statusCommand, unitCommand } from "./items";
+import { acceptCommand, applyCommand, extendCommand, lookbackCommand, reopenCommand, returnCommand } from "./signoff";
+import { exportCommand, importCommand } from "./files";
+
+export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
+  switch (c.name) {
+    case "status":
+      return statusCommand(ctx, c.code);
+    case "mine":
+      return mineCommand(ctx);
+    case "overdue":
+      return overdueCommand(ctx, c.unit);
+    case "due":
+      return dueCommand(ctx, c.unit);
+    case "unit":
+      return unitCommand(ctx, c.unit);
+    case "case":
+      return caseCommand(ctx, c.caseNo);
+    case "apply":
+      return applyCommand(ctx, c.code, c.note);
+    case "accept":
+      return acceptCommand(ctx, c.code, c.note);
+    case "return":
+      return returnCommand(ctx, c.code, c.reason);
+    case "extend":
+      return extendCommand(ctx, c.code, c.day, c.reason);
+    case "reopen":
+      return reopenCommand(ctx, c.code, c.reason);
+    case "lookback":
+      return lookbackCommand(ctx, c.code, c.passed, c.note);
+    case "handle":
+      return handleCaseCommand(ctx, c.caseNo, c.finding, c.actions);
+    case "caseExtend":
+      return extendCaseCommand(ctx, c.caseNo, c.day, c.reason);
+    case "disclose":
+      return discloseCommand(ctx, c.caseNo);
+    case "bind":
+      return ctx.reply({ blocks: [{ type: "text", text: ctx.msg.bot.bind.already_bound }] });
+    case "invite":
+      return inviteCommand(ctx, c.person, c.unit, c.role);
+    case "chat":
+      return chatCommand(ctx, c.purpose, c.unit);
+    case "digest":
+      return digestCommand(ctx, c);
+    case "reminders":
+      return remindersCommand(ctx, c.on);
+    case "lang":
+      return langCommand(ctx, c.lang);
+    case "import":
+      return importCommand(ctx, opts.prepared ?? null);
+    case "export":
+      return exportCommand(ctx, opts.prepared ?? null);
+    case "whoami":
+      return whoamiCommand(ctx);
+    case "help":
+      return helpCommand(ctx, opts.adapter, c.topic);
+  }
+}

@@ -1,0 +1,87 @@
+/** Reading the ledger: /查询, /我的, /逾期, /临期, /单位. Anyone bound may read. */
+import type { HandlerContext } from "../context";
+import { dueItems, findItemByCode, findUnitByName, openItems, overdueItems, photoStats, unitItems } from "../../ledger/items";
+import { isCoordinator } from "../../core/lifecycle";
+import { itemCard, itemList, viewOf } from "../cards";
+import type { Light } from "../../core/types";
+
+const text = (t: string) => ({ blocks: [{ type: "text" as const, text: t }] });
+
+export async function statusCommand(ctx: HandlerContext, code: string): Promise<void> {
+  const item = await findItemByCode(ctx.tx, code);
+  if (!item) return ctx.reply(text(ctx.msg.bot.unknownItemQuery({ code })));
+  const [stats, cooperating, extensions] = await Promise.all([
+    photoStats(ctx.tx, item.id),
+    ctx.tx.unit.findMany({ where: { id: { in: item.cooperating.map((c) => c.unitId) } }, select: { name: true } }),
+    ctx.tx.extension.count({ where: { itemId: item.id } }),
+  ]);
+  await ctx.reply(itemCard(ctx, item, { ...stats, cooperating: cooperating.map((u) => u.name), extensions }));
+}
+
+export async function mineCommand(ctx: HandlerContext): Promise<void> {
+  const items =
+    ctx.person.unitId !== null
+      ? await openItems(ctx.tx, { involvingUnitId: ctx.person.unitId })
+      : await openItems(ctx.tx, { personId: ctx.person.id });
+  await ctx.reply(itemList(ctx, ctx.msg.bot.lists.mine, items, ctx.msg.bot.lists.mineEmpty, ctx.msg.bot.lists.hintStatus));
+}
+
+/**
+ * Without a unit, officials see their own unit's list and the office and leaders see the
+ * county's; with a unit, anyone may look.
+ */
+async function scopeOf(ctx: HandlerContext, unitName?: string): Promise<{ unitId?: number } | null> {
+  if (unitName) {
+    const unit = await findUnitByName(ctx.tx, unitName);
+    if (!unit) {
+      await ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
+      return null;
+    }
+    return { unitId: unit.id };
+  }
+  const countyWide = isCoordinator(ctx.person) || ctx.person.roles.includes("leader") || ctx.person.unitId === null;
+  return countyWide ? {} : { unitId: ctx.person.unitId! };
+}
+
+export async function overdueCommand(ctx: HandlerContext, unitName?: string): Promise<void> {
+  const scope = await scopeOf(ctx, unitName);
+  if (!scope) return;
+  const items = await overdueItems(ctx.tx, ctx.today, { involvingUnitId: scope.unitId });
+  await ctx.reply(itemList(ctx, ctx.msg.bot.lists.overdue, items, ctx.msg.bot.lists.overdueEmpty, ctx.msg.bot.lists.hintUnit));
+}
+
+export async function dueCommand(ctx: HandlerContext, unitName?: string): Promise<void> {
+  const scope = await scopeOf(ctx, unitName);
+  if (!scope) return;
+  const items = await dueItems(ctx.tx, ctx.today, ctx.thresholds.dueSoonDays, { involvingUnitId: scope.unitId });
+  await ctx.reply(
+    itemList(ctx, ctx.msg.bot.lists.due({ days: ctx.thresholds.dueSoonDays }), items, ctx.msg.bot.lists.dueEmpty, ctx.msg.bot.lists.hintUnit),
+  );
+}
+
+export async function unitCommand(ctx: HandlerContext, unitName: string): Promise<void> {
+  const unit = await findUnitByName(ctx.tx, unitName);
+  if (!unit) return ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
+  const items = await unitItems(ctx.tx, unit.id);
+  const lights: Record<Light, number> = { red: 0, yellow: 0, green: 0 };
+  const byStatus: Record<string, number> = {};
+  const attention = [];
+  for (const item of items) {
+    const view = viewOf(ctx, item);
+    byStatus[item.status] = (byStatus[item.status] ?? 0) + 1;
+    if (view.signedOff) continue;
+    lights[view.light] += 1;
+    if (view.light !== "green") attention.push(item);
+  }
+  const c = ctx.msg.common;
+  const summary = ctx.msg.bot.unitSummary({
+    unit: unit.name,
+    total: items.length,
+    statuses: Object.entries(byStatus).map(([s, n]) => `${c.status[s] ?? s} ${n}`).join(" · "),
+    red: lights.red,
+    yellow: lights.yellow,
+    green: lights.green,
+  });
+  const list = itemList(ctx, ctx.msg.bot.lists.attention, attention, ctx.msg.bot.lists.attentionEmpty, ctx.msg.bot.lists.hintStatus);
+  await ctx.reply({ blocks: [{ type: "heading", text: unit.name }, { type: "text", text: summary }, ...list.blocks] });
+}

@@ -1,0 +1,135 @@
+/**
+ * Sign-off (销号) and deadline steps: apply with evidence, accept or return (four eyes),
+ * extend, reopen, look-back. Each is a pure decision from core/lifecycle, then the change,
+ * its audit event and the notices, all in the event's transaction.
+ */
+import type { ChatRef, OutboundMessage } from "../../core/chat";
+import {
+  decideAccept, decideApply, decideExtend, decideLookback, decideReopen, decideReturn, type Decision, type LifecycleError,
+} from "../../core/lifecycle";
+import type { Day } from "../../core/types";
+import { countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
+import type { HandlerContext } from "../context";
+
+const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
+
+async function loadItem(ctx: HandlerContext, code: string): Promise<ItemRow | null> {
+  const item = await findItemByCode(ctx.tx, code);
+  if (!item) await ctx.reply(text(ctx.msg.bot.unknownItemQuery({ code })));
+  return item;
+}
+
+async function refused<T>(ctx: HandlerContext, item: ItemRow, d: Decision<T>): Promise<boolean> {
+  if (d.ok) return false;
+  await ctx.reply(text(ctx.msg.bot.lifecycle[d.error as LifecycleError]({ code: item.code })));
+  return true;
+}
+
+/** Group chats bound to a purpose (and unit), except the one the event came from. */
+async function chatsFor(ctx: HandlerContext, purpose: "unit" | "coordinators", unitId?: number): Promise<ChatRef[]> {
+  const rows = await ctx.tx.chat.findMany({
+    where: { purpose, ...(unitId !== undefined ? { unitId } : {}) },
+    select: { id: true, platform: true, chatId: true },
+  });
+  return rows
+    .filter((r) => !(r.platform === ctx.event.chat.platform && r.chatId === ctx.event.chat.chatId))
+    .map((r) => ({ platform: r.platform as ChatRef["platform"], chatId: r.chatId, direct: false }));
+}
+
+async function tell(ctx: HandlerContext, chats: ChatRef[], message: OutboundMessage): Promise<void> {
+  for (const to of chats) await ctx.notify(to, message, `notice:${ctx.event.chat.platform}:${ctx.event.eventId}:${to.platform}:${to.chatId}`);
+}
+
+export async function applyCommand(ctx: HandlerContext, code: string, note: string): Promise<void> {
+  const item = await loadItem(ctx, code);
+  if (!item) return;
+  const evidence = await countPhotosSince(ctx.tx, item.id, item.assignedAt);
+  const d = decideApply(ctx.person, itemState(item), evidence);
+  if (await refused(ctx, item, d)) return;
+  await ctx.tx.item.update({ where: { id: item.id }, data: { status: "awaiting_signoff", appliedById: ctx.person.id, appliedAt: ctx.now } });
+  await ctx.audit({ action: "item.signoff_applied", itemId: item.id, detail: { status: [item.status, "awaiting_signoff"], evidence, note } });
+  await ctx.reply(text(ctx.msg.bot.applied({ code: item.code, photos: evidence })));
+  await tell(ctx, await chatsFor(ctx, "coordinators"), {
+    blocks: [{ type: "text", text: ctx.msg.bot.applicationNotice({ code: item.code, title: item.title, unit: item.leadUnit.name, person: ctx.person.name, photos: evidence, note }) }],
+    buttons: [[{ label: ctx.msg.bot.acceptButton, data: `accept:${item.code}` }, { label: ctx.msg.bot.statusButton, data: `status:${item.code}` }]],
+    about: { itemCode: item.code },
+  });
+}
+
+export async function acceptCommand(ctx: HandlerContext, code: string, note: string): Promise<void> {
+  const item = await loadItem(ctx, code);
+  if (!item) return;
+  const flagged = await ctx.tx.photo.count({ where: { itemId: item.id, NOT: { flags: "" } } });
+  const d = decideAccept(ctx.person, itemState(item), ctx.today, { flaggedEvidence: flagged > 0 });
+  if (await refused(ctx, item, d) || !d.ok) return;
+  await ctx.tx.item.update({
+    where: { id: item.id },
+    data: { status: "signed_off", signedOffById: ctx.person.id, signedOffAt: ctx.now, lookbackDue: d.change.lookbackDue, progress: 100 },
+  });
+  await ctx.audit({ action: "item.signed_off", itemId: item.id, detail: { status: [item.status, "signed_off"], lookbackDue: d.change.lookbackDue, note } });
+  const done = text(ctx.msg.bot.accepted({ code: item.code, title: item.title, lookback: d.change.lookbackDue }));
+  await ctx.reply(done);
+  await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), done);
+}
+
+export async function returnCommand(ctx: HandlerContext, code: string, reason: string): Promise<void> {
+  const item = await loadItem(ctx, code);
+  if (!item) return;
+  const d = decideReturn(ctx.person, itemState(item), reason);
+  if (await refused(ctx, item, d)) return;
+  const returns = item.returnCount + 1;
+  await ctx.tx.item.update({
+    where: { id: item.id },
+    data: { status: "in_progress", returnCount: returns, lastReturnReason: reason, appliedById: null, appliedAt: null },
+  });
+  await ctx.audit({ action: "item.returned", itemId: item.id, detail: { status: [item.status, "in_progress"], reason, returns } });
+  const notice = text(ctx.msg.bot.returned({ code: item.code, title: item.title, reason, returns }));
+  await ctx.reply(notice);
+  await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), { ...notice, about: { itemCode: item.code } });
+}
+
+export async function extendCommand(ctx: HandlerContext, code: string, day: Day, reason: string): Promise<void> {
+  const item = await loadItem(ctx, code);
+  if (!item) return;
+  const d = decideExtend(ctx.person, itemState(item), day, ctx.today, reason);
+  if (await refused(ctx, item, d)) return;
+  await ctx.tx.extension.create({ data: { itemId: item.id, fromDay: item.deadline, toDay: day, reason, byId: ctx.person.id, at: ctx.now } });
+  await ctx.tx.item.update({
+    where: { id: item.id },
+    // The original deadline is kept: "on time" is judged against it.
+    data: { deadline: day, originalDeadline: item.originalDeadline ?? item.deadline },
+  });
+  await ctx.audit({ action: "item.extended", itemId: item.id, detail: { deadline: [item.deadline, day], reason } });
+  const notice = text(ctx.msg.bot.extended({ code: item.code, from: item.deadline ?? "", to: day, reason, original: item.originalDeadline ?? item.deadline ?? "" }));
+  await ctx.reply(notice);
+  await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), notice);
+}
+
+export async function reopenCommand(ctx: HandlerContext, code: string, reason: string): Promise<void> {
+  const item = await loadItem(ctx, code);
+  if (!item) return;
+  const d = decideReopen(ctx.person, itemState(item), reason);
+  if (await refused(ctx, item, d)) return;
+  await ctx.tx.item.update({ where: { id: item.id }, data: { status: "reopened", signedOffAt: null, signedOffById: null, appliedById: null, appliedAt: null } });
+  await ctx.audit({ action: "item.reopened", itemId: item.id, detail: { status: [item.status, "reopened"], reason } });
+  const notice = text(ctx.msg.bot.reopened({ code: item.code, title: item.title, reason }));
+  await ctx.reply(notice);
+  await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), { ...notice, about: { itemCode: item.code } });
+}
+
+export async function lookbackCommand(ctx: HandlerContext, code: string, passed: boolean, note: string): Promise<void> {
+  const item = await loadItem(ctx, code);
+  if (!item) return;
+  const d = decideLookback(ctx.person, itemState(item), passed);
+  if (await refused(ctx, item, d) || !d.ok) return;
+  const result = passed ? "pass" : "fail";
+  await ctx.tx.item.update({
+    where: { id: item.id },
+    data: { lookbackAt: ctx.now, lookbackResult: result, lookbackNote: note || null, status: d.change.status },
+  });
+  await ctx.audit({ action: passed ? "item.lookback_passed" : "item.lookback_failed", itemId: item.id, detail: { note, status: [item.status, d.change.status] } });
+  const notice = text(passed ? ctx.msg.bot.lookbackPassed({ code: item.code }) : ctx.msg.bot.lookbackFailed({ code: item.code, note }));
+  await ctx.reply(notice);
+  if (!passed) await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), notice);
+}
+

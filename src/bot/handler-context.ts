@@ -1,0 +1,56 @@
+/** Builds the HandlerContext for one event inside its transaction. */
+import type { ChatRef, InboundEvent, OutboundMessage } from "../core/chat";
+import type { Clock } from "../core/clock";
+import type { Thresholds } from "../core/lights";
+import type { Day } from "../core/types";
+import type { Config } from "../config";
+import { langOf, messagesFor } from "../i18n/index";
+import type { Tx } from "../ledger/db";
+import { writeAudit } from "../ledger/audit";
+import { enqueue } from "../delivery/outbox";
+import type { ChatRecord, HandlerContext, PersonRecord } from "./context";
+
+/** Before the sender is known to be bound. */
+export type InboundContext = Omit<HandlerContext, "person"> & { person: PersonRecord | null };
+
+export function createContext(p: {
+  tx: Tx;
+  event: InboundEvent;
+  eventKey: string;
+  person: PersonRecord | null;
+  chat: ChatRecord | null;
+  now: Date;
+  today: Day;
+  config: Config;
+  clock: Clock;
+  thresholds: Thresholds;
+}): InboundContext {
+  const lang = langOf(p.person?.lang ?? p.chat?.lang, p.config.DUBAN_LANG);
+  let replies = 0;
+  const ctx: InboundContext = {
+    ...p,
+    lang,
+    msg: messagesFor(lang),
+    async reply(message: OutboundMessage) {
+      replies += 1;
+      const replyTo = message.replyTo ?? p.event.messageId;
+      await enqueue(p.tx, { key: `reply:${p.eventKey}:${replies}`, to: p.event.chat, message: { ...message, replyTo } }, p.now);
+    },
+    async notify(to: ChatRef, message: OutboundMessage, key: string) {
+      await enqueue(p.tx, { key, to, message }, p.now);
+    },
+    async audit(input) {
+      await writeAudit(p.tx, {
+        at: p.now,
+        actorId: p.person?.id ?? null,
+        actor: p.person?.name ?? `${p.event.chat.platform}:${p.event.sender.userId}`,
+        action: input.action,
+        itemId: input.itemId,
+        caseId: input.caseId,
+        source: p.eventKey,
+        detail: input.detail,
+      });
+    },
+  };
+  return ctx;
+}

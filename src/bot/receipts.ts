@@ -1,0 +1,70 @@
+/**
+ * Receipts and questions about reports. A receipt is one outbox row keyed by the report:
+ * it waits a short quiet period so that the rest of an album lands in the same receipt,
+ * and is replaced (or edited, once sent) rather than duplicated when more photos arrive.
+ */
+import type { Block, Button } from "../core/chat";
+import { viewItem } from "../core/lights";
+import { dayOf } from "../core/days";
+import { enqueue } from "../delivery/outbox";
+import { findItemById, type ItemRow } from "../ledger/items";
+import type { HandlerContext } from "./context";
+import type { FetchedMedia } from "./media";
+import { itemLine, statusLine } from "./cards";
+
+const MAX_CHOICES = 8;
+const EXCERPT = 120;
+
+export function mediaProblems(ctx: HandlerContext, media: FetchedMedia[]): string[] {
+  return media.flatMap((m) => (m.ok ? [] : [ctx.msg.bot.mediaRejected[m.reason]({ name: m.ref.fileName ?? "" })]));
+}
+
+export async function queueReceipt(ctx: HandlerContext, reportId: number, problems: string[], holdForMore: boolean): Promise<void> {
+  const { tx, msg } = ctx;
+  const report = await tx.report.findUniqueOrThrow({
+    where: { id: reportId },
+    select: { itemId: true, text: true, percent: true, _count: { select: { photos: true } } },
+  });
+  const item = report.itemId === null ? null : await findItemById(tx, report.itemId);
+  if (!item) return;
+  const photos = report._count.photos;
+  const excerpt = report.text.length > EXCERPT ? `${report.text.slice(0, EXCERPT)}…` : report.text;
+  const blocks: Block[] = [
+    { type: "heading", text: msg.bot.receiptTitle({ code: item.code, title: item.title }) },
+    ...(excerpt ? [{ type: "text" as const, text: excerpt }] : []),
+    { type: "text", text: msg.bot.receiptFacts({ percent: report.percent, photos }) },
+    { type: "text", text: statusLine(ctx, item) },
+    ...problems.map((p) => ({ type: "text" as const, text: p })),
+  ];
+  const notBefore = new Date(ctx.now.getTime() + (holdForMore ? ctx.config.RECEIPT_QUIET_MS : 0));
+  const message = { blocks, about: { itemCode: item.code }, replyTo: ctx.event.messageId };
+  const first = await enqueue(tx, { key: `receipt:${reportId}`, to: ctx.event.chat, message, notBefore }, ctx.now);
+  if (first.state === "already_sent") {
+    // More photos after the receipt went out: correct it (an edit where the platform can).
+    await enqueue(
+      tx,
+      { key: `receipt:${reportId}:${photos}:${ctx.eventKey}`, to: ctx.event.chat, message: { ...message, edit: first.messageId ?? undefined }, notBefore },
+      ctx.now,
+    );
+  }
+}
+
+/** Keep the report, and ask which item it is about, with the sender's open items as buttons. */
+export async function askWhichItem(ctx: HandlerContext, reportId: number, items: ItemRow[], problems: string[]): Promise<void> {
+  const { msg } = ctx;
+  const today = ctx.today;
+  const ranked = items
+    .map((item) => ({ item, view: viewItem(item, today, (d) => dayOf(d, ctx.config.DUBAN_TZ), ctx.thresholds) }))
+    .sort((a, b) => rank(a.view.light) - rank(b.view.light) || (a.item.deadline ?? "9").localeCompare(b.item.deadline ?? "9"))
+    .slice(0, MAX_CHOICES);
+  const buttons: Button[][] = ranked.map(({ item }) => [{ label: `${item.code} ${short(item.title)}`, data: `pick:${reportId}:${item.id}` }]);
+  const blocks: Block[] = [
+    ...problems.map((p) => ({ type: "text" as const, text: p })),
+    { type: "text", text: ranked.length ? msg.bot.whichItem : msg.bot.whichItemNoChoices },
+    ...(ranked.length ? [{ type: "list" as const, items: ranked.map(({ item, view }) => itemLine(ctx, item, view)) }] : []),
+  ];
+  await enqueue(ctx.tx, { key: `ask:${reportId}`, to: ctx.event.chat, message: { blocks, buttons, replyTo: ctx.event.messageId } }, ctx.now);
+}
+
+const rank = (light: string) => (light === "red" ? 0 : light === "yellow" ? 1 : 2);
+const short = (s: string) => (s.length > 14 ? `${s.slice(0, 14)}…` : s);

@@ -1,0 +1,56 @@
+/** Where an event goes: a button, a command, or a progress report. */
+import type { ChatAdapter, InboundEvent, OutboundMessage } from "../core/chat";
+import { parseCommand, splitCommand, type Command } from "../core/commands";
+import { findItemCode } from "../core/parse/item-code";
+import { commandErrorText } from "./command-errors";
+import type { HandlerContext } from "./context";
+import type { InboundContext } from "./handler-context";
+import type { FetchedMedia } from "./media";
+import { assignReport, handleReport } from "./reports";
+import { bindCommand } from "./commands/admin";
+import { dispatch } from "./commands/index";
+import type { PreparedFile } from "./commands/files";
+
+const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
+
+/** In a group, only these are for the bot: ordinary chatter is left alone. */
+export function wantsAttention(event: InboundEvent): boolean {
+  return Boolean(event.command || event.action || event.media.length || event.replyTo || splitCommand(event.text) || findItemCode(event.text));
+}
+
+export interface RouteOptions {
+  adapter?: ChatAdapter;
+  /** The outcome of an import or export run before the transaction. */
+  prepared?: PreparedFile | null;
+}
+
+export async function route(ctx: InboundContext, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
+  const { event } = ctx;
+  const typed = event.command ?? (event.action?.data.startsWith("/") ? splitCommand(event.action.data) : splitCommand(event.text));
+  if (typed) {
+    const parsed = parseCommand(typed.name, typed.args, ctx.today);
+    if (parsed.ok && parsed.command.name === "bind") return bindCommand(ctx, parsed.command.code);
+    if (!ctx.person) return ctx.reply(text(ctx.msg.bot.unbound));
+    if (!parsed.ok) return ctx.reply(text(commandErrorText(parsed.error, ctx.msg)));
+    return dispatch(ctx as HandlerContext, parsed.command, media, opts);
+  }
+  if (!ctx.person) return ctx.reply(text(ctx.msg.bot.unbound));
+  if (event.action) return handleButton(ctx as HandlerContext, event.action.data, media, opts);
+  return handleReport(ctx as HandlerContext, media);
+}
+
+/** Button data the bot itself put on its messages (under 64 bytes for Telegram). */
+async function handleButton(ctx: HandlerContext, data: string, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
+  const [kind, a, b] = data.split(":");
+  const asCommand = (command: Command) => dispatch(ctx, command, media, opts);
+  switch (kind) {
+    case "pick":
+      return assignReport(ctx, Number(a), Number(b));
+    case "accept":
+      return asCommand({ name: "accept", code: a ?? "", note: "" });
+    case "status":
+      return asCommand({ name: "status", code: a ?? "" });
+    default:
+      return ctx.reply(text(ctx.msg.bot.staleButton));
+  }
+}

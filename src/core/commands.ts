@@ -1,0 +1,343 @@
+/**
+ * The command grammar every channel shares: "/查询 中央-07-2", "/status@duban_bot 中央-07-2",
+ * "、延期 省-15 2026-12-31 汛期无法施工". Pure: the name resolves to a Command or to a
+ * CommandError that the bot turns into a message (src/bot/command-errors.ts).
+ */
+import type { ChatPurpose, Day, Finding, Lang, Role } from "./types";
+import { parseDay } from "./parse/dates";
+import { normalizeItemCode } from "./parse/item-code";
+import { halfWidth } from "./parse/width";
+
+export type Command =
+  | { name: "status"; code: string }
+  | { name: "mine" }
+  | { name: "overdue"; unit?: string }
+  | { name: "due"; unit?: string }
+  | { name: "unit"; unit: string }
+  | { name: "case"; caseNo: string }
+  | { name: "apply"; code: string; note: string }
+  | { name: "accept"; code: string; note: string }
+  | { name: "return"; code: string; reason: string }
+  | { name: "extend"; code: string; day: Day; reason: string }
+  | { name: "reopen"; code: string; reason: string }
+  | { name: "lookback"; code: string; passed: boolean; note: string }
+  | { name: "handle"; caseNo: string; finding: Finding; actions: string }
+  | { name: "caseExtend"; caseNo: string; day: Day; reason: string }
+  | { name: "disclose"; caseNo: string }
+  | { name: "bind"; code: string }
+  | { name: "invite"; person: string; unit: string; role: Role }
+  | { name: "chat"; purpose: ChatPurpose; unit?: string }
+  | { name: "digest"; action: "on"; time?: string }
+  | { name: "digest"; action: "off" }
+  | { name: "digest"; action: "now" }
+  | { name: "reminders"; on: boolean }
+  | { name: "lang"; lang: Lang }
+  | { name: "import" }
+  | { name: "export"; format: "xlsx" | "json" }
+  | { name: "whoami" }
+  | { name: "help"; topic?: string };
+
+export type CommandName = Command["name"];
+
+export type ArgumentName =
+  | "code" | "caseNo" | "unit" | "reason" | "date" | "result" | "finding" | "actions"
+  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode";
+
+export type CommandError =
+  | { code: "unknown_command"; name: string }
+  | { code: "missing_argument"; command: CommandName; argument: ArgumentName }
+  | { code: "bad_date"; command: CommandName; raw: string }
+  | { code: "date_in_past"; command: CommandName; day: Day; today: Day }
+  | { code: "bad_role"; command: CommandName; raw: string }
+  | { code: "bad_purpose"; command: CommandName; raw: string }
+  | { code: "bad_finding"; command: CommandName; raw: string }
+  | { code: "bad_time"; command: CommandName; raw: string }
+  | { code: "bad_lang"; command: CommandName; raw: string }
+  | { code: "bad_choice"; command: CommandName; argument: ArgumentName; raw: string }
+  | { code: "too_long"; command: CommandName; length: number; max: number };
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: CommandError };
+
+/** Longest argument text accepted, in characters. */
+export const MAX_ARGS = 2000;
+
+interface Aliases { en: readonly string[]; zh: readonly string[] }
+
+// English aliases are lower case (names are matched case-insensitively). "销号申请" is
+// listed so that it is not read as "/销号" (accept) with "申请" as the item code.
+const ALIASES = {
+  status: { en: ["status"], zh: ["查询", "状态"] },
+  mine: { en: ["mine"], zh: ["我的"] },
+  overdue: { en: ["overdue"], zh: ["逾期"] },
+  due: { en: ["due"], zh: ["临期"] },
+  unit: { en: ["unit"], zh: ["单位"] },
+  case: { en: ["case"], zh: ["信访"] },
+  apply: { en: ["apply", "done"], zh: ["申请销号", "销号申请"] },
+  accept: { en: ["accept"], zh: ["销号", "验收"] },
+  return: { en: ["return"], zh: ["退回", "驳回"] },
+  extend: { en: ["extend"], zh: ["延期"] },
+  reopen: { en: ["reopen"], zh: ["重新打开", "重开"] },
+  lookback: { en: ["lookback"], zh: ["回头看"] },
+  handle: { en: ["handle"], zh: ["办结"] },
+  caseExtend: { en: ["caseextend", "case_extend"], zh: ["信访延期"] },
+  disclose: { en: ["disclose"], zh: ["公开"] },
+  bind: { en: ["bind"], zh: ["绑定"] },
+  invite: { en: ["invite"], zh: ["邀请"] },
+  chat: { en: ["chat"], zh: ["设置群"] },
+  digest: { en: ["digest"], zh: ["日报", "订阅"] },
+  reminders: { en: ["reminders"], zh: ["提醒"] },
+  lang: { en: ["lang", "language"], zh: ["语言"] },
+  import: { en: ["import"], zh: ["导入"] },
+  export: { en: ["export"], zh: ["导出"] },
+  whoami: { en: ["whoami"], zh: ["我是谁"] },
+  help: { en: ["help"], zh: ["帮助"] },
+} satisfies Record<CommandName, Aliases>;
+
+/** Every command with its aliases, in the order help lists them. */
+export const COMMANDS: readonly ({ name: CommandName } & Aliases)[] = Object.entries(ALIASES).map(
+  ([name, aliases]) => ({ name: name as CommandName, ...aliases }),
+);
+
+export function commandNames(): CommandName[] {
+  return COMMANDS.map((c) => c.name);
+}
+
+const BY_ALIAS = new Map<string, CommandName>(
+  COMMANDS.flatMap((c) => [...c.en, ...c.zh].map((alias) => [alias, c.name] as const)),
+);
+// Longest first, so "/信访延期…" is not read as "/信访" + "延期…".
+const ZH_ALIASES = COMMANDS.flatMap((c) => c.zh).sort((a, b) => b.length - a.length);
+
+/** The command an alias names ("查询", "STATUS", "caseextend"), or null. */
+export function resolveCommandName(name: string): CommandName | null {
+  return BY_ALIAS.get(halfWidth(name).trim().toLowerCase()) ?? null;
+}
+
+const NAME = /^([\p{L}\p{N}_]+)(?:@[\w.]+)?(?:\s+([\s\S]*))?$/u;
+
+/**
+ * "/name args" → { name, args }. "、" (what a Chinese IME gives for the "/" key) only
+ * starts a known command, so chatter opening with "、" is not answered as an unknown
+ * command. A Chinese name may run into its argument ("/查询中央-07-2"), as people type.
+ */
+export function splitCommand(text: string): { name: string; args: string } | null {
+  const t = text.trimStart();
+  const prefix = t[0];
+  if (prefix !== "/" && prefix !== "／" && prefix !== "、") return null;
+  const body = t.slice(1);
+  const m = NAME.exec(body);
+  const name = m ? halfWidth(m[1]!).toLowerCase() : null;
+  if (name !== null && resolveCommandName(name)) return { name, args: (m![2] ?? "").trim() };
+  const alias = ZH_ALIASES.find((a) => body.startsWith(a));
+  if (alias) return { name: alias, args: body.slice(alias.length).trim() };
+  if (name !== null && prefix !== "、") return { name, args: (m![2] ?? "").trim() };
+  return null;
+}
+
+// Arguments are separated by spaces or by the punctuation people put between them
+// ("中央-07-2：已完成", "2024-015，属实，…"). Free text after them is kept as written.
+const SEPARATOR = /[\s,，;；:：]+/u;
+
+/** The next argument and the text after it. */
+function next(s: string, separator: RegExp = SEPARATOR): [string, string] {
+  const m = separator.exec(s);
+  if (!m) return [s, ""];
+  return [s.slice(0, m.index), s.slice(m.index + m[0].length)];
+}
+
+/** An item code or case number: "#" dropped, full-width and dash variants folded. */
+function nextCode(s: string): [string, string] {
+  const [token, rest] = next(s);
+  return [normalizeItemCode(token.replace(/^[#＃]/, "")), rest];
+}
+
+function pick<T>(table: Record<string, T>, raw: string): T | undefined {
+  return Object.hasOwn(table, raw.toLowerCase()) ? table[raw.toLowerCase()] : undefined;
+}
+
+const ROLE_WORDS: Record<string, Role> = {
+  official: "official", 责任人: "official",
+  unit_head: "unit_head", 单位负责人: "unit_head", 负责人: "unit_head",
+  coordinator: "coordinator", 督察办: "coordinator", 督察整改办: "coordinator", 整改办: "coordinator",
+  leader: "leader", 领导: "leader",
+  admin: "admin", 管理员: "admin",
+};
+const PURPOSE_WORDS: Record<string, Exclude<ChatPurpose, "direct">> = {
+  unit: "unit", 单位: "unit", 单位群: "unit",
+  leaders: "leaders", leader: "leaders", 领导: "leaders", 领导群: "leaders",
+  coordinators: "coordinators", coordinator: "coordinators", 督察办: "coordinators", 督察整改办: "coordinators",
+};
+const FINDING_WORDS: Record<string, Finding> = {
+  属实: "true", true: "true",
+  部分属实: "partly_true", partly: "partly_true", partly_true: "partly_true",
+  不属实: "false", false: "false",
+};
+const LOOKBACK_WORDS: Record<string, boolean> = {
+  pass: true, 通过: true, 合格: true,
+  fail: false, 不通过: false, 不合格: false,
+};
+const SWITCH_WORDS: Record<string, boolean> = {
+  on: true, 开: true, 开启: true, 打开: true,
+  off: false, 关: false, 关闭: false,
+};
+const DIGEST_WORDS: Record<string, "on" | "off" | "now"> = {
+  ...Object.fromEntries(Object.entries(SWITCH_WORDS).map(([w, on]) => [w, on ? "on" : "off"])),
+  订阅: "on", 取消: "off", 退订: "off",
+  now: "now", 现在: "now", 立即: "now", 马上: "now",
+};
+const LANG_WORDS: Record<string, Lang> = {
+  zh: "zh-CN", "zh-cn": "zh-CN", cn: "zh-CN", chinese: "zh-CN", 中文: "zh-CN", 汉语: "zh-CN",
+  en: "en", english: "en", 英文: "en", 英语: "en",
+};
+const FORMAT_WORDS: Record<string, "xlsx" | "json"> = { xlsx: "xlsx", excel: "xlsx", json: "json" };
+
+/** "08:30", "8:30", "8点", "8点半", "8点30分" → "HH:MM"; null when not a time of day. */
+function parseTime(raw: string): string | null {
+  const m = /^(\d{1,2})(?::(\d{2})|点(?:(\d{1,2})分?|(半))?)$/.exec(halfWidth(raw));
+  if (!m) return null;
+  const hour = +m[1]!;
+  const minute = m[4] ? 30 : +(m[2] ?? m[3] ?? 0);
+  if (hour > 23 || minute > 59) return null;
+  return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+}
+
+const ok = (command: Command): ParseResult => ({ ok: true, command });
+const fail = (error: CommandError): ParseResult => ({ ok: false, error });
+const missing = (command: CommandName, argument: ArgumentName) =>
+  fail({ code: "missing_argument", command, argument });
+
+/** A day for an extension: on or after today. */
+function futureDay(command: CommandName, raw: string, today: Day): Day | CommandError {
+  const day = parseDay(raw, today);
+  if (day === null) return { code: "bad_date", command, raw };
+  if (day < today) return { code: "date_in_past", command, day, today };
+  return day;
+}
+
+/** A split command's name and arguments → the Command, or what is wrong with them. */
+export function parseCommand(name: string, args: string, today: Day): ParseResult {
+  const command = resolveCommandName(name);
+  if (command === null) return fail({ code: "unknown_command", name });
+  const length = [...args].length;
+  if (length > MAX_ARGS) return fail({ code: "too_long", command, length, max: MAX_ARGS });
+  return parseArgs(command, args.trim(), today);
+}
+
+function parseArgs(command: CommandName, args: string, today: Day): ParseResult {
+  switch (command) {
+    case "mine": case "import": case "whoami":
+      return ok({ name: command });
+    case "overdue": case "due":
+      return ok(args ? { name: command, unit: args } : { name: command });
+    case "unit":
+      return args ? ok({ name: "unit", unit: args }) : missing(command, "unit");
+    case "status": case "case": case "disclose": {
+      const [code] = nextCode(args);
+      if (!code) return missing(command, command === "status" ? "code" : "caseNo");
+      return ok(command === "status" ? { name: command, code } : { name: command, caseNo: code });
+    }
+    case "apply": case "accept": {
+      const [code, note] = nextCode(args);
+      return code ? ok({ name: command, code, note: note.trim() }) : missing(command, "code");
+    }
+    case "return": case "reopen": {
+      const [code, reason] = nextCode(args);
+      if (!code) return missing(command, "code");
+      return reason.trim() ? ok({ name: command, code, reason: reason.trim() }) : missing(command, "reason");
+    }
+    case "extend": case "caseExtend":
+      return parseExtension(command, args, today);
+    case "lookback": {
+      const [code, after] = nextCode(args);
+      if (!code) return missing(command, "code");
+      const [word, note] = next(after);
+      if (!word) return missing(command, "result");
+      const passed = pick(LOOKBACK_WORDS, word);
+      if (passed === undefined) return fail({ code: "bad_choice", command, argument: "result", raw: word });
+      return ok({ name: command, code, passed, note: note.trim() });
+    }
+    case "handle": {
+      const [caseNo, after] = nextCode(args);
+      if (!caseNo) return missing(command, "caseNo");
+      const [word, actions] = next(after);
+      if (!word) return missing(command, "finding");
+      const finding = pick(FINDING_WORDS, word);
+      if (finding === undefined) return fail({ code: "bad_finding", command, raw: word });
+      return actions.trim() ? ok({ name: command, caseNo, finding, actions: actions.trim() }) : missing(command, "actions");
+    }
+    case "bind": {
+      const [code] = next(args);
+      return code ? ok({ name: command, code: halfWidth(code) }) : missing(command, "bindCode");
+    }
+    case "invite": {
+      const [person, after] = next(args);
+      const [unit, roleText] = next(after);
+      const [roleWord] = next(roleText);
+      if (!person) return missing(command, "person");
+      if (!unit) return missing(command, "unit");
+      const role = roleWord ? pick(ROLE_WORDS, roleWord) : "official";
+      if (role === undefined) return fail({ code: "bad_role", command, raw: roleWord });
+      return ok({ name: command, person, unit, role });
+    }
+    case "chat": {
+      const [word, unit] = next(args);
+      if (!word) return missing(command, "purpose");
+      const purpose = pick(PURPOSE_WORDS, word);
+      if (purpose === undefined) return fail({ code: "bad_purpose", command, raw: word });
+      if (purpose !== "unit") return ok({ name: command, purpose });
+      return unit.trim() ? ok({ name: command, purpose, unit: unit.trim() }) : missing(command, "unit");
+    }
+    case "digest":
+      return parseDigest(args);
+    case "reminders": {
+      const [word] = next(args);
+      if (!word) return missing(command, "setting");
+      const on = pick(SWITCH_WORDS, word);
+      return on === undefined ? fail({ code: "bad_choice", command, argument: "setting", raw: word }) : ok({ name: command, on });
+    }
+    case "lang": {
+      const [word] = next(args);
+      if (!word) return missing(command, "lang");
+      const lang = pick(LANG_WORDS, word);
+      return lang === undefined ? fail({ code: "bad_lang", command, raw: word }) : ok({ name: command, lang });
+    }
+    case "export": {
+      const [word] = next(args);
+      const format = word ? pick(FORMAT_WORDS, word) : "xlsx";
+      return format === undefined ? fail({ code: "bad_choice", command, argument: "format", raw: word }) : ok({ name: command, format });
+    }
+    case "help": {
+      const [word] = next(args);
+      const topic = word.replace(/^[/／、]/, "");
+      return ok(topic ? { name: command, topic: resolveCommandName(topic) ?? topic } : { name: command });
+    }
+  }
+}
+
+function parseExtension(command: "extend" | "caseExtend", args: string, today: Day): ParseResult {
+  const [code, after] = nextCode(args);
+  if (!code) return missing(command, command === "extend" ? "code" : "caseNo");
+  const [rawDay, reason] = next(after);
+  if (!rawDay) return missing(command, "date");
+  const day = futureDay(command, rawDay, today);
+  if (typeof day !== "string") return fail(day);
+  if (!reason.trim()) return missing(command, "reason");
+  return ok(command === "extend"
+    ? { name: command, code, day, reason: reason.trim() }
+    : { name: command, caseNo: code, day, reason: reason.trim() });
+}
+
+/** on [time] | off | now; a bare time ("/订阅 08:30") means on at that time. */
+function parseDigest(args: string): ParseResult {
+  const [word, after] = next(args, /\s+/u);
+  if (!word) return missing("digest", "setting");
+  const action = pick(DIGEST_WORDS, word);
+  if (action === "off" || action === "now") return ok({ name: "digest", action });
+  const rawTime = action === "on" ? next(after, /\s+/u)[0] : word;
+  if (!rawTime) return ok({ name: "digest", action: "on" });
+  const time = parseTime(rawTime);
+  if (time !== null) return ok({ name: "digest", action: "on", time });
+  return action === "on" || /^[\d０-９]/.test(rawTime)
+    ? fail({ code: "bad_time", command: "digest", raw: rawTime })
+    : fail({ code: "bad_choice", command: "digest", argument: "setting", raw: word });
+}

@@ -1,0 +1,30 @@
+/** The append-only audit history (FixMyStreet-style: who, why, when, from which message). */
+import type { Tx } from "./db";
+
+export interface AuditRecord {
+  at: Date;
+  actorId?: number | null;
+  /** A person's name, or cli / import / system. */
+  actor: string;
+  action: string;
+  itemId?: number | null;
+  caseId?: number | null;
+  /** The inbound event that caused it (platform:eventId). */
+  source?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function writeAudit(tx: Tx, r: AuditRecord): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      at: r.at,
+      actorId: r.actorId ?? null,
+      actor: r.actor,
+      action: r.action,
+      itemId: r.itemId ?? null,
+      caseId: r.caseId ?? null,
+      source: r.source ?? null,
+      detail: JSON.stringify(r.detail ?? {}),
+    },
+  });
+}

@@ -1,0 +1,223 @@
+/**
+ * The daily reminder run: finds what is due, overdue or silent and queues one message
+ * per recipient listing their entries. Petition cases go to the responsible unit's
+ * group and its officials directly, and once overdue also to the owning leader; items
+ * go to the lead unit's group and the responsible person. Outbox keys are per
+ * recipient and day, so a rerun the same day queues nothing new (a still-pending
+ * message is refreshed instead). The Petitioner table is never read here.
+ */
+import type { ChatRef, OutboundMessage } from "../core/chat";
+import type { Clock } from "../core/clock";
+import { dayOf } from "../core/days";
+import type { Thresholds } from "../core/lights";
+import { caseDeadline } from "../core/petition";
+import { inQuietHours, itemReminder, reminderFor, runSpan, type ItemReminder } from "../core/reminders";
+import type { Day, Lang } from "../core/types";
+import type { WorkCalendar } from "../core/workdays";
+import type { Config } from "../config";
+import { enqueue } from "../delivery/outbox";
+import { langOf, messagesFor, type Catalogue } from "../i18n/index";
+import type { Db, Ledger } from "../ledger/db";
+
+export interface ReminderDeps {
+  ledger: Ledger;
+  clock: Clock;
+  config: Config;
+  calendar: WorkCalendar;
+}
+
+interface Entry {
+  about: { caseNo: string } | { itemCode: string };
+  unitId: number;
+  unit: string;
+  reminder: ItemReminder;
+  line(msg: Catalogue): string;
+  /** People reminded directly. */
+  personIds: number[];
+  /** A case's responsible unit: its officials and unit heads are reminded directly too. */
+  unitPeopleOf?: number;
+}
+
+interface Target {
+  to: ChatRef;
+  lang: Lang;
+  entries: Entry[];
+}
+
+const TITLE_CHARS = 20;
+const UNIT_ROLES = ["official", "unit_head"];
+
+export async function runReminders({ ledger, clock, config, calendar }: ReminderDeps): Promise<{ queued: number }> {
+  const now = clock.now();
+  const tz = config.DUBAN_TZ;
+  if (inQuietHours(now, tz, config.QUIET_HOURS)) return { queued: 0 };
+  const today = dayOf(now, tz);
+  if (!calendar.isWorkday(today)) return { queued: 0 };
+  const span = runSpan(calendar, today);
+  const thresholds: Thresholds = {
+    staleDays: config.STALE_DAYS,
+    dueSoonDays: config.DUE_SOON_DAYS,
+    redAfterReturns: config.RED_AFTER_RETURNS,
+  };
+
+  const entries = [
+    ...(await caseEntries(ledger.db, today, span)),
+    ...(await itemEntries(ledger.db, today, span, (at) => dayOf(at, tz), thresholds)),
+  ];
+  if (entries.length === 0) return { queued: 0 };
+  const targets = await targetsOf(ledger.db, entries, config.DUBAN_LANG);
+
+  return ledger.tx(async (tx) => {
+    let queued = 0;
+    for (const target of targets) {
+      const key = `remind:${target.to.platform}:${target.to.chatId}:${today}`;
+      const result = await enqueue(tx, { key, to: target.to, message: messageFor(target) }, now);
+      if (result.state === "queued") queued++;
+    }
+    return { queued };
+  });
+}
+
+async function caseEntries(db: Db, today: Day, span: number): Promise<Entry[]> {
+  const cases = await db.petitionCase.findMany({
+    where: { status: { notIn: ["handled", "disclosed"] } },
+    select: {
+      caseNo: true, assignedOn: true, batchDue: true, acceptedOn: true, extendedTo: true, status: true,
+      unitId: true, ownerLeaderId: true, unit: { select: { name: true } },
+    },
+  });
+  const entries: Entry[] = [];
+  for (const c of cases) {
+    const deadline = caseDeadline(c);
+    const reminder = deadline && reminderFor(deadline.day, today, undefined, span);
+    if (!deadline || !reminder) continue;
+    entries.push({
+      about: { caseNo: c.caseNo },
+      unitId: c.unitId,
+      unit: c.unit.name,
+      reminder,
+      line: (msg) => msg.reminders.caseEntry({
+        caseNo: c.caseNo, unit: c.unit.name, basis: msg.reminders.basis[deadline.basis], deadline: deadline.day, when: whenText(msg, reminder),
+      }),
+      personIds: reminder.kind === "overdue" && c.ownerLeaderId !== null ? [c.ownerLeaderId] : [],
+      unitPeopleOf: c.unitId,
+    });
+  }
+  return entries;
+}
+
+async function itemEntries(
+  db: Db, today: Day, span: number, dayOfInstant: (at: Date) => Day, thresholds: Thresholds,
+): Promise<Entry[]> {
+  const items = await db.item.findMany({
+    where: { status: { notIn: ["signed_off", "awaiting_signoff"] } },
+    select: {
+      code: true, title: true, status: true, deadline: true, longTerm: true, reportPeriodDays: true,
+      lastReportAt: true, assignedAt: true, returnCount: true, leadUnitId: true, personId: true,
+      leadUnit: { select: { name: true } },
+    },
+  });
+  const entries: Entry[] = [];
+  for (const item of items) {
+    const reminder = itemReminder(item, today, dayOfInstant, thresholds, span);
+    if (!reminder) continue;
+    const title = item.title.length > TITLE_CHARS ? `${item.title.slice(0, TITLE_CHARS)}…` : item.title;
+    entries.push({
+      about: { itemCode: item.code },
+      unitId: item.leadUnitId,
+      unit: item.leadUnit.name,
+      reminder,
+      line: (msg) => msg.reminders.itemEntry({
+        code: item.code, title, unit: item.leadUnit.name,
+        deadline: item.longTerm ? msg.common.longTerm : item.deadline ?? msg.common.none,
+        when: whenText(msg, reminder),
+      }),
+      personIds: item.personId !== null ? [item.personId] : [],
+    });
+  }
+  return entries;
+}
+
+function whenText(msg: Catalogue, r: ItemReminder): string {
+  switch (r.kind) {
+    case "before":
+      return msg.common.dueIn(r.days);
+    case "overdue":
+      return msg.common.overdueBy(r.days);
+    case "stale":
+      return msg.reminders.stale(r.days);
+    case "period":
+      return msg.reminders.period(r.days, r.periodDays);
+  }
+}
+
+/** Every recipient with the entries for them: unit groups, then people's direct chats. */
+async function targetsOf(db: Db, entries: Entry[], fallback: Lang): Promise<Target[]> {
+  const caseUnitIds = [...new Set(entries.flatMap((e) => (e.unitPeopleOf === undefined ? [] : [e.unitPeopleOf])))];
+  const personIds = [...new Set(entries.flatMap((e) => e.personIds))];
+  const [chats, people] = await Promise.all([
+    db.chat.findMany({ select: { platform: true, chatId: true, purpose: true, unitId: true, lang: true, remindersEnabled: true } }),
+    db.person.findMany({
+      where: { OR: [{ id: { in: personIds } }, { unitId: { in: caseUnitIds } }] },
+      select: { id: true, unitId: true, roles: true, lang: true, identities: { select: { platform: true, userId: true } } },
+    }),
+  ]);
+  const chatAt = new Map(chats.map((c) => [`${c.platform}:${c.chatId}`, c]));
+  const targets = new Map<string, Target>();
+  const add = (to: ChatRef, lang: string | null, entry: Entry) => {
+    const key = `${to.platform}:${to.chatId}`;
+    const chat = chatAt.get(key);
+    if (chat && !chat.remindersEnabled) return;
+    let target = targets.get(key);
+    if (!target) {
+      target = { to, lang: langOf(chat?.lang ?? lang, fallback), entries: [] };
+      targets.set(key, target);
+    }
+    if (!target.entries.includes(entry)) target.entries.push(entry);
+  };
+
+  for (const entry of entries) {
+    for (const chat of chats) {
+      if (chat.purpose === "unit" && chat.unitId === entry.unitId) {
+        add({ platform: chat.platform as ChatRef["platform"], chatId: chat.chatId, direct: false }, chat.lang, entry);
+      }
+    }
+    const recipients = people.filter(
+      (p) =>
+        entry.personIds.includes(p.id) ||
+        (p.unitId === entry.unitPeopleOf && p.roles.split(",").some((r) => UNIT_ROLES.includes(r.trim()))),
+    );
+    for (const person of recipients) {
+      for (const identity of person.identities) {
+        add({ platform: identity.platform as ChatRef["platform"], chatId: identity.userId, direct: true }, person.lang, entry);
+      }
+    }
+  }
+  return [...targets.values()];
+}
+
+function messageFor(target: Target): OutboundMessage {
+  const msg = messagesFor(target.lang);
+  const entries = [...target.entries].sort((a, b) => urgency(a.reminder) - urgency(b.reminder));
+  const message: OutboundMessage = {
+    blocks: [
+      { type: "heading", text: msg.reminders.heading(entries.length) },
+      { type: "list", items: entries.map((e) => e.line(msg)) },
+    ],
+  };
+  if (entries.length === 1) message.about = entries[0].about;
+  return message;
+}
+
+/** Longest overdue first, then the nearest deadline, then the longest silence. */
+function urgency(r: ItemReminder): number {
+  switch (r.kind) {
+    case "overdue":
+      return -r.days;
+    case "before":
+      return r.days;
+    case "stale":
+    case "period":
+      return 100_000 - r.days;
+  }
+}
