@@ -84,7 +84,7 @@ async function processInTransaction(
 
   const person = await findPersonByIdentity(tx, event.chat.platform, event.sender.userId);
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
-  if (!person && !event.chat.direct && !wantsAttention(event)) return false;
+  if (!event.chat.direct && !wantsAttention(event)) return false;
 
   await tx.processedEvent.create({ data: { id: eventKey, at: now } });
   const chat = await tx.chat.findUnique({

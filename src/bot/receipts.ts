@@ -63,8 +63,17 @@ export async function askWhichItem(ctx: HandlerContext, reportId: number, items:
     { type: "text", text: ranked.length ? msg.bot.whichItem : msg.bot.whichItemNoChoices },
     ...(ranked.length ? [{ type: "list" as const, items: ranked.map(({ item, view }) => itemLine(ctx, item, view)) }] : []),
   ];
-  await enqueue(ctx.tx, { key: `ask:${reportId}`, to: ctx.event.chat, message: { blocks, buttons, replyTo: ctx.event.messageId } }, ctx.now);
+  // Part of an album: its caption may still arrive on a later part, so wait before asking.
+  const notBefore = ctx.event.albumKey ? new Date(ctx.now.getTime() + ctx.config.RECEIPT_QUIET_MS) : ctx.now;
+  await enqueue(ctx.tx, { key: askKey(reportId), to: ctx.event.chat, message: { blocks, buttons, replyTo: ctx.event.messageId }, notBefore }, ctx.now);
 }
+
+/** The question is moot once a later album part named the item. */
+export async function withdrawQuestion(ctx: HandlerContext, reportId: number): Promise<void> {
+  await ctx.tx.outbox.deleteMany({ where: { key: askKey(reportId), status: "pending" } });
+}
+
+const askKey = (reportId: number) => `ask:${reportId}`;
 
 const rank = (light: string) => (light === "red" ? 0 : light === "yellow" ? 1 : 2);
 const short = (s: string) => (s.length > 14 ? `${s.slice(0, 14)}…` : s);

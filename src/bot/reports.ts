@@ -11,7 +11,7 @@ import { evidenceFlags } from "../ledger/evidence";
 import { findItemByCode, findItemById, itemState, openItems, type ItemRow } from "../ledger/items";
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
-import { askWhichItem, mediaProblems, queueReceipt } from "./receipts";
+import { askWhichItem, mediaProblems, queueReceipt, withdrawQuestion } from "./receipts";
 
 type StoredMedia = Extract<FetchedMedia, { ok: true }>;
 
@@ -128,7 +128,10 @@ async function joinReport(
       ...(percent.ok && percent.value !== null ? { percent: percent.value } : {}),
     },
   });
-  if (fillItem) await tx.photo.updateMany({ where: { reportId }, data: { itemId: item.id } });
+  if (fillItem) {
+    await tx.photo.updateMany({ where: { reportId }, data: { itemId: item.id } });
+    await withdrawQuestion(ctx, reportId);
+  }
   await addPhotos(ctx, reportId, item?.id ?? report.itemId, stored);
   if (!item) {
     await ctx.audit({ action: "report.photos_added", detail: { reportId, photos: stored.length } });
