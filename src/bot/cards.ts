@@ -80,7 +80,7 @@ export function itemList(ctx: ViewContext, title: string, items: ItemRow[], empt
   if (items.length === 0) return { blocks: [{ type: "text", text: empty }] };
   const shown = items.slice(0, LIST_SHOWN);
   const blocks: Block[] = [
-    { type: "heading", text: `${title}（${items.length}）` },
+    { type: "heading", text: ctx.msg.common.count(title, items.length) },
     { type: "list", items: shown.map((i) => itemLine(ctx, i)) },
   ];
   if (items.length > shown.length) blocks.push({ type: "text", text: `${ctx.msg.common.more(items.length - shown.length)} ${moreHint}` });

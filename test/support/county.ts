@@ -63,7 +63,7 @@ export async function seedCounty(ledger: Ledger, now: Date, tz = "Asia/Shanghai"
   const c = await db.petitionCase.create({
     data: {
       caseNo: "D2026-001", batch: "第3批", assignedOn: addDays(today, -20), summary: "反映某养殖场粪污直排河道",
-      place: "青山镇", pollutionType: "水", unitId: units.water, ownerLeader: "刘县长", batchDue: addDays(today, 2), createdAt: now,
+      place: "青山镇", pollutionType: "水", unitId: units.water, ownerLeader: "刘县长", batchDue: addDays(today, 2), acceptedOn: addDays(today, -17), createdAt: now,
     },
   });
   await db.petitioner.create({ data: { caseId: c.id, name: petitionerName, contact: "13800001111" } });

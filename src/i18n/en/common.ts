@@ -57,5 +57,6 @@ export const common: typeof zh = {
   overdueBy: (n: number) => `overdue ${n} day${n === 1 ? "" : "s"}`,
   dueIn: (n: number) => (n === 0 ? "due today" : `due in ${n} day${n === 1 ? "" : "s"}`),
   percent: (n: number) => `${n}%`,
+  count: (title: string, n: number) => `${title} (${n})`,
   more: (n: number) => `…and ${n} more`,
 };

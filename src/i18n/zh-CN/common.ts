@@ -55,5 +55,6 @@ export const common = {
   overdueBy: (n: number) => `逾期${n}天`,
   dueIn: (n: number) => (n === 0 ? "今天到期" : `${n}天后到期`),
   percent: (n: number) => `${n}%`,
+  count: (title: string, n: number) => `${title}（${n}）`,
   more: (n: number) => `…另有${n}项`,
 };
