@@ -41,7 +41,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     // An unknown code is kept like a report without an item: the sender picks the right one.
     if (!item) problems.unshift(ctx.msg.bot.unknownItem({ code: named.code }));
   } else if (event.replyTo) {
-    item = await itemOfBotMessage(ctx, event.replyTo);
+    item = await itemOfRepliedMessage(ctx, event.replyTo);
   }
   if (!item && album?.itemId) item = await findItemById(tx, album.itemId);
 
@@ -188,12 +188,19 @@ async function addPhotos(ctx: HandlerContext, reportId: number, itemId: number |
   }
 }
 
-async function itemOfBotMessage(ctx: HandlerContext, messageId: string): Promise<ItemRow | null> {
+/**
+ * The item a replied-to message is about: a bot message about an item, or a report itself
+ * (in Slack a thread hangs under the person's report, not under the bot's receipt).
+ */
+async function itemOfRepliedMessage(ctx: HandlerContext, messageId: string): Promise<ItemRow | null> {
+  const { platform, chatId } = ctx.event.chat;
   const about = await ctx.tx.botMessage.findUnique({
-    where: { platform_chatId_messageId: { platform: ctx.event.chat.platform, chatId: ctx.event.chat.chatId, messageId } },
+    where: { platform_chatId_messageId: { platform, chatId, messageId } },
     select: { itemCode: true },
   });
-  return about?.itemCode ? findItemByCode(ctx.tx, about.itemCode) : null;
+  if (about?.itemCode) return findItemByCode(ctx.tx, about.itemCode);
+  const report = await ctx.tx.report.findFirst({ where: { platform, chatId, messageId, itemId: { not: null } }, select: { itemId: true } });
+  return report?.itemId ? findItemById(ctx.tx, report.itemId) : null;
 }
 
 async function recentReportOf(ctx: HandlerContext): Promise<{ id: number; itemId: number | null; reporterId: number } | null> {

@@ -95,3 +95,14 @@ describe("which item a report is about", () => {
     expect((await t.ledger.db.item.findUniqueOrThrow({ where: { code: "中央-07-2" } })).progress).toBe(60);
   });
 });
+
+describe("threads", () => {
+  it("a reply to a person's own report is a report on the same item", async () => {
+    t = await startTestDuban();
+    await t.bindAs("test", "zhang", "official");
+    const first = await t.say("zhang", "#省-15 截污管网开工", { chat: t.group("g") });
+    await t.say("zhang", "管网铺设完成40%", { chat: t.group("g"), replyTo: `m-${first}` });
+    expect((await t.ledger.db.item.findUniqueOrThrow({ where: { code: "省-15" } })).progress).toBe(40);
+    expect(await t.ledger.db.report.count({ where: { itemId: { not: null } } })).toBe(2);
+  });
+});

@@ -1,4 +1,6 @@
 /** English messages: slack. Keys and parameters must match ../zh-CN/slack.ts. */
 import type { slack as zh } from "../zh-CN/slack";
 
-export const slack: typeof zh = {};
+export const slack: typeof zh = {
+  commandFailed: "Sorry, that command could not be handled. Please try again in a moment.",
+};

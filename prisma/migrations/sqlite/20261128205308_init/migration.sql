@@ -298,6 +298,9 @@ CREATE INDEX "Report_itemId_at_idx" ON "Report"("itemId", "at");
 CREATE INDEX "Report_reporterId_at_idx" ON "Report"("reporterId", "at");
 
 -- CreateIndex
+CREATE INDEX "Report_platform_chatId_messageId_idx" ON "Report"("platform", "chatId", "messageId");
+
+-- CreateIndex
 CREATE INDEX "Report_at_idx" ON "Report"("at");
 
 -- CreateIndex

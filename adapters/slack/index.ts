@@ -1,0 +1,214 @@
+/**
+ * The Slack adapter: a Bolt app receiving messages, the /duban slash command and button
+ * presses over HTTP (signed requests on /slack/events) or Socket Mode, and a web client
+ * posting the bot's messages. See docs/slack.md for setting up the Slack app.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
+import { systemClock, type Clock } from "../../src/core/clock";
+import type { Lang } from "../../src/core/types";
+import { messagesFor } from "../../src/i18n/index";
+import type { Logger } from "../../src/log";
+import { downloadFile, tokenHosts } from "./download";
+import { ACTION_PREFIX, MAX_TEXT } from "./format";
+import { createNames } from "./names";
+import { parseActionBody, parseCommandBody, parseEventBody, SLASH_COMMAND } from "./parse";
+import { classify, sendMessage } from "./send";
+import { guardRequests } from "./verify";
+
+/** Bolt's default path; the app manifest points events, the command and interactivity here. */
+export const EVENTS_PATH = "/slack/events";
+
+/**
+ * How long an event may take in the bot before Slack is answered anyway. Slack wants an
+ * answer within 3 seconds, counted on its side, network included.
+ */
+export const ACK_BUDGET_MS = 2000;
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  /** HTTP events: required unless appToken is set. */
+  signingSecret?: string;
+  /** Socket Mode (xapp-…): events come over a web socket Slack opens; no public URL needed. */
+  appToken?: string;
+  /** Slack's Web API base, e.g. https://slack.com/api/ (a local server in tests). */
+  apiUrl: string;
+  port: number;
+  host?: string;
+  dataDir: string;
+  log: Logger;
+  /** The bot's clock, for events Slack sends without a time (slash commands, some buttons). */
+  clock?: Clock;
+  /** Language of the few words the adapter says itself. */
+  lang?: Lang;
+  /** Pause between the parts of a split message; Slack takes about one message per second per channel. */
+  partGapMs?: number;
+  /** How long Slack waits for the bot to take an event in before it is answered anyway (ACK_BUDGET_MS). */
+  ackBudgetMs?: number;
+}
+
+export interface SlackAdapter extends ChatAdapter {
+  /** Where Slack must post events, once started over HTTP; null in Socket Mode or before start. */
+  eventsUrl(): string | null;
+}
+
+type Ack = (response?: { response_type: "ephemeral"; text: string }) => Promise<void>;
+
+function boltLogger(log: Logger): BoltLogger {
+  const line = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
+  return {
+    debug: (...a: unknown[]) => log.debug(`bolt: ${line(a)}`),
+    info: (...a: unknown[]) => log.info(`bolt: ${line(a)}`),
+    warn: (...a: unknown[]) => log.warn(`bolt: ${line(a)}`),
+    error: (...a: unknown[]) => log.error(`bolt: ${line(a)}`),
+    // Levels are our logger's business; Bolt only ever sets its default.
+    setLevel: () => {},
+    getLevel: () => LogLevel.DEBUG,
+    setName: () => {},
+  };
+}
+
+export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
+  const { log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const socketMode = Boolean(opts.appToken);
+  if (!socketMode && !opts.signingSecret) {
+    throw new Error("Slack needs SLACK_SIGNING_SECRET for HTTP events, or SLACK_APP_TOKEN for Socket Mode");
+  }
+  const logger = boltLogger(log);
+  // No retries inside the client: one attempt per send, and a 429 surfaces to classify().
+  const clientOptions = { slackApiUrl: opts.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 30_000 };
+
+  // processBeforeResponse: Slack gets its answer when the listener returns, which is when
+  // the bot has taken the event in (or ACK_BUDGET_MS has passed). An event the bot failed
+  // to take in is answered 500 and Slack delivers it again, instead of it being lost.
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: opts.signingSecret!,
+        endpoints: EVENTS_PATH,
+        signatureVerification: false, // verify.ts checked it before Bolt sees the request
+        processBeforeResponse: true,
+        logger,
+        unhandledRequestHandler: ({ response }) => {
+          if (!response.headersSent) log.warn("slack request not answered in time");
+        },
+      });
+  const app = new App({
+    token: opts.botToken,
+    ...(socketMode ? { appToken: opts.appToken, socketMode: true } : { receiver }),
+    clientOptions,
+    logger,
+    deferInitialization: true,
+  });
+  const names = createNames(app.client, log);
+  const mayHaveToken = tokenHosts(opts.apiUrl);
+  const text = messagesFor(opts.lang ?? "zh-CN").slack;
+
+  const ackBudgetMs = opts.ackBudgetMs ?? ACK_BUDGET_MS;
+  let sink: EventSink | undefined;
+  let server: Server | undefined;
+  let socketOpen = false;
+  const inflight = new Set<Promise<unknown>>();
+
+  /**
+   * Hand an event to the bot. Slack is answered when the bot has it, or after
+   * ackBudgetMs with the work still going on; an event the bot fails on later than
+   * that is only logged (Slack will not deliver it again). A failed command is answered
+   * with a note to its sender; a failed event or button press with an error status.
+   */
+  async function deliver(parsed: InboundEvent | null, ack?: Ack): Promise<void> {
+    if (!parsed || !sink) return ack?.();
+    const event = await names.enrich(parsed);
+    const work = sink(event).then(
+      () => ({ ok: true as const }),
+      (err: unknown) => ({ ok: false as const, err }),
+    );
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), ackBudgetMs)));
+    const outcome = await Promise.race([work, late]).finally(() => clearTimeout(timer));
+    if (outcome === null) {
+      log.warn("slack event still in progress when answered", { eventId: event.eventId });
+      void work.then((r) => {
+        if (!r.ok) log.error("slack event failed after Slack was answered", { eventId: event.eventId, err: r.err });
+      });
+      return ack?.();
+    }
+    if (outcome.ok) return ack?.();
+    log.error("slack event failed", { eventId: event.eventId, err: outcome.err });
+    if (ack && event.command) return ack({ response_type: "ephemeral", text: text.commandFailed });
+    throw outcome.err;
+  }
+
+  app.event("message", async ({ body, context }) => {
+    await deliver(parseEventBody(body, { botUserId: context.botUserId, botId: context.botId }));
+  });
+  app.command(SLASH_COMMAND, async ({ body, ack }) => {
+    await deliver(parseCommandBody(body, clock.now()), ack);
+  });
+  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ body, ack }) => {
+    await deliver(parseActionBody(body, clock.now()), () => ack());
+  });
+
+  return {
+    platform: "slack",
+    caps: {
+      maxText: MAX_TEXT,
+      buttons: true,
+      editMessages: true,
+      directMessages: true,
+      rate: { perChat: { count: 1, perMs: 1000 }, global: { count: 50, perMs: 60_000 } },
+    },
+
+    async start(s) {
+      sink = s;
+      await app.init(); // auth.test: a wrong token stops the start here, and Bolt learns the bot's ids
+      if (socketMode) {
+        await app.start();
+        socketOpen = true;
+        log.info("slack adapter connected (Socket Mode)");
+        return;
+      }
+      // Freshness is judged on this machine's real clock, like Slack's timestamps, even
+      // when the bot runs on a test clock.
+      const guard = guardRequests({ signingSecret: opts.signingSecret!, path: EVENTS_PATH, clock: systemClock, log, next: receiver!.requestListener });
+      const srv = createServer(guard);
+      await new Promise<void>((resolve, reject) => {
+        srv.once("error", reject);
+        srv.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());
+      });
+      server = srv;
+      log.info("slack adapter listening", { url: this.eventsUrl() });
+    },
+
+    async stop() {
+      if (socketOpen) await app.stop();
+      socketOpen = false;
+      const srv = server;
+      server = undefined;
+      if (srv) {
+        await new Promise<void>((resolve) => {
+          srv.close(() => resolve());
+          srv.closeIdleConnections();
+        });
+      }
+      await Promise.all([...inflight]);
+      sink = undefined;
+    },
+
+    eventsUrl() {
+      const address = server?.address() as AddressInfo | null | undefined;
+      if (!address) return null;
+      const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+      return `http://${host}:${address.port}${EVENTS_PATH}`;
+    },
+
+    send: (to, msg) => sendMessage({ client: app.client, dataDir: opts.dataDir, log, partGapMs: opts.partGapMs ?? 1000 }, to, msg),
+    download: (media) => downloadFile(media, { botToken: opts.botToken, mayHaveToken }),
+    classify,
+  };
+}
