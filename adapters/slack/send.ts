@@ -73,7 +73,13 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
   const { client } = deps;
   const channel = to.chatId;
   const thread = msg.replyTo ? tsOfMessageId(msg.replyTo).threadTs : undefined;
-  const images = msg.images && msg.images.length > 0 && !msg.edit ? await imageFiles(deps.dataDir, msg.images) : [];
+  const images = msg.edit
+    ? []
+    : [
+        ...(msg.images?.length ? await imageFiles(deps.dataDir, msg.images) : []),
+        // Attached files (an exported ledger) go up the same way as images.
+        ...(await Promise.all((msg.files ?? []).map(async (f) => ({ file: await readFile(f.path), filename: f.name, title: f.name })))),
+      ];
   const parts = renderMessage(msg);
 
   let first: string | undefined;
