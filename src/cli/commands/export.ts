@@ -1,0 +1,36 @@
+/** `export <file>`: the ledger as .xlsx (the import layout plus current state) or JSON. */
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { thresholdsOf } from "../../digest/send";
+import { exportLedger } from "../../io/export";
+import { defineCommand } from "../command";
+import { progressBar } from "../progress";
+
+export const exportCommand = defineCommand({
+  name: "export",
+  options: { format: { type: "string" } },
+  schema: z
+    .object({ positionals: z.tuple([z.string().min(1)]), format: z.enum(["xlsx", "json"]).optional() })
+    .transform((a) => ({ file: a.positionals[0], format: a.format ?? (/\.json$/i.test(a.positionals[0]) ? "json" : "xlsx") }))
+    .refine((a) => a.file !== "-" || a.format === "json", { message: "- (stdout) needs --format json" }),
+  async run(ctx, a) {
+    const ledger = await ctx.ledger();
+    const bar = progressBar(ctx.tty, ctx.msg.io.cli.progress.exporting);
+    const file = await exportLedger(ledger, {
+      format: a.format,
+      now: ctx.clock.now(),
+      tz: ctx.config.DUBAN_TZ,
+      thresholds: thresholdsOf(ctx.config),
+      onProgress: (p) => bar.update(p.done, p.total),
+    }).finally(() => bar.finish());
+    if (a.file === "-") {
+      ctx.write(file.bytes);
+      return 0;
+    }
+    const target = resolve(a.file);
+    writeFileSync(target, file.bytes);
+    ctx.out(ctx.msg.io.cli.exported({ file: target, items: file.items, cases: file.cases }));
+    return 0;
+  },
+});

@@ -1,0 +1,100 @@
+/**
+ * The rows of an export, in a fixed number of queries whatever the ledger's size:
+ * items with their units, photo counts by item, the last report of each item, cases.
+ * The Petitioner table is not selected here, by design.
+ */
+import type { Db } from "../ledger/db";
+
+export interface ExportItem {
+  code: string;
+  source: string;
+  batch: string | null;
+  category: string;
+  title: string;
+  problem: string;
+  target: string;
+  measures: string;
+  leaderName: string | null;
+  leadUnit: string;
+  cooperating: string[];
+  personName: string | null;
+  longTerm: boolean;
+  reportPeriodDays: number | null;
+  originalDeadline: string | null;
+  deadline: string | null;
+  status: string;
+  progress: number | null;
+  progressNote: string | null;
+  completionNote: string | null;
+  assignedAt: Date;
+  returnCount: number;
+  lastReportAt: Date | null;
+  lastReport: string | null;
+  photoCount: number;
+}
+
+export interface ExportCase {
+  caseNo: string;
+  batch: string | null;
+  assignedOn: string;
+  summary: string;
+  place: string | null;
+  pollutionType: string | null;
+  unit: string;
+  ownerLeader: string | null;
+  batchDue: string | null;
+  extendedTo: string | null;
+  status: string;
+  finding: string | null;
+  actions: string | null;
+  accountability: string | null;
+  disclosed: boolean;
+  repeats: string[];
+}
+
+/** Codes as people sort them: 中央-2 before 中央-10. */
+const byCode = new Intl.Collator("zh-CN", { numeric: true }).compare;
+
+export async function loadItems(db: Db): Promise<ExportItem[]> {
+  const rows = await db.item.findMany({
+    select: {
+      id: true, code: true, source: true, batch: true, category: true, title: true, problem: true, target: true,
+      measures: true, leaderName: true, personName: true, longTerm: true, reportPeriodDays: true, originalDeadline: true,
+      deadline: true, status: true, progress: true, progressNote: true, completionNote: true, assignedAt: true,
+      returnCount: true, lastReportAt: true,
+      leadUnit: { select: { name: true } },
+      cooperating: { select: { unit: { select: { name: true } } } },
+    },
+  });
+  const photos = await db.photo.groupBy({ by: ["itemId"], where: { itemId: { not: null } }, _count: { _all: true } });
+  const photoCount = new Map(photos.map((p) => [p.itemId!, p._count._all]));
+  const last = await db.report.findMany({
+    where: { itemId: { not: null } },
+    orderBy: [{ itemId: "asc" }, { at: "desc" }, { id: "desc" }],
+    distinct: ["itemId"],
+    select: { itemId: true, text: true },
+  });
+  const lastText = new Map(last.map((r) => [r.itemId!, r.text]));
+  return rows
+    .map(({ id, leadUnit, cooperating, ...i }) => ({
+      ...i,
+      leadUnit: leadUnit.name,
+      cooperating: cooperating.map((c) => c.unit.name).sort(byCode),
+      lastReport: lastText.get(id) ?? null,
+      photoCount: photoCount.get(id) ?? 0,
+    }))
+    .sort((a, b) => byCode(a.code, b.code));
+}
+
+export async function loadCases(db: Db): Promise<ExportCase[]> {
+  const rows = await db.petitionCase.findMany({
+    select: {
+      caseNo: true, batch: true, assignedOn: true, summary: true, place: true, pollutionType: true, ownerLeader: true,
+      batchDue: true, extendedTo: true, status: true, finding: true, actions: true, accountability: true, disclosed: true,
+      repeats: true, unit: { select: { name: true } },
+    },
+  });
+  return rows
+    .map(({ unit, repeats, ...c }) => ({ ...c, unit: unit.name, repeats: repeats ? repeats.split(",") : [] }))
+    .sort((a, b) => byCode(a.caseNo, b.caseNo));
+}

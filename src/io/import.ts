@@ -1,0 +1,110 @@
+/**
+ * Importing a county's ledger file. Validation comes first and is complete: every
+ * problem with its row and column. Nothing is written unless every row is valid (or
+ * the caller asked to skip invalid rows). The write is one transaction with its audit
+ * events; a dry run performs the very same write and rolls it back, so what it
+ * reports is what an import would do.
+ */
+import type { ItemSource, Lang } from "../core/types";
+import { messagesFor } from "../i18n/index";
+import type { Ledger, Tx } from "../ledger/db";
+import { applyCases } from "./apply-cases";
+import { applyItems, type ApplyContext, type Counts } from "./apply-items";
+import { createAuditLog } from "./audit-log";
+import { parseWorkbook } from "./parse";
+import type { Note, Problem } from "./problems";
+import { rejectedFileName, writeRejected } from "./rejected";
+import { createResolver } from "./resolve";
+import { DEFAULT_READ_LIMITS, readSpreadsheet, type ReadLimits } from "./sheet";
+
+export interface ImportProgress {
+  phase: "writing";
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  fileName: string;
+  now: Date;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  /** Source of items whose file does not say (see `npm run cli -- import --help`). */
+  source?: ItemSource;
+  /** Prefix for codes made from a numeric 序号. */
+  prefix?: string;
+  /** The coordinator who sent the file, when it came through chat. */
+  actorId?: number | null;
+  /** The inbound event that carried the file (platform:eventId). */
+  auditSource?: string | null;
+  /** Language of the messages in the rejected-rows file. */
+  lang?: Lang;
+  limits?: ReadLimits;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  /** The ledger was changed. */
+  written: boolean;
+  problems: Problem[];
+  notes: Note[];
+  /** Problems name their sheet when the file had several. */
+  multiSheet: boolean;
+  items: Counts;
+  cases: Counts;
+  created: { units: number; people: number };
+  /** Rows left out by skipInvalid, as a file to fix and import again. */
+  rejected: { fileName: string; bytes: Uint8Array; rows: number } | null;
+}
+
+const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
+
+class DryRunRollback extends Error {}
+
+export async function importLedgerFile(ledger: Ledger, bytes: Uint8Array, o: ImportOptions): Promise<ImportResult> {
+  const result: ImportResult = {
+    dryRun: Boolean(o.dryRun), written: false, problems: [], notes: [], multiSheet: false,
+    items: zero(), cases: zero(), created: { units: 0, people: 0 }, rejected: null,
+  };
+  const read = await readSpreadsheet(bytes, o.fileName, o.limits ?? DEFAULT_READ_LIMITS);
+  if (!read.ok) {
+    result.problems.push({ code: read.problem });
+    return result;
+  }
+  const parsed = parseWorkbook(read.sheets, { source: o.source, prefix: o.prefix });
+  Object.assign(result, { notes: parsed.notes, multiSheet: parsed.multiSheet, problems: [...parsed.fatal, ...parsed.problems] });
+  if (parsed.fatal.length > 0) return result;
+  if (parsed.problems.length > 0 && o.skipInvalid) {
+    const rows = parsed.rejected.reduce((n, s) => n + s.rows.length, 0);
+    const io = messagesFor(o.lang ?? "zh-CN").io;
+    result.rejected = { fileName: rejectedFileName(o.fileName), bytes: await writeRejected(parsed.rejected, read.format, io), rows };
+  }
+  const blocked = parsed.problems.length > 0 && !o.skipInvalid;
+  if (blocked && !o.dryRun) return result;
+
+  const total = parsed.items.length + parsed.cases.length;
+  const write = async (tx: Tx) => {
+    const audit = createAuditLog({ at: o.now, actorId: o.actorId ?? null, actor: "import", source: o.auditSource ?? null, file: o.fileName });
+    const resolver = await createResolver(tx, audit);
+    for (const u of parsed.units) {
+      const taken = await resolver.declareUnit(u);
+      for (const alias of taken) result.notes.push({ code: "aliasTaken", sheet: "", text: alias });
+    }
+    const ctx = (offset: number): ApplyContext => ({
+      tx, resolver, audit, now: o.now, progress: (done) => o.onProgress?.({ phase: "writing", done: offset + done, total }),
+    });
+    result.items = await applyItems(ctx(0), parsed.items);
+    result.cases = await applyCases(ctx(parsed.items.length), parsed.cases);
+    result.created = { ...resolver.created };
+    await audit.flush(tx);
+    if (o.dryRun) throw new DryRunRollback();
+  };
+  try {
+    // A large file is one long transaction: all or nothing matters more than its length.
+    await ledger.db.$transaction(write, { maxWait: 10_000, timeout: 10 * 60_000 });
+    result.written = true;
+  } catch (err) {
+    if (!(err instanceof DryRunRollback)) throw err;
+  }
+  return result;
+}

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { previewDigest } from "../../src/bot/commands/digest";
+import { COMMANDS, runCli } from "../../src/cli/run";
+import { loadConfig } from "../../src/config";
+import { messagesFor } from "../../src/i18n/index";
+import { openLedger } from "../../src/ledger/db";
+import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+
+const SAMPLE = join(import.meta.dirname, "../../samples/sample-ledger.xlsx");
+const NOW = new Date("2026-03-15T02:00:00Z");
+const zh = messagesFor("zh-CN");
+
+/** Runs the CLI in-process against a database and returns what it printed. */
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  let out = "";
+  let err = "";
+  const code = await runCli(argv, {
+    env: { DUBAN_LANG: "zh-CN", ...env },
+    clock: { now: () => NOW },
+    stdout: (c) => void (out += typeof c === "string" ? c : new TextDecoder().decode(c)),
+    stderr: (c) => void (err += c),
+    tty: null,
+  });
+  return { code, out, err };
+}
+
+describe("the admin CLI's help and arguments", () => {
+  it("answers --help on every command with that command's usage", async () => {
+    for (const name of Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]) {
+      expect(await cli([name, "--help"])).toEqual({ code: 0, out: zh.io.cli.help[name] + "\n", err: "" });
+    }
+    expect(await cli(["--help"])).toEqual({ code: 0, out: zh.io.cli.usage + "\n", err: "" });
+  });
+
+  it("speaks English when DUBAN_LANG says so", async () => {
+    expect((await cli(["import", "--help"], { DUBAN_LANG: "en" })).out).toContain("Usage: npm run cli -- import");
+  });
+
+  it("says what is wrong with the arguments, points to --help and exits 2", async () => {
+    const missing = await cli(["import"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^参数有误：.*\n运行 npm run cli -- import --help 查看用法\n$/);
+    const unitless = await cli(["chats", "bind", "telegram", "-1001", "--purpose", "unit"]);
+    expect(unitless).toMatchObject({ code: 2 });
+    expect(unitless.err).toContain("--unit: --purpose unit needs --unit");
+    expect(await cli(["frobnicate"])).toMatchObject({ code: 2, err: "没有“frobnicate”这个命令。运行 npm run cli -- --help 查看可用命令。\n" });
+    expect((await cli(["import", "x.xlsx", "--source", "moon"])).code).toBe(2);
+  });
+});
+
+describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
+  let database: TestDatabase | undefined;
+  afterEach(async () => {
+    await database?.drop();
+    database = undefined;
+  });
+  async function withDatabase() {
+    database = await createTestDatabase(kind);
+    const env = { DATABASE_URL: database.url, DUBAN_DATA_DIR: database.dataDir };
+    return { env, run: (...argv: string[]) => cli(argv, env), dir: database.dataDir };
+  }
+
+  it("migrates, imports, exports and imports its own export without a change", async () => {
+    const { run, dir } = await withDatabase();
+    expect((await run("migrate")).out).toMatch(/^已执行迁移：/);
+    expect(await run("migrate")).toEqual({ code: 0, out: "数据库已是最新结构。\n", err: "" });
+    const imported = await run("import", SAMPLE);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain("整改任务：新增36项，更新0项，未变0项\n信访件：新增15件，更新0件，未变0件\n");
+    const file = join(dir, "导出.xlsx");
+    expect(await run("export", file)).toEqual({ code: 0, out: `已导出 36 项整改任务、15 件信访件到 ${file}\n`, err: "" });
+    expect((await run("import", file)).out).toBe("整改任务：新增0项，更新0项，未变36项\n信访件：新增0件，更新0件，未变15件\n");
+    const json = await run("export", "-", "--format", "json");
+    expect(JSON.parse(json.out).items).toHaveLength(36);
+  });
+
+  it("lists the problems of a dry run, and with --skip-invalid writes the rejected rows beside the file", async () => {
+    const { run, dir } = await withDatabase();
+    const path = join(dir, "中央督察台账.csv");
+    const rows = "序号,问题,责任单位,整改时限\n1,河道垃圾,县住建局,2026-06-30\n2,扬尘,县城管局,年底\n";
+    await import("node:fs").then((fs) => fs.writeFileSync(path, rows));
+    expect(await run("import", path, "--dry-run")).toEqual({
+      code: 1,
+      out: "试导入：以下为检查结果，未写入任何内容。\n整改任务：新增1项，更新0项，未变0项\n新建单位1个、人员0人\n发现1个问题：\n第3行 整改时限: 无法识别日期“年底”\n",
+      err: "",
+    });
+    const skipped = await run("import", path, "--skip-invalid");
+    expect(skipped.code).toBe(0);
+    const rejected = join(dir, "中央督察台账.rejected.csv");
+    expect(skipped.out).toContain(`1行有问题，已写入 ${rejected}`);
+    expect(readFileSync(rejected, "utf8")).toBe("\uFEFF序号,问题,责任单位,整改时限,错误\r\n2,扬尘,县城管局,年底,整改时限: 无法识别日期“年底”\r\n");
+  });
+
+  it("invites a person with a one-time bind code, finding their unit by its short name", async () => {
+    const { run, env } = await withDatabase();
+    await run("import", SAMPLE);
+    const invited = await run("invite", "赵海", "--unit", "住建局", "--role", "责任人,unit_head");
+    expect(invited.code).toBe(0);
+    const [who, codeLine] = invited.out.split("\n");
+    expect(who).toBe("已找到人员：赵海（县住房和城乡建设局，责任人、单位负责人）");
+    const code = /绑定码：([A-Z2-9]{8})（2026-03-22 10:00 前有效，只能使用一次）/.exec(codeLine!)![1]!;
+    const ledger = await openLedger({ databaseUrl: env.DATABASE_URL });
+    try {
+      const row = await ledger.db.bindCode.findUniqueOrThrow({ where: { code }, include: { person: true } });
+      expect(row).toMatchObject({ usedAt: null, person: { name: "赵海", roles: "official,unit_head" } });
+      expect(await ledger.db.auditEvent.count({ where: { actor: "cli", action: "bindcode.issued" } })).toBe(1);
+    } finally {
+      await ledger.close();
+    }
+    expect(await run("invite", "钱七", "--unit", "不存在局", "--role", "official")).toMatchObject({ code: 1, err: "找不到单位“不存在局”。请检查名称，或先导入台账。\n" });
+  });
+
+  it("binds chats, lists them, and previews a chat's digest as it would read at a given time", async () => {
+    const { run, env } = await withDatabase();
+    await run("import", SAMPLE);
+    expect(await run("chats")).toEqual({ code: 0, out: "还没有绑定任何聊天群。\n", err: "" });
+    expect((await run("chats", "bind", "telegram", "-1001", "--purpose", "leaders", "--title", "县领导群")).out).toBe("已绑定，聊天群编号 1，用途：领导群\n");
+    await run("chats", "bind", "telegram", "-1002", "--purpose", "unit", "--unit", "青山镇", "--digest-time", "09:00");
+    expect((await run("chats")).out).toBe(
+      "1. [telegram] -1001 县领导群 — 领导群，简报 08:30\n2. [telegram] -1002  — 单位工作群（青山镇人民政府），简报 09:00\n",
+    );
+    const preview = await run("digest", "--chat", "1", "--at", "2026-03-16T08:30", "--preview");
+    expect(preview.code).toBe(0);
+    const ledger = await openLedger({ databaseUrl: env.DATABASE_URL });
+    try {
+      const expected = await previewDigest(ledger, loadConfig({ ...env, DUBAN_LANG: "zh-CN" }), 1, new Date("2026-03-16T00:30:00Z"));
+      expect(preview.out).toBe(expected + "\n");
+    } finally {
+      await ledger.close();
+    }
+    expect(await run("digest", "--chat", "9", "--preview")).toMatchObject({ code: 1, err: "没有编号为 9 的聊天群。运行 chats 查看列表。\n" });
+  });
+
+  it("shows items by status and light, cases by status, and the delivery queue", async () => {
+    const { run } = await withDatabase();
+    await run("import", SAMPLE);
+    const status = await run("status");
+    expect(status.code).toBe(0);
+    const lines = status.out.trim().split("\n");
+    expect(lines[0]).toBe("整改任务共 36 项");
+    expect(lines[1]).toMatch(/^按状态：未开始 \d+，整改中 \d+，待销号 0，已销号 8，已重新打开 0$/);
+    expect(lines[3]).toBe("信访件共 15 件：已交办 4，办理中 4，已办结 5，已公开 2");
+    expect(lines[4]).toBe("发送队列：待发 0，发送中 0，失败 0");
+    expect(existsSync(SAMPLE)).toBe(true);
+  });
+});
