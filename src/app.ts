@@ -67,7 +67,8 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
     scheduler,
     handle,
     async start() {
-      for (const adapter of adapters) await adapter.start(handle);
+      // Together: one platform slow to answer at start must not hold up the others.
+      await Promise.all(adapters.map((adapter) => adapter.start(handle)));
       dispatcher.start();
       await scheduler.start();
     },

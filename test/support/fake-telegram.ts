@@ -1,0 +1,384 @@
+/**
+ * A fake Telegram Bot API on 127.0.0.1 for driving the real grammY client: getMe,
+ * getUpdates (offset semantics, briefly held long polls), set/deleteWebhook (and posting
+ * updates to the webhook like Telegram, retrying until it answers 2xx), sendMessage,
+ * editMessageText, sendPhoto/sendDocument (multipart uploads), getFile and file downloads,
+ * answerCallbackQuery. Any method can be told to answer 429, 5xx or drop the connection;
+ * every call is logged. Bodies are checked the way Telegram checks them (HTML entities,
+ * text length), so a formatting mistake fails here as it would in production.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type Json = Record<string, unknown>;
+export interface TgUser { id: number; first_name: string; username?: string; is_bot?: boolean }
+export interface TgChat { id: number; type: "private" | "group" | "supergroup"; title?: string }
+export interface Update { update_id: number; message?: Json; callback_query?: Json }
+
+/** One request the fake answered: `files` are uploads by form field (attach:// resolved); status 0 = connection dropped. */
+export interface ApiCall { method: string; params: Json; files: Record<string, Uint8Array>; status: number }
+
+/** What to answer instead of the real result: an error status (429 with retryAfter), or a dropped connection. */
+export type Failure = { status: number; retryAfter?: number; description?: string } | "network";
+
+export interface FakeTelegramOptions { username?: string; canReadAllGroupMessages?: boolean }
+
+/** Longest a getUpdates call is held open, whatever timeout the client asks for. */
+const POLL_HOLD_MS = 500;
+
+class ApiError extends Error {
+  constructor(readonly code: number, readonly description: string, readonly parameters?: Json) { super(description); }
+}
+
+const DESCRIPTIONS: Record<number, string> = { 400: "Bad Request", 403: "Forbidden: bot was kicked from the group chat" };
+function failed(f: Exclude<Failure, "network">): ApiError {
+  if (f.status === 429) return new ApiError(429, f.description ?? `Too Many Requests: retry after ${f.retryAfter}`, { retry_after: f.retryAfter });
+  return new ApiError(f.status, f.description ?? DESCRIPTIONS[f.status] ?? "Internal Server Error");
+}
+
+interface Pending { update: Update; served: boolean; confirmed(): void }
+interface StoredFile { bytes: Uint8Array; path: string }
+
+export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
+  const token = "123456:TEST-token";
+  const me: TgUser = { id: 777000111, first_name: "督办", username: opts.username ?? "DubanBot", is_bot: true };
+  const calls: ApiCall[] = [];
+  const failures = new Map<string, Failure[]>();
+  const pending: Pending[] = [];
+  let wake: (() => void)[] = [];
+  const messages = new Map<string, Json>();
+  const files = new Map<string, StoredFile>();
+  const openCallbacks = new Set<string>();
+  let webhook: { url: string; secret?: string } | undefined;
+  let nextId = 1;
+  let nextUpdateId = 500_000;
+  const now = () => Math.floor(Date.now() / 1000);
+
+  const chatOf = (chatId: string): TgChat =>
+    Number(chatId) > 0 ? { id: Number(chatId), type: "private" } : { id: Number(chatId), type: "supergroup" };
+  const store = (chat: TgChat, from: TgUser, fields: Json): Json => {
+    const msg = { message_id: nextId++, date: now(), chat, from, ...fields };
+    messages.set(`${chat.id}:${msg.message_id}`, msg);
+    return msg;
+  };
+  const addFile = (bytes: Uint8Array, path?: string) => {
+    const id = `file-${nextId++}`;
+    files.set(id, { bytes, path: path ?? `photos/${id}.jpg` });
+    return { file_id: id, file_unique_id: `u${id}`, file_size: bytes.length };
+  };
+
+  function checkText(html: unknown, parseMode: unknown, limit: number, what: string): string {
+    let shown: string;
+    try {
+      shown = parseMode === "HTML" ? readTelegramHtml(String(html ?? "")) : String(html ?? "");
+    } catch (err) {
+      throw err instanceof TelegramHtmlError ? new ApiError(400, `Bad Request: can't parse entities: ${err.message}`) : err;
+    }
+    if (shown.length > limit) throw new ApiError(400, `Bad Request: ${what} is too long`);
+    return shown;
+  }
+  function checkMarkup(markup: unknown) {
+    const rows = (markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [];
+    for (const b of rows.flat()) {
+      if (Buffer.byteLength(b.callback_data ?? "") > 64) throw new ApiError(400, "Bad Request: BUTTON_DATA_INVALID");
+    }
+  }
+
+  async function getUpdates(p: Json, closed: () => boolean): Promise<Update[]> {
+    if (webhook) throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    const offset = Number(p.offset ?? 0);
+    for (const entry of [...pending]) {
+      if (entry.served && entry.update.update_id < offset) {
+        pending.splice(pending.indexOf(entry), 1);
+        entry.confirmed();
+      }
+    }
+    const ready = () => pending.filter((e) => !e.served || e.update.update_id >= offset);
+    if (ready().length === 0 && Number(p.timeout ?? 0) > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(Number(p.timeout) * 1000, POLL_HOLD_MS));
+        wake.push(() => (clearTimeout(timer), resolve()));
+      });
+    }
+    if (closed()) return [];
+    const batch = ready().slice(0, Number(p.limit ?? 100));
+    for (const e of batch) e.served = true;
+    return batch.map((e) => e.update);
+  }
+
+  const methods: Record<string, (p: Json, files: Record<string, Uint8Array>, closed: () => boolean) => unknown> = {
+    getMe: () => ({ ...me, can_join_groups: true, can_read_all_group_messages: opts.canReadAllGroupMessages ?? false, supports_inline_queries: false }),
+    getUpdates: (p, _f, closed) => getUpdates(p, closed),
+    setWebhook: (p) => {
+      webhook = { url: String(p.url), ...(p.secret_token ? { secret: String(p.secret_token) } : {}) };
+      return true;
+    },
+    deleteWebhook: () => {
+      webhook = undefined;
+      return true;
+    },
+    sendMessage: (p) => {
+      const text = checkText(p.text, p.parse_mode, 4096, "message");
+      if (text.trim() === "") throw new ApiError(400, "Bad Request: message text is empty");
+      checkMarkup(p.reply_markup);
+      return store(chatOf(String(p.chat_id)), me, { text, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) });
+    },
+    editMessageText: (p) => {
+      const msg = messages.get(`${p.chat_id}:${p.message_id}`);
+      if (!msg) throw new ApiError(400, "Bad Request: message to edit not found");
+      const text = checkText(p.text, p.parse_mode, 4096, "message");
+      checkMarkup(p.reply_markup);
+      if (msg.text === text && JSON.stringify(msg.reply_markup) === JSON.stringify(p.reply_markup)) {
+        throw new ApiError(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same");
+      }
+      Object.assign(msg, { text, reply_markup: p.reply_markup, edit_date: now() });
+      return msg;
+    },
+    sendPhoto: (p, up) => sendFile("photo", p, up),
+    sendDocument: (p, up) => sendFile("document", p, up),
+    getFile: (p) => {
+      const file = files.get(String(p.file_id));
+      if (!file) throw new ApiError(400, "Bad Request: invalid file_id");
+      return { file_id: p.file_id, file_unique_id: `u${p.file_id}`, file_size: file.bytes.length, file_path: file.path };
+    },
+    answerCallbackQuery: (p) => {
+      if (!openCallbacks.delete(String(p.callback_query_id))) {
+        throw new ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+      }
+      return true;
+    },
+  };
+
+  function sendFile(kind: "photo" | "document", p: Json, uploaded: Record<string, Uint8Array>) {
+    const bytes = uploaded[kind];
+    if (!bytes) throw new ApiError(400, `Bad Request: there is no ${kind} in the request`);
+    if (kind === "photo" && bytes.length > 10 * 1024 * 1024) throw new ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+    const caption = p.caption === undefined ? undefined : checkText(p.caption, p.parse_mode, 1024, "message caption");
+    checkMarkup(p.reply_markup);
+    const file = addFile(bytes);
+    const media = kind === "photo" ? { photo: [{ ...file, width: 1280, height: 960 }] } : { document: file };
+    return store(chatOf(String(p.chat_id)), me, { ...media, ...(caption === undefined ? {} : { caption }) });
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, log: Omit<ApiCall, "status">, run: () => unknown) {
+    const failure = failures.get(log.method)?.shift();
+    if (failure === "network") {
+      calls.push({ ...log, status: 0 });
+      return req.socket.destroy();
+    }
+    let status = 200;
+    let body: Json;
+    try {
+      if (failure) throw failed(failure);
+      body = { ok: true, result: await run() };
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      status = err.code;
+      body = { ok: false, error_code: err.code, description: err.description, ...(err.parameters ? { parameters: err.parameters } : {}) };
+    }
+    calls.push({ ...log, status });
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => res.writeHead(500).end(`fake Telegram broke: ${String(err)}`));
+  });
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const body = await readBody(req);
+    const fileRoute = url.pathname.match(/^\/file\/bot([^/]+)\/(.+)$/);
+    if (fileRoute) {
+      const path = decodeURIComponent(fileRoute[2]!);
+      const failure = failures.get("file")?.shift();
+      const file = fileRoute[1] === token ? [...files.values()].find((f) => f.path === path) : undefined;
+      const status = failure === "network" ? 0 : failure ? failure.status : file ? 200 : 404;
+      calls.push({ method: "file", params: { path }, files: {}, status });
+      if (status === 0) return req.socket.destroy();
+      return res.writeHead(status, { "content-type": "application/octet-stream" }).end(status === 200 ? file!.bytes : undefined);
+    }
+    const apiRoute = url.pathname.match(/^\/bot([^/]+)\/(\w+)$/);
+    if (!apiRoute) return res.writeHead(404).end();
+    const [, given, method] = apiRoute as unknown as [string, string, string];
+    const { params, files: uploaded } = await paramsOf(req, body, url);
+    const log = { method, params, files: uploaded };
+    const impl = methods[method];
+    let closed = false;
+    res.on("close", () => (closed = true));
+    await answer(req, res, log, () => {
+      if (given !== token) throw new ApiError(401, "Unauthorized");
+      if (!impl) throw new ApiError(404, "Not Found");
+      return impl(params, uploaded, () => closed);
+    });
+  }
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  function enqueue(update: Update): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`update ${update.update_id} was not confirmed by the bot`)), 10_000);
+      pending.push({ update, served: false, confirmed: () => (clearTimeout(timer), resolve()) });
+      const waiting = wake;
+      wake = [];
+      for (const w of waiting) w();
+    });
+  }
+
+  async function postWebhook(update: Update, secret: string | undefined): Promise<number> {
+    if (!webhook) throw new Error("no webhook is set");
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (secret !== undefined) headers["x-telegram-bot-api-secret-token"] = secret;
+    const res = await fetch(webhook.url, { method: "POST", headers, body: JSON.stringify(update) });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  const fake = {
+    apiRoot,
+    token,
+    calls,
+    webhookAttempts: [] as { updateId: number; status: number }[],
+    callsTo: (method: string) => calls.filter((c) => c.method === method),
+    /** Messages the bot posted with sendMessage that Telegram accepted. */
+    sentTexts: () => calls.filter((c) => c.method === "sendMessage" && c.status === 200).map((c) => ({ chatId: String(c.params.chat_id), text: String(c.params.text), params: c.params })),
+    /** Every message the bot has in a chat now, edits applied, in order. */
+    botMessages: (chatId: string | number) => [...messages.values()].filter((m) => (m.chat as TgChat).id === Number(chatId) && (m.from as TgUser).id === me.id),
+    webhook: () => webhook,
+    failNext(method: string, failure: Failure, times = 1) {
+      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
+    },
+    /** A file Telegram holds, e.g. one a user sent; `path` may be absolute like a --local Bot API server's. */
+    addFile,
+
+    text: (p: { chat: TgChat; from: TgUser; text: string; replyTo?: number }): Update =>
+      messageUpdate(p.chat, p.from, textFields("text", p.text), p.replyTo),
+    /** A compressed photo in three sizes; `bytes` are the largest. */
+    photo(p: { chat: TgChat; from: TgUser; bytes: Uint8Array; caption?: string; albumKey?: string; replyTo?: number }): Update {
+      const small = (name: string) => addFile(new TextEncoder().encode(name));
+      const sizes = [{ ...small("thumb"), width: 90, height: 68 }, { ...addFile(p.bytes), width: 1280, height: 960 }, { ...small("medium"), width: 320, height: 240 }];
+      const fields: Json = { photo: sizes, ...(p.caption ? textFields("caption", p.caption) : {}), ...(p.albumKey ? { media_group_id: p.albumKey } : {}) };
+      return messageUpdate(p.chat, p.from, fields, p.replyTo);
+    },
+    /** A photo sent "as a file": a document with its original bytes. */
+    document(p: { chat: TgChat; from: TgUser; bytes: Uint8Array; mime: string; fileName: string; caption?: string }): Update {
+      const document = { ...addFile(p.bytes, `documents/${p.fileName}`), mime_type: p.mime, file_name: p.fileName };
+      return messageUpdate(p.chat, p.from, { document, ...(p.caption ? textFields("caption", p.caption) : {}) });
+    },
+    buttonPress(p: { chat: TgChat; from: TgUser; data: string; messageId: number }): Update {
+      const id = `cq-${nextId++}`;
+      openCallbacks.add(id);
+      const message = messages.get(`${p.chat.id}:${p.messageId}`) ?? { message_id: p.messageId, date: now(), chat: p.chat };
+      return { update_id: nextUpdateId++, callback_query: { id, from: p.from, chat_instance: "ci", data: p.data, message } };
+    },
+    ownMessage: (chat: TgChat, text: string): Update => messageUpdate(chat, me, { text }),
+
+    /** Telegram delivers an update: resolves once the bot has confirmed it (next getUpdates offset, or a 2xx webhook answer). */
+    async deliver(update: Update): Promise<void> {
+      if (!webhook) return enqueue(update);
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const status = await postWebhook(update, webhook.secret);
+        fake.webhookAttempts.push({ updateId: update.update_id, status });
+        if (status >= 200 && status < 300) return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`webhook never accepted update ${update.update_id}`);
+    },
+    /** One webhook request with the given secret header (undefined: none); the status answered. */
+    postWebhook,
+
+    async close() {
+      for (const w of wake) w();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+
+  /** Text or caption, with the bot_command entity Telegram marks a leading command with. */
+  function textFields(key: "text" | "caption", value: string): Json {
+    const cmd = value.match(/^\/[\w@]+/);
+    const entities = [{ type: "bot_command", offset: 0, length: cmd?.[0].length ?? 0 }];
+    return { [key]: value, ...(cmd ? { [key === "text" ? "entities" : "caption_entities"]: entities } : {}) };
+  }
+  function messageUpdate(chat: TgChat, from: TgUser, fields: Json, replyTo?: number): Update {
+    const replied = replyTo === undefined ? undefined : messages.get(`${chat.id}:${replyTo}`);
+    if (replyTo !== undefined && !replied) throw new Error(`no message ${replyTo} in chat ${chat.id} to reply to`);
+    const message = store(chat, from, { ...fields, ...(replied ? { reply_to_message: replied } : {}) });
+    return { update_id: nextUpdateId++, message };
+  }
+
+  return fake;
+}
+
+export type FakeTelegram = Awaited<ReturnType<typeof startFakeTelegram>>;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+const JSON_FIELDS = new Set(["reply_markup", "reply_parameters", "link_preview_options", "caption_entities", "allowed_updates"]);
+
+/** JSON, multipart (grammY's uploads: fields plus attach:// file parts) or a query string. */
+async function paramsOf(req: IncomingMessage, body: Buffer, url: URL): Promise<{ params: Json; files: Record<string, Uint8Array> }> {
+  const type = req.headers["content-type"] ?? "";
+  if (type.startsWith("application/json")) return { params: body.length ? JSON.parse(body.toString("utf8")) : {}, files: {} };
+  const boundary = /boundary=(.+)$/.exec(type)?.[1];
+  if (!boundary) return { params: Object.fromEntries(url.searchParams), files: {} };
+  // By hand: grammY writes `filename=a.jpg` unquoted, which Telegram takes and undici's parser refuses.
+  const delimiter = Buffer.from(`--${boundary}`);
+  const params: Json = {};
+  const parts: Record<string, Uint8Array> = {};
+  for (let at = body.indexOf(delimiter); at !== -1; ) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next === -1) break;
+    const part = body.subarray(at + delimiter.length + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, split).toString("utf8");
+    const content = part.subarray(split + 4);
+    const name = /;\s*name="?([^";\r\n]+)"?/i.exec(headers)?.[1];
+    if (name && /filename=/i.test(headers)) parts[name] = new Uint8Array(content);
+    else if (name) params[name] = JSON_FIELDS.has(name) ? JSON.parse(content.toString("utf8")) : content.toString("utf8");
+    at = next;
+  }
+  const files: Record<string, Uint8Array> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const attached = typeof value === "string" ? value.match(/^attach:\/\/(.+)$/) : null;
+    if (attached && parts[attached[1]!]) files[key] = parts[attached[1]!]!;
+  }
+  return { params, files };
+}
+
+const TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a", "span", "tg-spoiler", "blockquote", "tg-emoji"]);
+const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
+
+export class TelegramHtmlError extends Error {}
+
+/** Telegram's HTML parse mode: the text a person sees, or the complaint Telegram would answer with. */
+export function readTelegramHtml(html: string): string {
+  let out = "";
+  const open: string[] = [];
+  for (let i = 0; i < html.length; ) {
+    const ch = html[i]!;
+    if (ch === "<") {
+      const tag = /^<(\/?)([a-z-]+)(\s[^<>]*)?>/i.exec(html.slice(i, i + 300));
+      const name = tag?.[2]!.toLowerCase();
+      if (!tag || !name || !TAGS.has(name)) throw new TelegramHtmlError(`Unsupported start tag at byte offset ${i}`);
+      if (!tag[1]) open.push(name);
+      else if (open.pop() !== name) throw new TelegramHtmlError(`Unmatched end tag at byte offset ${i}`);
+      i += tag[0].length;
+    } else if (ch === "&") {
+      const entity = /^&(#\d+|#x[0-9a-f]+|[a-z]+);/i.exec(html.slice(i, i + 12));
+      const name = entity?.[1]!;
+      if (!entity || !name || (!name.startsWith("#") && !(name in ENTITIES))) throw new TelegramHtmlError(`Character entity expected at byte offset ${i}`);
+      out += name.startsWith("#x") ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1))) : ENTITIES[name];
+      i += entity[0].length;
+    } else if (ch === ">") {
+      throw new TelegramHtmlError(`Unexpected end of tag at byte offset ${i}`);
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  if (open.length > 0) throw new TelegramHtmlError(`Can't find end tag corresponding to start tag "${open.at(-1)}"`);
+  return out;
+}
