@@ -57,6 +57,11 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
     const sent = photo.size > MAX_PHOTO_UPLOAD ? await api.sendDocument(chatId, file, other) : await api.sendPhoto(chatId, file, other);
     ids.push(sent.message_id);
   }
+  // Attached files (an exported ledger) follow the text as documents.
+  for (const f of msg.files ?? []) {
+    const sent = await api.sendDocument(chatId, new InputFile(f.path, f.name), { reply_parameters: replyFirst() });
+    ids.push(sent.message_id);
+  }
   return { messageId: String(ids[0]) };
 }
 
