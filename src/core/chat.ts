@@ -106,6 +106,8 @@ export interface SendFailure {
   retry: boolean;
   afterMs?: number;
   reason: string;
+  /** "platform" when the whole bot is limited (not just this chat): the dispatcher pauses the platform. */
+  scope?: "chat" | "platform";
 }
 
 export type EventSink = (event: InboundEvent) => Promise<void>;

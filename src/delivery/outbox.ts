@@ -4,7 +4,7 @@
  * idempotent: the same cause never queues two messages.
  */
 import type { ChatRef, OutboundMessage } from "../core/chat";
-import type { Tx } from "../ledger/db";
+import type { Ledger, Tx } from "../ledger/db";
 
 export interface OutboxEntry {
   /** Idempotency key of the cause, e.g. `receipt:report:12` or `digest:3:2026-11-28`. */
@@ -41,12 +41,39 @@ export async function enqueue(tx: Tx, entry: OutboxEntry, now: Date): Promise<En
     return { state: "queued" };
   }
   if (existing.status === "pending") {
-    await tx.outbox.update({ where: { id: existing.id }, data: { payload, notBefore } });
-    return { state: "updated" };
+    // Conditional: the dispatcher may have claimed the row since we read it.
+    const updated = await tx.outbox.updateMany({ where: { id: existing.id, status: "pending" }, data: { payload, notBefore } });
+    if (updated.count === 1) return { state: "updated" };
   }
   return { state: "already_sent", messageId: existing.messageId };
 }
 
 export function chatRefOf(row: { platform: string; chatId: string; direct: boolean }): ChatRef {
   return { platform: row.platform as ChatRef["platform"], chatId: row.chatId, direct: row.direct };
+}
+
+export interface OutboxHealth {
+  /** Rows not sent yet, including those being sent now. */
+  pending: number;
+  failed: number;
+  /** When the longest-waiting unsent message was queued. */
+  oldestPendingAt: Date | null;
+  /** The latest failures, newest first, for an admin to look at. */
+  failedRecent: { id: number; key: string; platform: string; chatId: string; lastError: string | null }[];
+}
+
+export async function outboxHealth(ledger: Ledger, recent = 10): Promise<OutboxHealth> {
+  const unsent = { status: { in: ["pending", "sending"] } };
+  const [pending, failed, oldest, failedRecent] = await Promise.all([
+    ledger.db.outbox.count({ where: unsent }),
+    ledger.db.outbox.count({ where: { status: "failed" } }),
+    ledger.db.outbox.aggregate({ where: unsent, _min: { createdAt: true } }),
+    ledger.db.outbox.findMany({
+      where: { status: "failed" },
+      orderBy: { id: "desc" },
+      take: recent,
+      select: { id: true, key: true, platform: true, chatId: true, lastError: true },
+    }),
+  ]);
+  return { pending, failed, oldestPendingAt: oldest._min.createdAt, failedRecent };
 }

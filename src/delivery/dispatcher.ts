@@ -1,0 +1,373 @@
+/**
+ * Sends the outbox. Each round reads every chat's head row, claims the due ones under
+ * a lease, passes them through the platform's rate limits and sends them; a failure
+ * is classified by the adapter into "retry later" or "failed" (for the admins).
+ *
+ * What crash safety leaves: a row is `sending` only under a lease. A process that dies
+ * after the platform accepted a message but before marking it sent leaves the row to
+ * be claimed again when the lease runs out, and that message is delivered twice. The
+ * same happens if marking sent fails or a send outlasts the lease. The adapter
+ * contract has no idempotency key today; a platform that offers one (a client message
+ * id) would let an adapter pass the outbox key along and close this gap.
+ */
+import type { ChatAdapter, OutboundMessage, RateLimit, SendFailure } from "../core/chat";
+import type { Clock } from "../core/clock";
+import type { Platform } from "../core/types";
+import type { Ledger } from "../ledger/db";
+import type { Logger } from "../log";
+import type { Redis } from "../redis";
+import { chatRefOf } from "./outbox";
+import { claim, claimableAt, markFailed, markRetry, markSent, readHeads, release, type ClaimedRow, type Head } from "./claims";
+import { createMemoryLimiter, createRedisLimiter } from "./rate-limit";
+
+export interface SentMessage {
+  key: string;
+  platform: Platform;
+  chatId: string;
+  messageId: string;
+  message: OutboundMessage;
+  at: Date;
+}
+
+export interface DispatcherDeps {
+  ledger: Ledger;
+  adapters: ChatAdapter[];
+  clock: Clock;
+  log: Logger;
+  /** Shares rate limits with other bot processes; without it limits are per process. */
+  redis?: Redis;
+  /** Attempts before a retryable failure is given up as failed. */
+  maxAttempts?: number;
+  /** How long a claimed row stays ours; longer than any send can take. */
+  leaseMs?: number;
+  /** Called after a message is sent and recorded. */
+  onSent?: (sent: SentMessage) => void;
+  /** Waits for a platform's rate-limit slot (default: a timer); a test passes one that moves its clock. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Dispatcher {
+  /** Sends every due row it can now; returns how many were sent. */
+  runOnce(): Promise<number>;
+  /** Runs rounds in the background: when a held row comes due, on notify(), and at least every intervalMs. */
+  start(intervalMs?: number): void;
+  /** New rows were committed: look now. */
+  notify(): void;
+  /** Stops the background loop and waits for in-flight sends. */
+  stop(): Promise<void>;
+}
+
+/** A failure as an adapter may describe it: `scope: "platform"` pauses the whole platform. */
+type Failure = SendFailure & { scope?: "chat" | "platform" };
+
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_CAP_MS = 10 * 60_000;
+// Platforms count arrival times, which trail our grant times by network jitter and
+// event-loop delays: windows 2% longer than the platform's keep us clear of its limit.
+const HEADROOM = 1.02;
+const MAX_HOLD_MS = 5_000;
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const { ledger, clock, log } = deps;
+  const maxAttempts = deps.maxAttempts ?? 8;
+  const leaseMs = deps.leaseMs ?? 2 * 60_000;
+  const adapters = new Map<string, ChatAdapter>(deps.adapters.map((a) => [a.platform, a]));
+  const takeToken = tokenTaker(deps.redis, clock);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  // Pauses this process has learnt of (a window full, a 429), until ms since epoch.
+  // Held rows stay in the ledger; only this process's view of when to try is here.
+  const pausedUntil = new Map<string, number>();
+  const platformKey = (platform: string) => platform;
+  const chatKey = (h: { platform: string; chatId: string }) => `${h.platform}:${h.chatId}`;
+  const pause = (key: string, until: number) => pausedUntil.set(key, Math.max(until, pausedUntil.get(key) ?? 0));
+  const pausedTill = (h: Head, nowMs: number): number | null => {
+    const until = Math.max(pausedUntil.get(platformKey(h.platform)) ?? 0, pausedUntil.get(chatKey(h)) ?? 0);
+    return until > nowMs ? until : null;
+  };
+
+  let nextDueAt: number | null = null;
+  let stopping = false;
+  const rounds = new Set<Promise<number>>();
+
+  async function runOnce(): Promise<number> {
+    const round = sendDue();
+    rounds.add(round);
+    try {
+      return await round;
+    } finally {
+      rounds.delete(round);
+    }
+  }
+
+  async function sendDue(): Promise<number> {
+    let sent = 0;
+    let finished = 0;
+    const inflight = new Set<Promise<void>>();
+    const launch = (sending: Promise<boolean>) => {
+      const job = sending
+        .then(
+          (ok) => {
+            if (ok) sent++;
+          },
+          (err) => log.error("outbox send could not be recorded", { err }),
+        )
+        .finally(() => {
+          finished++;
+          inflight.delete(job);
+        });
+      inflight.add(job);
+    };
+    try {
+      while (!stopping) {
+        const finishedBefore = finished;
+        if ((await claimRound(launch)) > 0) continue;
+        // A send that finished while this round read the heads may have freed its chat's next row.
+        if (finished !== finishedBefore) continue;
+        if (inflight.size === 0) break;
+        // A finished send may have made that chat's next row the head.
+        await Promise.race(inflight);
+      }
+    } finally {
+      await Promise.all(inflight);
+    }
+    return sent;
+  }
+
+  /**
+   * One pass over the chat heads, oldest first; returns how many sends it started.
+   * Each platform is a lane of its own, so one waiting for a slot holds up no other.
+   */
+  async function claimRound(launch: (send: Promise<boolean>) => void): Promise<number> {
+    const heads = await readHeads(ledger);
+    const nowMs = clock.now().getTime();
+    for (const [key, until] of pausedUntil) if (until <= nowMs) pausedUntil.delete(key);
+
+    let next: number | null = null;
+    const later = (at: number) => (next = next === null ? at : Math.min(next, at));
+    const lanes = new Map<ChatAdapter, Head[]>();
+    for (const head of heads) {
+      const adapter = adapters.get(head.platform);
+      if (adapter) lanes.set(adapter, [...(lanes.get(adapter) ?? []), head]);
+    }
+    const started = await Promise.all([...lanes].map(([adapter, lane]) => claimLane(adapter, lane, launch, later)));
+    nextDueAt = next;
+    return started.reduce((a, b) => a + b, 0);
+  }
+
+  /** Claims the lane's due heads, at most one window's worth at once, and starts each send its limits allow. */
+  async function claimLane(
+    adapter: ChatAdapter,
+    heads: Head[],
+    launch: (send: Promise<boolean>) => void,
+    later: (at: number) => void,
+  ): Promise<number> {
+    const now = clock.now();
+    const due: number[] = [];
+    for (const head of heads) {
+      const dueAt = claimableAt(head).getTime();
+      const paused = pausedTill(head, now.getTime());
+      if (dueAt > now.getTime()) later(dueAt);
+      else if (paused !== null) later(paused);
+      else due.push(head.id);
+    }
+    const rows = await claim(ledger, due.slice(0, adapter.caps.rate.global.count), now, new Date(now.getTime() + leaseMs));
+
+    let started = 0;
+    const giveBack: number[] = [];
+    for (const row of rows) {
+      const paused = pausedTill(row, clock.now().getTime());
+      if (stopping || paused !== null) {
+        giveBack.push(row.id);
+        if (paused !== null) later(paused);
+        continue;
+      }
+      if (row.attempts > maxAttempts) {
+        // Only a process dying mid-send, again and again, gets here.
+        await markFailed(ledger, row.id, `gave up: lease expired on attempt ${maxAttempts}`);
+        continue;
+      }
+      const retryAt = await admit(adapter, row, () => launch(send(adapter, row)));
+      if (retryAt !== null) {
+        giveBack.push(row.id);
+        later(retryAt);
+        continue;
+      }
+      started++;
+    }
+    await release(ledger, giveBack);
+    return started;
+  }
+
+  /**
+   * Takes the platform-wide token first, then the chat's: a chat at its limit then
+   * costs one platform token, whereas the other order would hold a chat token while
+   * waiting for the platform, and a chat's messages could bunch up past its limit.
+   *
+   * A platform slot frees within one window, so the claimed row is held for it: paying
+   * a release, a new read and a new claim for every slot would cost several percent
+   * of the rate. A chat's slot can be a minute away; that row goes back to pending.
+   *
+   * Calls go() as soon as both are granted: a send delayed after its grant (by queued
+   * work, or a Redis round trip) can land in the platform's next window, and only the
+   * headroom absorbs that. With the in-memory limiter there is no tick in between.
+   * Returns null when it went, or when to try again.
+   */
+  async function admit(adapter: ChatAdapter, row: ClaimedRow, go: () => void): Promise<number | null> {
+    const global = withHeadroom(adapter.caps.rate.global);
+    let held = 0;
+    for (;;) {
+      const token = takeToken(platformKey(row.platform), global);
+      const wait = typeof token === "number" ? token : await token;
+      if (wait === 0) break;
+      const retryAt = clock.now().getTime() + wait;
+      // Other processes sharing the limit can keep taking the slot, and a platform with
+      // a per-minute limit would hold the row for long: hand it back instead.
+      if (stopping || held + wait > Math.min(2 * global.perMs, MAX_HOLD_MS, leaseMs / 2)) {
+        pause(platformKey(row.platform), retryAt);
+        return retryAt;
+      }
+      await sleep(wait);
+      held += wait;
+    }
+    const chatToken = takeToken(chatKey(row), withHeadroom(adapter.caps.rate.perChat));
+    const chatWait = typeof chatToken === "number" ? chatToken : await chatToken;
+    if (chatWait > 0) {
+      const retryAt = clock.now().getTime() + chatWait;
+      pause(chatKey(row), retryAt);
+      return retryAt;
+    }
+    go();
+    return null;
+  }
+
+  /** Resolves true when the message went out and was recorded. */
+  async function send(adapter: ChatAdapter, row: ClaimedRow): Promise<boolean> {
+    let message: OutboundMessage;
+    try {
+      message = JSON.parse(row.payload) as OutboundMessage;
+    } catch {
+      await markFailed(ledger, row.id, "payload is not valid JSON");
+      log.error("outbox row has an unreadable payload", { id: row.id, key: row.key });
+      return false;
+    }
+    const toSend = message.edit && !adapter.caps.editMessages ? withoutEdit(message) : message;
+
+    let messageId: string;
+    try {
+      ({ messageId } = await adapter.send(chatRefOf(row), toSend));
+    } catch (err) {
+      await failed(adapter, row, err);
+      return false;
+    }
+
+    const at = clock.now();
+    try {
+      await markSent(ledger, row.id, { platform: row.platform, chatId: row.chatId, messageId, about: message.about, at });
+    } catch (err) {
+      // The lease runs out and the row is sent again: a duplicate rather than a loss.
+      log.error("sent but could not record it", { id: row.id, key: row.key, err });
+      return false;
+    }
+    log.debug("outbox sent", { id: row.id, key: row.key, messageId });
+    try {
+      deps.onSent?.({ key: row.key, platform: row.platform as Platform, chatId: row.chatId, messageId, message, at });
+    } catch (err) {
+      log.warn("onSent listener failed", { key: row.key, err });
+    }
+    return true;
+  }
+
+  async function failed(adapter: ChatAdapter, row: ClaimedRow, err: unknown): Promise<void> {
+    const failure: Failure = adapter.classify(err);
+    const nowMs = clock.now().getTime();
+    if (!failure.retry || row.attempts >= maxAttempts) {
+      await markFailed(ledger, row.id, failure.reason);
+      log.warn("outbox message failed", { id: row.id, key: row.key, attempts: row.attempts, reason: failure.reason });
+      return;
+    }
+    const afterMs = failure.afterMs ?? 0;
+    // The row keeps its chat's later rows waiting by itself; a platform-wide pause is ours to keep.
+    if (failure.scope === "platform" && afterMs > 0) pause(platformKey(row.platform), nowMs + afterMs);
+    const delay = Math.max(afterMs, backoffMs(row.attempts));
+    await markRetry(ledger, row.id, new Date(nowMs + delay), failure.reason);
+    log.info("outbox send will be retried", { id: row.id, key: row.key, attempts: row.attempts, inMs: delay, reason: failure.reason });
+  }
+
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let woken = false;
+
+  function notify(): void {
+    woken = true;
+    wake?.();
+  }
+
+  function start(intervalMs = 1_000): void {
+    if (loop) return;
+    stopping = false;
+    loop = (async () => {
+      while (!stopping) {
+        woken = false;
+        try {
+          await runOnce();
+        } catch (err) {
+          nextDueAt = null;
+          log.error("outbox round failed", { err });
+        }
+        if (stopping || woken) continue;
+        const untilDue = nextDueAt === null ? intervalMs : nextDueAt - clock.now().getTime();
+        await idle(Math.min(intervalMs, Math.max(0, untilDue)));
+      }
+    })();
+  }
+
+  /** A sleep that notify() and stop() cut short. */
+  function idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function stop(): Promise<void> {
+    stopping = true;
+    wake?.();
+    await loop;
+    await Promise.all(rounds);
+    loop = null;
+    stopping = false;
+  }
+
+  return { runOnce, start, notify, stop };
+}
+
+/** Shared limits through Redis; otherwise in memory, answered in the same tick so that admit() can send before anything else runs. */
+function tokenTaker(redis: Redis | undefined, clock: Clock): (key: string, limit: RateLimit) => number | Promise<number> {
+  if (redis) {
+    const shared = createRedisLimiter(redis, clock);
+    return (key, limit) => shared.take(key, limit);
+  }
+  const local = createMemoryLimiter(clock);
+  return (key, limit) => local.takeNow(key, limit);
+}
+
+function withHeadroom(limit: RateLimit): RateLimit {
+  return { count: limit.count, perMs: Math.ceil(limit.perMs * HEADROOM) };
+}
+
+function withoutEdit(message: OutboundMessage): OutboundMessage {
+  const { edit: _edit, ...rest } = message;
+  return rest;
+}
+
+/** Exponential from 2 s, capped at 10 min, with "equal jitter" so that failed chats don't retry in step. */
+function backoffMs(attempt: number): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
