@@ -57,8 +57,6 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-/** A failure as an adapter may describe it: `scope: "platform"` pauses the whole platform. */
-type Failure = SendFailure & { scope?: "chat" | "platform" };
 
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_CAP_MS = 10 * 60_000;
@@ -279,7 +277,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   async function failed(adapter: ChatAdapter, row: ClaimedRow, err: unknown): Promise<void> {
-    const failure: Failure = adapter.classify(err);
+    const failure: SendFailure = adapter.classify(err);
     const nowMs = clock.now().getTime();
     if (!failure.retry || row.attempts >= maxAttempts) {
       await markFailed(ledger, row.id, failure.reason);
