@@ -1,0 +1,194 @@
+/**
+ * The web chat: a channel like Telegram or Slack, for people without either. An HTTP
+ * server serves the page, signs people in with the bind codes a coordinator issues,
+ * takes photo uploads and speaks to the page over a web socket.
+ *
+ * A person's own conversation with the bot is the direct chat whose id is their web user
+ * id (so reminders addressed to a bound identity land there); rooms are the Chat rows of
+ * platform "web" bound to a purpose — the leaders' room gets the digest like any group.
+ * What the bot sends is written to WebMessage first and then pushed to open pages, so a
+ * page that was closed or offline is shown it when it comes back.
+ */
+import { readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import type { AdapterCaps, ChatAdapter, EventSink } from "../../src/core/chat";
+import { systemClock, type Clock } from "../../src/core/clock";
+import { isCoordinator } from "../../src/core/lifecycle";
+import type { Lang } from "../../src/core/types";
+import type { PersonRecord } from "../../src/bot/context";
+import type { Config } from "../../src/config";
+import { messagesFor } from "../../src/i18n/index";
+import type { Ledger } from "../../src/ledger/db";
+import { evidencePath } from "../../src/ledger/evidence";
+import type { Logger } from "../../src/log";
+import { botPayloads, type Linker } from "./format";
+import { createHistory, type WebHistory } from "./history";
+import { createWebServer, type DemoPerson } from "./server";
+import { createSigner, loadSecret } from "./session";
+import { createSocketHub, type ChatInfo } from "./socket";
+
+export type { DemoPerson } from "./server";
+
+export interface WebAdapterOptions {
+  port: number;
+  host: string;
+  ledger: Ledger;
+  config: Config;
+  log: Logger;
+  clock?: Clock;
+  /** Demo mode: one-click sign-in for these people. */
+  demo?: { people: DemoPerson[] };
+  /** Where the conversation is kept; the ledger's WebMessage table unless given. */
+  history?: WebHistory;
+  /** How often to look for messages other processes wrote for pages open here. */
+  pollMs?: number;
+}
+
+export interface WebAdapter extends ChatAdapter {
+  /** The page's address once started, e.g. http://127.0.0.1:3000/. */
+  url(): string;
+}
+
+export const WEB_CAPS: AdapterCaps = {
+  // Longer messages become several bubbles: a digest stays readable on a phone.
+  maxText: 8000,
+  buttons: true,
+  editMessages: true,
+  directMessages: true,
+  // Nothing but our own server in between: generous, only to keep a runaway loop polite.
+  rate: { perChat: { count: 20, perMs: 1000 }, global: { count: 200, perMs: 1000 } },
+};
+
+/** Media links stay valid this long; a reloaded page gets fresh ones. */
+const LINK_TTL_MS = 12 * 3600_000;
+
+export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
+  const { ledger, config, log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const signer = createSigner(loadSecret(config.DUBAN_SECRET, config.dataDir));
+  const history = opts.history ?? createHistory(ledger);
+  let sink: EventSink | undefined;
+  const inflight = new Set<Promise<unknown>>();
+  let poller: NodeJS.Timeout | undefined;
+  let address: AddressInfo | undefined;
+
+  const linker = (userId: string): Linker => {
+    const exp = new Date(clock.now().getTime() + LINK_TTL_MS);
+    const link = (ref: unknown[]) => `/media/${encodeURIComponent(signer.mediaToken(userId, JSON.stringify(ref), exp))}`;
+    return { evidence: (sha) => link(["e", sha]), file: (path, name) => link(["f", path, name]) };
+  };
+
+  async function chatsOf(person: PersonRecord, userId: string, lang: Lang): Promise<ChatInfo[]> {
+    const msg = messagesFor(lang);
+    const rooms = await ledger.db.chat.findMany({
+      where: { platform: "web", purpose: { not: "direct" } },
+      select: { chatId: true, title: true, purpose: true, unitId: true },
+      orderBy: { id: "asc" },
+    });
+    const member = (r: (typeof rooms)[number]) =>
+      isCoordinator(person) ||
+      (r.purpose === "leaders" && person.roles.includes("leader")) ||
+      (r.purpose === "unit" && r.unitId !== null && r.unitId === person.unitId);
+    return [
+      { chatId: userId, title: msg.web.directTitle, purpose: "direct", direct: true },
+      ...rooms.filter(member).map((r) => ({ chatId: r.chatId, title: r.title ?? msg.common.purpose[r.purpose] ?? r.purpose, purpose: r.purpose, direct: false })),
+    ];
+  }
+
+  const hub = createSocketHub({
+    ledger,
+    history,
+    signer,
+    clock,
+    log,
+    dataDir: config.dataDir,
+    defaultLang: config.DUBAN_LANG,
+    chatsOf,
+    linker,
+    sink: () => sink,
+    track(work) {
+      inflight.add(work);
+      return work.finally(() => inflight.delete(work));
+    },
+  });
+
+  const server = createWebServer({
+    ledger,
+    signer,
+    clock,
+    log,
+    dataDir: config.dataDir,
+    tz: config.DUBAN_TZ,
+    maxPhotoBytes: config.MAX_PHOTO_BYTES,
+    defaultLang: config.DUBAN_LANG,
+    demo: opts.demo,
+    upgrade: hub.upgrade,
+  });
+
+  return {
+    platform: "web",
+    caps: WEB_CAPS,
+
+    async start(s) {
+      sink = s;
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(opts.port, opts.host, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      address = server.address() as AddressInfo;
+      poller = setInterval(() => {
+        hub.poll().catch((err: unknown) => log.warn("web poll failed", { err }));
+      }, opts.pollMs ?? 2000);
+      poller.unref();
+    },
+
+    async stop() {
+      // New messages are refused (the page keeps and resends them); those being handled finish.
+      sink = undefined;
+      clearInterval(poller);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await hub.close();
+      await Promise.allSettled(inflight);
+      server.closeAllConnections();
+      await closed;
+    },
+
+    async send(to, msg) {
+      const target = msg.edit && /^\d+$/.test(msg.edit) ? await history.find(to.chatId, Number(msg.edit)) : null;
+      let first: number | undefined;
+      for (const payload of botPayloads(msg, WEB_CAPS.maxText, target?.id)) {
+        const row = await history.appendOut(to.chatId, payload, clock.now());
+        hub.publish(row);
+        first ??= row.id;
+      }
+      return { messageId: String(target?.id ?? first) };
+    },
+
+    async download(media) {
+      const path = await evidencePath(config.dataDir, media.fileId);
+      if (!path) throw new Error(`no uploaded photo ${media.fileId}`);
+      return new Uint8Array(await readFile(path));
+    },
+
+    classify(err) {
+      // Our own database is the only thing a send can fail on: always worth another try,
+      // after the delay the error asks for when it says.
+      const after = (err as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+      return {
+        retry: true,
+        ...(typeof after === "number" && after >= 0 ? { afterMs: after } : {}),
+        reason: err instanceof Error ? err.message : String(err),
+      };
+    },
+
+    url() {
+      if (!address) return "";
+      const host = address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address.includes(":") ? `[${address.address}]` : address.address;
+      return `http://${host}:${address.port}/`;
+    },
+  };
+}

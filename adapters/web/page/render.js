@@ -1,0 +1,144 @@
+// Messages on the page. Every piece of text goes in with textContent: nothing a person or the
+// bot wrote is ever parsed as HTML.
+import { $, el, state, t } from "./state.js";
+
+
+export function showEmpty() {
+  $("messages").append(el("p", "empty", t("empty")));
+}
+
+function when(iso) {
+  const d = new Date(iso);
+  const two = (n) => String(n).padStart(2, "0");
+  const today = new Date();
+  const time = two(d.getHours()) + ":" + two(d.getMinutes());
+  return d.toDateString() === today.toDateString() ? time : d.getMonth() + 1 + "/" + d.getDate() + " " + time;
+}
+
+function photoStrip(photos) {
+  const box = el("div", "photos");
+  for (const p of photos) {
+    const fig = el("figure");
+    fig.style.margin = "0";
+    const a = el("a");
+    a.href = p.url;
+    a.target = "_blank";
+    a.rel = "noopener";
+    const img = el("img");
+    img.src = p.url;
+    img.alt = p.caption || t("photoAlt");
+    img.loading = "lazy";
+    a.append(img);
+    fig.append(a);
+    if (p.caption) fig.append(el("figcaption", "", p.caption));
+    box.append(fig);
+  }
+  return box;
+}
+
+function botContent(bubble, id, bot) {
+  const body = el("div", "body");
+  for (const b of bot.blocks) {
+    if (b.type === "heading") body.append(el("strong", "h", b.text));
+    else if (b.type === "text") body.append(el("p", "", b.text));
+    else if (b.type === "list") {
+      const ul = el("ul");
+      for (const item of b.items) ul.append(el("li", "", item));
+      body.append(ul);
+    } else if (b.type === "divider") body.append(el("hr"));
+  }
+  if (bot.images.length) body.append(photoStrip(bot.images));
+  if (bot.files.length) {
+    const files = el("div", "files");
+    for (const f of bot.files) {
+      const a = el("a", "", "⬇ " + t("download") + "：" + f.name);
+      a.href = f.url;
+      a.download = f.name;
+      files.append(a);
+    }
+    body.append(files);
+  }
+  if (bot.buttons.length) {
+    const box = el("div", "buttons");
+    for (const row of bot.buttons) {
+      const r = el("div", "row");
+      for (const btn of row) {
+        const b = el("button", "", btn.label);
+        b.type = "button";
+        b.addEventListener("click", () => state.press(id, btn, b));
+        r.append(b);
+      }
+      box.append(r);
+    }
+    body.append(box);
+  }
+  bubble.querySelector(".body")?.remove();
+  bubble.insertBefore(body, bubble.querySelector(".when"));
+}
+
+export function render(m) {
+  if (state.bubbles.has(m.id)) return;
+  $("messages").querySelector(".empty")?.remove();
+  state.lastId = Math.max(state.lastId, m.id);
+  if (m.bot && m.edit !== undefined && state.bubbles.has(m.edit)) {
+    // An edited message (a receipt that counted more photos): same bubble, new content.
+    const bubble = state.bubbles.get(m.edit);
+    botContent(bubble, m.id, m.bot);
+    state.bubbles.set(m.id, bubble);
+    return;
+  }
+  let bubble;
+  if (m.bot) {
+    bubble = el("div", "msg bot");
+    bubble.append(el("div", "who", t("bot")));
+    bubble.append(el("div", "when", when(m.at)));
+    botContent(bubble, m.id, m.bot);
+  } else {
+    const p = m.person;
+    const waiting = p.clientId && state.pending.get(p.clientId);
+    bubble = personBubble(p.mine, p.mine ? t("you") : p.name, p.text, p.photos, p.pressed, m.at);
+    if (waiting) {
+      // Our own message came back from the server: it replaces the "sending…" bubble.
+      const mark = waiting.querySelector(".state");
+      if (mark) bubble.append(mark);
+      waiting.replaceWith(bubble);
+      state.pending.set(p.clientId, bubble);
+      state.bubbles.set(m.id, bubble);
+      return;
+    }
+  }
+  state.bubbles.set(m.id, bubble);
+  $("messages").append(bubble);
+}
+
+function personBubble(mine, name, text, photos, pressed, at) {
+  const bubble = el("div", "msg " + (mine ? "mine" : "other"));
+  if (!mine) bubble.append(el("div", "who", name));
+  if (pressed) bubble.append(el("p", "pressed", t("pressed", { label: pressed })));
+  if (text) bubble.append(el("p", "", text));
+  if (photos.length) bubble.append(photoStrip(photos));
+  bubble.append(el("div", "when", when(at)));
+  return bubble;
+}
+
+export function showPending(item, previews) {
+  $("messages").querySelector(".empty")?.remove();
+  const bubble = personBubble(true, "", item.text, previews.map((url) => ({ url })), item.pressed, new Date().toISOString());
+  bubble.append(el("div", "state", t("pending")));
+  state.pending.set(item.clientId, bubble);
+  $("messages").append(bubble);
+  scrollToLatest();
+}
+
+/** The newest message from its start: a digest taller than the screen is read from the top. */
+export function scrollToLatest() {
+  const box = $("messages");
+  const last = box.lastElementChild;
+  box.scrollTop = box.scrollHeight;
+  if (last && last.offsetHeight > box.clientHeight) box.scrollTop = last.offsetTop - box.offsetTop - 8;
+}
+
+export function nearBottom() {
+  const box = $("messages");
+  return box.scrollHeight - box.scrollTop - box.clientHeight < 160;
+}

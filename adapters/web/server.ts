@@ -1,0 +1,245 @@
+/**
+ * The web chat's HTTP routes: the page itself, sign-in, photo upload and signed media
+ * links. Every route that acts for a person checks the session token first; the page is
+ * served with a policy that lets it load nothing from anywhere but this server.
+ */
+import { createReadStream, readFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { extname, resolve, sep } from "node:path";
+import type { Duplex } from "node:stream";
+import { z } from "zod";
+import type { Clock } from "../../src/core/clock";
+import type { Lang } from "../../src/core/types";
+import { bindWithCode, findPersonByIdentity, issueBindCode } from "../../src/bot/identity";
+import { langOf, messagesFor, type Catalogue } from "../../src/i18n/index";
+import type { Ledger } from "../../src/ledger/db";
+import { evidencePath } from "../../src/ledger/evidence";
+import type { Logger } from "../../src/log";
+import { acceptPhoto, readBody, rejectionText } from "./upload";
+import { newWebUserId, type Session, type Signer } from "./session";
+
+export interface DemoPerson {
+  label: string;
+  personId: number;
+}
+
+export interface ServerDeps {
+  ledger: Ledger;
+  signer: Signer;
+  clock: Clock;
+  log: Logger;
+  dataDir: string;
+  tz: string;
+  maxPhotoBytes: number;
+  defaultLang: Lang;
+  /** Demo mode: these people sign in with one click. Never set on a real ledger. */
+  demo?: { people: DemoPerson[] };
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+const PAGE_FILES: Record<string, { file: string; type: string }> = {
+  "/": { file: "index.html", type: "text/html; charset=utf-8" },
+  "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
+  "/state.js": { file: "state.js", type: "text/javascript; charset=utf-8" },
+  "/render.js": { file: "render.js", type: "text/javascript; charset=utf-8" },
+  "/photos.js": { file: "photos.js", type: "text/javascript; charset=utf-8" },
+  "/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
+  "/favicon.svg": { file: "favicon.svg", type: "image/svg+xml" },
+};
+
+const MIME: Record<string, string> = {
+  ".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp", ".gif": "image/gif", ".heic": "image/heic", ".avif": "image/avif",
+};
+
+// No script, style, font or image from anywhere but here: it must work on an offline intranet.
+const SECURITY_HEADERS = {
+  "content-security-policy":
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+};
+
+const SIGN_IN_FAILURES = 20;
+const SIGN_IN_WINDOW_MS = 10 * 60_000;
+
+const signInBody = z.object({ code: z.string().max(64) });
+const demoBody = z.object({ personId: z.number().int().positive() });
+const mediaRef = z.union([z.tuple([z.literal("e"), z.string()]), z.tuple([z.literal("f"), z.string(), z.string()])]);
+
+export function createWebServer(deps: ServerDeps): Server {
+  const pageDir = new URL("./page/", import.meta.url);
+  const page = new Map(Object.entries(PAGE_FILES).map(([path, f]) => [path, { body: readFileSync(new URL(f.file, pageDir)), type: f.type }]));
+  const failures = new Map<string, { count: number; until: number }>();
+
+  const langOfReq = (req: IncomingMessage): Lang => langOf(String(req.headers["x-duban-lang"] ?? ""), deps.defaultLang);
+  const msgOf = (req: IncomingMessage): Catalogue => messagesFor(langOfReq(req));
+
+  function json(res: ServerResponse, status: number, body: unknown): void {
+    const data = JSON.stringify(body);
+    res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+    res.end(data);
+  }
+
+  async function readJson(req: IncomingMessage): Promise<unknown> {
+    const body = await readBody(req, 16 * 1024);
+    if (!body.ok) return undefined;
+    try {
+      return JSON.parse(body.bytes.toString("utf8"));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The session of a request that carries a valid token of a still-bound person. */
+  async function sessionOf(req: IncomingMessage): Promise<Session | null> {
+    const header = String(req.headers.authorization ?? "");
+    const token = header.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+    const session = deps.signer.verifySession(token, deps.clock.now());
+    if (!session) return null;
+    const person = await findPersonByIdentity(deps.ledger.db, "web", session.userId);
+    return person && person.id === session.personId ? session : null;
+  }
+
+  // Bind codes are short enough to be typed: guessing them from one address is slowed down.
+  function throttled(ip: string): boolean {
+    const f = failures.get(ip);
+    return f !== undefined && f.until > deps.clock.now().getTime() && f.count >= SIGN_IN_FAILURES;
+  }
+
+  function failed(ip: string): void {
+    const now = deps.clock.now().getTime();
+    for (const [key, f] of failures) if (f.until < now) failures.delete(key);
+    const f = failures.get(ip);
+    if (!f) failures.set(ip, { count: 1, until: now + SIGN_IN_WINDOW_MS });
+    else f.count++;
+  }
+
+  async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const msg = msgOf(req).web.signIn;
+    const ip = req.socket.remoteAddress ?? "";
+    if (throttled(ip)) return json(res, 429, { error: msg.tooManyAttempts });
+    const body = signInBody.safeParse(await readJson(req));
+    if (!body.success || !body.data.code.trim()) return json(res, 400, { error: msg.missingCode });
+    const userId = newWebUserId();
+    const now = deps.clock.now();
+    const result = await deps.ledger.tx((tx) => bindWithCode(tx, { platform: "web", userId, code: body.data.code, now, source: `web:signin:${userId}` }));
+    if (!result.ok) {
+      failed(ip);
+      return json(res, 400, { error: msg[result.reason] });
+    }
+    deps.log.info("web sign-in", { personId: result.person.id, userId });
+    json(res, 200, { token: deps.signer.sessionToken({ userId, personId: result.person.id }, now), name: result.person.name });
+  }
+
+  /** Demo only: the person's earlier web identity, or a fresh one bound with a code issued here. */
+  async function demoSignIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = demoBody.safeParse(await readJson(req));
+    const offered = body.success && deps.demo?.people.some((p) => p.personId === body.data.personId);
+    if (!body.success || !offered) return json(res, 404, { error: msgOf(req).web.signIn.demoOnly });
+    const personId = body.data.personId;
+    const now = deps.clock.now();
+    const userId = await deps.ledger.tx(async (tx) => {
+      const earlier = await tx.chatIdentity.findFirst({ where: { platform: "web", personId }, orderBy: { id: "asc" }, select: { userId: true } });
+      if (earlier) return earlier.userId;
+      const fresh = newWebUserId();
+      const code = await issueBindCode(tx, { personId, createdById: null, now });
+      const bound = await bindWithCode(tx, { platform: "web", userId: fresh, code, now, source: `web:demo:${fresh}` });
+      if (!bound.ok) throw new Error(`demo sign-in failed: ${bound.reason}`);
+      return fresh;
+    });
+    json(res, 200, { token: deps.signer.sessionToken({ userId, personId }, now) });
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const msg = msgOf(req);
+    const session = await sessionOf(req);
+    if (!session) {
+      req.resume();
+      return json(res, 401, { error: msg.web.session.invalid });
+    }
+    const result = await acceptPhoto(req, { dataDir: deps.dataDir, maxBytes: deps.maxPhotoBytes, tz: deps.tz });
+    if (!result.ok) return json(res, result.status, { error: rejectionText(msg, result.reason, deps.maxPhotoBytes), reason: result.reason });
+    json(res, 200, {
+      fileId: deps.signer.uploadTicket(session.userId, result.sha256),
+      width: result.width,
+      height: result.height,
+      size: result.size,
+    });
+  }
+
+  async function media(token: string, res: ServerResponse): Promise<void> {
+    const claims = deps.signer.verifyMedia(token, deps.clock.now());
+    const ref = claims ? mediaRef.safeParse(safeJson(claims.media)) : null;
+    if (!ref?.success) return json(res, 404, {});
+    const found = ref.data[0] === "e" ? await evidencePath(deps.dataDir, ref.data[1]) : fileUnder(deps.dataDir, ref.data[1]);
+    const info = found ? await stat(found).catch(() => null) : null;
+    if (!found || !info?.isFile()) return json(res, 404, {});
+    const headers: Record<string, string | number> = {
+      ...SECURITY_HEADERS,
+      "content-length": info.size,
+      "cache-control": "private, max-age=3600",
+      "content-type": ref.data[0] === "e" ? MIME[extname(found)] ?? "application/octet-stream" : "application/octet-stream",
+    };
+    if (ref.data[0] === "f") headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(ref.data[2])}`;
+    res.writeHead(200, headers);
+    createReadStream(found).pipe(res);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://web");
+    const path = url.pathname === "/index.html" ? "/" : url.pathname;
+    if (req.method === "GET" && page.has(path)) {
+      const f = page.get(path)!;
+      res.writeHead(200, { ...SECURITY_HEADERS, "content-type": f.type, "cache-control": "no-cache" });
+      return void res.end(f.body);
+    }
+    if (req.method === "GET" && path === "/api/boot") {
+      return json(res, 200, {
+        lang: deps.defaultLang,
+        strings: { "zh-CN": messagesFor("zh-CN").web.page, en: messagesFor("en").web.page },
+        demo: deps.demo ? deps.demo.people : null,
+      });
+    }
+    if (req.method === "GET" && path === "/api/me") {
+      // The page asks when its socket was refused: a dead token, or only the network?
+      const session = await sessionOf(req);
+      return session ? json(res, 200, { ok: true }) : json(res, 401, { error: msgOf(req).web.session.invalid });
+    }
+    if (req.method === "POST" && path === "/api/session") return signIn(req, res);
+    if (req.method === "POST" && path === "/api/demo-session") return demoSignIn(req, res);
+    if (req.method === "POST" && path === "/api/upload") return upload(req, res);
+    if (req.method === "GET" && path.startsWith("/media/")) return media(decodeURIComponent(path.slice("/media/".length)), res);
+    req.resume();
+    json(res, 404, {});
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      deps.log.error("web request failed", { url: req.url, err });
+      if (!res.headersSent) json(res, 500, { error: msgOf(req).web.page.networkError });
+      else res.destroy();
+    });
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (new URL(req.url ?? "/", "http://web").pathname !== "/ws") return socket.destroy();
+    deps.upgrade(req, socket, head);
+  });
+  return server;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An exported file the bot sent: only from inside the data directory. */
+function fileUnder(dataDir: string, path: string): string | null {
+  const root = resolve(dataDir) + sep;
+  const full = resolve(path);
+  return full.startsWith(root) ? full : null;
+}

@@ -1,0 +1,111 @@
+/**
+ * Signed session tokens: the web chat's "verify". The browser holds a token the server
+ * signed with its secret; every HTTP call and the socket upgrade carry it, and the user id
+ * the server acts on is the one inside the verified token — never one the page sends.
+ *
+ * The same signature signs short-lived media links (an evidence photo, an exported file)
+ * and upload tickets, so that an <img> or a download link needs no header and works only
+ * for the session it was issued to.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+export const SESSION_TTL_MS = 30 * 24 * 3600_000;
+
+export interface Session {
+  userId: string;
+  personId: number;
+}
+
+const sessionClaims = z.object({ k: z.literal("session"), u: z.string().min(1), p: z.number().int().positive(), exp: z.number() });
+const mediaClaims = z.object({ k: z.literal("media"), u: z.string().min(1), m: z.string().min(1), exp: z.number() });
+const uploadClaims = z.object({ k: z.literal("upload"), u: z.string().min(1), s: z.string().regex(/^[0-9a-f]{64}$/) });
+
+export interface Signer {
+  sessionToken(s: Session, now: Date): string;
+  /** The session inside a token, or null for a forged, tampered, malformed or expired one. */
+  verifySession(token: string | undefined, now: Date): Session | null;
+  /** A link to one stored file, for one user, until `exp`. */
+  mediaToken(userId: string, media: string, exp: Date): string;
+  verifyMedia(token: string | undefined, now: Date): { userId: string; media: string } | null;
+  /** Names an uploaded photo for the user who uploaded it; a message may only cite its own uploads. */
+  uploadTicket(userId: string, sha256: string): string;
+  verifyUpload(ticket: string, userId: string): string | null;
+}
+
+export function createSigner(secret: string): Signer {
+  // One key per purpose, so a token of one kind can never pass as another.
+  const key = createHmac("sha256", secret).update("duban web v1").digest();
+  const mac = (body: string) => createHmac("sha256", key).update(body).digest();
+
+  const sign = (claims: object) => {
+    const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
+    return `${body}.${mac(body).toString("base64url")}`;
+  };
+
+  const open = <T>(schema: z.ZodType<T>, token: string | undefined): T | null => {
+    if (!token || token.length > 4096) return null;
+    const [body, sig, extra] = token.split(".");
+    if (!body || !sig || extra !== undefined) return null;
+    const given = Buffer.from(sig, "base64url");
+    const expected = mac(body);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    try {
+      const parsed = schema.safeParse(JSON.parse(Buffer.from(body, "base64url").toString("utf8")));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  };
+
+  return {
+    sessionToken: (s, now) => sign({ k: "session", u: s.userId, p: s.personId, exp: now.getTime() + SESSION_TTL_MS }),
+    verifySession(token, now) {
+      const c = open(sessionClaims, token);
+      return c && c.exp > now.getTime() ? { userId: c.u, personId: c.p } : null;
+    },
+    mediaToken: (userId, media, exp) => sign({ k: "media", u: userId, m: media, exp: exp.getTime() }),
+    verifyMedia(token, now) {
+      const c = open(mediaClaims, token);
+      return c && c.exp > now.getTime() ? { userId: c.u, media: c.m } : null;
+    },
+    uploadTicket: (userId, sha256) => sign({ k: "upload", u: userId, s: sha256 }),
+    verifyUpload(ticket, userId) {
+      const c = open(uploadClaims, ticket);
+      return c && c.u === userId ? c.s : null;
+    },
+  };
+}
+
+/**
+ * DUBAN_SECRET when set; otherwise a random secret made once and kept beside the data
+ * (owner-only), so sessions survive a restart without anyone having to configure one.
+ */
+export function loadSecret(configured: string | undefined, dataDir: string): string {
+  if (configured) return configured;
+  const path = join(dataDir, "web-secret");
+  try {
+    const kept = readFileSync(path, "utf8").trim();
+    if (kept.length >= 32) return kept;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  try {
+    writeFileSync(path, secret + "\n", { mode: 0o600, flag: "wx" });
+  } catch (err) {
+    // Another process made it first: use theirs, or the two would refuse each other's sessions.
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(path, "utf8").trim();
+    throw err;
+  }
+  chmodSync(path, 0o600);
+  return secret;
+}
+
+/** A new web user id for a browser that signs in: never chosen by the browser. */
+export function newWebUserId(): string {
+  return `w-${randomBytes(9).toString("base64url")}`;
+}

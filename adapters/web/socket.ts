@@ -1,0 +1,328 @@
+/**
+ * The web socket protocol between the page and the server.
+ *
+ * The session token rides in the upgrade (as a sub-protocol, since a browser cannot set
+ * headers on a WebSocket); a forged or expired one, or one whose person is no longer
+ * bound, is answered 401 before any socket exists. After that the socket speaks for the
+ * token's user only: nothing the page sends names a sender.
+ *
+ *   page → server   open   { chatId, after? }      show a chat: its history after `after`, then live
+ *                   send   { chatId, clientId, text, media[], replyTo? }
+ *                   action { chatId, clientId, messageId, data }   a button of the bot's
+ *   server → page   welcome { person, chats, token }   (a refreshed token)
+ *                   history { chatId, messages }   message { message }
+ *                   ack { clientId, id }   nack { clientId, error, retry }
+ *
+ * A message's clientId is the page's own id for it: the page resends unacknowledged
+ * messages after a reconnect with the same id, the row and the event id are the same,
+ * and the core's processed-event row makes the second delivery a no-op.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { z } from "zod";
+import type { ChatRef, EventSink, InboundEvent } from "../../src/core/chat";
+import type { Clock } from "../../src/core/clock";
+import { splitCommand } from "../../src/core/commands";
+import type { Lang } from "../../src/core/types";
+import type { PersonRecord } from "../../src/bot/context";
+import { findPersonByIdentity } from "../../src/bot/identity";
+import { langOf, messagesFor } from "../../src/i18n/index";
+import { evidencePath } from "../../src/ledger/evidence";
+import type { Ledger } from "../../src/ledger/db";
+import type { Logger } from "../../src/log";
+import { pageMessage, type Linker } from "./format";
+import type { WebHistory, WebRow } from "./history";
+import type { Session, Signer } from "./session";
+
+export const PROTOCOL = "duban";
+const HISTORY_LIMIT = 200;
+const MAX_TEXT_IN = 20_000;
+const MAX_PHOTOS = 9;
+const HEARTBEAT_MS = 30_000;
+
+export interface ChatInfo {
+  chatId: string;
+  title: string;
+  purpose: string;
+  direct: boolean;
+}
+
+export interface SocketDeps {
+  ledger: Ledger;
+  history: WebHistory;
+  signer: Signer;
+  clock: Clock;
+  log: Logger;
+  dataDir: string;
+  defaultLang: Lang;
+  /** The chats a person may open: their own conversation with the bot and the rooms they belong to. */
+  chatsOf(person: PersonRecord, userId: string, lang: Lang): Promise<ChatInfo[]>;
+  linker(userId: string): Linker;
+  /** The pipeline, once started; undefined when stopped. */
+  sink(): EventSink | undefined;
+  /** Keep a sink call so that stop() can wait for it. */
+  track<T>(work: Promise<T>): Promise<T>;
+}
+
+const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const chatId = z.string().min(1).max(128);
+const incoming = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("open"), chatId, after: z.number().int().nonnegative().optional() }),
+  z.object({
+    type: z.literal("send"),
+    chatId,
+    clientId,
+    text: z.string().max(MAX_TEXT_IN * 3),
+    media: z.array(z.string().max(1024)).max(MAX_PHOTOS).default([]),
+    replyTo: z.string().max(32).optional(),
+  }),
+  z.object({ type: z.literal("action"), chatId, clientId, messageId: z.number().int().positive(), data: z.string().min(1).max(256) }),
+]);
+type Incoming = z.infer<typeof incoming>;
+
+interface Client {
+  ws: WebSocket;
+  session: Session;
+  person: PersonRecord;
+  lang: Lang;
+  chats: Map<string, ChatInfo>;
+  open: Set<string>;
+  alive: boolean;
+}
+
+export interface SocketHub {
+  /** Handles an HTTP upgrade on the socket path: authenticated, or refused with 401. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** A new row of a chat: shown on every page that has the chat open. */
+  publish(row: WebRow): void;
+  /** Rows written by other processes on the same database. */
+  poll(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createSocketHub(deps: SocketDeps): SocketHub {
+  const { history, signer, clock, log } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, handleProtocols: () => PROTOCOL });
+  const clients = new Set<Client>();
+  // Rows this process has already pushed, so the poll for other processes' rows skips them.
+  const pushed = new Set<number>();
+  let cursor: number | undefined;
+
+  const heartbeat = setInterval(() => {
+    for (const c of clients) {
+      if (!c.alive) {
+        c.ws.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  const send = (c: Client, data: object) => {
+    if (c.ws.readyState === c.ws.OPEN) c.ws.send(JSON.stringify(data));
+  };
+  const view = (c: Client, row: WebRow) => pageMessage(row, { personId: c.person.id }, deps.linker(c.session.userId));
+
+  function deliver(row: WebRow): void {
+    for (const c of clients) if (c.open.has(row.chatId)) send(c, { type: "message", message: view(c, row) });
+  }
+
+  async function authenticate(req: IncomingMessage): Promise<{ session: Session; person: PersonRecord } | null> {
+    const offered = String(req.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
+    if (!offered.includes(PROTOCOL)) return null;
+    const session = signer.verifySession(offered.find((p) => p !== PROTOCOL), clock.now());
+    if (!session) return null;
+    // A token outlives nothing: the person must still be bound to this browser's identity.
+    const person = await findPersonByIdentity(deps.ledger.db, "web", session.userId);
+    return person && person.id === session.personId ? { session, person } : null;
+  }
+
+  function refuse(socket: Duplex, status: number, reason: string): void {
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+
+  /** Listens at once (a page may speak before its chats are looked up); handles in order once set up. */
+  function connected(ws: WebSocket, req: IncomingMessage, auth: { session: Session; person: PersonRecord }): void {
+    const setup = (async (): Promise<Client> => {
+      const lang = langOf(new URL(req.url ?? "/", "http://x").searchParams.get("lang"), deps.defaultLang);
+      const chats = await deps.chatsOf(auth.person, auth.session.userId, lang);
+      const client: Client = { ws, ...auth, lang, chats: new Map(chats.map((c) => [c.chatId, c])), open: new Set(), alive: true };
+      if (ws.readyState !== ws.OPEN) return client;
+      clients.add(client);
+      send(client, {
+        type: "welcome",
+        person: { name: auth.person.name, roles: auth.person.roles, lang: auth.person.lang },
+        chats,
+        token: signer.sessionToken(auth.session, clock.now()),
+      });
+      return client;
+    })();
+    setup.catch((err: unknown) => {
+      log.error("web socket setup failed", { err });
+      ws.close(1011);
+    });
+    // One page's messages are handled in the order it sent them: a report before the /申请销号 that needs it.
+    let queue: Promise<unknown> = setup;
+    ws.on("message", (data) => {
+      queue = queue
+        .then(() => setup)
+        .then((c) => onMessage(c, data.toString()))
+        .catch((err: unknown) => log.error("web socket message failed", { err }));
+    });
+    ws.on("pong", () => void setup.then((c) => (c.alive = true), () => undefined));
+    ws.on("close", () => void setup.then((c) => clients.delete(c), () => undefined));
+    ws.on("error", (err) => log.debug("web socket error", { err }));
+  }
+
+  async function onMessage(c: Client, raw: string): Promise<void> {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    const parsed = incoming.safeParse(json);
+    if (!parsed.success) return;
+    const m = parsed.data;
+    if (m.type === "open") return openChat(c, m.chatId, m.after);
+    const chat = await chatOf(c, m.chatId);
+    const msg = messagesFor(c.lang).web;
+    if (!chat) return send(c, { type: "nack", clientId: m.clientId, error: msg.send.notMember, retry: false });
+    if (m.type === "send") return onSend(c, chat, m);
+    return onAction(c, chat, m);
+  }
+
+  /** A room created after the page connected is found on its first use. */
+  async function chatOf(c: Client, id: string): Promise<ChatInfo | null> {
+    if (!c.chats.has(id)) {
+      const chats = await deps.chatsOf(c.person, c.session.userId, c.lang);
+      c.chats = new Map(chats.map((x) => [x.chatId, x]));
+    }
+    return c.chats.get(id) ?? null;
+  }
+
+  async function openChat(c: Client, id: string, after?: number): Promise<void> {
+    const chat = await chatOf(c, id);
+    if (!chat) return send(c, { type: "history", chatId: id, messages: [], denied: true });
+    c.open.add(id);
+    const rows = after ? await history.after([id], after, HISTORY_LIMIT) : await history.recent(id, HISTORY_LIMIT);
+    send(c, { type: "history", chatId: id, messages: rows.map((r) => view(c, r)) });
+  }
+
+  async function onSend(c: Client, chat: ChatInfo, m: Extract<Incoming, { type: "send" }>): Promise<void> {
+    const msg = messagesFor(c.lang).web;
+    if (m.text.length > MAX_TEXT_IN) return send(c, { type: "nack", clientId: m.clientId, error: msg.send.tooLong, retry: false });
+    const photos: string[] = [];
+    for (const ticket of m.media) {
+      const sha = signer.verifyUpload(ticket, c.session.userId);
+      if (!sha || !(await evidencePath(deps.dataDir, sha))) return send(c, { type: "nack", clientId: m.clientId, error: msg.send.badPhoto, retry: false });
+      photos.push(sha);
+    }
+    if (!m.text.trim() && photos.length === 0) return send(c, { type: "ack", clientId: m.clientId, id: null });
+    const { row } = await record(c, chat, m.clientId, { text: m.text, photos, ...(m.replyTo ? { replyTo: m.replyTo } : {}) });
+    const command = splitCommand(m.text);
+    await handOver(c, m.clientId, row, {
+      chat: chatRef(chat),
+      text: command ? command.args : m.text,
+      ...(command ? { command } : {}),
+      media: photos.map((sha) => ({ fileId: sha, kind: "photo" as const })),
+      ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+    });
+  }
+
+  async function onAction(c: Client, chat: ChatInfo, m: Extract<Incoming, { type: "action" }>): Promise<void> {
+    // Only a button the bot put on a message in this chat can be pressed.
+    const carrier = await history.find(chat.chatId, m.messageId);
+    const button = carrier?.payload.kind === "bot" ? carrier.payload.buttons?.flat().find((b) => b.data === m.data) : undefined;
+    if (!carrier || !button) {
+      return send(c, { type: "nack", clientId: m.clientId, error: messagesFor(c.lang).bot.staleButton, retry: false });
+    }
+    const original = carrier.payload.kind === "bot" && carrier.payload.edit !== undefined ? carrier.payload.edit : carrier.id;
+    const { row } = await record(c, chat, m.clientId, { text: "", photos: [], pressed: button.label });
+    await handOver(c, m.clientId, row, { chat: chatRef(chat), text: "", media: [], action: { data: m.data, messageId: String(original) } });
+  }
+
+  async function record(c: Client, chat: ChatInfo, id: string, body: { text: string; photos: string[]; pressed?: string; replyTo?: string }) {
+    const payload = { kind: "person" as const, personId: c.person.id, name: c.person.name, clientId: id, ...body };
+    const result = await history.appendIn(chat.chatId, eventIdOf(c, id), payload, clock.now());
+    if (result.fresh) publish(result.row);
+    return result;
+  }
+
+  async function handOver(c: Client, id: string, row: WebRow, e: Pick<InboundEvent, "chat" | "text" | "command" | "media" | "replyTo" | "action">) {
+    const sink = deps.sink();
+    if (!sink) return send(c, { type: "nack", clientId: id, error: messagesFor(c.lang).web.send.failed, retry: true });
+    const event: InboundEvent = {
+      ...e,
+      eventId: eventIdOf(c, id),
+      sender: { userId: c.session.userId, displayName: c.person.name },
+      messageId: String(row.id),
+      at: row.at,
+    };
+    try {
+      await deps.track(sink(event));
+      send(c, { type: "ack", clientId: id, id: row.id });
+    } catch (err) {
+      log.error("web message could not be handled", { eventId: event.eventId, err });
+      send(c, { type: "nack", clientId: id, error: messagesFor(c.lang).web.send.failed, retry: true });
+    }
+  }
+
+  function publish(row: WebRow): void {
+    if (cursor !== undefined) pushed.add(row.id);
+    deliver(row);
+  }
+
+  return {
+    upgrade(req, socket, head) {
+      authenticate(req).then(
+        (auth) => {
+          if (!auth) return refuse(socket, 401, "Unauthorized");
+          wss.handleUpgrade(req, socket, head, (ws) => connected(ws, req, auth));
+        },
+        (err: unknown) => {
+          log.error("web socket authentication failed", { err });
+          refuse(socket, 503, "Service Unavailable");
+        },
+      );
+    },
+    publish,
+    async poll() {
+      const open = new Set<string>();
+      for (const c of clients) for (const id of c.open) open.add(id);
+      if (open.size === 0) {
+        // Nobody to tell: start again from the newest row when a page opens a chat.
+        cursor = undefined;
+        pushed.clear();
+        return;
+      }
+      if (cursor === undefined) {
+        const last = await deps.ledger.db.webMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+        cursor = last?.id ?? 0;
+        return;
+      }
+      const rows = await history.after([...open], cursor, 500);
+      for (const row of rows) {
+        cursor = Math.max(cursor, row.id);
+        if (!pushed.has(row.id)) deliver(row);
+      }
+      for (const id of pushed) if (id <= cursor) pushed.delete(id);
+    },
+    async close() {
+      clearInterval(heartbeat);
+      for (const c of clients) c.ws.close(1001);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function eventIdOf(c: Client, clientId: string): string {
+  return `${c.session.userId}:${clientId}`;
+}
+
+function chatRef(chat: ChatInfo): ChatRef {
+  return { platform: "web", chatId: chat.chatId, direct: chat.direct, title: chat.title };
+}

@@ -1,0 +1,151 @@
+/**
+ * `npm start`: the bot with every channel that is configured — the web chat always (unless
+ * WEB_PORT=0), Telegram and Slack when their tokens are set — until SIGINT or SIGTERM,
+ * when it stops taking messages, finishes what is in flight and closes the database.
+ * `npm run demo` runs the same through serve() on the demo's own database.
+ */
+import { pathToFileURL } from "node:url";
+import { createWebAdapter, type DemoPerson, type WebAdapter } from "../adapters/web/index";
+import { createDuban, type Duban } from "./app";
+import type { ChatAdapter } from "./core/chat";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { openLedger, type Ledger } from "./ledger/db";
+import { createLogger, type Logger } from "./log";
+import { openRedis } from "./redis";
+
+export interface ServeOptions {
+  config: Config;
+  log: Logger;
+  /** An open ledger (the demo's, already seeded); otherwise opened from the configuration. */
+  ledger?: Ledger;
+  /** Demo mode: the web chat offers these people with one click. */
+  demo?: { people: DemoPerson[] };
+}
+
+export interface Running {
+  duban: Duban;
+  web?: WebAdapter;
+  /** Stop receiving, finish in-flight work, close the database and Redis. */
+  stop(): Promise<void>;
+}
+
+/** The SDKs of channels that are not configured are not even loaded: start-up stays quick. */
+export async function configuredAdapters(
+  config: Config,
+  ledger: Ledger,
+  log: Logger,
+  demo?: ServeOptions["demo"],
+): Promise<{ adapters: ChatAdapter[]; web?: WebAdapter }> {
+  const adapters: ChatAdapter[] = [];
+  const web = config.WEB_PORT === 0 ? undefined : createWebAdapter({ port: config.WEB_PORT, host: config.WEB_HOST, ledger, config, log, demo });
+  if (web) adapters.push(web);
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramAdapter } = await import("../adapters/telegram/index");
+    adapters.push(
+      createTelegramAdapter({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        webhook: config.TELEGRAM_WEBHOOK_URL
+          ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET ?? "", port: config.TELEGRAM_WEBHOOK_PORT }
+          : undefined,
+        dataDir: config.dataDir,
+        log,
+      }),
+    );
+  }
+  if (config.SLACK_BOT_TOKEN) {
+    const { createSlackAdapter } = await import("../adapters/slack/index");
+    adapters.push(
+      createSlackAdapter({
+        botToken: config.SLACK_BOT_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        port: config.SLACK_PORT,
+        dataDir: config.dataDir,
+        log,
+        lang: config.DUBAN_LANG,
+      }),
+    );
+  }
+  return { adapters, web };
+}
+
+export async function serve(opts: ServeOptions): Promise<Running> {
+  const { config, log } = opts;
+  const redis = openRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
+  const { adapters, web } = await configuredAdapters(config, ledger, log, opts.demo);
+  const duban = await createDuban({ config, adapters, ledger, log, redis });
+  const close = async () => {
+    await ledger.close();
+    await redis?.quit().catch(() => undefined);
+  };
+  try {
+    await duban.start();
+  } catch (err) {
+    await duban.stop().catch(() => undefined);
+    await close();
+    throw err;
+  }
+  log.info("duban started", { channels: adapters.map((a) => a.platform), database: config.dbKind });
+  if (web) log.info(`web chat: open ${web.url()}`);
+  if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN");
+  return {
+    duban,
+    web,
+    async stop() {
+      await duban.stop();
+      await close();
+    },
+  };
+}
+
+/** Runs until a signal; a second signal while stopping gives up waiting. */
+export function stopOnSignals(running: Running, log: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn("stopping now, without waiting", { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    log.info("stopping: finishing in-flight work", { signal });
+    running.stop().then(
+      () => {
+        log.info("stopped");
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error("stop failed", { err });
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
+/** Configuration errors are the operator's to fix: said plainly, without a stack trace. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv): Config {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(err.message + "\n");
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(process.env);
+  const log = createLogger(config.LOG_LEVEL);
+  try {
+    stopOnSignals(await serve({ config, log }), log);
+  } catch (err) {
+    log.error("duban could not start", { err });
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

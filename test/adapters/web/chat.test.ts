@@ -1,0 +1,220 @@
+/**
+ * The web chat end to end below the browser: sign-in over HTTP, photo uploads, and the
+ * page's socket protocol against the whole bot on a fresh database.
+ */
+import { randomBytes } from "node:crypto";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSigner } from "../../../adapters/web/session";
+import { jpeg } from "../../support/images";
+import { botText, connectPage, RefusedError, startWebDuban, type Frame, type PageClient, type WebDuban } from "./support";
+
+let w: WebDuban;
+beforeAll(async () => {
+  w = await startWebDuban({ MAX_PHOTO_BYTES: String(300 * 1024) });
+});
+afterAll(() => w.close());
+
+let counter = 0;
+const clientId = () => `client-${Date.now()}-${++counter}`;
+
+async function upload(token: string | null, body: Uint8Array, lang = "zh-CN") {
+  const res = await fetch(new URL("/api/upload", w.url), {
+    method: "POST",
+    headers: { "content-type": "application/octet-stream", "x-duban-lang": lang, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: new Uint8Array(body),
+  });
+  return { status: res.status, body: (await res.json()) as { fileId?: string; error?: string } };
+}
+
+/** The page's own conversation, opened. */
+async function openDirect(token: string): Promise<{ page: PageClient; chatId: string }> {
+  const page = await connectPage(w.url, token);
+  const welcome = await page.next((f) => f.type === "welcome", "the welcome");
+  const chatId = (welcome.chats as { chatId: string; direct: boolean }[]).find((c) => c.direct)!.chatId;
+  page.send({ type: "open", chatId });
+  await page.next((f) => f.type === "history" && f.chatId === chatId, "the history");
+  return { page, chatId };
+}
+
+const botSaid = (text: string) => (f: Frame) => f.type === "message" && botText(f.message as never).includes(text);
+
+describe("signing in", () => {
+  it("a bind code from a coordinator signs a browser in, once", async () => {
+    const code = await w.bindCode("official");
+    const post = (c: string) => fetch(new URL("/api/session", w.url), { method: "POST", body: JSON.stringify({ code: c }) });
+    const first = await post(code.toLowerCase());
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { name: string }).name).toBe("张三");
+    const again = await post(code);
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { error: string }).error).toContain("已经用过");
+  });
+
+  it("a forged token, and a token whose identity was unbound, cannot open the socket", async () => {
+    const forged = createSigner("a-guessed-secret").sessionToken({ userId: "w-x", personId: w.county.people.coordinator.id }, new Date());
+    await expect(connectPage(w.url, forged)).rejects.toEqual(new RefusedError(401));
+
+    const token = await w.signIn("official2");
+    const { page } = await openDirect(token);
+    await page.close();
+    await w.ledger.db.chatIdentity.deleteMany({ where: { platform: "web", personId: w.county.people.official2.id } });
+    await expect(connectPage(w.url, token)).rejects.toEqual(new RefusedError(401));
+    const me = await fetch(new URL("/api/me", w.url), { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
+  });
+
+  it("one-click demo sign-in does not exist outside demo mode", async () => {
+    const res = await fetch(new URL("/api/demo-session", w.url), { method: "POST", body: JSON.stringify({ personId: w.county.people.leader.id }) });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe("a photo report from the page", () => {
+  it("becomes one report with its photo, and the receipt comes back to the page", async () => {
+    const token = await w.signIn("official");
+    const { page, chatId } = await openDirect(token);
+    const up = await upload(token, await jpeg({ seed: 11 }));
+    expect(up.status).toBe(200);
+    const id = clientId();
+    page.send({ type: "send", chatId, clientId: id, text: "#中央-07-2 清淤完成60%", media: [up.body.fileId] });
+    await page.next((f) => f.type === "ack" && f.clientId === id, "the ack");
+    const receipt = await page.next(botSaid("已记录进展"), "the receipt");
+    expect(botText(receipt.message as never)).toContain("照片 1 张");
+    const reports = await w.ledger.db.report.findMany({ where: { platform: "web", chatId }, include: { photos: true } });
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.photos).toHaveLength(1);
+    await page.close();
+  });
+
+  it("sent again after a reconnect with the same id, it is still one report", async () => {
+    const token = await w.signIn("unitHead");
+    const first = await openDirect(token);
+    const id = clientId();
+    const frame = { type: "send", chatId: first.chatId, clientId: id, text: "#省-15 已完成管网排查", media: [] };
+    first.page.send(frame);
+    await first.page.next((f) => f.type === "ack" && f.clientId === id, "the ack");
+    await first.page.close();
+
+    const second = await openDirect(token);
+    second.page.send(frame);
+    await second.page.next((f) => f.type === "ack" && f.clientId === id, "the second ack");
+    const reports = await w.ledger.db.report.count({ where: { platform: "web", chatId: first.chatId } });
+    expect(reports).toBe(1);
+    const shown = await w.ledger.db.webMessage.count({ where: { chatId: first.chatId, direction: "in" } });
+    expect(shown).toBe(1);
+    await second.page.close();
+  });
+
+  it("a page that was away is shown what it missed when it reconnects", async () => {
+    const token = await w.signIn("coordinator");
+    const { page, chatId } = await openDirect(token);
+    page.send({ type: "send", chatId, clientId: clientId(), text: "/我是谁", media: [] });
+    const answer = await page.next(botSaid("王主任"), "the answer");
+    const seen = (answer.message as { id: number }).id;
+    await page.close();
+
+    await w.web.send({ platform: "web", chatId, direct: true }, { blocks: [{ type: "text", text: "离线期间的提醒" }] });
+    const back = await connectPage(w.url, token);
+    back.send({ type: "open", chatId, after: seen });
+    const caughtUp = await back.next((f) => f.type === "history" && f.chatId === chatId, "the catch-up");
+    expect((caughtUp.messages as never[]).map(botText)).toEqual(["离线期间的提醒"]);
+
+    const reloaded = await connectPage(w.url, token);
+    reloaded.send({ type: "open", chatId });
+    const all = await reloaded.next((f) => f.type === "history" && f.chatId === chatId, "the whole history");
+    const texts = (all.messages as { person?: { text: string } }[]).map((m) => m.person?.text ?? botText(m as never));
+    expect(texts[0]).toBe("/我是谁");
+    expect(texts.at(-1)).toBe("离线期间的提醒");
+    await back.close();
+    await reloaded.close();
+  });
+
+  it("a button the bot offers is pressed from the page", async () => {
+    const token = await w.signIn("official");
+    const { page, chatId } = await openDirect(token);
+    const up = await upload(token, await jpeg({ seed: 12 }));
+    page.send({ type: "send", chatId, clientId: clientId(), text: "现场已清理", media: [up.body.fileId] });
+    const ask = await page.next((f) => f.type === "message" && ((f.message as { bot?: { buttons: unknown[] } }).bot?.buttons.length ?? 0) > 0, "the question");
+    const message = ask.message as { id: number; bot: { buttons: { label: string; data: string }[][] } };
+    const choice = message.bot.buttons.flat().find((b) => b.label.startsWith("中央-07-2"))!;
+    const id = clientId();
+    page.send({ type: "action", chatId, clientId: id, messageId: message.id, data: choice.data });
+    await page.next((f) => f.type === "ack" && f.clientId === id, "the ack");
+    await page.next(botSaid("已记录进展：中央-07-2"), "the receipt");
+
+    const forged = clientId();
+    page.send({ type: "action", chatId, clientId: forged, messageId: message.id, data: "accept:中央-07-2" });
+    const refused = await page.next((f) => f.type === "nack" && f.clientId === forged, "the refusal");
+    expect(refused.retry).toBe(false);
+    await page.close();
+  });
+});
+
+describe("uploads", () => {
+  it("a text file named like a photo is refused, with a message the page can show", async () => {
+    const token = await w.signIn("official");
+    const res = await upload(token, Buffer.from("this is not a picture, whatever its name says"));
+    expect(res.status).toBe(415);
+    expect(res.body.error).toContain("不是图片");
+    const en = await upload(token, Buffer.from("%PDF-1.4 not a photo"), "en");
+    expect(en.body.error).toContain("not a picture");
+  });
+
+  it("a photo over the size limit is refused, and so is an upload without a session", async () => {
+    const token = await w.signIn("official");
+    // Noise does not compress: a real photo's worth of bytes in a small picture.
+    const big = await sharp(randomBytes(800 * 600 * 3), { raw: { width: 800, height: 600, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+    expect(big.length).toBeGreaterThan(300 * 1024);
+    const res = await upload(token, big);
+    expect(res.status).toBe(413);
+    expect(res.body.error).toContain("0.3 MB");
+    expect((await upload(null, await jpeg({ seed: 14 }))).status).toBe(401);
+  });
+
+  it("a page cannot send another person's upload as its own", async () => {
+    const theirs = await upload(await w.signIn("official"), await jpeg({ seed: 15 }));
+    const { page, chatId } = await openDirect(await w.signIn("official2"));
+    const id = clientId();
+    page.send({ type: "send", chatId, clientId: id, text: "#中央-03 工地已覆盖", media: [theirs.body.fileId] });
+    const refused = await page.next((f) => f.type === "nack" && f.clientId === id, "the refusal");
+    expect(refused.error).toContain("没有上传成功");
+    await page.close();
+  });
+
+  it("a photo in the chat is served only through the link the server signed", async () => {
+    const token = await w.signIn("official");
+    const { page, chatId } = await openDirect(token);
+    const up = await upload(token, await jpeg({ seed: 16 }));
+    const id = clientId();
+    page.send({ type: "send", chatId, clientId: id, text: "#中央-07-2 补充照片", media: [up.body.fileId] });
+    const mine = await page.next((f) => f.type === "message" && (f.message as { person?: { clientId?: string } }).person?.clientId === id, "my message");
+    const link = (mine.message as { person: { photos: { url: string }[] } }).person.photos[0]!.url;
+    const ok = await fetch(new URL(link, w.url));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("image/jpeg");
+    const tampered = link.slice(0, -3) + (link.endsWith("AAA") ? "BBB" : "AAA");
+    expect((await fetch(new URL(tampered, w.url))).status).toBe(404);
+    await page.close();
+  });
+});
+
+describe("rooms", () => {
+  it("the leaders' room opens for a leader and not for an official", async () => {
+    await w.ledger.db.chat.create({ data: { platform: "web", chatId: "leaders", purpose: "leaders", title: "县领导群" } });
+    const leader = await openDirect(await w.signIn("leader"));
+    leader.page.send({ type: "open", chatId: "leaders" });
+    const opened = await leader.page.next((f) => f.type === "history" && f.chatId === "leaders", "the room");
+    expect(opened.denied).toBeUndefined();
+
+    const official = await openDirect(await w.signIn("official"));
+    official.page.send({ type: "open", chatId: "leaders" });
+    const denied = await official.page.next((f) => f.type === "history" && f.chatId === "leaders", "the refusal");
+    expect(denied.denied).toBe(true);
+    const id = clientId();
+    official.page.send({ type: "send", chatId: "leaders", clientId: id, text: "/逾期", media: [] });
+    await official.page.next((f) => f.type === "nack" && f.clientId === id, "the refusal to send");
+    await leader.page.close();
+    await official.page.close();
+  });
+});

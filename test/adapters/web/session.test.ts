@@ -1,0 +1,71 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSigner, loadSecret, SESSION_TTL_MS } from "../../../adapters/web/session";
+
+const now = new Date("2026-11-25T02:00:00Z");
+const signer = createSigner("the-server-secret-0123456789abcdef");
+const session = { userId: "w-abc", personId: 7 };
+
+describe("web session tokens", () => {
+  it("a token the server signed names the user and person it was issued to", () => {
+    expect(signer.verifySession(signer.sessionToken(session, now), now)).toEqual(session);
+  });
+
+  it("a token signed with another secret is refused", () => {
+    const forged = createSigner("someone-elses-secret").sessionToken(session, now);
+    expect(signer.verifySession(forged, now)).toBeNull();
+  });
+
+  it("a token whose user id was changed is refused", () => {
+    const [, sig] = signer.sessionToken(session, now).split(".");
+    const body = Buffer.from(JSON.stringify({ k: "session", u: "w-someone-else", p: 1, exp: now.getTime() + 1e9 })).toString("base64url");
+    expect(signer.verifySession(`${body}.${sig}`, now)).toBeNull();
+  });
+
+  it("a token is refused once it has expired", () => {
+    const token = signer.sessionToken(session, now);
+    expect(signer.verifySession(token, new Date(now.getTime() + SESSION_TTL_MS - 1))).toEqual(session);
+    expect(signer.verifySession(token, new Date(now.getTime() + SESSION_TTL_MS))).toBeNull();
+  });
+
+  it("garbage, a missing token and a token of another kind are refused", () => {
+    for (const bad of [undefined, "", "abc", "a.b.c", "....", signer.uploadTicket("w-abc", "a".repeat(64))]) {
+      expect(signer.verifySession(bad, now)).toBeNull();
+    }
+    expect(signer.verifySession(signer.mediaToken("w-abc", "x", new Date(now.getTime() + 1000)), now)).toBeNull();
+  });
+
+  it("an upload ticket can be cited only by the person who uploaded the photo", () => {
+    const sha = "ab".repeat(32);
+    const ticket = signer.uploadTicket("w-abc", sha);
+    expect(signer.verifyUpload(ticket, "w-abc")).toBe(sha);
+    expect(signer.verifyUpload(ticket, "w-other")).toBeNull();
+  });
+
+  it("a media link works until it expires", () => {
+    const link = signer.mediaToken("w-abc", '["e","00"]', new Date(now.getTime() + 1000));
+    expect(signer.verifyMedia(link, now)).toEqual({ userId: "w-abc", media: '["e","00"]' });
+    expect(signer.verifyMedia(link, new Date(now.getTime() + 1000))).toBeNull();
+  });
+});
+
+describe("the server's secret", () => {
+  let dir: string | undefined;
+  afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  it("is DUBAN_SECRET when it is set", () => {
+    dir = mkdtempSync(join(tmpdir(), "duban-secret-"));
+    expect(loadSecret("configured-secret", dir)).toBe("configured-secret");
+  });
+
+  it("is made once, kept readable only by its owner, and the same after a restart", () => {
+    dir = mkdtempSync(join(tmpdir(), "duban-secret-"));
+    const first = loadSecret(undefined, dir);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(statSync(join(dir, "web-secret")).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, "web-secret"), "utf8").trim()).toBe(first);
+    expect(loadSecret(undefined, dir)).toBe(first);
+  });
+});
