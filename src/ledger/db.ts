@@ -5,13 +5,11 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqliteClient, Prisma } from "../../generated/sqlite/client";
-import { PrismaClient as PostgresClient } from "../../generated/postgres/client";
+import { Prisma } from "../../generated/sqlite/client";
+import type { PrismaClient as SqliteClient } from "../../generated/sqlite/client";
 import { migrate } from "./migrate";
 
-export type Db = InstanceType<typeof SqliteClient>;
+export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
 export { Prisma };
 
@@ -34,10 +32,7 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true }:
   if (kind === "sqlite") mkdirSync(dirname(sqlitePath(databaseUrl)), { recursive: true });
   if (runMigrations) await migrate(databaseUrl);
 
-  const db: Db =
-    kind === "sqlite"
-      ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl) }) })
-      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) }) as unknown as Db);
+  const db = kind === "sqlite" ? await sqliteClient(databaseUrl) : await postgresClient(databaseUrl);
 
   if (kind === "sqlite") {
     // WAL lets readers (digest, web history) run while the pipeline writes.
@@ -52,6 +47,20 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true }:
     tx: (fn) => db.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
     close: () => db.$disconnect(),
   };
+}
+
+// Only the driver of the database in use is loaded: start-up stays quick.
+async function sqliteClient(databaseUrl: string): Promise<Db> {
+  const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([
+    import("../../generated/sqlite/client"),
+    import("@prisma/adapter-better-sqlite3"),
+  ]);
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl) }) });
+}
+
+async function postgresClient(databaseUrl: string): Promise<Db> {
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("../../generated/postgres/client"), import("@prisma/adapter-pg")]);
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) }) as unknown as Db;
 }
 
 export function sqlitePath(databaseUrl: string): string {

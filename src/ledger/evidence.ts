@@ -7,9 +7,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { access, mkdir, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import sharp from "sharp";
 import { bmvbhash } from "blockhash-core";
 import { readCapture } from "./evidence-exif";
+
+/** The image library loads on the first photo, not at start-up. */
+const loadSharp = async () => (await import("sharp")).default;
 
 export { evidenceFlags, hammingDistance, type EvidenceFlag, type PhotoToCheck, type FlagOptions } from "./evidence-flags";
 
@@ -101,6 +103,7 @@ function fileOf(dataDir: string, sha256: string, ext: string): string {
 
 /** Reads only the header: what the bytes claim to be, before anything is decoded. */
 async function identify(bytes: Uint8Array) {
+  const sharp = await loadSharp();
   const meta = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch((err: unknown) => {
@@ -126,6 +129,7 @@ async function identify(bytes: Uint8Array) {
  */
 async function perceptualHash(bytes: Uint8Array, heif: boolean): Promise<string> {
   try {
+    const sharp = await loadSharp();
     const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: "warning" })
       .autoOrient()
       .resize(HASH_SIDE, HASH_SIDE, { fit: "fill" })

@@ -7,8 +7,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
-import pg from "pg";
 
 const migrationsRoot = join(dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
 const LOCK_ID = 4_202_611; // arbitrary, constant: the migration advisory lock
@@ -32,7 +30,8 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
   return databaseUrl.startsWith("file:") ? migrateSqlite(databaseUrl.slice(5)) : migratePostgres(databaseUrl);
 }
 
-function migrateSqlite(path: string): string[] {
+async function migrateSqlite(path: string): Promise<string[]> {
+  const { default: Database } = await import("better-sqlite3");
   const db = new Database(path);
   try {
     db.pragma("busy_timeout = 5000");
@@ -52,6 +51,7 @@ function migrateSqlite(path: string): string[] {
 }
 
 async function migratePostgres(url: string): Promise<string[]> {
+  const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

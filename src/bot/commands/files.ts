@@ -14,13 +14,11 @@ import type { Thresholds } from "../../core/lights";
 import type { Config } from "../../config";
 import { langOf, messagesFor } from "../../i18n/index";
 import type { Ledger } from "../../ledger/db";
-import { exportLedger } from "../../io/export";
-import { importLedgerFile, type ImportResult } from "../../io/import";
-import { describeImport } from "../../io/summary";
 import type { HandlerContext, PersonRecord } from "../context";
 
 export type PreparedFile =
-  | { kind: "import"; result: ImportResult; fileName: string }
+  /** The outcome in the sender's language: counts, and every problem with row and column. */
+  | { kind: "import"; lines: string[]; fileName: string }
   | { kind: "import_failed"; reason: "no_file" | "download_failed" }
   | { kind: "export"; path: string; name: string; items: number; cases: number };
 
@@ -39,7 +37,9 @@ export async function prepareFileCommand(
   const parsed = parseCommand(typed.name, typed.args, dayOf(deps.now, deps.config.DUBAN_TZ));
   if (!parsed.ok) return null;
   const { command } = parsed;
+  // Loaded on first use: the spreadsheet library alone would add seconds to every start.
   if (command.name === "export") {
+    const { exportLedger } = await import("../../io/export");
     const file = await exportLedger(deps.ledger, { format: command.format, now: deps.now, tz: deps.config.DUBAN_TZ, thresholds: deps.thresholds });
     const dir = join(deps.config.dataDir, "exports");
     mkdirSync(dir, { recursive: true });
@@ -53,6 +53,7 @@ export async function prepareFileCommand(
   const bytes = await adapter.download(doc).catch(() => null);
   if (!bytes) return { kind: "import_failed", reason: "download_failed" };
   const fileName = doc.fileName ?? "ledger.xlsx";
+  const { importLedgerFile } = await import("../../io/import");
   const result = await importLedgerFile(deps.ledger, bytes, {
     fileName,
     now: deps.now,
@@ -60,15 +61,16 @@ export async function prepareFileCommand(
     auditSource: `${event.chat.platform}:${event.eventId}`,
     lang: langOf(person.lang, deps.config.DUBAN_LANG),
   });
-  return { kind: "import", result, fileName };
+  const { describeImport } = await import("../../io/summary");
+  const lang = langOf(person.lang, deps.config.DUBAN_LANG);
+  return { kind: "import", lines: describeImport(result, messagesFor(lang), SHOWN_PROBLEMS), fileName };
 }
 
 export async function importCommand(ctx: HandlerContext, prepared: PreparedFile | null): Promise<void> {
   if (!isCoordinator(ctx.person)) return ctx.reply(text(ctx.msg.bot.denied.coordinatorOnly));
   if (!prepared || prepared.kind === "export") return ctx.reply(text(ctx.msg.bot.files.noFile));
   if (prepared.kind === "import_failed") return ctx.reply(text(ctx.msg.bot.files[prepared.reason === "no_file" ? "noFile" : "downloadFailed"]));
-  const lines = describeImport(prepared.result, messagesFor(ctx.lang), SHOWN_PROBLEMS);
-  await ctx.reply({ blocks: [{ type: "heading", text: ctx.msg.bot.files.imported({ name: prepared.fileName }) }, { type: "list", items: lines }] });
+  await ctx.reply({ blocks: [{ type: "heading", text: ctx.msg.bot.files.imported({ name: prepared.fileName }) }, { type: "list", items: prepared.lines }] });
 }
 
 export async function exportCommand(ctx: HandlerContext, prepared: PreparedFile | null): Promise<void> {
