@@ -19,6 +19,7 @@ import { fetchMedia, type FetchedMedia } from "./media";
 import { prepareFileCommand, type PreparedFile } from "./commands/files";
 import { route, wantsAttention } from "./router";
 import { findPersonByIdentity } from "./identity";
+import { splitCommand } from "../core/commands";
 
 export interface PipelineDeps {
   ledger: Ledger;
@@ -42,12 +43,16 @@ export function createPipeline(deps: PipelineDeps): Handle {
   return async function handle(event: InboundEvent): Promise<void> {
     const eventKey = `${event.chat.platform}:${event.eventId}`;
     if (deps.redis && (await deps.redis.exists(`seen:${eventKey}`).catch(() => 0))) return;
-    const seen = await deps.ledger.db.processedEvent.findUnique({ where: { id: eventKey }, select: { id: true } });
-    if (seen) return;
+    // A query before the transaction pays only where it saves slow work: downloads, file commands.
+    const looksLikeCommand = Boolean(event.command ?? splitCommand(event.text));
+    if (event.media.length > 0 || looksLikeCommand) {
+      const seen = await deps.ledger.db.processedEvent.findUnique({ where: { id: eventKey }, select: { id: true } });
+      if (seen) return;
+    }
 
     const adapter = adapterOf(event.chat.platform);
-    const sender = await findPersonByIdentity(deps.ledger.db, event.chat.platform, event.sender.userId);
-    const prepared = await prepareFileCommand({ ...deps, now: deps.clock.now() }, event, sender, adapter);
+    const sender = looksLikeCommand ? await findPersonByIdentity(deps.ledger.db, event.chat.platform, event.sender.userId) : null;
+    const prepared = looksLikeCommand ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, event, sender, adapter) : null;
     // A ledger file sent with /导入 is not evidence: it is imported, not stored as a photo.
     const media = adapter && !prepared ? await fetchMedia(adapter, event.media, deps) : [];
 
@@ -79,14 +84,12 @@ async function processInTransaction(
   deps: PipelineDeps,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const existing = await tx.processedEvent.findUnique({ where: { id: eventKey }, select: { id: true } });
-  if (existing) return false;
-
   const person = await findPersonByIdentity(tx, event.chat.platform, event.sender.userId);
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
   if (!event.chat.direct && !wantsAttention(event)) return false;
 
-  await tx.processedEvent.create({ data: { id: eventKey, at: now } });
+  // A redelivery fails here on the unique id; the caller's retry fails again and returns false.
+  await tx.processedEvent.create({ data: { id: eventKey, at: now }, select: { id: true } });
   const chat = await tx.chat.findUnique({
     where: { platform_chatId: { platform: event.chat.platform, chatId: event.chat.chatId } },
     select: { id: true, platform: true, chatId: true, purpose: true, unitId: true, lang: true },

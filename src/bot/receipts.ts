@@ -19,15 +19,31 @@ export function mediaProblems(ctx: HandlerContext, media: FetchedMedia[]): strin
   return media.flatMap((m) => (m.ok ? [] : [ctx.msg.bot.mediaRejected[m.reason]({ name: m.ref.fileName ?? "" })]));
 }
 
-export async function queueReceipt(ctx: HandlerContext, reportId: number, problems: string[], holdForMore: boolean): Promise<void> {
-  const { tx, msg } = ctx;
-  const report = await tx.report.findUniqueOrThrow({
+/** What the caller already holds about a report it has just written: no need to read it back. */
+export interface KnownReport {
+  item: ItemRow | null;
+  text: string;
+  percent: number | null;
+  photos: number;
+  /** Created in this transaction: no receipt can exist for it yet. */
+  fresh: boolean;
+}
+
+async function readReport(ctx: HandlerContext, reportId: number): Promise<KnownReport> {
+  const r = await ctx.tx.report.findUniqueOrThrow({
     where: { id: reportId },
     select: { itemId: true, text: true, percent: true, _count: { select: { photos: true } } },
   });
-  const item = report.itemId === null ? null : await findItemById(tx, report.itemId);
+  const item = r.itemId === null ? null : await findItemById(ctx.tx, r.itemId);
+  return { item, text: r.text, percent: r.percent, photos: r._count.photos, fresh: false };
+}
+
+export async function queueReceipt(ctx: HandlerContext, reportId: number, problems: string[], holdForMore: boolean, known?: KnownReport): Promise<void> {
+  const { tx, msg } = ctx;
+  const report = known ?? (await readReport(ctx, reportId));
+  const item = report.item;
   if (!item) return;
-  const photos = report._count.photos;
+  const photos = report.photos;
   const excerpt = report.text.length > EXCERPT ? `${report.text.slice(0, EXCERPT)}…` : report.text;
   const blocks: Block[] = [
     { type: "heading", text: msg.bot.receiptTitle({ code: item.code, title: item.title }) },
@@ -38,7 +54,7 @@ export async function queueReceipt(ctx: HandlerContext, reportId: number, proble
   ];
   const notBefore = new Date(ctx.now.getTime() + (holdForMore ? ctx.config.RECEIPT_QUIET_MS : 0));
   const message = { blocks, about: { itemCode: item.code }, replyTo: ctx.event.messageId };
-  const first = await enqueue(tx, { key: `receipt:${reportId}`, to: ctx.event.chat, message, notBefore }, ctx.now);
+  const first = await enqueue(tx, { key: `receipt:${reportId}`, to: ctx.event.chat, message, notBefore }, ctx.now, { fresh: report.fresh });
   if (first.state === "already_sent") {
     // More photos after the receipt went out: correct it (an edit where the platform can).
     await enqueue(

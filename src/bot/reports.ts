@@ -80,8 +80,10 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     await askWhichItem(ctx, report.id, await openItems(tx, { involvingUnitId: ctx.person.unitId ?? -1 }), problems);
     return;
   }
-  await applyToItem(ctx, item, report.id, percent.ok ? percent.value : null, stored.length);
-  await queueReceipt(ctx, report.id, problems, stored.length > 0 || !!event.albumKey);
+  const updated = await applyToItem(ctx, item, report.id, percent.ok ? percent.value : null, stored.length);
+  await queueReceipt(ctx, report.id, problems, stored.length > 0 || !!event.albumKey, {
+    item: updated, text, percent: percent.ok ? percent.value : null, photos: stored.length, fresh: true,
+  });
 }
 
 /** The sender chose the item for a report that had none (a button press). */
@@ -148,17 +150,19 @@ async function joinReport(
 }
 
 /** The item side of a report: last report time, progress, the first report's status change. */
-async function applyToItem(ctx: HandlerContext, item: ItemRow, reportId: number, percent: number | null, photos: number): Promise<void> {
+async function applyToItem(ctx: HandlerContext, item: ItemRow, reportId: number, percent: number | null, photos: number): Promise<ItemRow> {
   const next = statusAfterReport(item.status);
   await ctx.tx.item.update({
     where: { id: item.id },
     data: { lastReportAt: ctx.now, ...(percent !== null ? { progress: percent } : {}), ...(next ? { status: next } : {}) },
+    select: { id: true },
   });
   await ctx.audit({
     action: "report.created",
     itemId: item.id,
     detail: { reportId, photos, ...(percent !== null ? { progress: [item.progress, percent] } : {}), ...(next ? { status: [item.status, next] } : {}) },
   });
+  return { ...item, lastReportAt: ctx.now, progress: percent ?? item.progress, status: next ?? item.status };
 }
 
 async function addPhotos(ctx: HandlerContext, reportId: number, itemId: number | null, stored: StoredMedia[]): Promise<void> {
@@ -169,6 +173,7 @@ async function addPhotos(ctx: HandlerContext, reportId: number, itemId: number |
       { oldAfterDays: ctx.config.PHOTO_OLD_DAYS, phashMaxDistance: ctx.config.PHASH_MAX_DISTANCE },
     );
     await ctx.tx.photo.create({
+      select: { id: true },
       data: {
         reportId,
         itemId,

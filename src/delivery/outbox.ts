@@ -22,12 +22,14 @@ export type EnqueueResult =
   /** The key was already sent; nothing changed. messageId lets the caller queue an edit. */
   | { state: "already_sent"; messageId: string | null };
 
-export async function enqueue(tx: Tx, entry: OutboxEntry, now: Date): Promise<EnqueueResult> {
-  const existing = await tx.outbox.findUnique({ where: { key: entry.key }, select: { id: true, status: true, messageId: true } });
+/** `fresh`: the key names something created in this transaction, so it cannot be queued yet. */
+export async function enqueue(tx: Tx, entry: OutboxEntry, now: Date, opts: { fresh?: boolean } = {}): Promise<EnqueueResult> {
+  const existing = opts.fresh ? null : await tx.outbox.findUnique({ where: { key: entry.key }, select: { id: true, status: true, messageId: true } });
   const payload = JSON.stringify(entry.message);
   const notBefore = entry.notBefore ?? now;
   if (!existing) {
     await tx.outbox.create({
+      select: { id: true },
       data: {
         key: entry.key,
         platform: entry.to.platform,

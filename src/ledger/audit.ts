@@ -16,6 +16,7 @@ export interface AuditRecord {
 
 export async function writeAudit(tx: Tx, r: AuditRecord): Promise<void> {
   await tx.auditEvent.create({
+    select: { id: true },
     data: {
       at: r.at,
       actorId: r.actorId ?? null,

@@ -1,0 +1,48 @@
+/**
+ * The measured side: duban itself, each planned report delivered by the test adapter as a
+ * platform would deliver it, through createDuban's pipeline (parse, ledger transaction,
+ * receipt queued in the outbox). The dispatcher and scheduler are not started: sending
+ * is the delivery benchmark's business.
+ */
+import { readFileSync } from "node:fs";
+import { createDuban } from "../src/app";
+import { systemClock } from "../src/core/clock";
+import { loadConfig } from "../src/config";
+import { openLedger } from "../src/ledger/db";
+import { createTestAdapter } from "../test/support/test-adapter";
+import { PLATFORM, userIdOf, type ReportWriter, type WriterSpec } from "./pipeline-seed";
+
+export async function openWriter(spec: WriterSpec): Promise<ReportWriter> {
+  const config = loadConfig({ DATABASE_URL: spec.url, DUBAN_DATA_DIR: spec.dataDir, LOG_LEVEL: "silent", WEB_PORT: "0" });
+  const ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  const chat = createTestAdapter();
+  const duban = await createDuban({ config, adapters: [chat], clock: systemClock, ledger });
+  await chat.start(duban.handle);
+  // The adapter serves every photo report's file from these few buffers, as a platform
+  // serves the same picture sent twice: no copy per report.
+  const photos = spec.photos.map((p) => readFileSync(p.path));
+
+  return {
+    write: (r) =>
+      chat.deliver({
+        eventId: r.eventId,
+        chat: { platform: PLATFORM, chatId: `dm-${userIdOf(r.official)}`, direct: true },
+        sender: { userId: userIdOf(r.official) },
+        text: r.text,
+        media: r.photo === null ? [] : [chat.addFile(photos[r.photo]!, { kind: "photo", mime: "image/jpeg" })],
+        messageId: `m-${r.eventId}`,
+        at: systemClock.now(),
+      }),
+    async count() {
+      const [reports, receipts] = await Promise.all([
+        ledger.db.report.count(),
+        ledger.db.outbox.count({ where: { key: { startsWith: "receipt:" } } }),
+      ]);
+      return { reports, receipts };
+    },
+    async close() {
+      await chat.stop();
+      await ledger.close();
+    },
+  };
+}

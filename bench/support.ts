@@ -1,0 +1,111 @@
+/**
+ * Shared benchmark helpers: timing, peak memory of a process, child processes that run
+ * one measurement each (so one run's memory never inflates another's), and tables.
+ */
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** `BENCH_QUICK=1 npm run bench`: a smaller ledger and shorter runs, for trying changes. */
+export const QUICK = process.env.BENCH_QUICK === "1";
+/** `BENCH_FULL=1 npm run bench`: the whole workload whatever it takes, no time budgets. */
+export const FULL = process.env.BENCH_FULL === "1" && !QUICK;
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** One line of the summary `npm run bench` ends with. */
+export interface BarResult {
+  name: string;
+  measured: string;
+  bar: string;
+  /** null when the number is only informative. */
+  pass: boolean | null;
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - start, value };
+}
+
+export interface RssSampler {
+  /** The highest resident set size seen, in bytes. */
+  stop(): number;
+}
+
+/**
+ * Samples RSS every 50 ms. The kernel's own high-water mark (maxRSS) catches a peak
+ * between samples, but covers the whole life of the process; the samples cover only
+ * the measured window. Both are reported by the caller's choice.
+ */
+export function sampleRss(everyMs = 50): RssSampler {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage.rss());
+    },
+  };
+}
+
+/** The process's lifetime peak RSS in bytes, as the kernel counted it. */
+export const maxRssEver = () => process.resourceUsage().maxRSS * 1024;
+
+/** Marks the JSON line a child process answers with among anything else it prints. */
+const RESULT_MARK = "@@bench-result ";
+
+export function answerParent(result: unknown): void {
+  process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
+}
+
+/**
+ * Runs `node --import tsx <script> <args>` and returns the JSON it answered with.
+ * Its stderr passes through, so a failure shows its own message.
+ */
+export function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith(RESULT_MARK));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_MARK.length)) as T);
+      else reject(new Error(`${script} ${args.join(" ")} exited with ${code}${line ? "" : " without a result"}`));
+    });
+  });
+}
+
+export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+export const perSecond = (n: number) => `${n >= 100 ? n.toFixed(0) : n.toFixed(1)}/s`;
+export const percent = (ratio: number) => `${(ratio * 100).toFixed(ratio < 0.1 ? 1 : 0)} %`;
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Terminal columns a string takes: Han characters are two wide. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** A plain-text table; columns after the first are right-aligned (they hold numbers). */
+export function printTable(title: string, header: string[], rows: string[][]): void {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => width(r[c] ?? ""))));
+  const cell = (s: string, c: number) => {
+    const pad = " ".repeat(widths[c]! - width(s));
+    return c === 0 ? s + pad : pad + s;
+  };
+  const line = (r: string[]) => r.map(cell).join("  ");
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+}
