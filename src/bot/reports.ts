@@ -118,6 +118,9 @@ async function joinReport(
   problems: string[],
 ): Promise<void> {
   const { tx } = ctx;
+  // Album parts join one report at once: a no-op write takes the row lock (PostgreSQL; SQLite
+  // serialises writers anyway), so each part's receipt counts the photos of the parts before it.
+  await tx.$executeRaw`UPDATE "Report" SET "id" = "id" WHERE "id" = ${reportId}`;
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { itemId: true, text: true } });
   // A caption on a later album part fills in the item and the text.
   const fillItem = report.itemId === null && item !== null;
