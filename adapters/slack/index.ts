@@ -1,7 +1,7 @@
 /**
  * The Slack adapter: a Bolt app receiving messages, the /duban slash command and button
  * presses over HTTP (signed requests on /slack/events) or Socket Mode, and a web client
- * posting the bot's messages. See docs/slack.md for setting up the Slack app.
+ * posting the bot's messages. See the README's Slack section for setting up the app.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

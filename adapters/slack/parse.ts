@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { InboundEvent, MediaRef } from "../../src/core/chat";
 import { splitCommand } from "../../src/core/commands";
 
-/** The slash command the app manifest registers (docs/slack.md). */
+/** The slash command the app manifest in the README registers. */
 export const SLASH_COMMAND = "/duban";
 
 /** Who the bot is, from auth.test: its messages come back as events and are ignored. */
