@@ -1,0 +1,155 @@
+/**
+ * The leaders' daily digest as data (DOMAIN.md "Daily digest"). Lights are computed with
+ * viewItem, today and as of the same time yesterday — never read from storage. How the
+ * items are read without pulling 100,000 rows through the ORM is in queries.ts.
+ */
+import { addDays, dayOf, daysBetween, instantOf } from "../core/days";
+import { viewItem, type ItemFacts, type ItemView, type Thresholds } from "../core/lights";
+import type { Day, Light } from "../core/types";
+import type { Tx } from "../ledger/db";
+import { casesDue } from "./cases";
+import { dayOfInstantIn } from "./day-cache";
+import { flaggedPhotos } from "./flags";
+import { changesSince, itemDetails, itemGroups, listHeads, longTermItems, type Window } from "./queries";
+import { DIGEST_TOP, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
+import { factsAsOf, factsNow, type ItemRow } from "./yesterday";
+
+const DAY_MS = 86_400_000;
+
+export interface ComposeOptions {
+  now: Date;
+  tz: string;
+  thresholds: Thresholds;
+  /** Only items and cases of these (lead) units; all units when absent. */
+  unitIds?: number[];
+  /** Entries kept per section (DIGEST_TOP when absent). */
+  top?: number;
+}
+
+/** Anything that can read the ledger: a Ledger, or a handler's transaction ({ db: tx }). */
+export interface LedgerReader {
+  db: Tx;
+}
+
+interface Tally {
+  units: Map<number, UnitSummary>;
+  signedOff: number;
+  red: number;
+  newlyRed: number;
+  dueSoon: number;
+  stale: number;
+  awaiting: number;
+}
+
+export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions): Promise<DigestData> {
+  const { now, tz, thresholds: t } = opts;
+  const db = ledger.db;
+  const today = dayOf(now, tz);
+  const yesterday = addDays(today, -1);
+  const w: Window = { today, yesterday, asOf: new Date(now.getTime() - DAY_MS), tz, thresholds: t, unitIds: opts.unitIds };
+  const take = opts.top ?? DIGEST_TOP;
+  const received = { gte: instantOf(yesterday, "00:00", tz), lt: instantOf(today, "00:00", tz) };
+  const itemInUnits = opts.unitIds ? { item: { is: { leadUnitId: { in: opts.unitIds } } } } : {};
+
+  const [units, groups, longTerm, heads, cases, flags, reports, photos] = await Promise.all([
+    db.unit.findMany({ where: { id: opts.unitIds ? { in: opts.unitIds } : undefined }, select: { id: true, name: true } }),
+    itemGroups(db, w),
+    longTermItems(db, w),
+    listHeads(db, w, take),
+    casesDue(db, today, opts.unitIds),
+    flaggedPhotos(db, received, opts.unitIds),
+    db.report.count({ where: { at: received, ...itemInUnits } }),
+    db.photo.count({ where: { receivedAt: received, ...(opts.unitIds ? { report: itemInUnits } : {}) } }),
+  ]);
+  // Yesterday's facts are needed one by one only for long-term items reported since, and the listed items.
+  const reportedSince = longTerm.filter((r) => r.lastReportAt !== null && r.lastReportAt > w.asOf);
+  const listed = [...heads.red, ...heads.dueSoon, ...heads.silent, ...heads.awaiting];
+  const changes = await changesSince(db, w.asOf, [...reportedSince, ...listed].map((r) => r.id));
+
+  const dayOfInstant = dayOfInstantIn(tz);
+  const views = new Map<ItemFacts, ItemView>();
+  const view = (facts: ItemFacts, day: Day) => viewItem(facts, day, dayOfInstant, t);
+  const sharedView = (facts: ItemFacts, day: Day) => {
+    let v = views.get(facts);
+    if (!v) views.set(facts, (v = view(facts, day)));
+    return v;
+  };
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const tally: Tally = { units: new Map(), signedOff: 0, red: 0, newlyRed: 0, dueSoon: 0, stale: 0, awaiting: 0 };
+  const count = (unitId: number, status: string, current: ItemView, before: ItemView | null, n: number) => {
+    let u = tally.units.get(unitId);
+    if (!u) tally.units.set(unitId, (u = { unitId, name: unitName.get(unitId) ?? "", today: noLights(), yesterday: noLights() }));
+    if (before && !before.signedOff) u.yesterday[before.light] += n;
+    if (current.signedOff) {
+      tally.signedOff += n;
+      return;
+    }
+    u.today[current.light] += n;
+    if (current.light === "red") tally.red += n;
+    if (current.light === "red" && before?.light !== "red") tally.newlyRed += n;
+    if (current.dueSoon) tally.dueSoon += n;
+    if (current.stale && current.light !== "red") tally.stale += n;
+    if (status === "awaiting_signoff") tally.awaiting += n;
+  };
+
+  for (const g of groups) {
+    count(g.leadUnitId, g.today.status, sharedView(g.today, today), g.yesterday && sharedView(g.yesterday, yesterday), g.count);
+  }
+  for (const row of longTerm) {
+    const before = factsAsOf(row, changes);
+    count(row.leadUnitId, row.status, view(factsNow(row), today), before && view(before, yesterday), 1);
+  }
+
+  const candidates = { ...heads, silent: [...heads.silent, ...longTerm] };
+  const judged = (list: ItemRow[]) => list.map((row) => ({ row, current: view(factsNow(row), today) }));
+  const red = judged(candidates.red).filter((j) => j.current.light === "red").slice(0, take);
+  const dueSoon = judged(candidates.dueSoon).filter((j) => j.current.dueSoon).slice(0, take);
+  const stale = judged(candidates.silent)
+    .filter((j) => j.current.stale && j.current.light !== "red")
+    .sort((a, b) => b.current.silentDays - a.current.silentDays || a.row.id - b.row.id)
+    .slice(0, take);
+  const awaiting = judged(candidates.awaiting).slice(0, take);
+
+  const details = await itemDetails(db, [...red, ...dueSoon, ...stale, ...awaiting].map((j) => j.row.id));
+  const entry = ({ row, current }: { row: ItemRow; current: ItemView }): ItemEntry => {
+    const before = factsAsOf(row, changes);
+    const detail = details.get(row.id);
+    return {
+      id: row.id,
+      code: detail?.code ?? "",
+      unit: unitName.get(row.leadUnitId) ?? "",
+      person: detail?.person ?? null,
+      status: row.status,
+      longTerm: row.longTerm,
+      overdueDays: current.overdueDays,
+      dueInDays: current.dueInDays,
+      silentDays: current.silentDays,
+      returnCount: row.returnCount,
+      newlyRed: current.light === "red" && (!before || view(before, yesterday).light !== "red"),
+      waitingDays: row.status !== "awaiting_signoff" ? null : row.appliedAt ? daysBetween(dayOfInstant(row.appliedAt), today) : 0,
+    };
+  };
+
+  const unitSummaries = [...tally.units.values()].sort(
+    (a, b) => b.today.red - a.today.red || b.today.yellow - a.today.yellow || a.unitId - b.unitId,
+  );
+  return {
+    day: today,
+    thresholds: t,
+    totals: { today: sum(unitSummaries, "today"), yesterday: sum(unitSummaries, "yesterday"), signedOff: tally.signedOff },
+    units: unitSummaries,
+    red: { count: tally.red, newly: tally.newlyRed, top: red.map(entry) },
+    dueSoon: { count: tally.dueSoon, top: dueSoon.map(entry) },
+    stale: { count: tally.stale, top: stale.map(entry) },
+    awaiting: { count: tally.awaiting, top: awaiting.map(entry) },
+    cases: { count: cases.length, top: cases.slice(0, take) },
+    flags: { count: flags.length, top: flags.slice(0, take) },
+    yesterday: { day: yesterday, reports, photos },
+  };
+}
+
+function sum(units: UnitSummary[], when: "today" | "yesterday"): LightCounts {
+  const total = noLights();
+  for (const u of units) for (const light of Object.keys(total) as Light[]) total[light] += u[when][light];
+  return total;
+}

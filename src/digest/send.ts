@@ -1,0 +1,64 @@
+/**
+ * The digest for one chat: composed for the chat's language, then queued exactly once per
+ * chat and day — the run row and the outbox row commit in one transaction, keyed alike.
+ */
+import type { OutboundMessage } from "../core/chat";
+import { dayOf } from "../core/days";
+import type { Thresholds } from "../core/lights";
+import type { ChatPurpose, Day, Platform } from "../core/types";
+import type { Config } from "../config";
+import { enqueue } from "../delivery/outbox";
+import { langOf } from "../i18n/index";
+import type { Ledger } from "../ledger/db";
+import type { Logger } from "../log";
+import type { Redis } from "../redis";
+import { preclaim, releasePreclaim, runOnce } from "../schedule/runs";
+import { composeDigest, type LedgerReader } from "./compose";
+import { renderDigest } from "./render";
+
+/**
+ * Chats that receive the digest. The coordinators' group is included: /digest can be
+ * switched on there, and the office chases from the same list the leaders read.
+ */
+export const DIGEST_PURPOSES: ChatPurpose[] = ["leaders", "coordinators"];
+
+export interface DigestChat {
+  id: number;
+  platform: string;
+  chatId: string;
+  lang: string | null;
+}
+
+export function digestRunKey(chatRowId: number, day: Day): string {
+  return `digest:${chatRowId}:${day}`;
+}
+
+export function thresholdsOf(config: Config): Thresholds {
+  return { staleDays: config.STALE_DAYS, dueSoonDays: config.DUE_SOON_DAYS, redAfterReturns: config.RED_AFTER_RETURNS };
+}
+
+/** The digest as it reads at `at`, in the chat's language. */
+export async function digestMessage(reader: LedgerReader, config: Config, chat: { lang: string | null }, at: Date): Promise<OutboundMessage> {
+  const data = await composeDigest(reader, { now: at, tz: config.DUBAN_TZ, thresholds: thresholdsOf(config) });
+  return renderDigest(data, langOf(chat.lang, config.DUBAN_LANG));
+}
+
+/** Queue today's digest for the chat unless it already went. True when this call queued it. */
+export async function sendDigest(
+  deps: { ledger: Ledger; config: Config; log: Logger; redis?: Redis },
+  chat: DigestChat,
+  now: Date,
+): Promise<boolean> {
+  const key = digestRunKey(chat.id, dayOf(now, deps.config.DUBAN_TZ));
+  if (!(await preclaim(deps.redis, key, deps.log))) return false;
+  try {
+    const message = await digestMessage(deps.ledger, deps.config, chat, now);
+    const to = { platform: chat.platform as Platform, chatId: chat.chatId, direct: false };
+    return await runOnce(deps.ledger, key, now, async (tx) => {
+      await enqueue(tx, { key, to, message }, now);
+    });
+  } catch (err) {
+    await releasePreclaim(deps.redis, key, deps.log);
+    throw err;
+  }
+}

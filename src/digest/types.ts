@@ -1,0 +1,84 @@
+/** The digest as data: what compose.ts finds in the ledger and render.ts turns into a message. */
+import type { Thresholds } from "../core/lights";
+import type { DeadlineBasis } from "../core/petition";
+import type { Day, Light } from "../core/types";
+
+export type LightCounts = Record<Light, number>;
+
+export interface UnitSummary {
+  unitId: number;
+  name: string;
+  /** Open (not signed-off) items of which this unit is the lead, by light. */
+  today: LightCounts;
+  yesterday: LightCounts;
+}
+
+export interface ItemEntry {
+  id: number;
+  code: string;
+  unit: string;
+  /** The responsible person, when the ledger names one. */
+  person: string | null;
+  status: string;
+  longTerm: boolean;
+  overdueDays: number;
+  dueInDays: number | null;
+  silentDays: number;
+  returnCount: number;
+  /** Red today but not yesterday (or new since yesterday). */
+  newlyRed: boolean;
+  /** Days since the sign-off application; null unless awaiting sign-off. */
+  waitingDays: number | null;
+}
+
+/** A petition case due soon or overdue. Deliberately nothing about the petitioner. */
+export interface CaseEntry {
+  caseNo: string;
+  unit: string;
+  ownerLeader: string | null;
+  deadline: Day;
+  basis: DeadlineBasis;
+  /** Negative when overdue. */
+  dueInDays: number;
+}
+
+export interface FlagEntry {
+  photoId: number;
+  itemCode: string | null;
+  unit: string | null;
+  flags: string[];
+}
+
+/** A section of the digest: how many there are, and the first few in the section's order. */
+export interface Section<T> {
+  count: number;
+  top: T[];
+}
+
+/** Entries kept per section; the rest are one command away. */
+export const DIGEST_TOP = 5;
+
+export interface DigestData {
+  day: Day;
+  thresholds: Thresholds;
+  totals: { today: LightCounts; yesterday: LightCounts; signedOff: number };
+  /** Every unit leading at least one item, most red first. */
+  units: UnitSummary[];
+  /** Red items (overdue, or returned too often), longest overdue first; `newly` were not red yesterday. */
+  red: Section<ItemEntry> & { newly: number };
+  /** Due within thresholds.dueSoonDays, soonest first. */
+  dueSoon: Section<ItemEntry>;
+  /** Silent too long and not already red, longest silent first. */
+  stale: Section<ItemEntry>;
+  /** Awaiting sign-off, longest waiting first. */
+  awaiting: Section<ItemEntry>;
+  /** Petition cases overdue (longest first) or due within three days. */
+  cases: Section<CaseEntry>;
+  /** Flagged evidence photos received yesterday. */
+  flags: Section<FlagEntry>;
+  yesterday: { day: Day; reports: number; photos: number };
+}
+
+export function noLights(): LightCounts {
+  return { red: 0, yellow: 0, green: 0 };
+}

@@ -1,0 +1,144 @@
+/**
+ * The clock-driven jobs: each leaders' (and coordinators') chat's daily digest, and the
+ * reminder run on working days. node-cron only wakes the scheduler every minute; each
+ * tick asks the ledger what is due and not yet run, so a tick missed while the bot was
+ * down is caught up by the next one the same day, and several processes on one database
+ * send everything once (see runs.ts).
+ */
+import cron, { type ScheduledTask } from "node-cron";
+import type { Clock } from "../core/clock";
+import { dayOf, timeOf } from "../core/days";
+import { CalendarYearMissing, type WorkCalendar } from "../core/workdays";
+import type { Config } from "../config";
+import { DIGEST_PURPOSES, digestRunKey, sendDigest } from "../digest/send";
+import type { Ledger } from "../ledger/db";
+import type { Logger } from "../log";
+import type { Redis } from "../redis";
+import { claimRun, finishRun, preclaim, releasePreclaim, runsToDo } from "./runs";
+
+export interface SchedulerDeps {
+  ledger: Ledger;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  redis?: Redis;
+  calendar: WorkCalendar;
+  runReminders: (deps: { ledger: Ledger; clock: Clock; config: Config; calendar: WorkCalendar }) => Promise<{ queued: number }>;
+  /** Wake the delivery dispatcher: there is something new in the outbox. */
+  notify: () => void;
+}
+
+export interface Scheduler {
+  /** Fire every minute from now on, and once right away to catch up. */
+  start(): Promise<void>;
+  /** Stop firing and wait for a running tick. */
+  stop(): Promise<void>;
+  /** Do whatever is due at the clock's now and not done yet. */
+  tick(): Promise<void>;
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const { ledger, clock, config, log, redis } = deps;
+  const tz = config.DUBAN_TZ;
+  let task: ScheduledTask | undefined;
+  let running: Promise<void> | undefined;
+
+  async function digests(now: Date): Promise<number> {
+    const time = timeOf(now, tz);
+    const chats = await ledger.db.chat.findMany({
+      where: { purpose: { in: DIGEST_PURPOSES }, digestEnabled: true },
+      select: { id: true, platform: true, chatId: true, lang: true, digestTime: true },
+      orderBy: { id: "asc" },
+    });
+    const due = chats.filter((c) => HHMM.test(c.digestTime) && c.digestTime <= time);
+    const today = dayOf(now, tz);
+    const todo = new Set(await runsToDo(ledger, due.map((c) => digestRunKey(c.id, today)), now));
+    let sent = 0;
+    for (const chat of due) {
+      if (!todo.has(digestRunKey(chat.id, today))) continue;
+      try {
+        if (await sendDigest({ ledger, config, log, redis }, chat, now)) {
+          sent++;
+          log.info("digest queued", { chat: chat.id, day: today });
+        }
+      } catch (err) {
+        log.error("digest failed", { chat: chat.id, day: today, err });
+      }
+    }
+    return sent;
+  }
+
+  // A year without holiday data stops the reminders (better none than on a holiday),
+  // said once a day rather than every minute.
+  let calendarMissingSaid: string | undefined;
+  function workday(today: string): boolean {
+    try {
+      return deps.calendar.isWorkday(today);
+    } catch (err) {
+      if (!(err instanceof CalendarYearMissing)) throw err;
+      if (calendarMissingSaid !== today) log.error("reminders skipped", { day: today, err });
+      calendarMissingSaid = today;
+      return false;
+    }
+  }
+
+  async function reminders(now: Date): Promise<number> {
+    if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
+    const today = dayOf(now, tz);
+    const key = `reminders:${today}`;
+    if ((await runsToDo(ledger, [key], now)).length === 0) return 0;
+    if (!workday(today)) return 0;
+    if (!(await preclaim(redis, key, log))) return 0;
+    if (!(await claimRun(ledger, key, now))) return 0;
+    try {
+      const { queued } = await deps.runReminders({ ledger, clock, config, calendar: deps.calendar });
+      await finishRun(ledger, key, clock.now());
+      log.info("reminders queued", { day: today, queued });
+      return queued;
+    } catch (err) {
+      await releasePreclaim(redis, key, log);
+      throw err;
+    }
+  }
+
+  async function tick(): Promise<void> {
+    const now = clock.now();
+    let queued = 0;
+    const failures: unknown[] = [];
+    for (const job of [digests, reminders]) {
+      try {
+        queued += await job(now);
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+    if (queued > 0) deps.notify();
+    if (failures.length > 0) throw new AggregateError(failures, "scheduled jobs failed");
+  }
+
+  // One tick at a time: a slow one is awaited by stop() and not overlapped by the next.
+  async function guardedTick(): Promise<void> {
+    if (running) return;
+    running = tick()
+      .catch((err: unknown) => log.error("scheduler tick failed", { err, causes: err instanceof AggregateError ? err.errors : undefined }))
+      .finally(() => {
+        running = undefined;
+      });
+    await running;
+  }
+
+  return {
+    tick,
+    async start() {
+      task = cron.schedule("* * * * *", guardedTick, { timezone: tz, noOverlap: true, name: "duban-scheduler" });
+      await guardedTick();
+    },
+    async stop() {
+      await task?.destroy();
+      task = undefined;
+      await running;
+    },
+  };
+}
