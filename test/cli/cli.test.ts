@@ -109,7 +109,18 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
     } finally {
       await ledger.close();
     }
-    expect(await run("invite", "钱七", "--unit", "不存在局", "--role", "official")).toMatchObject({ code: 1, err: "找不到单位“不存在局”。请检查名称，或先导入台账。\n" });
+    expect(await run("invite", "钱七", "--unit", "不存在局", "--role", "official")).toMatchObject({
+      code: 1,
+      err: "找不到单位“不存在局”。请检查名称，或先导入台账；如确需新建该单位，请加 --new-unit。\n",
+    });
+  });
+
+  it("gives the very first coordinator a bind code on an empty ledger, creating their unit", async () => {
+    const { run } = await withDatabase();
+    const invited = await run("invite", "王主任", "--unit", "市生态环境局", "--role", "coordinator", "--new-unit");
+    expect(invited.code).toBe(0);
+    expect(invited.out).toMatch(/绑定码：[A-Z2-9]{8}/);
+    expect((await run("invite", "李科长", "--unit", "生态环境局", "--role", "coordinator")).code).toBe(0);
   });
 
   it("binds chats, lists them, and previews a chat's digest as it would read at a given time", async () => {

@@ -5,6 +5,8 @@ import { ROLES, type Role } from "../../core/types";
 import { issueBindCode } from "../../bot/identity";
 import { writeAudit } from "../../ledger/audit";
 import { findUnitByName } from "../../ledger/items";
+import type { Tx } from "../../ledger/db";
+import { aliasKeys } from "../../core/units";
 import { defineCommand } from "../command";
 
 /** Roles by code or by the Chinese word an admin would type. */
@@ -17,14 +19,23 @@ const roleList = z
   .transform((s) => s.split(/[,，、]/).map((r) => r.trim()).filter(Boolean).map((r) => ROLE_WORDS[r] ?? r))
   .pipe(z.array(z.enum(ROLES)).min(1));
 
+/** The first coordinator may come before any ledger is imported: their unit is made here. */
+async function createUnit(tx: Tx, name: string, cli: { at: Date; actor: string }): Promise<{ id: number; name: string }> {
+  const unit = await tx.unit.create({ data: { name, createdAt: cli.at }, select: { id: true, name: true } });
+  for (const alias of aliasKeys(name)) await tx.unitAlias.create({ data: { alias, unitId: unit.id } });
+  await writeAudit(tx, { ...cli, action: "unit.created", detail: { unitId: unit.id, name } });
+  return unit;
+}
+
 export const inviteCommand = defineCommand({
   name: "invite",
-  options: { unit: { type: "string" }, role: { type: "string" }, phone: { type: "string" } },
+  options: { unit: { type: "string" }, role: { type: "string" }, phone: { type: "string" }, "new-unit": { type: "boolean" } },
   schema: z.object({
     positionals: z.tuple([z.string().trim().min(1)]),
     unit: z.string().trim().min(1),
     role: roleList,
     phone: z.string().trim().min(1).optional(),
+    "new-unit": z.boolean().optional(),
   }),
   async run(ctx, a) {
     const ledger = await ctx.ledger();
@@ -32,7 +43,7 @@ export const inviteCommand = defineCommand({
     const name = a.positionals[0];
     const cli = { at: now, actor: "cli" };
     const done = await ledger.tx(async (tx) => {
-      const unit = await findUnitByName(tx, a.unit);
+      const unit = (await findUnitByName(tx, a.unit)) ?? (a["new-unit"] ? await createUnit(tx, a.unit, cli) : null);
       if (!unit) return null;
       let person = await tx.person.findFirst({ where: { name, unitId: unit.id }, select: { id: true, roles: true } });
       const created = !person;

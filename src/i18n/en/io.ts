@@ -119,10 +119,11 @@ Options:
   --help                show this help
 
 With file - and --format json the export goes to standard output.`,
-      invite: `Usage: npm run cli -- invite <name> --unit <unit> --role <role> [--phone <phone>]
+      invite: `Usage: npm run cli -- invite <name> --unit <unit> --role <role> [--phone <phone>] [--new-unit]
 
 Finds the person in the unit (creating them if needed) and prints a one-time bind code,
-valid for 7 days. The person sends /bind <code> in a chat to bind their account.
+valid for 7 days. --new-unit creates the unit when it does not exist yet (e.g. the first
+coordinator, before the ledger is imported). The person sends /bind <code> in a chat to bind their account.
 
 Roles: official | unit_head | coordinator | leader | admin; several separated by commas.`,
       chats: `Usage:
@@ -149,7 +150,7 @@ the delivery queue.`,
     upToDate: "The database is up to date.",
     rejectedWritten: (p) => `${p.n} row(s) with problems written to ${p.file}`,
     exported: (p) => `Exported ${p.items} item(s) and ${p.cases} petition case(s) to ${p.file}`,
-    unitNotFound: (p) => `No unit "${p.unit}". Check the name, or import the ledger first.`,
+    unitNotFound: (p) => `No unit "${p.unit}". Check the name or import the ledger first; add --new-unit to create it.`,
     chatNotFound: (p) => `No chat with id ${p.id}. Run chats for the list.`,
     invited: (p) => `${p.created ? "Created" : "Found"} ${p.name} (${p.unit}, ${p.roles})`,
     bindCode: (p) => `Bind code: ${p.code} (valid until ${p.until}, once)\nThe person sends in a chat: /bind ${p.code}`,

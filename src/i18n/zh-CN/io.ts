@@ -113,9 +113,10 @@ CSV 须为 UTF-8 编码（GBK 不支持，请在 Excel 中另存为“CSV UTF-8�
   --help                显示本帮助
 
 文件名为 - 且格式为 json 时输出到标准输出。`,
-      invite: `用法：npm run cli -- invite <姓名> --unit <单位> --role <角色> [--phone <电话>]
+      invite: `用法：npm run cli -- invite <姓名> --unit <单位> --role <角色> [--phone <电话>] [--new-unit]
 
 在该单位找到此人（没有则新建），生成一次性绑定码（7天内有效）。
+--new-unit：单位尚不存在时新建（例如台账导入前，为第一位督察整改办同志生成绑定码）。
 本人在聊天中发送 /绑定 <绑定码> 即完成绑定。
 
 角色：official（责任人）| unit_head（单位负责人）| coordinator（督察整改办）| leader（领导）| admin（管理员），
@@ -144,7 +145,7 @@ CSV 须为 UTF-8 编码（GBK 不支持，请在 Excel 中另存为“CSV UTF-8�
     upToDate: "数据库已是最新结构。",
     rejectedWritten: (p: { file: string; n: number }) => `${p.n}行有问题，已写入 ${p.file}`,
     exported: (p: { file: string; items: number; cases: number }) => `已导出 ${p.items} 项整改任务、${p.cases} 件信访件到 ${p.file}`,
-    unitNotFound: (p: { unit: string }) => `找不到单位“${p.unit}”。请检查名称，或先导入台账。`,
+    unitNotFound: (p: { unit: string }) => `找不到单位“${p.unit}”。请检查名称，或先导入台账；如确需新建该单位，请加 --new-unit。`,
     chatNotFound: (p: { id: number }) => `没有编号为 ${p.id} 的聊天群。运行 chats 查看列表。`,
     invited: (p: { name: string; unit: string; roles: string; created: boolean }) =>
       `${p.created ? "已新建" : "已找到"}人员：${p.name}（${p.unit}，${p.roles}）`,
