@@ -6,7 +6,7 @@ import type { ChatAdapter, InboundEvent } from "./core/chat";
 import { systemClock, type Clock } from "./core/clock";
 import type { Thresholds } from "./core/lights";
 import { createWorkCalendar, type WorkCalendar } from "./core/workdays";
-import type { Config } from "./config";
+import { thresholdsOf, type Config } from "./config";
 import { createPipeline } from "./bot/pipeline";
 import { createDispatcher, type Dispatcher } from "./delivery/dispatcher";
 import { openLedger, type Ledger } from "./ledger/db";
@@ -39,10 +39,6 @@ export interface Duban {
   start(): Promise<void>;
   /** Stop receiving, finish in-flight work, close what it opened. */
   stop(): Promise<void>;
-}
-
-export function thresholdsOf(config: Config): Thresholds {
-  return { staleDays: config.STALE_DAYS, dueSoonDays: config.DUE_SOON_DAYS, redAfterReturns: config.RED_AFTER_RETURNS };
 }
 
 export async function createDuban(opts: DubanOptions): Promise<Duban> {

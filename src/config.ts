@@ -4,6 +4,7 @@
  */
 import { resolve } from "node:path";
 import { z } from "zod";
+import type { Thresholds } from "./core/lights";
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -89,4 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(e.DUBAN_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "duban.db")}`;
   return { ...e, dataDir, databaseUrl, dbKind: databaseUrl.startsWith("file:") ? "sqlite" : "postgres" };
+}
+
+/** The traffic-light thresholds the configuration sets. */
+export function thresholdsOf(config: Config): Thresholds {
+  return { staleDays: config.STALE_DAYS, dueSoonDays: config.DUE_SOON_DAYS, redAfterReturns: config.RED_AFTER_RETURNS };
 }

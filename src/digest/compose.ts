@@ -10,7 +10,7 @@ import type { Tx } from "../ledger/db";
 import { casesDue } from "./cases";
 import { dayOfInstantIn } from "./day-cache";
 import { flaggedPhotos } from "./flags";
-import { changesSince, itemDetails, itemGroups, listHeads, longTermItems, type Window } from "./queries";
+import { changesSince, itemDetails, itemGroups, listHeads, reportPeriods, type Window } from "./queries";
 import { DIGEST_TOP, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
 import { factsAsOf, factsNow, type ItemRow } from "./yesterday";
 
@@ -26,9 +26,10 @@ export interface ComposeOptions {
   top?: number;
 }
 
-/** Anything that can read the ledger: a Ledger, or a handler's transaction ({ db: tx }). */
+/** Anything that can read the ledger: a Ledger, or a handler's transaction ({ db: tx, kind }). */
 export interface LedgerReader {
   db: Tx;
+  kind: "sqlite" | "postgres";
 }
 
 interface Tally {
@@ -46,25 +47,24 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const db = ledger.db;
   const today = dayOf(now, tz);
   const yesterday = addDays(today, -1);
-  const w: Window = { today, yesterday, asOf: new Date(now.getTime() - DAY_MS), tz, thresholds: t, unitIds: opts.unitIds };
+  const w: Window = { kind: ledger.kind, today, yesterday, asOf: new Date(now.getTime() - DAY_MS), tz, thresholds: t, unitIds: opts.unitIds };
   const take = opts.top ?? DIGEST_TOP;
   const received = { gte: instantOf(yesterday, "00:00", tz), lt: instantOf(today, "00:00", tz) };
   const itemInUnits = opts.unitIds ? { item: { is: { leadUnitId: { in: opts.unitIds } } } } : {};
 
-  const [units, groups, longTerm, heads, cases, flags, reports, photos] = await Promise.all([
+  const periods = await reportPeriods(db, w);
+  const [units, groups, heads, cases, flags, reports, photos] = await Promise.all([
     db.unit.findMany({ where: { id: opts.unitIds ? { in: opts.unitIds } : undefined }, select: { id: true, name: true } }),
-    itemGroups(db, w),
-    longTermItems(db, w),
-    listHeads(db, w, take),
+    itemGroups(db, w, periods),
+    listHeads(db, w, periods, take),
     casesDue(db, today, opts.unitIds),
     flaggedPhotos(db, received, opts.unitIds),
     db.report.count({ where: { at: received, ...itemInUnits } }),
     db.photo.count({ where: { receivedAt: received, ...(opts.unitIds ? { report: itemInUnits } : {}) } }),
   ]);
-  // Yesterday's facts are needed one by one only for long-term items reported since, and the listed items.
-  const reportedSince = longTerm.filter((r) => r.lastReportAt !== null && r.lastReportAt > w.asOf);
+  // Yesterday's facts one by one, for the newly-red mark of the listed items.
   const listed = [...heads.red, ...heads.dueSoon, ...heads.silent, ...heads.awaiting];
-  const changes = await changesSince(db, w.asOf, [...reportedSince, ...listed].map((r) => r.id));
+  const changes = await changesSince(db, w.asOf, listed.map((r) => r.id));
 
   const dayOfInstant = dayOfInstantIn(tz);
   const views = new Map<ItemFacts, ItemView>();
@@ -95,20 +95,12 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   for (const g of groups) {
     count(g.leadUnitId, g.today.status, sharedView(g.today, today), g.yesterday && sharedView(g.yesterday, yesterday), g.count);
   }
-  for (const row of longTerm) {
-    const before = factsAsOf(row, changes);
-    count(row.leadUnitId, row.status, view(factsNow(row), today), before && view(before, yesterday), 1);
-  }
 
-  const candidates = { ...heads, silent: [...heads.silent, ...longTerm] };
   const judged = (list: ItemRow[]) => list.map((row) => ({ row, current: view(factsNow(row), today) }));
-  const red = judged(candidates.red).filter((j) => j.current.light === "red").slice(0, take);
-  const dueSoon = judged(candidates.dueSoon).filter((j) => j.current.dueSoon).slice(0, take);
-  const stale = judged(candidates.silent)
-    .filter((j) => j.current.stale && j.current.light !== "red")
-    .sort((a, b) => b.current.silentDays - a.current.silentDays || a.row.id - b.row.id)
-    .slice(0, take);
-  const awaiting = judged(candidates.awaiting).slice(0, take);
+  const red = judged(heads.red).filter((j) => j.current.light === "red").slice(0, take);
+  const dueSoon = judged(heads.dueSoon).filter((j) => j.current.dueSoon).slice(0, take);
+  const stale = judged(heads.silent).filter((j) => j.current.stale && j.current.light !== "red").slice(0, take);
+  const awaiting = judged(heads.awaiting).slice(0, take);
 
   const details = await itemDetails(db, [...red, ...dueSoon, ...stale, ...awaiting].map((j) => j.row.id));
   const entry = ({ row, current }: { row: ItemRow; current: ItemView }): ItemEntry => {

@@ -4,9 +4,8 @@
  */
 import type { OutboundMessage } from "../core/chat";
 import { dayOf } from "../core/days";
-import type { Thresholds } from "../core/lights";
 import type { ChatPurpose, Day, Platform } from "../core/types";
-import type { Config } from "../config";
+import { thresholdsOf, type Config } from "../config";
 import { enqueue } from "../delivery/outbox";
 import { langOf } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
@@ -31,10 +30,6 @@ export interface DigestChat {
 
 export function digestRunKey(chatRowId: number, day: Day): string {
   return `digest:${chatRowId}:${day}`;
-}
-
-export function thresholdsOf(config: Config): Thresholds {
-  return { staleDays: config.STALE_DAYS, dueSoonDays: config.DUE_SOON_DAYS, redAfterReturns: config.RED_AFTER_RETURNS };
 }
 
 /** The digest as it reads at `at`, in the chat's language. */

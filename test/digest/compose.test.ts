@@ -104,11 +104,11 @@ describe.each(DB_KINDS)("the daily digest on %s", (kind) => {
     expect(digest.stale.top.find((e) => e.code === "长期-02")).toMatchObject({ longTerm: true, overdueDays: 0, silentDays: 59 });
   });
 
-  it("counts a long-term item reporting weekly as silent after a week, sooner than other items", async () => {
+  it("counts a long-term item reporting weekly as silent after a week, and never as overdue whatever its deadline column says", async () => {
     const unit = await buildUnit(ledger.db, { name: "林业局" });
     await buildItem(ledger.db, {
       code: "长期-周报", leadUnitId: unit.id, longTerm: true, reportPeriodDays: 7, status: "in_progress",
-      lastReportAt: at("2026-03-01T10:00:00"),
+      deadline: "2025-12-31", lastReportAt: at("2026-03-01T10:00:00"),
     });
     const digest = await compose(ledger);
     expect(digest.stale.top.map((e) => [e.code, e.silentDays])).toEqual([["长期-周报", 9]]);

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { thresholdsOf } from "../../digest/send";
+import { thresholdsOf } from "../../config";
 import { exportLedger } from "../../io/export";
 import { defineCommand } from "../command";
 import { progressBar } from "../progress";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { dayOf } from "../../core/days";
 import { viewItem } from "../../core/lights";
 import { ITEM_STATUSES, CASE_STATUSES, type Light } from "../../core/types";
-import { thresholdsOf } from "../../digest/send";
+import { thresholdsOf } from "../../config";
 import { defineCommand } from "../command";
 
 export const statusCommand = defineCommand({
