@@ -37,14 +37,14 @@ async function migrateSqlite(path: string): Promise<string[]> {
     db.pragma("busy_timeout = 5000");
     db.exec("CREATE TABLE IF NOT EXISTS duban_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
     const applied = new Set(db.prepare("SELECT name FROM duban_migrations").pluck().all() as string[]);
-    const todo = pendingFrom("sqlite", applied);
-    for (const m of todo) {
+    const pending = pendingFrom("sqlite", applied);
+    for (const m of pending) {
       db.transaction(() => {
         db.exec(m.sql);
         db.prepare("INSERT INTO duban_migrations (name, applied_at) VALUES (?, ?)").run(m.name, new Date().toISOString());
       })();
     }
-    return todo.map((m) => m.name);
+    return pending.map((m) => m.name);
   } finally {
     db.close();
   }
@@ -58,8 +58,8 @@ async function migratePostgres(url: string): Promise<string[]> {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
     await client.query("CREATE TABLE IF NOT EXISTS duban_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)");
     const { rows } = await client.query<{ name: string }>("SELECT name FROM duban_migrations");
-    const todo = pendingFrom("postgres", new Set(rows.map((r) => r.name)));
-    for (const m of todo) {
+    const pending = pendingFrom("postgres", new Set(rows.map((r) => r.name)));
+    for (const m of pending) {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
@@ -70,7 +70,7 @@ async function migratePostgres(url: string): Promise<string[]> {
         throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
       }
     }
-    return todo.map((m) => m.name);
+    return pending.map((m) => m.name);
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]).catch(() => {});
     await client.end();
