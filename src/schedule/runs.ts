@@ -51,7 +51,7 @@ export async function runOnce(ledger: Ledger, key: string, now: Date, work: (tx:
 }
 
 /** Of the given run keys, those with no run yet or an abandoned one. */
-export async function runsToDo(ledger: Ledger, keys: string[], now: Date): Promise<string[]> {
+export async function unclaimedRuns(ledger: Ledger, keys: string[], now: Date): Promise<string[]> {
   if (keys.length === 0) return [];
   const runs = await ledger.db.scheduledRun.findMany({ where: { key: { in: keys } }, select: { key: true, startedAt: true, doneAt: true } });
   const cutoff = now.getTime() - ABANDONED_AFTER_MS;

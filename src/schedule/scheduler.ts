@@ -14,7 +14,7 @@ import { DIGEST_PURPOSES, digestRunKey, sendDigest } from "../digest/send";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
-import { claimRun, finishRun, preclaim, releasePreclaim, runsToDo } from "./runs";
+import { claimRun, finishRun, preclaim, releasePreclaim, unclaimedRuns } from "./runs";
 
 export interface SchedulerDeps {
   ledger: Ledger;
@@ -54,10 +54,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     });
     const due = chats.filter((c) => HHMM.test(c.digestTime) && c.digestTime <= time);
     const today = dayOf(now, tz);
-    const todo = new Set(await runsToDo(ledger, due.map((c) => digestRunKey(c.id, today)), now));
+    const unclaimed = new Set(await unclaimedRuns(ledger, due.map((c) => digestRunKey(c.id, today)), now));
     let sent = 0;
     for (const chat of due) {
-      if (!todo.has(digestRunKey(chat.id, today))) continue;
+      if (!unclaimed.has(digestRunKey(chat.id, today))) continue;
       try {
         if (await sendDigest({ ledger, config, log, redis }, chat, now)) {
           sent++;
@@ -88,7 +88,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
     const today = dayOf(now, tz);
     const key = `reminders:${today}`;
-    if ((await runsToDo(ledger, [key], now)).length === 0) return 0;
+    if ((await unclaimedRuns(ledger, [key], now)).length === 0) return 0;
     if (!workday(today)) return 0;
     if (!(await preclaim(redis, key, log))) return 0;
     if (!(await claimRun(ledger, key, now))) return 0;
