@@ -7,7 +7,7 @@
  */
 import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../core/clock";
-import { dayOf, timeOf } from "../core/days";
+import { addDays, dayOf, timeOf } from "../core/days";
 import { CalendarYearMissing, type WorkCalendar } from "../core/workdays";
 import type { Config } from "../config";
 import { DIGEST_PURPOSES, digestRunKey, sendDigest } from "../digest/send";
@@ -15,6 +15,7 @@ import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { claimRun, finishRun, preclaim, releasePreclaim, unclaimedRuns } from "./runs";
+import { runLongTermReminders } from "./long-term";
 
 export interface SchedulerDeps {
   ledger: Ledger;
@@ -103,11 +104,34 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
+  /** On the first working day of a month, after the reminder time: the long-term items' call. */
+  async function longTerm(now: Date): Promise<number> {
+    if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
+    const today = dayOf(now, tz);
+    const month = today.slice(0, 7);
+    let first = `${month}-01`;
+    while (first < today && !workday(first)) first = addDays(first, 1);
+    if (first !== today || !workday(today)) return 0;
+    const key = `longterm:${month}`;
+    if ((await unclaimedRuns(ledger, [key], now)).length === 0) return 0;
+    if (!(await preclaim(redis, key, log))) return 0;
+    if (!(await claimRun(ledger, key, now))) return 0;
+    try {
+      const { queued } = await runLongTermReminders({ ledger, config, now });
+      await finishRun(ledger, key, clock.now());
+      log.info("long-term reminders queued", { month, queued });
+      return queued;
+    } catch (err) {
+      await releasePreclaim(redis, key, log);
+      throw err;
+    }
+  }
+
   async function tick(): Promise<void> {
     const now = clock.now();
     let queued = 0;
     const failures: unknown[] = [];
-    for (const job of [digests, reminders]) {
+    for (const job of [digests, reminders, longTerm]) {
       try {
         queued += await job(now);
       } catch (err) {

@@ -14,4 +14,7 @@ export const reminders: typeof zh = {
   stale: (days: number) => `no progress report for ${days} day${days === 1 ? "" : "s"}`,
   period: (days: number, periodDays: number) =>
     `reports every ${periodDays} days; none for ${days} day${days === 1 ? "" : "s"}`,
+  longTermHeading: (p: { month: string }) => `📅 Long-term items, ${p.month}: please report this month's progress`,
+  longTermEntry: (p: { code: string; title: string; last: string | null }) => `${p.code} ${p.title} | last report: ${p.last ?? "none"}`,
+  longTermHint: "Reply with \"#code what was done\", with photos if you have them.",
 };

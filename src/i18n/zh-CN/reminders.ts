@@ -13,4 +13,8 @@ export const reminders = {
   } as Record<string, string>,
   stale: (days: number) => `已${days}天未报送进展`,
   period: (days: number, periodDays: number) => `每${periodDays}天报送一次，已${days}天未报送`,
+  longTermHeading: (p: { month: string }) => `📅 ${p.month} 长期坚持类任务：请报送本月进展`,
+  longTermEntry: (p: { code: string; title: string; last: string | null }) =>
+    `${p.code} ${p.title}｜最近报送：${p.last ?? "无"}`,
+  longTermHint: "直接回复“#编号 进展内容”即可，可附照片。",
 };

@@ -1,0 +1,45 @@
+/**
+ * The monthly call for long-term items (长期坚持): they have no deadline and are never
+ * signed off, so once a month — on its first working day — each unit's group is asked for
+ * the month's report on its long-term items. One message per group and month.
+ */
+import type { ChatRef, OutboundMessage } from "../core/chat";
+import { dayOf } from "../core/days";
+import type { Platform } from "../core/types";
+import type { Config } from "../config";
+import { enqueue } from "../delivery/outbox";
+import { langOf, messagesFor } from "../i18n/index";
+import type { Ledger } from "../ledger/db";
+
+export async function runLongTermReminders(deps: { ledger: Ledger; config: Config; now: Date }): Promise<{ queued: number }> {
+  const { ledger, config, now } = deps;
+  const tz = config.DUBAN_TZ;
+  const month = dayOf(now, tz).slice(0, 7);
+  const items = await ledger.db.item.findMany({
+    where: { longTerm: true, status: { not: "signed_off" } },
+    select: { code: true, title: true, leadUnitId: true, lastReportAt: true },
+    orderBy: { code: "asc" },
+  });
+  const byUnit = new Map<number, typeof items>();
+  for (const item of items) byUnit.set(item.leadUnitId, [...(byUnit.get(item.leadUnitId) ?? []), item]);
+  const chats = await ledger.db.chat.findMany({
+    where: { purpose: "unit", remindersEnabled: true, unitId: { in: [...byUnit.keys()] } },
+    select: { platform: true, chatId: true, unitId: true, lang: true },
+  });
+  let queued = 0;
+  await ledger.tx(async (tx) => {
+    for (const chat of chats) {
+      const m = messagesFor(langOf(chat.lang, config.DUBAN_LANG)).reminders;
+      const entries = (byUnit.get(chat.unitId!) ?? []).map((i) =>
+        m.longTermEntry({ code: i.code, title: i.title, last: i.lastReportAt ? dayOf(i.lastReportAt, tz) : null }),
+      );
+      const message: OutboundMessage = {
+        blocks: [{ type: "heading", text: m.longTermHeading({ month }) }, { type: "list", items: entries }, { type: "text", text: m.longTermHint }],
+      };
+      const to: ChatRef = { platform: chat.platform as Platform, chatId: chat.chatId, direct: false };
+      const result = await enqueue(tx, { key: `longterm:${chat.platform}:${chat.chatId}:${month}`, to, message }, now);
+      if (result.state === "queued") queued++;
+    }
+  });
+  return { queued };
+}
