@@ -109,9 +109,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
     const today = dayOf(now, tz);
     const month = today.slice(0, 7);
+    if (!workday(today)) return 0;
     let first = `${month}-01`;
     while (first < today && !workday(first)) first = addDays(first, 1);
-    if (first !== today || !workday(today)) return 0;
+    if (first !== today) return 0;
     const key = `longterm:${month}`;
     if ((await unclaimedRuns(ledger, [key], now)).length === 0) return 0;
     if (!(await preclaim(redis, key, log))) return 0;
