@@ -129,7 +129,11 @@ function commandOf(
   me: BotIdentity,
 ): { name: string; args: string } | "another bot" | undefined {
   const first = entities.find((e) => e.type === "bot_command" && e.offset === 0);
-  if (!first) return undefined;
+  if (!first) {
+    // Telegram marks no entity for a Chinese command ("/查询@OtherBot"): read the address ourselves.
+    const addressed = /^[/／][^\s@]+@(\w+)/u.exec(body);
+    return addressed && addressed[1]!.toLowerCase() !== me.username.toLowerCase() ? "another bot" : undefined;
+  }
   const [name = "", target] = body.slice(1, first.length).split("@");
   if (target !== undefined && target.toLowerCase() !== me.username.toLowerCase()) return "another bot";
   return { name: name.toLowerCase(), args: body.slice(first.length).trim() };

@@ -48,6 +48,11 @@ describe("reading a Telegram update", () => {
     expect(parseUpdate(message(command("/status@OtherBot 中央-07-2")), me, now)).toEqual({ updateId: 1001 });
   });
 
+  it("leaves a Chinese command addressed to another bot alone, though Telegram marks no command in it", () => {
+    expect(parseUpdate(message({ text: "/查询@OtherBot 中央-07-2" }), me, now)).toEqual({ updateId: 1001 });
+    expect(eventOf(message({ text: "/查询@DubanBot 中央-07-2" }))?.text).toBe("/查询@DubanBot 中央-07-2");
+  });
+
   it("reads a command written in a photo caption", () => {
     const e = eventOf(message({ ...command("/report 中央-07-2 完成", "caption_entities"), photo: [{ file_id: "p", width: 10, height: 10 }] }));
     expect(e?.command).toEqual({ name: "report", args: "中央-07-2 完成" });
