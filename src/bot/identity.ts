@@ -25,11 +25,12 @@ export function toPersonRecord(p: { id: number; name: string; unitId: number | n
 }
 
 export async function findPersonByIdentity(tx: Tx, platform: string, userId: string): Promise<PersonRecord | null> {
-  const identity = await tx.chatIdentity.findUnique({
-    where: { platform_userId: { platform, userId } },
-    select: { person: { select: { id: true, name: true, unitId: true, roles: true, lang: true } } },
+  // Asked from the person's side: one query (a nested select from the identity would be two).
+  const person = await tx.person.findFirst({
+    where: { identities: { some: { platform, userId } } },
+    select: { id: true, name: true, unitId: true, roles: true, lang: true },
   });
-  return identity ? toPersonRecord(identity.person) : null;
+  return person ? toPersonRecord(person) : null;
 }
 
 export function normaliseBindCode(code: string): string {

@@ -53,7 +53,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   // A later part of an album, or photos sent shortly after a report, join that report.
   const joinTo = album ?? (!named && !text && stored.length > 0 ? await recentReportOf(ctx) : null);
   if (joinTo && joinTo.reporterId === ctx.person.id) {
-    await joinReport(ctx, joinTo.id, joinTo.itemId === null ? item : await findItemById(tx, joinTo.itemId), text, stored, problems);
+    await joinReport(ctx, joinTo.id, item, text, stored, problems);
     return;
   }
 
@@ -109,32 +109,35 @@ export async function assignReport(ctx: HandlerContext, reportId: number, itemId
   await queueReceipt(ctx, reportId, [], false);
 }
 
+/** `named`: the item this part names (its caption or reply), if any. */
 async function joinReport(
   ctx: HandlerContext,
   reportId: number,
-  item: ItemRow | null,
+  named: ItemRow | null,
   text: string,
   stored: StoredMedia[],
   problems: string[],
 ): Promise<void> {
   const { tx } = ctx;
   // Album parts join one report at once: a no-op write takes the row lock (PostgreSQL; SQLite
-  // serialises writers anyway), so each part's receipt counts the photos of the parts before it.
+  // serialises writers anyway), so each part sees the parts before it — their photos, and the
+  // item a caption on one of them named — and its receipt counts them all.
   await tx.$executeRaw`UPDATE "Report" SET "id" = "id" WHERE "id" = ${reportId}`;
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { itemId: true, text: true } });
   // A caption on a later album part fills in the item and the text.
-  const fillItem = report.itemId === null && item !== null;
+  const fill = report.itemId === null ? named : null;
+  const item = fill ?? (report.itemId !== null ? await findItemById(tx, report.itemId) : null);
   const percent = parsePercent(text);
   await tx.report.update({
     where: { id: reportId },
     data: {
-      ...(fillItem ? { itemId: item.id } : {}),
+      ...(fill ? { itemId: fill.id } : {}),
       ...(text && !report.text ? { text } : text ? { text: `${report.text}\n${text}` } : {}),
       ...(percent.ok && percent.value !== null ? { percent: percent.value } : {}),
     },
   });
-  if (fillItem) {
-    await tx.photo.updateMany({ where: { reportId }, data: { itemId: item.id } });
+  if (fill) {
+    await tx.photo.updateMany({ where: { reportId }, data: { itemId: fill.id } });
     await withdrawQuestion(ctx, reportId);
   }
   await addPhotos(ctx, reportId, item?.id ?? report.itemId, stored);
@@ -142,7 +145,7 @@ async function joinReport(
     await ctx.audit({ action: "report.photos_added", detail: { reportId, photos: stored.length } });
     return;
   }
-  if (fillItem) {
+  if (fill) {
     const all = await tx.photo.count({ where: { reportId } });
     await applyToItem(ctx, item, reportId, percent.ok ? percent.value : null, all);
   } else {
