@@ -4,11 +4,10 @@
  * detail: the history says that it changed, not what it is.
  */
 import type { Tx } from "../ledger/db";
-import type { ApplyContext, Counts } from "./apply-items";
+import { inChunks, type ApplyContext, type Counts } from "./apply-items";
 import type { CaseDraft } from "./rows";
 
 const CHUNK = 1000;
-const LOOKUP_CHUNK = 500;
 
 const existingSelect = {
   id: true, caseNo: true, batch: true, assignedOn: true, summary: true, place: true, pollutionType: true, unitId: true,
@@ -19,11 +18,7 @@ const existingSelect = {
 type Existing = Awaited<ReturnType<typeof loadExisting>>[number];
 
 async function loadExisting(tx: Tx, caseNos: string[]) {
-  const out = [];
-  for (let i = 0; i < caseNos.length; i += LOOKUP_CHUNK) {
-    out.push(...(await tx.petitionCase.findMany({ where: { caseNo: { in: caseNos.slice(i, i + LOOKUP_CHUNK) } }, select: existingSelect })));
-  }
-  return out;
+  return inChunks(caseNos, (chunk) => tx.petitionCase.findMany({ where: { caseNo: { in: chunk } }, select: existingSelect }));
 }
 
 interface Resolved {

@@ -38,12 +38,15 @@ const existingSelect = {
 
 type Existing = Awaited<ReturnType<typeof loadExisting>>[number];
 
-async function loadExisting(tx: Tx, codes: string[]) {
-  const out = [];
-  for (let i = 0; i < codes.length; i += LOOKUP_CHUNK) {
-    out.push(...(await tx.item.findMany({ where: { code: { in: codes.slice(i, i + LOOKUP_CHUNK) } }, select: existingSelect })));
-  }
+/** Rows for many keys, a bounded IN list at a time (databases cap bound parameters). */
+export async function inChunks<T>(keys: string[], find: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) out.push(...(await find(keys.slice(i, i + LOOKUP_CHUNK))));
   return out;
+}
+
+async function loadExisting(tx: Tx, codes: string[]) {
+  return inChunks(codes, (chunk) => tx.item.findMany({ where: { code: { in: chunk } }, select: existingSelect }));
 }
 
 interface Resolved {

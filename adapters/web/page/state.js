@@ -36,7 +36,7 @@ export function applyWords() {
   document.documentElement.lang = state.lang;
   document.title = t("title");
   for (const el of document.querySelectorAll("[data-t]")) el.textContent = t(el.dataset.t);
-  for (const el of document.querySelectorAll("[data-t-placeholder]")) el.placeholder = t(el.dataset.tPlaceholder);
+  for (const el of document.querySelectorAll("[data-t-hint]")) el.setAttribute("aria-label", (el.placeholder = t(el.dataset.tHint)));
   for (const el of document.querySelectorAll("[data-t-label]")) el.setAttribute("aria-label", t(el.dataset.tLabel));
 }
 

@@ -37,7 +37,7 @@ export const web: typeof zh = {
     signInButton: "Sign in",
     demoTitle: "Demo accounts · one-click sign-in",
     demoHint: "This is the demo database: its units, people and ledger are invented.",
-    placeholder: "Progress, or /help",
+    inputHint: "Progress, or /help",
     send: "Send",
     gallery: "Gallery",
     camera: "Camera",

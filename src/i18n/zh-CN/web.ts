@@ -35,7 +35,7 @@ export const web = {
     signInButton: "登录",
     demoTitle: "演示账号 · 一键登录",
     demoHint: "这是演示数据库，里面的单位、人员和台账都是虚构的。",
-    placeholder: "输入进展，或 /帮助",
+    inputHint: "输入进展，或 /帮助",
     send: "发送",
     gallery: "相册",
     camera: "拍照",
