@@ -12,6 +12,8 @@ export interface ChatRef {
   /** Direct (one-to-one) chat with the bot, as opposed to a group or channel. */
   direct: boolean;
   title?: string;
+  /** A topic inside the chat (a Telegram forum thread): answers and notices stay in it. */
+  threadId?: string;
 }
 
 export interface Sender {

@@ -26,6 +26,7 @@ export interface Head {
 export interface ClaimedRow extends Head {
   key: string;
   direct: boolean;
+  threadId: string | null;
   payload: string;
   /** Including the attempt this claim starts. */
   attempts: number;
@@ -53,7 +54,7 @@ export function claimableAt(head: Head): Date {
 }
 
 const CLAIMED = {
-  id: true, key: true, platform: true, chatId: true, direct: true, payload: true,
+  id: true, key: true, platform: true, chatId: true, direct: true, threadId: true, payload: true,
   status: true, notBefore: true, leaseUntil: true, attempts: true,
 } as const;
 

@@ -35,6 +35,7 @@ export async function enqueue(tx: Tx, entry: OutboxEntry, now: Date, opts: { fre
         platform: entry.to.platform,
         chatId: entry.to.chatId,
         direct: entry.to.direct,
+        threadId: entry.to.threadId ?? null,
         payload,
         notBefore,
         createdAt: now,
@@ -50,8 +51,10 @@ export async function enqueue(tx: Tx, entry: OutboxEntry, now: Date, opts: { fre
   return { state: "already_sent", messageId: existing.messageId };
 }
 
-export function chatRefOf(row: { platform: string; chatId: string; direct: boolean }): ChatRef {
-  return { platform: row.platform as ChatRef["platform"], chatId: row.chatId, direct: row.direct };
+export function chatRefOf(row: { platform: string; chatId: string; direct: boolean; threadId: string | null }): ChatRef {
+  const ref: ChatRef = { platform: row.platform as ChatRef["platform"], chatId: row.chatId, direct: row.direct };
+  if (row.threadId) ref.threadId = row.threadId;
+  return ref;
 }
 
 export interface OutboxHealth {
