@@ -7,7 +7,7 @@ import { systemClock, type Clock } from "./core/clock";
 import type { Thresholds } from "./core/lights";
 import { createWorkCalendar, type WorkCalendar } from "./core/workdays";
 import { thresholdsOf, type Config } from "./config";
-import { createPipeline } from "./bot/pipeline";
+import { createPipeline, type ReplayOutcome, type Route } from "./bot/pipeline";
 import { createDispatcher, type Dispatcher } from "./delivery/dispatcher";
 import { openLedger, type Ledger } from "./ledger/db";
 import { silentLogger, type Logger } from "./log";
@@ -24,6 +24,8 @@ export interface DubanOptions {
   /** An open ledger to use; otherwise one is opened from config.databaseUrl (and closed on stop). */
   ledger?: Ledger;
   redis?: Redis;
+  /** The event router; tests pass one with a deliberate bug (one bad event must not block the next). */
+  route?: Route;
 }
 
 export interface Duban {
@@ -35,6 +37,8 @@ export interface Duban {
   scheduler: Scheduler;
   /** The inbound pipeline: every adapter's sink. */
   handle(event: InboundEvent): Promise<void>;
+  /** Run a failed event (dead letter) through the pipeline again. */
+  replay(id: number, by: string): Promise<ReplayOutcome>;
   /** Start receiving, sending and scheduling. */
   start(): Promise<void>;
   /** Stop receiving, finish in-flight work, close what it opened. */
@@ -51,7 +55,7 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
   const thresholds = thresholdsOf(config);
   const dispatcher = createDispatcher({ ledger, adapters, clock, log, redis: opts.redis });
   const notify = () => dispatcher.notify();
-  const handle = createPipeline({ ledger, clock, config, log, adapters, thresholds, redis: opts.redis, notify });
+  const { handle, replay } = createPipeline({ ledger, clock, config, log, adapters, thresholds, redis: opts.redis, notify, route: opts.route });
   const scheduler = createScheduler({ ledger, clock, config, log, redis: opts.redis, calendar, runReminders, notify });
 
   return {
@@ -62,6 +66,7 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
     dispatcher,
     scheduler,
     handle,
+    replay,
     async start() {
       // Together: one platform slow to answer at start must not hold up the others.
       await Promise.all(adapters.map((adapter) => adapter.start(handle)));

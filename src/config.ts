@@ -34,6 +34,8 @@ const envSchema = z.object({
   DUE_SOON_DAYS: positiveInt(7),
   RED_AFTER_RETURNS: positiveInt(2),
   PHOTO_WINDOW_MINUTES: positiveInt(10),
+  /** Tries of an event that fails by itself (not the database's fault) before it is recorded as failed. */
+  INBOUND_MAX_TRIES: positiveInt(3),
   RECEIPT_QUIET_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(1500)),
   MAX_PHOTO_BYTES: positiveInt(20 * 1024 * 1024),
   /** A photo taken this many days before it was sent is flagged "old". */

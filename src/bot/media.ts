@@ -50,3 +50,8 @@ async function download(adapter: ChatAdapter, ref: MediaRef, log: Logger): Promi
   }
   return null;
 }
+
+/** Fetched media read back from a dead letter's JSON, where dates are strings. */
+export function reviveFetchedMedia(list: FetchedMedia[]): FetchedMedia[] {
+  return list.map((m) => (m.ok ? { ...m, stored: { ...m.stored, takenAt: m.stored.takenAt ? new Date(m.stored.takenAt) : null } } : m));
+}

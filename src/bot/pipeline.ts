@@ -5,6 +5,11 @@
  * event id, the ledger change, its audit events and every reply it causes are written
  * in one transaction. A redelivered event hits the unique event id and changes nothing;
  * a crash before commit leaves nothing; after commit the replies are outbox rows.
+ *
+ * A failure is either the world's (the database unreachable or busy: thrown, so the
+ * receiver holds the event and the platform delivers it again) or the event's own (bad
+ * data, a bug): tried a few times, then recorded as a dead letter with an apology to
+ * the sender, and the pipeline returns as if handled, so no channel waits behind it.
  */
 import type { ChatAdapter, InboundEvent } from "../core/chat";
 import type { Clock } from "../core/clock";
@@ -12,14 +17,20 @@ import { dayOf } from "../core/days";
 import type { Thresholds } from "../core/lights";
 import type { Config } from "../config";
 import { isUniqueViolation, type Ledger, type Tx } from "../ledger/db";
+import { findFailedEvent, noteReplayFailure, reopenFailedEvent } from "../ledger/failed-events";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { createContext } from "./handler-context";
-import { fetchMedia, type FetchedMedia } from "./media";
+import { fetchMedia, reviveFetchedMedia, type FetchedMedia } from "./media";
 import { prepareFileCommand, type PreparedFile } from "./commands/files";
-import { route, wantsAttention } from "./router";
+import { route as defaultRoute, wantsAttention, type RouteOptions } from "./router";
+import type { InboundContext } from "./handler-context";
 import { findPersonByIdentity } from "./identity";
 import { splitCommand } from "../core/commands";
+import { deadLetter } from "./dead-letter";
+import { describeError, isTransient } from "./failures";
+
+export type Route = (ctx: InboundContext, media: FetchedMedia[], opts: RouteOptions) => Promise<void>;
 
 export interface PipelineDeps {
   ledger: Ledger;
@@ -31,16 +42,63 @@ export interface PipelineDeps {
   redis?: Redis;
   /** Wake the dispatcher: replies were committed. */
   notify(): void;
+  /** Where an event goes once in its transaction; tests pass one with a deliberate bug. */
+  route?: Route;
 }
 
 const SEEN_TTL_MS = 24 * 3600_000;
 
 export type Handle = (event: InboundEvent) => Promise<void>;
 
-export function createPipeline(deps: PipelineDeps): Handle {
-  const adapterOf = (platform: string) => deps.adapters.find((a) => a.platform === platform);
+export type ReplayOutcome =
+  | { state: "replayed" }
+  | { state: "not_found" }
+  | { state: "already_replayed" }
+  | { state: "failed_again"; error: string };
 
-  return async function handle(event: InboundEvent): Promise<void> {
+export interface Pipeline {
+  handle: Handle;
+  /** Run a dead letter through the pipeline again (an admin, once its cause is fixed). */
+  replay(id: number, by: string): Promise<ReplayOutcome>;
+}
+
+/** What the work before the transaction produced; kept across tries so nothing is downloaded twice. */
+interface Prepared {
+  media: FetchedMedia[];
+  file: PreparedFile | null;
+}
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const adapterOf = (platform: string) => deps.adapters.find((a) => a.platform === platform);
+  const route = deps.route ?? defaultRoute;
+  const maxTries = deps.config.INBOUND_MAX_TRIES;
+
+  async function prepare(event: InboundEvent, looksLikeCommand: boolean): Promise<Prepared> {
+    const adapter = adapterOf(event.chat.platform);
+    const sender = looksLikeCommand ? await findPersonByIdentity(deps.ledger.db, event.chat.platform, event.sender.userId) : null;
+    const file = looksLikeCommand ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, event, sender, adapter) : null;
+    // A ledger file sent with /导入 is not evidence: it is imported, not stored as a photo.
+    const media = adapter && !file ? await fetchMedia(adapter, event.media, deps) : [];
+    return { media, file };
+  }
+
+  /** True when the event's effects were committed now (false: not for the bot, or done before). */
+  async function commit(event: InboundEvent, eventKey: string, prepared: Prepared): Promise<boolean> {
+    const run = (tx: Tx) => processInTransaction(tx, event, eventKey, prepared, deps, route);
+    try {
+      return await deps.ledger.tx(run);
+    } catch (err) {
+      // Two album parts racing for one report, or a concurrent redelivery: the loser
+      // tries once more and now sees the winner's rows.
+      if (!isUniqueViolation(err)) throw err;
+      return deps.ledger.tx(run).catch((again) => {
+        if (isUniqueViolation(again)) return false;
+        throw again;
+      });
+    }
+  }
+
+  async function handle(event: InboundEvent): Promise<void> {
     const eventKey = `${event.chat.platform}:${event.eventId}`;
     if (deps.redis && (await deps.redis.exists(`seen:${eventKey}`).catch(() => 0))) return;
     // A query before the transaction pays only where it saves slow work: downloads, file commands.
@@ -50,38 +108,59 @@ export function createPipeline(deps: PipelineDeps): Handle {
       if (seen) return;
     }
 
-    const adapter = adapterOf(event.chat.platform);
-    const sender = looksLikeCommand ? await findPersonByIdentity(deps.ledger.db, event.chat.platform, event.sender.userId) : null;
-    const prepared = looksLikeCommand ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, event, sender, adapter) : null;
-    // A ledger file sent with /导入 is not evidence: it is imported, not stored as a photo.
-    const media = adapter && !prepared ? await fetchMedia(adapter, event.media, deps) : [];
-
-    const run = (tx: Tx) => processInTransaction(tx, event, eventKey, media, prepared, deps);
-    let committed: boolean;
-    try {
-      committed = await deps.ledger.tx(run);
-    } catch (err) {
-      // Two album parts racing for one report, or a concurrent redelivery: the loser
-      // tries once more and now sees the winner's rows.
-      if (!isUniqueViolation(err)) throw err;
-      committed = await deps.ledger.tx(run).catch((again) => {
-        if (isUniqueViolation(again)) return false;
-        throw again;
-      });
+    let prepared: Prepared | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        prepared ??= await prepare(event, looksLikeCommand);
+        if (!(await commit(event, eventKey, prepared))) return;
+        break;
+      } catch (err) {
+        if (isTransient(err)) throw err;
+        deps.log.warn("inbound event failed", { eventKey, attempt, of: maxTries, err });
+        if (attempt < maxTries) continue;
+        await deadLetter(deps, { event, eventKey, media: prepared?.media ?? [], err, attempts: attempt });
+        deps.notify();
+        return;
+      }
     }
-    if (!committed) return;
     deps.redis?.set(`seen:${eventKey}`, "1", "PX", SEEN_TTL_MS).catch(() => {});
     deps.notify();
-  };
+  }
+
+  async function replay(id: number, by: string): Promise<ReplayOutcome> {
+    const failed = await findFailedEvent<FetchedMedia>(deps.ledger, id);
+    if (!failed) return { state: "not_found" };
+    if (failed.status !== "failed") return { state: "already_replayed" };
+    const looksLikeCommand = Boolean(failed.event.command ?? splitCommand(failed.event.text));
+    try {
+      const file = looksLikeCommand
+        ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, failed.event, await findPersonByIdentity(deps.ledger.db, failed.event.chat.platform, failed.event.sender.userId), adapterOf(failed.event.chat.platform))
+        : null;
+      const reopened = await deps.ledger.tx(async (tx) => {
+        if (!(await reopenFailedEvent(tx, failed, { at: deps.clock.now(), by }))) return false;
+        await processInTransaction(tx, failed.event, failed.eventKey, { media: reviveFetchedMedia(failed.media), file }, deps, route);
+        return true;
+      });
+      if (!reopened) return { state: "already_replayed" };
+    } catch (err) {
+      const error = describeError(err);
+      await noteReplayFailure(deps.ledger, failed, { at: deps.clock.now(), by, error });
+      return { state: "failed_again", error };
+    }
+    deps.notify();
+    return { state: "replayed" };
+  }
+
+  return { handle, replay };
 }
 
 async function processInTransaction(
   tx: Tx,
   event: InboundEvent,
   eventKey: string,
-  media: FetchedMedia[],
-  prepared: PreparedFile | null,
+  prepared: Prepared,
   deps: PipelineDeps,
+  route: Route,
 ): Promise<boolean> {
   const now = deps.clock.now();
   const person = await findPersonByIdentity(tx, event.chat.platform, event.sender.userId);
@@ -106,6 +185,6 @@ async function processInTransaction(
     clock: deps.clock,
     thresholds: deps.thresholds,
   });
-  await route(ctx, media, { adapter: deps.adapters.find((a) => a.platform === event.chat.platform), prepared });
+  await route(ctx, prepared.media, { adapter: deps.adapters.find((a) => a.platform === event.chat.platform), prepared: prepared.file });
   return true;
 }

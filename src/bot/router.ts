@@ -1,6 +1,7 @@
 /** Where an event goes: a button, a command, or a progress report. */
 import type { ChatAdapter, InboundEvent, OutboundMessage } from "../core/chat";
-import { parseCommand, splitCommand, type Command } from "../core/commands";
+import { parseCommand, splitCommand } from "../core/commands";
+import { parseButtonData } from "./buttons";
 import { findItemCode } from "../core/parse/item-code";
 import { commandErrorText } from "./command-errors";
 import type { HandlerContext } from "./context";
@@ -41,16 +42,14 @@ export async function route(ctx: InboundContext, media: FetchedMedia[], opts: Ro
 
 /** Button data the bot itself put on its messages (under 64 bytes for Telegram). */
 async function handleButton(ctx: HandlerContext, data: string, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
-  const [kind, a, b] = data.split(":");
-  const asCommand = (command: Command) => dispatch(ctx, command, media, opts);
-  switch (kind) {
+  const choice = parseButtonData(data);
+  if (!choice) return ctx.reply(text(ctx.msg.bot.staleButton));
+  switch (choice.kind) {
     case "pick":
-      return assignReport(ctx, Number(a), Number(b));
+      return assignReport(ctx, choice.reportId, choice.itemId);
     case "accept":
-      return asCommand({ name: "accept", code: a ?? "", note: "" });
+      return dispatch(ctx, { name: "accept", code: choice.code, note: "" }, media, opts);
     case "status":
-      return asCommand({ name: "status", code: a ?? "" });
-    default:
-      return ctx.reply(text(ctx.msg.bot.staleButton));
+      return dispatch(ctx, { name: "status", code: choice.code }, media, opts);
   }
 }

@@ -14,6 +14,7 @@ import { importCommand } from "./commands/import";
 import { inviteCommand } from "./commands/invite";
 import { migrateCommand } from "./commands/migrate";
 import { statusCommand } from "./commands/status";
+import { inboundCommand } from "./commands/inbound";
 
 export const COMMANDS = {
   migrate: migrateCommand,
@@ -23,6 +24,7 @@ export const COMMANDS = {
   chats: chatsCommand,
   digest: digestCommand,
   status: statusCommand,
+  inbound: inboundCommand,
 };
 
 type CommandName = keyof typeof COMMANDS;

@@ -11,6 +11,7 @@ import type { ChatAdapter, ChatRef, InboundEvent } from "../../src/core/chat";
 import type { Clock } from "../../src/core/clock";
 import { loadConfig, type Config } from "../../src/config";
 import { createDuban, type Duban } from "../../src/app";
+import type { Route } from "../../src/bot/pipeline";
 import type { Ledger } from "../../src/ledger/db";
 import { openLedger } from "../../src/ledger/db";
 import { createTestDatabase, type DbKind, type TestDatabase } from "./databases";
@@ -70,7 +71,7 @@ export interface TestDuban {
 let eventCounter = 0;
 
 export async function startTestDuban(
-  opts: { db?: DbKind; adapters?: ChatAdapter[]; env?: Record<string, string>; now?: string } = {},
+  opts: { db?: DbKind; adapters?: ChatAdapter[]; env?: Record<string, string>; now?: string; route?: Route } = {},
 ): Promise<TestDuban> {
   const database = await createTestDatabase(opts.db ?? "sqlite");
   const config = loadConfig({
@@ -86,7 +87,7 @@ export async function startTestDuban(
   const county = await seedCounty(ledger, clock.now(), config.DUBAN_TZ);
   const chat = createTestAdapter();
   const adapters = [chat, ...(opts.adapters ?? [])];
-  const duban = await createDuban({ config, adapters, clock, ledger });
+  const duban = await createDuban({ config, adapters, clock, ledger, route: opts.route });
   for (const adapter of adapters) await adapter.start(duban.handle);
   let read = 0;
 

@@ -4,7 +4,9 @@ import { dayOf } from "../../core/days";
 import { viewItem } from "../../core/lights";
 import { ITEM_STATUSES, CASE_STATUSES, type Light } from "../../core/types";
 import { thresholdsOf } from "../../config";
+import { countFailedEvents, listFailedEvents } from "../../ledger/failed-events";
 import { defineCommand } from "../command";
+import { failedEventLines } from "./inbound";
 
 export const statusCommand = defineCommand({
   name: "status",
@@ -41,6 +43,10 @@ export const statusCommand = defineCommand({
     if (oldest) ctx.out(m.oldestPending({ minutes: Math.floor((now.getTime() - oldest.notBefore.getTime()) / 60_000) }));
     const stuck = await db.outbox.count({ where: { status: "sending", leaseUntil: { lt: now } } });
     if (stuck > 0) ctx.out(m.stuck({ n: stuck }));
+
+    const ledger = await ctx.ledger();
+    const failed = await listFailedEvents(ledger, { status: "failed", limit: 5 });
+    for (const line of failedEventLines(ctx, failed, failed.length < 5 ? failed.length : await countFailedEvents(ledger))) ctx.out(line);
     return 0;
   },
 });

@@ -70,7 +70,8 @@ Commands:
   invite <name>    issue a one-time bind code for a person
   chats            list or bind chats
   digest           preview a chat's daily digest
-  status           ledger and delivery queue at a glance
+  status           ledger, delivery queue and failed messages at a glance
+  inbound          list or replay messages that could not be processed
 
 Every command takes --help for details.
 The database is DATABASE_URL (default ./data/duban.db).`,
@@ -140,8 +141,16 @@ Prints the daily digest the chat (id as listed by chats) would get at the given 
 (ISO; default now). Nothing is sent.`,
       status: `Usage: npm run cli -- status
 
-Shows items by status and traffic light, petition cases by status, and the health of
-the delivery queue.`,
+Shows items by status and traffic light, petition cases by status, the health of
+the delivery queue, and the messages that could not be processed.`,
+      inbound: `Usage:
+  npm run cli -- inbound list
+      list the messages that could not be processed (latest 20)
+  npm run cli -- inbound retry <id>
+      once the cause is fixed, hand the message to the bot again (the running bot sends the replies)
+
+A message that fails again and again (bad data, a bug) is recorded, its sender gets an
+apology, the coordinators' group is told, and the bot goes on with the next message.`,
     },
     badArgs: (p) => `Wrong arguments: ${p.detail}\nRun npm run cli -- ${p.command} --help for usage`,
     unknownCommand: (p) => `There is no command "${p.command}". Run npm run cli -- --help for the list.`,

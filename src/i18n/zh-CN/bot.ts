@@ -27,7 +27,7 @@ export const bot = {
   badPercent: (p: { raw: string }) => `无法识别进度“${p.raw}”：进度应在 0% 到 100% 之间。进展已记录，进度未更新。`,
   notYourReport: "这条报送不是您发的，不能由您选择任务。",
   reportAlreadyFiled: "这条报送已经归入任务，无需再选。",
-  staleButton: "这个按钮已失效，请重新发送命令。",
+  staleButton: "此按钮已失效，请重新发送命令。",
   mediaRejected: {
     download_failed: (_: { name: string }) => "有一张图片未能接收（下载失败），请重新发送。",
     too_large: (_: { name: string }) => "有一个文件太大，未能作为佐证照片接收，请压缩后重新发送。",

@@ -69,7 +69,8 @@ export const io = {
   invite <姓名>   为人员生成一次性绑定码
   chats          列出或绑定聊天群
   digest         预览某个群的每日简报
-  status         台账和发送队列概况
+  status         台账、发送队列和处理失败的消息概况
+  inbound        列出或重新处理处理失败的消息
 
 每个命令都可加 --help 查看详细用法。
 数据库由 DATABASE_URL 指定（默认 ./data/duban.db）。`,
@@ -135,7 +136,16 @@ CSV 须为 UTF-8 编码（GBK 不支持，请在 Excel 中另存为“CSV UTF-8�
 只显示，不发送。`,
       status: `用法：npm run cli -- status
 
-显示整改任务按状态和红绿灯的数量、信访件按状态的数量，以及发送队列的健康情况。`,
+显示整改任务按状态和红绿灯的数量、信访件按状态的数量、发送队列的健康情况，
+以及处理失败的消息。`,
+      inbound: `用法：
+  npm run cli -- inbound list
+      列出处理失败的消息（最近 20 条）
+  npm run cli -- inbound retry <编号>
+      修复原因后，把这条消息重新交给机器人处理（回复由运行中的机器人发出）
+
+一条消息反复处理失败（数据有误或程序缺陷）时，机器人会记下它、向发送人致歉、
+通知督察整改办群，然后继续处理后面的消息。`,
     },
     badArgs: (p: { command: string; detail: string }) =>
       `参数有误：${p.detail}\n运行 npm run cli -- ${p.command} --help 查看用法`,

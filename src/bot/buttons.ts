@@ -1,0 +1,28 @@
+/**
+ * Button data is input like any other: a platform hands back whatever string a client
+ * sends (an old message, a modified client). Read it with zod; anything else is a stale
+ * button, answered as such, never an exception.
+ */
+import { z } from "zod";
+
+// Database ids are 32-bit integers on both databases.
+const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const code = z.string().trim().min(1).max(64);
+
+export type ButtonChoice =
+  | { kind: "pick"; reportId: number; itemId: number }
+  | { kind: "accept"; code: string }
+  | { kind: "status"; code: string };
+
+const shapes = {
+  pick: z.tuple([id, id]).transform(([reportId, itemId]) => ({ kind: "pick" as const, reportId, itemId })),
+  accept: z.tuple([code]).transform(([c]) => ({ kind: "accept" as const, code: c })),
+  status: z.tuple([code]).transform(([c]) => ({ kind: "status" as const, code: c })),
+};
+
+export function parseButtonData(data: string): ButtonChoice | null {
+  const [kind, ...args] = data.split(":");
+  const shape = kind && Object.hasOwn(shapes, kind) ? shapes[kind as keyof typeof shapes] : undefined;
+  const parsed = shape?.safeParse(args);
+  return parsed?.success ? parsed.data : null;
+}
