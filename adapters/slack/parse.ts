@@ -40,6 +40,27 @@ const messageEvent = z.object({
   files: z.array(file).optional(),
 });
 
+/**
+ * An edit (Slack's message_changed; shape as in Slack's docs, api.slack.com/events/message/message_changed:
+ * the new message under `message`, the old one under `previous_message`, the event's own ts outside).
+ */
+const changedEvent = z.object({
+  type: z.literal("message"),
+  subtype: z.literal("message_changed"),
+  channel: z.string(),
+  channel_type: z.string().optional(),
+  ts: z.string(),
+  message: z.object({
+    subtype: z.string().optional(),
+    user: z.string().optional(),
+    bot_id: z.string().optional(),
+    text: z.string().optional(),
+    ts: z.string(),
+    thread_ts: z.string().optional(),
+  }),
+  previous_message: z.object({ text: z.string().optional() }).optional(),
+});
+
 const eventEnvelope = z.object({
   type: z.literal("event_callback"),
   event_id: z.string(),
@@ -137,6 +158,8 @@ function withCommand(text: string): Pick<InboundEvent, "text" | "command"> {
 export function parseEventBody(body: unknown, self: SelfIds): InboundEvent | null {
   const envelope = eventEnvelope.safeParse(body);
   if (!envelope.success) return null;
+  const changed = changedEvent.safeParse(envelope.data.event);
+  if (changed.success) return editOf(envelope.data.event_id, changed.data, self);
   const parsed = messageEvent.safeParse(envelope.data.event);
   if (!parsed.success) return null;
   const e = parsed.data;
@@ -151,6 +174,29 @@ export function parseEventBody(body: unknown, self: SelfIds): InboundEvent | nul
     media: mediaOf(e.files),
     messageId: messageIdOf(e.ts, thread),
     ...(thread ? { replyTo: thread } : {}),
+    at: dateOfTs(e.ts),
+  };
+}
+
+/**
+ * A person's edit of their message. Slack also sends message_changed when it unfurls a
+ * link or a message is threaded: the text is then unchanged, and there is nothing to correct.
+ */
+function editOf(eventId: string, e: z.infer<typeof changedEvent>, self: SelfIds): InboundEvent | null {
+  const m = e.message;
+  if (!PERSON_SUBTYPES.has(m.subtype) || m.bot_id || !m.user) return null;
+  if (self.botUserId !== undefined && m.user === self.botUserId) return null;
+  if (e.previous_message?.text === m.text) return null;
+  const thread = m.thread_ts && m.thread_ts !== m.ts ? m.thread_ts : undefined;
+  return {
+    eventId,
+    chat: { platform: "slack", chatId: e.channel, direct: e.channel_type === "im" },
+    sender: { userId: m.user },
+    ...withCommand(readableText(m.text ?? "")),
+    media: [],
+    messageId: messageIdOf(m.ts, thread),
+    ...(thread ? { replyTo: thread } : {}),
+    edited: true,
     at: dateOfTs(e.ts),
   };
 }

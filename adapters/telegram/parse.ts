@@ -63,7 +63,12 @@ const callbackQuery = z.object({
   data: z.string().optional(),
   message: z.object({ message_id: z.number(), chat }).optional(),
 });
-const update = z.object({ update_id: z.number().int(), message: z.unknown().optional(), callback_query: z.unknown().optional() });
+const update = z.object({
+  update_id: z.number().int(),
+  message: z.unknown().optional(),
+  edited_message: z.unknown().optional(),
+  callback_query: z.unknown().optional(),
+});
 
 type TgUser = z.infer<typeof user>;
 type TgChat = z.infer<typeof chat>;
@@ -78,6 +83,13 @@ export function parseUpdate(raw: unknown, me: BotIdentity, now: Date): ParsedUpd
 
   const m = message.safeParse(u.data.message);
   if (m.success) return { updateId, event: fromMessage(m.data, eventId, me) };
+
+  const edited = message.safeParse(u.data.edited_message);
+  if (edited.success) {
+    const event = fromMessage(edited.data, eventId, me);
+    // The photos of an edited caption were taken with the original message.
+    return { updateId, ...(event ? { event: { ...event, media: [], edited: true } } : {}) };
+  }
 
   const q = callbackQuery.safeParse(u.data.callback_query);
   if (q.success) {

@@ -25,7 +25,7 @@ export interface Receiver {
 }
 
 const MAX_DELAY_MS = 60_000;
-export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query"] as const;
 
 export async function startPolling(opts: PollingOptions): Promise<Receiver> {
   // A webhook left set by an earlier run would make every getUpdates fail with 409.

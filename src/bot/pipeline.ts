@@ -76,9 +76,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function prepare(event: InboundEvent, looksLikeCommand: boolean): Promise<Prepared> {
     const adapter = adapterOf(event.chat.platform);
     const sender = looksLikeCommand ? await findPersonByIdentity(deps.ledger.db, event.chat.platform, event.sender.userId) : null;
-    const file = looksLikeCommand ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, event, sender, adapter) : null;
+    // An edited command is not run again (handleEdit says so), so neither is its file work.
+    const file = looksLikeCommand && !event.edited ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, event, sender, adapter) : null;
     // A ledger file sent with /导入 is not evidence: it is imported, not stored as a photo.
-    const media = adapter && !file ? await fetchMedia(adapter, event.media, deps) : [];
+    // Nor are an edited message's photos: they came with the message it corrects.
+    const media = adapter && !file && !event.edited ? await fetchMedia(adapter, event.media, deps) : [];
     return { media, file };
   }
 
@@ -165,7 +167,8 @@ async function processInTransaction(
   const now = deps.clock.now();
   const person = await findPersonByIdentity(tx, event.chat.platform, event.sender.userId);
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
-  if (!event.chat.direct && !wantsAttention(event)) return false;
+  // An edit may have dropped the item code that made its report the bot's business.
+  if (!event.chat.direct && !event.edited && !wantsAttention(event)) return false;
 
   // A redelivery fails here on the unique id; the caller's retry fails again and returns false.
   await tx.processedEvent.create({ data: { id: eventKey, at: now }, select: { id: true } });

@@ -8,6 +8,7 @@ import type { HandlerContext } from "./context";
 import type { InboundContext } from "./handler-context";
 import type { FetchedMedia } from "./media";
 import { assignReport, handleReport } from "./reports";
+import { handleEdit } from "./edits";
 import { bindCommand } from "./commands/admin";
 import { dispatch } from "./commands/index";
 import type { PreparedFile } from "./commands/files";
@@ -27,6 +28,8 @@ export interface RouteOptions {
 
 export async function route(ctx: InboundContext, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
   const { event } = ctx;
+  // An edit is judged against the message it changes; unbound people's edits are left alone.
+  if (event.edited) return ctx.person ? handleEdit(ctx as HandlerContext) : undefined;
   const typed = event.command ?? (event.action?.data.startsWith("/") ? splitCommand(event.action.data) : splitCommand(event.text));
   if (typed) {
     const parsed = parseCommand(typed.name, typed.args, ctx.today);

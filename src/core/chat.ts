@@ -58,6 +58,11 @@ export interface InboundEvent {
   /** The bot's own message this one replies to (Telegram reply, Slack thread parent). */
   replyTo?: string;
   action?: ButtonAction;
+  /**
+   * The person edited an earlier message: `messageId` is that message's id and `text`
+   * its new text (Telegram edited_message, Slack message_changed). Never a new report.
+   */
+  edited?: boolean;
   at: Date;
 }
 

@@ -43,6 +43,8 @@ export interface SayOptions {
   action?: string;
   /** Reuse an event id (a redelivery). */
   eventId?: string;
+  /** The person edits the message they sent as this event id: `text` is its new text. */
+  edits?: string;
 }
 
 export interface TestDuban {
@@ -117,7 +119,8 @@ export async function startTestDuban(
         text,
         media,
         albumKey: o.albumKey,
-        messageId: `m-${eventId}`,
+        messageId: `m-${o.edits ?? eventId}`,
+        ...(o.edits ? { edited: true } : {}),
         replyTo: o.replyTo,
         action: o.action ? { data: o.action } : undefined,
         at: clock.now(),

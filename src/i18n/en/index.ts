@@ -10,5 +10,6 @@ import { io } from "./io";
 import { commands } from "./commands";
 import { reminders } from "./reminders";
 import { inbound } from "./inbound";
+import { edits } from "./edits";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits };

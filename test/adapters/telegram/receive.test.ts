@@ -94,7 +94,7 @@ describe("webhook", () => {
   it("registers the webhook with its secret, for messages and button presses only", async () => {
     await started("webhook", async () => {});
     const [call] = fake.callsTo("setWebhook");
-    expect(call!.params).toMatchObject({ url: wired.webhookUrl, secret_token: WEBHOOK_SECRET, allowed_updates: ["message", "callback_query"] });
+    expect(call!.params).toMatchObject({ url: wired.webhookUrl, secret_token: WEBHOOK_SECRET, allowed_updates: ["message", "edited_message", "callback_query"] });
   });
 
   it("refuses requests that are not Telegram's updates, and hands nothing to the bot", async () => {
