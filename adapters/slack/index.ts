@@ -92,8 +92,15 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
         signatureVerification: false, // verify.ts checked it before Bolt sees the request
         processBeforeResponse: true,
         logger,
+        // deliver() answers every request it routes within ackBudgetMs; one still open
+        // after that is one Bolt had no route for (a type it does not know): answered
+        // here, so that Slack does not time out and send it again.
+        unhandledRequestTimeoutMillis: (opts.ackBudgetMs ?? ACK_BUDGET_MS) + 500,
         unhandledRequestHandler: ({ response }) => {
-          if (!response.headersSent) log.warn("slack request not answered in time");
+          if (response.headersSent) return;
+          log.warn("slack request had no route; answered 200");
+          response.writeHead(200);
+          response.end();
         },
       });
   const app = new App({
@@ -153,6 +160,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ body, ack }) => {
     await deliver(parseActionBody(body, clock.now()), () => ack());
   });
+  // Requests that are not duban's — another app's button in a shared message, a modal a
+  // workspace admin wired to this app, a shortcut — are acknowledged and left alone.
+  app.action(new RegExp(`^(?!${ACTION_PREFIX})`), async ({ ack }) => ack());
+  app.view(/.*/, async ({ ack }) => ack());
+  app.view({ type: "view_closed", callback_id: /.*/ }, async ({ ack }) => ack());
+  app.shortcut(/.*/, async ({ ack }) => ack());
+  app.options(/.*/, async ({ ack }) => ack());
 
   return {
     platform: "slack",

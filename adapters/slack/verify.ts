@@ -77,6 +77,15 @@ export interface GuardOptions {
   next: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
+function appRateLimited(rawBody: string): boolean {
+  if (!rawBody.startsWith("{")) return false;
+  try {
+    return (JSON.parse(rawBody) as { type?: unknown }).type === "app_rate_limited";
+  } catch {
+    return false;
+  }
+}
+
 /** An HTTP request listener that lets through only correctly signed, fresh requests. */
 export function guardRequests(opts: GuardOptions): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -105,6 +114,12 @@ export function guardRequests(opts: GuardOptions): (req: IncomingMessage, res: S
           retryNum: header(req, "x-slack-retry-num"),
         });
         return answer(res, 401);
+      }
+      // Slack's notice that it is holding back events: not an event, and Bolt has no route
+      // for it, so it is answered here at once (unanswered, Slack would send it again).
+      if (appRateLimited(rawBody)) {
+        opts.log.warn("slack is rate-limiting the events it sends to this app", { body: rawBody.slice(0, 300) });
+        return answer(res, 200);
       }
       Object.assign(req, { rawBody: raw });
       opts.next(req, res);
