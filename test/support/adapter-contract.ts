@@ -4,7 +4,10 @@
  * `adapterContract("telegram", makeDriver)` with a driver for its fake platform.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ChatAdapter, InboundEvent } from "../../src/core/chat";
+import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
+import { plainText } from "../../src/core/chat";
+import { startBotBehind, type BotBehind } from "./bot-behind";
+import { buggyRoute, POISON } from "./poison";
 
 export interface ContractDriver {
   /** The adapter under test, not yet started: the suite starts it with its own sink. */
@@ -23,6 +26,14 @@ export interface ContractDriver {
   readable(text: string): string;
   /** The next message post answers 429 with this Retry-After. */
   fail429Next(retryAfterSec: number): void;
+  /**
+   * The fake platform delivers something duban has no route for (a Telegram update kind it
+   * does not use, a Slack modal, a web frame of an unknown type); resolves true once the
+   * platform got its answer (HTTP 2xx, the polling offset moved past it, a frame back).
+   */
+  sendUnroutable(): Promise<boolean>;
+  /** The person edits the last text they sent through sendText. */
+  editLast(text: string): Promise<void>;
   /** A chat id the fake platform knows. */
   chatId: string;
   close(): Promise<void>;
@@ -40,18 +51,27 @@ export function adapterContract(name: string, makeDriver: () => Promise<Contract
   describe(`${name} adapter contract`, () => {
     let driver: ContractDriver;
     let events: InboundEvent[];
+    /** The real bot, when a test puts one behind the adapter. */
+    let behind: EventSink | undefined;
+    let bot: BotBehind | undefined;
 
     beforeEach(async () => {
       driver = await makeDriver();
       events = [];
+      behind = undefined;
       await driver.adapter.start(async (e) => {
         events.push(e);
+        await behind?.(e);
       });
     });
     afterEach(async () => {
       await driver.adapter.stop();
       await driver.close();
+      await bot?.close();
+      bot = undefined;
     });
+
+    const said = () => driver.posted().map((p) => driver.readable(p.text)).join("\n");
 
     it("turns a platform message into one event with the sender and the text", async () => {
       await driver.sendText({ chatId: driver.chatId, userId: "u1", text: "中央-07-2 已完成60%" });
@@ -102,6 +122,41 @@ export function adapterContract(name: string, makeDriver: () => Promise<Contract
       for (const p of posted) expect(p.text.length).toBeLessThanOrEqual(driver.adapter.caps.maxText);
       const all = posted.map((p) => driver.readable(p.text)).join("\n");
       for (const line of [lines[0]!, lines[399]!, lines[799]!]) expect(all).toContain(line);
+    });
+
+    it("acknowledges a request it has no route for, and the next message still arrives", async () => {
+      expect(await driver.sendUnroutable()).toBe(true);
+      await driver.sendText({ chatId: driver.chatId, userId: "u1", text: "#中央-07-2 已完成60%" });
+      await until(() => events.length >= 1, "the next message");
+      expect(events.map((e) => e.text.trim())).toEqual(["#中央-07-2 已完成60%"]);
+    });
+
+    it("a message the bot fails on does not block the next one: it is recorded as failed and its sender told", async () => {
+      const bug = buggyRoute();
+      bot = await startBotBehind(driver.adapter, bug.route);
+      behind = bot.handle;
+      await driver.sendText({ chatId: driver.chatId, userId: "u1", text: `#中央-07-2 ${POISON} 已完成60%` });
+      await driver.sendText({ chatId: driver.chatId, userId: "u1", text: "#中央-07-2 已完成70%" });
+      await bot.processed(2);
+      await bot.deliverAll();
+      expect(await bot.failedEvents()).toBe(1);
+      expect(said()).toContain("抱歉，这条消息没能处理，已记录并通知管理员。");
+      // The next one was handled: the (unbound) sender got the bot's answer to it.
+      expect(said()).toContain(plainText({ blocks: [{ type: "text", text: bot.unboundReply }] }));
+    });
+
+    it("an edit corrects the report it changes, never duplicates it", async () => {
+      bot = await startBotBehind(driver.adapter);
+      behind = bot.handle;
+      await bot.bind("u1");
+      await driver.sendText({ chatId: driver.chatId, userId: "u1", text: "#中央-07-2 河道清淤完成60%" });
+      await bot.processed(1);
+      await driver.editLast("#中央-07-2 河道清淤完成70%");
+      await bot.processed(2);
+      expect(events[1]!.edited).toBe(true);
+      expect(await bot.reports()).toEqual([{ text: "河道清淤完成70%", percent: 70 }]);
+      await bot.deliverAll();
+      expect(said()).toContain("进度 70%");
     });
 
     it("classifies a 429 as retry after the platform's delay", async () => {

@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 export type Json = Record<string, unknown>;
 export interface TgUser { id: number; first_name: string; username?: string; is_bot?: boolean }
 export interface TgChat { id: number; type: "private" | "group" | "supergroup"; title?: string }
-export interface Update { update_id: number; message?: Json; callback_query?: Json }
+export interface Update { update_id: number; message?: Json; edited_message?: Json; callback_query?: Json; my_chat_member?: Json }
 
 /** One request the fake answered: `files` are uploads by form field (attach:// resolved); status 0 = connection dropped. */
 export interface ApiCall { method: string; params: Json; files: Record<string, Uint8Array>; status: number }
@@ -270,6 +270,22 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
       return { update_id: nextUpdateId++, callback_query: { id, from: p.from, chat_instance: "ci", data: p.data, message } };
     },
     ownMessage: (chat: TgChat, text: string): Update => messageUpdate(chat, me, { text }),
+    /**
+     * The person edits a message they sent: a new update carrying the message as it is now,
+     * with edit_date (Bot API "edited_message"; shape as in python-telegram-bot's and
+     * grammY's test fixtures: same message_id and chat, new text, edit_date added).
+     */
+    edited(original: Update, text: string): Update {
+      const before = original.message as Json;
+      const message = { ...before, ...textFields("text", text), edit_date: now() };
+      messages.set(`${(before.chat as TgChat).id}:${before.message_id}`, message);
+      return { update_id: nextUpdateId++, edited_message: message };
+    },
+    /** An update of a kind the bot did not ask for and has nothing to do with (the bot was made an admin). */
+    chatMemberUpdate(chat: TgChat, from: TgUser): Update {
+      const member = (status: string) => ({ user: { id: me.id, is_bot: true, first_name: "督办", username: me.username }, status });
+      return { update_id: nextUpdateId++, my_chat_member: { chat, from, date: now(), old_chat_member: member("member"), new_chat_member: { ...member("administrator"), can_manage_chat: true } } };
+    },
 
     /** Telegram delivers an update: resolves once the bot has confirmed it (next getUpdates offset, or a 2xx webhook answer). */
     async deliver(update: Update): Promise<void> {

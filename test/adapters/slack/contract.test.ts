@@ -5,7 +5,7 @@ import { createSlackAdapter } from "../../../adapters/slack/index";
 import { silentLogger } from "../../../src/log";
 import { adapterContract } from "../../support/adapter-contract";
 import { postToApp, startFakeSlack, type SlackRequest } from "../../support/fake-slack";
-import { messageEvent, readMrkdwn } from "./requests";
+import { messageChanged, messageEvent, readMrkdwn } from "./requests";
 
 adapterContract("slack", async () => {
   const fake = await startFakeSlack();
@@ -20,6 +20,7 @@ adapterContract("slack", async () => {
     partGapMs: 10,
   });
   let last: SlackRequest | undefined;
+  let lastText: ReturnType<typeof messageEvent> | undefined;
   const post = async (req: SlackRequest, retryNum?: number) => {
     const url = adapter.eventsUrl();
     if (!url) throw new Error("the adapter is not listening");
@@ -29,12 +30,23 @@ adapterContract("slack", async () => {
     adapter,
     chatId: "C0DUBAN",
     async sendText({ chatId, userId, text, direct }) {
-      last = messageEvent({ channel: chatId, user: userId, text, channelType: direct ? "im" : "channel" }).request;
+      lastText = messageEvent({ channel: chatId, user: userId, text, channelType: direct ? "im" : "channel" });
+      last = lastText.request;
       await post(last);
     },
     async redeliverLast() {
       if (!last) throw new Error("nothing was delivered yet");
       await post(last, 1);
+    },
+    async sendUnroutable() {
+      const modal = { type: "view_submission", team: { id: "T0FAKE" }, user: { id: "u1" }, api_app_id: "A0FAKE", trigger_id: "1.2.3", view: { id: "V1", type: "modal", callback_id: "not_duban", state: { values: {} } } };
+      const res = await post({ contentType: "application/x-www-form-urlencoded", body: new URLSearchParams({ payload: JSON.stringify(modal) }).toString() });
+      return res.status === 200;
+    },
+    async editLast(text) {
+      if (!lastText) throw new Error("nothing sent yet");
+      last = messageChanged(lastText, text).request;
+      await post(last);
     },
     async sendOwnMessage(chatId, text) {
       await post(messageEvent({ channel: chatId, user: fake.botUserId, botId: fake.botId, text }).request);

@@ -53,6 +53,30 @@ export function messageEvent(o: MessageEventOptions): { request: SlackRequest; e
   return { request: { contentType: "application/json", body: JSON.stringify(body) }, eventId, ts };
 }
 
+/**
+ * The person edits a message: Slack's message_changed, the new message under `message`
+ * (with `edited`), the old under `previous_message` (api.slack.com/events/message/message_changed).
+ */
+export function messageChanged(original: ReturnType<typeof messageEvent>, text: string): { request: SlackRequest; eventId: string } {
+  const before = JSON.parse(original.request.body) as { event: Json };
+  const old = before.event;
+  const ts = slackTs();
+  const eventId = `Ev0FAKE${++eventSeq}`;
+  const event = {
+    type: "message",
+    subtype: "message_changed",
+    hidden: true,
+    channel: old.channel,
+    channel_type: old.channel_type,
+    ts,
+    event_ts: ts,
+    message: { type: "message", user: old.user, text, ts: old.ts, edited: { user: old.user, ts }, ...(old.thread_ts ? { thread_ts: old.thread_ts } : {}) },
+    previous_message: { type: "message", user: old.user, text: old.text, ts: old.ts },
+  };
+  const body = { token: "legacy-verification-token", team_id: "T0FAKE", api_app_id: "A0FAKE", type: "event_callback", event_id: eventId, event_time: Math.floor(Number(ts)), event };
+  return { request: { contentType: "application/json", body: JSON.stringify(body) }, eventId };
+}
+
 /** A /duban slash command as Slack posts it (form-encoded). */
 export function slashCommand(o: { channel: string; user: string; text: string; userName?: string; command?: string }): SlackRequest {
   const form = new URLSearchParams({

@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeSlack, type FakeSlack } from "../../support/fake-slack";
+import { startBotBehind, type BotBehind } from "../../support/bot-behind";
+import { buggyRoute, POISON } from "../../support/poison";
 import { messageEvent, slashCommand } from "./requests";
 import { until, wireAdapter, type Wired } from "./setup";
+
+let bot: BotBehind | undefined;
+afterEach(async () => {
+  await bot?.close();
+  bot = undefined;
+});
 
 let fake: FakeSlack;
 let wired: Wired | undefined;
@@ -35,5 +43,32 @@ describe("Socket Mode, for a bot without a public URL", () => {
     const form = Object.fromEntries(new URLSearchParams(slashCommand({ channel: "C0DUBAN", user: "U1", text: "mine" }).body));
     await fake.pushEnvelope("slash_commands", form, "env-3");
     expect(wired.events[0]!.command).toEqual({ name: "mine", args: "" });
+  });
+
+  it("a message the bot fails on is recorded as failed and answered, and the next one goes through", async () => {
+    const bug = buggyRoute();
+    let behind: ((e: Parameters<BotBehind["handle"]>[0]) => Promise<void>) | undefined;
+    wired = await wireAdapter(fake, { extra: { appToken: fake.appToken, signingSecret: undefined }, sink: (e) => behind!(e) });
+    bot = await startBotBehind(wired.adapter, bug.route);
+    behind = bot.handle;
+    const poison = messageEvent({ channel: "C0DUBAN", user: "U1", text: `#中央-07-2 ${POISON} 完成` });
+    const next = messageEvent({ channel: "C0DUBAN", user: "U1", text: "#中央-07-2 完成" });
+    await fake.pushEnvelope("events_api", JSON.parse(poison.request.body) as Record<string, unknown>, "env-p");
+    await fake.pushEnvelope("events_api", JSON.parse(next.request.body) as Record<string, unknown>, "env-n");
+    await bot.processed(2);
+    await bot.deliverAll();
+    expect(bug.fired()).toBe(3);
+    expect(await bot.failedEvents()).toBe(1);
+    expect(fake.messages.map((m) => m.text)).toEqual([
+      expect.stringContaining("抱歉，这条消息没能处理"),
+      expect.stringContaining("您的账号还没有绑定"),
+    ]);
+  });
+
+  it("a modal submitted over the socket is acknowledged and left alone", async () => {
+    wired = await wireAdapter(fake, { extra: { appToken: fake.appToken, signingSecret: undefined } });
+    const modal = { type: "view_submission", team: { id: "T0FAKE" }, user: { id: "U1" }, api_app_id: "A0FAKE", trigger_id: "1.2.3", view: { id: "V1", type: "modal", callback_id: "not_duban", state: { values: {} } } };
+    await fake.pushEnvelope("interactive", modal, "env-m");
+    expect(wired.events).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ async function makeDriver(mode: Mode): Promise<ContractDriver> {
   };
   const renamed = (e: InboundEvent): InboundEvent => ({ ...e, sender: { ...e.sender, userId: named.get(e.sender.userId) ?? e.sender.userId } });
   let last: Update | undefined;
+  let lastText: Update | undefined;
   const chatOf = (chatId: string) => (chatId === String(waterGroup.id) ? waterGroup : { id: Number(chatId), type: "supergroup" as const });
 
   return {
@@ -26,11 +27,20 @@ async function makeDriver(mode: Mode): Promise<ContractDriver> {
     chatId: String(waterGroup.id),
     async sendText({ chatId, userId, text, direct }) {
       const from = { id: idOf(userId), first_name: userId };
-      last = fake.text({ chat: direct ? dmWith(from) : chatOf(chatId), from, text });
+      last = lastText = fake.text({ chat: direct ? dmWith(from) : chatOf(chatId), from, text });
       await fake.deliver(last);
     },
     async redeliverLast() {
       if (!last) throw new Error("nothing delivered yet");
+      await fake.deliver(last);
+    },
+    async sendUnroutable() {
+      await fake.deliver(fake.chatMemberUpdate(waterGroup, { id: idOf("admin"), first_name: "admin" }));
+      return true;
+    },
+    async editLast(text) {
+      if (!lastText) throw new Error("nothing sent yet");
+      last = fake.edited(lastText, text);
       await fake.deliver(last);
     },
     async sendOwnMessage(chatId, text) {
