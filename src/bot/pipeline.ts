@@ -14,6 +14,7 @@ import type { Config } from "../config";
 import { isUniqueViolation, type Ledger, type Tx } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
+import { followMovedChat } from "../delivery/chat-moved";
 import { createContext } from "./handler-context";
 import { fetchMedia, type FetchedMedia } from "./media";
 import { prepareFileCommand, type PreparedFile } from "./commands/files";
@@ -54,7 +55,8 @@ export function createPipeline(deps: PipelineDeps): Handle {
     const sender = looksLikeCommand ? await findPersonByIdentity(deps.ledger.db, event.chat.platform, event.sender.userId) : null;
     const prepared = looksLikeCommand ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, event, sender, adapter) : null;
     // A ledger file sent with /导入 is not evidence: it is imported, not stored as a photo.
-    const media = adapter && !prepared ? await fetchMedia(adapter, event.media, deps) : [];
+    // Nor is an anonymous sender's photo: it is answered with advice and never stored.
+    const media = adapter && !prepared && !event.sender.anonymous ? await fetchMedia(adapter, event.media, deps) : [];
 
     const run = (tx: Tx) => processInTransaction(tx, event, eventKey, media, prepared, deps);
     let committed: boolean;
@@ -86,10 +88,15 @@ async function processInTransaction(
   const now = deps.clock.now();
   const person = await findPersonByIdentity(tx, event.chat.platform, event.sender.userId);
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
-  if (!event.chat.direct && !wantsAttention(event)) return false;
+  if (!event.chat.direct && !wantsAttention(event) && !event.chatMoved) return false;
 
   // A redelivery fails here on the unique id; the caller's retry fails again and returns false.
   await tx.processedEvent.create({ data: { id: eventKey, at: now }, select: { id: true } });
+  if (event.chatMoved) {
+    const move = { platform: event.chat.platform, move: event.chatMoved, now, cause: "service_message" as const };
+    await followMovedChat(tx, { ...move, source: eventKey, fallbackLang: deps.config.DUBAN_LANG });
+    return true;
+  }
   const chat = await tx.chat.findUnique({
     where: { platform_chatId: { platform: event.chat.platform, chatId: event.chat.chatId } },
     select: { id: true, platform: true, chatId: true, purpose: true, unitId: true, lang: true },

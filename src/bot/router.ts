@@ -26,6 +26,8 @@ export interface RouteOptions {
 
 export async function route(ctx: InboundContext, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
   const { event } = ctx;
+  // Everyone anonymous shares one placeholder id: binding it or recording for it would be anyone's.
+  if (event.sender.anonymous) return ctx.reply(text(ctx.msg.telegram.anonymousSender));
   const typed = event.command ?? (event.action?.data.startsWith("/") ? splitCommand(event.action.data) : splitCommand(event.text));
   if (typed) {
     const parsed = parseCommand(typed.name, typed.args, ctx.today);

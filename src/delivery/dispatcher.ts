@@ -12,10 +12,11 @@
  */
 import type { ChatAdapter, OutboundMessage, RateLimit, SendFailure } from "../core/chat";
 import type { Clock } from "../core/clock";
-import type { Platform } from "../core/types";
+import type { Lang, Platform } from "../core/types";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
+import { followMovedChat } from "./chat-moved";
 import { chatRefOf } from "./outbox";
 import { claim, claimableAt, markFailed, markRetry, markSent, readHeads, release, type ClaimedRow, type Head } from "./claims";
 import { createMemoryLimiter, createRedisLimiter } from "./rate-limit";
@@ -44,6 +45,8 @@ export interface DispatcherDeps {
   onSent?: (sent: SentMessage) => void;
   /** Waits for a platform's rate-limit slot (default: a timer); a test passes one that moves its clock. */
   sleep?: (ms: number) => Promise<void>;
+  /** The configured language, for the one notice the dispatcher writes itself (a chat that moved). */
+  lang?: Lang;
 }
 
 export interface Dispatcher {
@@ -279,6 +282,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function failed(adapter: ChatAdapter, row: ClaimedRow, err: unknown): Promise<void> {
     const failure: SendFailure = adapter.classify(err);
     const nowMs = clock.now().getTime();
+    if (failure.movedTo !== undefined && row.attempts < maxAttempts) return reaim(row, failure.movedTo, failure.reason);
     if (!failure.retry || row.attempts >= maxAttempts) {
       await markFailed(ledger, row.id, failure.reason);
       log.warn("outbox message failed", { id: row.id, key: row.key, attempts: row.attempts, reason: failure.reason });
@@ -290,6 +294,21 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const delay = Math.max(afterMs, backoffMs(row.attempts));
     await markRetry(ledger, row.id, new Date(nowMs + delay), failure.reason);
     log.info("outbox send will be retried", { id: row.id, key: row.key, attempts: row.attempts, inMs: delay, reason: failure.reason });
+  }
+
+  /**
+   * The chat lives at another id now: move it there (binding, this row and the chat's
+   * other unsent rows) and send again at once. Nothing goes to the dead id again.
+   * Attempts still count, so two ids naming each other cannot loop for ever.
+   */
+  async function reaim(row: ClaimedRow, movedTo: string, reason: string): Promise<void> {
+    const move = { fromChatId: row.chatId, toChatId: movedTo };
+    const now = clock.now();
+    await ledger.tx((tx) =>
+      followMovedChat(tx, { platform: row.platform as Platform, move, now, cause: "send_refused", fallbackLang: deps.lang ?? "zh-CN" }),
+    );
+    await markRetry(ledger, row.id, now, reason);
+    log.info("outbox chat moved; sending there", { id: row.id, key: row.key, from: row.chatId, to: movedTo });
   }
 
   let loop: Promise<void> | null = null;
