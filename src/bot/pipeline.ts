@@ -88,13 +88,14 @@ async function processInTransaction(
   const now = deps.clock.now();
   const person = await findPersonByIdentity(tx, event.chat.platform, event.sender.userId);
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
+  // A chat moving is addressed to nobody, and is the bot's business all the same.
   if (!event.chat.direct && !wantsAttention(event) && !event.chatMoved) return false;
 
   // A redelivery fails here on the unique id; the caller's retry fails again and returns false.
   await tx.processedEvent.create({ data: { id: eventKey, at: now }, select: { id: true } });
   if (event.chatMoved) {
-    const move = { platform: event.chat.platform, move: event.chatMoved, now, cause: "service_message" as const };
-    await followMovedChat(tx, { ...move, source: eventKey, fallbackLang: deps.config.DUBAN_LANG });
+    const { platform } = event.chat;
+    await followMovedChat(tx, { platform, move: event.chatMoved, now, cause: "service_message", source: eventKey, fallbackLang: deps.config.DUBAN_LANG });
     return true;
   }
   const chat = await tx.chat.findUnique({
