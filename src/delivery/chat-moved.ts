@@ -7,7 +7,8 @@ import { boundChatRef, type ChatMove } from "../core/chat";
 import type { Lang, Platform } from "../core/types";
 import { langOf, messagesFor } from "../i18n/index";
 import { moveChat, type ChatMoveCause, type MoveChatResult } from "../ledger/chats";
-import type { Tx } from "../ledger/db";
+import type { Ledger, Tx } from "../ledger/db";
+import { markRetry } from "./claims";
 import { enqueue } from "./outbox";
 
 export async function followMovedChat(
@@ -22,4 +23,21 @@ export async function followMovedChat(
   // Keyed by the move: the service messages and a refused send all name the same one.
   await enqueue(tx, { key: `chat-moved:${platform}:${move.fromChatId}:${move.toChatId}`, to, message: { blocks: [{ type: "text", text }] } }, now);
   return result;
+}
+
+/**
+ * A send refused because the chat lives at another id now: move the chat there (this row
+ * and the chat's other unsent rows with it) and make the row due again at once. Nothing
+ * goes to the dead id again.
+ */
+export async function reaim(
+  ledger: Ledger,
+  row: { id: number; platform: string; chatId: string },
+  movedTo: string,
+  p: { now: Date; reason: string; fallbackLang: Lang },
+): Promise<void> {
+  const move = { fromChatId: row.chatId, toChatId: movedTo };
+  const platform = row.platform as Platform;
+  await ledger.tx((tx) => followMovedChat(tx, { platform, move, now: p.now, cause: "send_refused", fallbackLang: p.fallbackLang }));
+  await markRetry(ledger, row.id, p.now, p.reason);
 }

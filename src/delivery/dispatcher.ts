@@ -16,7 +16,7 @@ import type { Lang, Platform } from "../core/types";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
-import { followMovedChat } from "./chat-moved";
+import { reaim } from "./chat-moved";
 import { chatRefOf } from "./outbox";
 import { claim, claimableAt, markFailed, markRetry, markSent, readHeads, release, type ClaimedRow, type Head } from "./claims";
 import { createMemoryLimiter, createRedisLimiter } from "./rate-limit";
@@ -282,7 +282,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function failed(adapter: ChatAdapter, row: ClaimedRow, err: unknown): Promise<void> {
     const failure: SendFailure = adapter.classify(err);
     const nowMs = clock.now().getTime();
-    if (failure.movedTo !== undefined && row.attempts < maxAttempts) return reaim(row, failure.movedTo, failure.reason);
+    // Attempts still count, so two ids naming each other cannot loop for ever.
+    if (failure.movedTo !== undefined && row.attempts < maxAttempts) {
+      await reaim(ledger, row, failure.movedTo, { now: clock.now(), reason: failure.reason, fallbackLang: deps.lang ?? "zh-CN" });
+      log.info("outbox chat moved; sending there", { id: row.id, key: row.key, from: row.chatId, to: failure.movedTo });
+      return;
+    }
     if (!failure.retry || row.attempts >= maxAttempts) {
       await markFailed(ledger, row.id, failure.reason);
       log.warn("outbox message failed", { id: row.id, key: row.key, attempts: row.attempts, reason: failure.reason });
@@ -294,21 +299,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const delay = Math.max(afterMs, backoffMs(row.attempts));
     await markRetry(ledger, row.id, new Date(nowMs + delay), failure.reason);
     log.info("outbox send will be retried", { id: row.id, key: row.key, attempts: row.attempts, inMs: delay, reason: failure.reason });
-  }
-
-  /**
-   * The chat lives at another id now: move it there (binding, this row and the chat's
-   * other unsent rows) and send again at once. Nothing goes to the dead id again.
-   * Attempts still count, so two ids naming each other cannot loop for ever.
-   */
-  async function reaim(row: ClaimedRow, movedTo: string, reason: string): Promise<void> {
-    const move = { fromChatId: row.chatId, toChatId: movedTo };
-    const now = clock.now();
-    await ledger.tx((tx) =>
-      followMovedChat(tx, { platform: row.platform as Platform, move, now, cause: "send_refused", fallbackLang: deps.lang ?? "zh-CN" }),
-    );
-    await markRetry(ledger, row.id, now, reason);
-    log.info("outbox chat moved; sending there", { id: row.id, key: row.key, from: row.chatId, to: movedTo });
   }
 
   let loop: Promise<void> | null = null;
