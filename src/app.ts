@@ -53,7 +53,7 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
   const calendar = createWorkCalendar(loadYearSchedules(config.dataDir));
   const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
   const thresholds = thresholdsOf(config);
-  const dispatcher = createDispatcher({ ledger, adapters, clock, log, redis: opts.redis });
+  const dispatcher = createDispatcher({ ledger, adapters, clock, log, redis: opts.redis, lang: config.DUBAN_LANG });
   const notify = () => dispatcher.notify();
   const { handle, replay } = createPipeline({ ledger, clock, config, log, adapters, thresholds, redis: opts.redis, notify, route: opts.route });
   const scheduler = createScheduler({ ledger, clock, config, log, redis: opts.redis, calendar, runReminders, notify });

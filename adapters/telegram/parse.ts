@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { ChatRef, InboundEvent, MediaRef, Sender } from "../../src/core/chat";
+import { chatMovedEvent } from "./migration";
 
 /** Who the bot is, from getMe. */
 export interface BotIdentity {
@@ -29,6 +30,8 @@ const user = z.object({
   username: z.string().optional(),
 });
 const chat = z.object({ id: z.number(), type: z.string(), title: z.string().optional() });
+/** A forum topic: message_thread_id alone is also set on reply chains in ordinary supergroups. */
+const topicFields = { message_thread_id: z.number().optional(), is_topic_message: z.boolean().optional() };
 const entity = z.object({ type: z.string(), offset: z.number(), length: z.number() });
 const photoSize = z.object({
   file_id: z.string(),
@@ -56,12 +59,14 @@ const message = z.object({
     .optional(),
   media_group_id: z.string().optional(),
   reply_to_message: z.object({ message_id: z.number(), from: user.optional() }).optional(),
+  ...topicFields,
+  sender_chat: chat.optional(),
 });
 const callbackQuery = z.object({
   id: z.string(),
   from: user,
   data: z.string().optional(),
-  message: z.object({ message_id: z.number(), chat }).optional(),
+  message: z.object({ message_id: z.number(), chat, ...topicFields }).optional(),
 });
 const update = z.object({
   update_id: z.number().int(),
@@ -82,7 +87,7 @@ export function parseUpdate(raw: unknown, me: BotIdentity, now: Date): ParsedUpd
   const eventId = `tg:${updateId}`;
 
   const m = message.safeParse(u.data.message);
-  if (m.success) return { updateId, event: fromMessage(m.data, eventId, me) };
+  if (m.success) return { updateId, event: chatMovedEvent(u.data.message, eventId) ?? fromMessage(m.data, eventId, me) };
 
   const edited = message.safeParse(u.data.edited_message);
   if (edited.success) {
@@ -97,7 +102,7 @@ export function parseUpdate(raw: unknown, me: BotIdentity, now: Date): ParsedUpd
     if (cq.data === undefined || !cq.message) return { updateId, callbackQueryId: cq.id };
     const event: InboundEvent = {
       eventId,
-      chat: chatRef(cq.message.chat),
+      chat: chatRef(cq.message.chat, cq.message),
       sender: sender(cq.from),
       text: "",
       media: [],
@@ -119,11 +124,11 @@ function fromMessage(msg: TgMessage, eventId: string, me: BotIdentity): InboundE
   const text = command ? command.args : body;
   if (!command && text.trim() === "" && media.length === 0) return undefined;
 
-  const replied = msg.reply_to_message;
+  const replied = realReply(msg);
   return {
     eventId,
-    chat: chatRef(msg.chat),
-    sender: sender(msg.from),
+    chat: chatRef(msg.chat, msg),
+    sender: sender(msg.from, msg.sender_chat),
     text,
     ...(command ? { command } : {}),
     media,
@@ -175,11 +180,32 @@ function mediaOf(msg: TgMessage): MediaRef[] {
   return [];
 }
 
-function chatRef(c: TgChat): ChatRef {
-  return { platform: "telegram", chatId: String(c.id), direct: c.type === "private", ...(c.title ? { title: c.title } : {}) };
+type TopicFields = { message_thread_id?: number | undefined; is_topic_message?: boolean | undefined };
+
+function chatRef(c: TgChat, at: TopicFields): ChatRef {
+  const ref: ChatRef = { platform: "telegram", chatId: String(c.id), direct: c.type === "private", ...(c.title ? { title: c.title } : {}) };
+  if (at.is_topic_message && at.message_thread_id !== undefined) ref.threadId = String(at.message_thread_id);
+  return ref;
 }
 
-function sender(u: TgUser): Sender {
+/**
+ * In a topic, a message that replies to nothing still carries reply_to_message: the
+ * topic's opening service message (forum_topic_created), whose id is the thread id. Only
+ * a reply to another message is one; otherwise all chatter in a topic the bot opened
+ * would read as answers to the bot.
+ */
+function realReply(msg: TgMessage): TgMessage["reply_to_message"] {
+  const replied = msg.reply_to_message;
+  return msg.is_topic_message && replied?.message_id === msg.message_thread_id ? undefined : replied;
+}
+
+/**
+ * A message sent on behalf of a chat (an anonymous admin posting as the group, a channel)
+ * has sender_chat, and `from` is only Telegram's placeholder (GroupAnonymousBot,
+ * 1087968824): the person behind it cannot be known.
+ */
+function sender(u: TgUser, onBehalfOf?: TgChat): Sender {
+  if (onBehalfOf) return { userId: String(u.id), ...(onBehalfOf.title ? { displayName: onBehalfOf.title } : {}), anonymous: true };
   const displayName = [u.first_name, u.last_name].filter(Boolean).join(" ") || u.username;
   return { userId: String(u.id), ...(displayName ? { displayName } : {}), ...(u.is_bot ? { isBot: true } : {}) };
 }

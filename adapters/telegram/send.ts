@@ -31,14 +31,17 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
   const lastText = parts.length - 1;
   const ids: number[] = [];
   const replyFirst = () => (ids.length === 0 && msg.replyTo ? replyTo(msg.replyTo) : undefined);
+  // Into the chat's topic; without it a forum's messages land in General.
+  const thread = to.threadId === undefined ? {} : { message_thread_id: Number(to.threadId) };
 
   for (const [i, html] of parts.entries()) {
     const markup = i === lastText ? keyboard : undefined;
     if (i === 0 && msg.edit) {
-      ids.push(await editOrSend(api, chatId, Number(msg.edit), html, markup));
+      ids.push(await editOrSend(api, to, Number(msg.edit), html, markup));
       continue;
     }
     const sent = await api.sendMessage(chatId, html, {
+      ...thread,
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
       reply_markup: markup,
@@ -48,6 +51,7 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
   }
   for (const [i, photo] of photos.entries()) {
     const other = {
+      ...thread,
       caption: photo.caption === undefined ? undefined : renderCaption(photo.caption),
       parse_mode: "HTML" as const,
       reply_markup: lastText < 0 && i === photos.length - 1 ? keyboard : undefined,
@@ -59,7 +63,7 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
   }
   // Attached files (an exported ledger) follow the text as documents.
   for (const f of msg.files ?? []) {
-    const sent = await api.sendDocument(chatId, new InputFile(f.path, f.name), { reply_parameters: replyFirst() });
+    const sent = await api.sendDocument(chatId, new InputFile(f.path, f.name), { ...thread, reply_parameters: replyFirst() });
     ids.push(sent.message_id);
   }
   return { messageId: String(ids[0]) };
@@ -69,7 +73,8 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
  * An edit that cannot apply still gets the text out: an unchanged text is already there,
  * and a message that is gone or too old to edit is replaced by a new one.
  */
-async function editOrSend(api: Api, chatId: string, messageId: number, html: string, markup?: InlineKeyboardMarkup): Promise<number> {
+async function editOrSend(api: Api, to: ChatRef, messageId: number, html: string, markup?: InlineKeyboardMarkup): Promise<number> {
+  const { chatId } = to;
   try {
     await api.editMessageText(chatId, messageId, html, {
       parse_mode: "HTML",
@@ -81,7 +86,12 @@ async function editOrSend(api: Api, chatId: string, messageId: number, html: str
     if (!(err instanceof GrammyError) || err.error_code !== 400) throw err;
     if (/message is not modified/i.test(err.description)) return messageId;
     if (!/message to edit not found|message can't be edited/i.test(err.description)) throw err;
-    const sent = await api.sendMessage(chatId, html, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: markup });
+    const sent = await api.sendMessage(chatId, html, {
+      ...(to.threadId === undefined ? {} : { message_thread_id: Number(to.threadId) }),
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+      reply_markup: markup,
+    });
     return sent.message_id;
   }
 }
@@ -117,12 +127,15 @@ function replyTo(messageId: string): ReplyParameters {
 
 /**
  * 429 → wait Telegram's retry_after; 5xx and network failures → retry with backoff;
- * anything else (400 bad request, 403 blocked or kicked, 401 bad token) will fail the
- * same way again.
+ * a group upgraded to a supergroup (400 "group chat was upgraded to a supergroup chat"
+ * with parameters.migrate_to_chat_id) → the same message at the new id; anything else
+ * (400 bad request, 403 blocked or kicked, 401 bad token) will fail the same way again.
  */
 export function classifyError(err: unknown): SendFailure {
   if (err instanceof GrammyError) {
     const reason = `${err.error_code} ${err.description}`;
+    const movedTo = err.parameters.migrate_to_chat_id;
+    if (movedTo !== undefined) return { retry: true, movedTo: String(movedTo), reason };
     if (err.error_code === 429) {
       const after = err.parameters.retry_after;
       return { retry: true, ...(after === undefined ? {} : { afterMs: after * 1000 }), reason };

@@ -20,6 +20,7 @@ import { isUniqueViolation, type Ledger, type Tx } from "../ledger/db";
 import { findFailedEvent, noteReplayFailure, reopenFailedEvent } from "../ledger/failed-events";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
+import { followMovedChat } from "../delivery/chat-moved";
 import { createContext } from "./handler-context";
 import { fetchMedia, reviveFetchedMedia, type FetchedMedia } from "./media";
 import { prepareFileCommand, type PreparedFile } from "./commands/files";
@@ -79,8 +80,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // An edited command is not run again (handleEdit says so), so neither is its file work.
     const file = looksLikeCommand && !event.edited ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, event, sender, adapter) : null;
     // A ledger file sent with /导入 is not evidence: it is imported, not stored as a photo.
-    // Nor are an edited message's photos: they came with the message it corrects.
-    const media = adapter && !file && !event.edited ? await fetchMedia(adapter, event.media, deps) : [];
+    // Nor are an edited message's photos (they came with the message it corrects), nor an
+    // anonymous sender's (answered with advice and never stored).
+    const media = adapter && !file && !event.edited && !event.sender.anonymous ? await fetchMedia(adapter, event.media, deps) : [];
     return { media, file };
   }
 
@@ -167,11 +169,17 @@ async function processInTransaction(
   const now = deps.clock.now();
   const person = await findPersonByIdentity(tx, event.chat.platform, event.sender.userId);
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
-  // An edit may have dropped the item code that made its report the bot's business.
-  if (!event.chat.direct && !event.edited && !wantsAttention(event)) return false;
+  // An edit may have dropped the item code that made its report the bot's business; a
+  // chat moving is addressed to nobody, and is the bot's business all the same.
+  if (!event.chat.direct && !event.edited && !event.chatMoved && !wantsAttention(event)) return false;
 
   // A redelivery fails here on the unique id; the caller's retry fails again and returns false.
   await tx.processedEvent.create({ data: { id: eventKey, at: now }, select: { id: true } });
+  if (event.chatMoved) {
+    const { platform } = event.chat;
+    await followMovedChat(tx, { platform, move: event.chatMoved, now, cause: "service_message", source: eventKey, fallbackLang: deps.config.DUBAN_LANG });
+    return true;
+  }
   const chat = await tx.chat.findUnique({
     where: { platform_chatId: { platform: event.chat.platform, chatId: event.chat.chatId } },
     select: { id: true, platform: true, chatId: true, purpose: true, unitId: true, lang: true },

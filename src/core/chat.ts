@@ -21,6 +21,11 @@ export interface Sender {
   userId: string;
   displayName?: string;
   isBot?: boolean;
+  /**
+   * Posted as the group rather than as a person (a Telegram anonymous admin, whose
+   * messages all carry one shared placeholder user id): never bound, never recorded.
+   */
+  anonymous?: true;
 }
 
 /** A photo or file attached to an inbound message; fetched with adapter.download. */
@@ -63,7 +68,18 @@ export interface InboundEvent {
    * its new text (Telegram edited_message, Slack message_changed). Never a new report.
    */
   edited?: boolean;
+  /**
+   * The platform gave this chat a new id (a Telegram group upgraded to a supergroup):
+   * the chat's binding and its unsent messages follow it. Such an event carries nothing
+   * else to handle; it may come more than once (from the old chat, from the new one).
+   */
+  chatMoved?: ChatMove;
   at: Date;
+}
+
+export interface ChatMove {
+  fromChatId: string;
+  toChatId: string;
 }
 
 /** Formatting is semantic; each adapter's format.ts renders and escapes it. */
@@ -115,6 +131,8 @@ export interface SendFailure {
   reason: string;
   /** "platform" when the whole bot is limited (not just this chat): the dispatcher pauses the platform. */
   scope?: "chat" | "platform";
+  /** The chat lives at this id now: the dispatcher moves the chat there and sends again, rather than failing. */
+  movedTo?: string;
 }
 
 export type EventSink = (event: InboundEvent) => Promise<void>;
@@ -131,6 +149,13 @@ export interface ChatAdapter {
   /** Fetch an inbound file's bytes. */
   download(media: MediaRef): Promise<Uint8Array>;
   classify(err: unknown): SendFailure;
+}
+
+/** Where notices and digests for a bound group go: into the topic it was bound from, if any. */
+export function boundChatRef(chat: { platform: string; chatId: string; threadId: string | null }): ChatRef {
+  const ref: ChatRef = { platform: chat.platform as Platform, chatId: chat.chatId, direct: false };
+  if (chat.threadId) ref.threadId = chat.threadId;
+  return ref;
 }
 
 /** Plain-text rendering, for platforms without markup and for tests. */

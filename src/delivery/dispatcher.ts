@@ -12,10 +12,11 @@
  */
 import type { ChatAdapter, OutboundMessage, RateLimit, SendFailure } from "../core/chat";
 import type { Clock } from "../core/clock";
-import type { Platform } from "../core/types";
+import type { Lang, Platform } from "../core/types";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
+import { reaim } from "./chat-moved";
 import { chatRefOf } from "./outbox";
 import { claim, claimableAt, markFailed, markRetry, markSent, readHeads, release, type ClaimedRow, type Head } from "./claims";
 import { createMemoryLimiter, createRedisLimiter } from "./rate-limit";
@@ -44,6 +45,8 @@ export interface DispatcherDeps {
   onSent?: (sent: SentMessage) => void;
   /** Waits for a platform's rate-limit slot (default: a timer); a test passes one that moves its clock. */
   sleep?: (ms: number) => Promise<void>;
+  /** The configured language, for the one notice the dispatcher writes itself (a chat that moved). */
+  lang?: Lang;
 }
 
 export interface Dispatcher {
@@ -279,6 +282,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function failed(adapter: ChatAdapter, row: ClaimedRow, err: unknown): Promise<void> {
     const failure: SendFailure = adapter.classify(err);
     const nowMs = clock.now().getTime();
+    // Attempts still count, so two ids naming each other cannot loop for ever.
+    if (failure.movedTo !== undefined && row.attempts < maxAttempts) {
+      await reaim(ledger, row, failure.movedTo, { now: clock.now(), reason: failure.reason, fallbackLang: deps.lang ?? "zh-CN" });
+      log.info("outbox chat moved; sending there", { id: row.id, key: row.key, from: row.chatId, to: failure.movedTo });
+      return;
+    }
     if (!failure.retry || row.attempts >= maxAttempts) {
       await markFailed(ledger, row.id, failure.reason);
       log.warn("outbox message failed", { id: row.id, key: row.key, attempts: row.attempts, reason: failure.reason });

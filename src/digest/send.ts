@@ -2,9 +2,9 @@
  * The digest for one chat: composed for the chat's language, then queued exactly once per
  * chat and day — the run row and the outbox row commit in one transaction, keyed alike.
  */
-import type { OutboundMessage } from "../core/chat";
+import { boundChatRef, type OutboundMessage } from "../core/chat";
 import { dayOf } from "../core/days";
-import type { ChatPurpose, Day, Platform } from "../core/types";
+import type { ChatPurpose, Day } from "../core/types";
 import { thresholdsOf, type Config } from "../config";
 import { enqueue } from "../delivery/outbox";
 import { langOf } from "../i18n/index";
@@ -26,6 +26,8 @@ export interface DigestChat {
   platform: string;
   chatId: string;
   lang: string | null;
+  /** The topic the chat was bound from. */
+  threadId: string | null;
 }
 
 export function digestRunKey(chatRowId: number, day: Day): string {
@@ -48,7 +50,7 @@ export async function sendDigest(
   if (!(await preclaim(deps.redis, key, deps.log))) return false;
   try {
     const message = await digestMessage(deps.ledger, deps.config, chat, now);
-    const to = { platform: chat.platform as Platform, chatId: chat.chatId, direct: false };
+    const to = boundChatRef(chat);
     return await runOnce(deps.ledger, key, now, async (tx) => {
       await enqueue(tx, { key, to, message }, now);
     });

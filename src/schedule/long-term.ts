@@ -3,9 +3,8 @@
  * signed off, so once a month — on its first working day — each unit's group is asked for
  * the month's report on its long-term items. One message per group and month.
  */
-import type { ChatRef, OutboundMessage } from "../core/chat";
+import { boundChatRef, type OutboundMessage } from "../core/chat";
 import { dayOf } from "../core/days";
-import type { Platform } from "../core/types";
 import type { Config } from "../config";
 import { enqueue } from "../delivery/outbox";
 import { langOf, messagesFor } from "../i18n/index";
@@ -24,7 +23,7 @@ export async function runLongTermReminders(deps: { ledger: Ledger; config: Confi
   for (const item of items) byUnit.set(item.leadUnitId, [...(byUnit.get(item.leadUnitId) ?? []), item]);
   const chats = await ledger.db.chat.findMany({
     where: { purpose: "unit", remindersEnabled: true, unitId: { in: [...byUnit.keys()] } },
-    select: { platform: true, chatId: true, unitId: true, lang: true },
+    select: { platform: true, chatId: true, unitId: true, lang: true, threadId: true },
   });
   let queued = 0;
   await ledger.tx(async (tx) => {
@@ -36,7 +35,7 @@ export async function runLongTermReminders(deps: { ledger: Ledger; config: Confi
       const message: OutboundMessage = {
         blocks: [{ type: "heading", text: m.longTermHeading({ month }) }, { type: "list", items: entries }, { type: "text", text: m.longTermHint }],
       };
-      const to: ChatRef = { platform: chat.platform as Platform, chatId: chat.chatId, direct: false };
+      const to = boundChatRef(chat);
       const result = await enqueue(tx, { key: `longterm:${chat.platform}:${chat.chatId}:${month}`, to, message }, now);
       if (result.state === "queued") queued++;
     }

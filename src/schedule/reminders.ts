@@ -6,7 +6,7 @@
  * recipient and day, so a rerun the same day queues nothing new (a still-pending
  * message is refreshed instead). The Petitioner table is never read here.
  */
-import type { ChatRef, OutboundMessage } from "../core/chat";
+import { boundChatRef, type ChatRef, type OutboundMessage } from "../core/chat";
 import type { Clock } from "../core/clock";
 import { dayOf } from "../core/days";
 import type { Thresholds } from "../core/lights";
@@ -156,7 +156,7 @@ async function targetsOf(db: Db, entries: Entry[], fallback: Lang): Promise<Targ
   const caseUnitIds = [...new Set(entries.flatMap((e) => (e.unitPeopleOf === undefined ? [] : [e.unitPeopleOf])))];
   const personIds = [...new Set(entries.flatMap((e) => e.personIds))];
   const [chats, people] = await Promise.all([
-    db.chat.findMany({ select: { platform: true, chatId: true, purpose: true, unitId: true, lang: true, remindersEnabled: true } }),
+    db.chat.findMany({ select: { platform: true, chatId: true, purpose: true, unitId: true, lang: true, remindersEnabled: true, threadId: true } }),
     db.person.findMany({
       where: { OR: [{ id: { in: personIds } }, { unitId: { in: caseUnitIds } }] },
       select: { id: true, unitId: true, roles: true, lang: true, identities: { select: { platform: true, userId: true } } },
@@ -179,7 +179,7 @@ async function targetsOf(db: Db, entries: Entry[], fallback: Lang): Promise<Targ
   for (const entry of entries) {
     for (const chat of chats) {
       if (chat.purpose === "unit" && chat.unitId === entry.unitId) {
-        add({ platform: chat.platform as ChatRef["platform"], chatId: chat.chatId, direct: false }, chat.lang, entry);
+        add(boundChatRef(chat), chat.lang, entry);
       }
     }
     const recipients = people.filter(

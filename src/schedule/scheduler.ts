@@ -50,7 +50,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const time = timeOf(now, tz);
     const chats = await ledger.db.chat.findMany({
       where: { purpose: { in: DIGEST_PURPOSES }, digestEnabled: true },
-      select: { id: true, platform: true, chatId: true, lang: true, digestTime: true },
+      select: { id: true, platform: true, chatId: true, lang: true, digestTime: true, threadId: true },
       orderBy: { id: "asc" },
     });
     const due = chats.filter((c) => HHMM.test(c.digestTime) && c.digestTime <= time);

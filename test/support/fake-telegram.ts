@@ -3,16 +3,29 @@
  * getUpdates (offset semantics, briefly held long polls), set/deleteWebhook (and posting
  * updates to the webhook like Telegram, retrying until it answers 2xx), sendMessage,
  * editMessageText, sendPhoto/sendDocument (multipart uploads), getFile and file downloads,
- * answerCallbackQuery. Any method can be told to answer 429, 5xx or drop the connection;
+ * answerCallbackQuery; forum topics (message_thread_id) and groups upgraded to supergroups. Any method can be told to answer 429, 5xx or drop the connection;
  * every call is logged. Bodies are checked the way Telegram checks them (HTML entities,
  * text length), so a formatting mistake fails here as it would in production.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { paramsOf, readBody, readTelegramHtml, TelegramHtmlError } from "./telegram-wire";
+
+export { readTelegramHtml, TelegramHtmlError } from "./telegram-wire";
 
 export type Json = Record<string, unknown>;
 export interface TgUser { id: number; first_name: string; username?: string; is_bot?: boolean }
-export interface TgChat { id: number; type: "private" | "group" | "supergroup"; title?: string }
+export interface TgChat { id: number; type: "private" | "group" | "supergroup"; title?: string; is_forum?: boolean }
+
+/**
+ * Telegram's placeholder sender for anonymous group admins and for the service message
+ * in a new supergroup, as in real updates (e.g. teloxide's regression test for issue 427,
+ * crates/teloxide-core/src/types/message.rs): `from` is this bot, `sender_chat` the group.
+ */
+export const groupAnonymousBot: TgUser = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+
+/** Where a message comes from in a group beyond chat and user: a forum topic, or posted as the chat itself. */
+export interface Posted { topic?: number; senderChat?: TgChat }
 export interface Update { update_id: number; message?: Json; edited_message?: Json; callback_query?: Json; my_chat_member?: Json }
 
 /** One request the fake answered: `files` are uploads by form field (attach:// resolved); status 0 = connection dropped. */
@@ -49,14 +62,32 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
   const messages = new Map<string, Json>();
   const files = new Map<string, StoredFile>();
   const openCallbacks = new Set<string>();
+  const chats = new Map<number, TgChat>();
+  /** Old group id → its supergroup's id, once upgraded: the old id refuses every send. */
+  const upgraded = new Map<number, number>();
   let webhook: { url: string; secret?: string } | undefined;
   let nextId = 1;
   let nextUpdateId = 500_000;
   const now = () => Math.floor(Date.now() / 1000);
 
   const chatOf = (chatId: string): TgChat =>
-    Number(chatId) > 0 ? { id: Number(chatId), type: "private" } : { id: Number(chatId), type: "supergroup" };
+    chats.get(Number(chatId)) ?? (Number(chatId) > 0 ? { id: Number(chatId), type: "private" } : { id: Number(chatId), type: "supergroup" });
+  /**
+   * The chat a send goes to, refused like Telegram refuses it: an upgraded group answers
+   * 400 naming the new id in parameters.migrate_to_chat_id (the description as quoted from
+   * real responses, e.g. in abrechnomat_bot and python-telegram-bot's ChatMigrated), and a
+   * thread id outside a forum is unknown.
+   */
+  function target(p: Json): { chat: TgChat; thread: Json } {
+    const movedTo = upgraded.get(Number(p.chat_id));
+    if (movedTo !== undefined) throw new ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: movedTo });
+    const chat = chatOf(String(p.chat_id));
+    if (p.message_thread_id === undefined) return { chat, thread: {} };
+    if (!chat.is_forum) throw new ApiError(400, "Bad Request: message thread not found");
+    return { chat, thread: { message_thread_id: Number(p.message_thread_id), is_topic_message: true } };
+  }
   const store = (chat: TgChat, from: TgUser, fields: Json): Json => {
+    if (chat.type !== "private") chats.set(chat.id, chat);
     const msg = { message_id: nextId++, date: now(), chat, from, ...fields };
     messages.set(`${chat.id}:${msg.message_id}`, msg);
     return msg;
@@ -121,9 +152,11 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
       const text = checkText(p.text, p.parse_mode, 4096, "message");
       if (text.trim() === "") throw new ApiError(400, "Bad Request: message text is empty");
       checkMarkup(p.reply_markup);
-      return store(chatOf(String(p.chat_id)), me, { text, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) });
+      const { chat, thread } = target(p);
+      return store(chat, me, { ...thread, text, ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}) });
     },
     editMessageText: (p) => {
+      target(p);
       const msg = messages.get(`${p.chat_id}:${p.message_id}`);
       if (!msg) throw new ApiError(400, "Bad Request: message to edit not found");
       const text = checkText(p.text, p.parse_mode, 4096, "message");
@@ -155,9 +188,10 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
     if (kind === "photo" && bytes.length > 10 * 1024 * 1024) throw new ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
     const caption = p.caption === undefined ? undefined : checkText(p.caption, p.parse_mode, 1024, "message caption");
     checkMarkup(p.reply_markup);
+    const { chat, thread } = target(p);
     const file = addFile(bytes);
     const media = kind === "photo" ? { photo: [{ ...file, width: 1280, height: 960 }] } : { document: file };
-    return store(chatOf(String(p.chat_id)), me, { ...media, ...(caption === undefined ? {} : { caption }) });
+    return store(chat, me, { ...thread, ...media, ...(caption === undefined ? {} : { caption }) });
   }
 
   async function answer(req: IncomingMessage, res: ServerResponse, log: Omit<ApiCall, "status">, run: () => unknown) {
@@ -235,6 +269,8 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
   const fake = {
     apiRoot,
     token,
+    /** The bot's own user, as getMe answers it. */
+    bot: me,
     calls,
     webhookAttempts: [] as { updateId: number; status: number }[],
     callsTo: (method: string) => calls.filter((c) => c.method === method),
@@ -249,14 +285,14 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
     /** A file Telegram holds, e.g. one a user sent; `path` may be absolute like a --local Bot API server's. */
     addFile,
 
-    text: (p: { chat: TgChat; from: TgUser; text: string; replyTo?: number }): Update =>
-      messageUpdate(p.chat, p.from, textFields("text", p.text), p.replyTo),
+    text: (p: { chat: TgChat; from: TgUser; text: string; replyTo?: number } & Posted): Update =>
+      messageUpdate(p.chat, p.from, { ...textFields("text", p.text), ...postedFields(p) }, p.replyTo ?? p.topic),
     /** A compressed photo in three sizes; `bytes` are the largest. */
-    photo(p: { chat: TgChat; from: TgUser; bytes: Uint8Array; caption?: string; albumKey?: string; replyTo?: number }): Update {
+    photo(p: { chat: TgChat; from: TgUser; bytes: Uint8Array; caption?: string; albumKey?: string; replyTo?: number } & Posted): Update {
       const small = (name: string) => addFile(new TextEncoder().encode(name));
       const sizes = [{ ...small("thumb"), width: 90, height: 68 }, { ...addFile(p.bytes), width: 1280, height: 960 }, { ...small("medium"), width: 320, height: 240 }];
       const fields: Json = { photo: sizes, ...(p.caption ? textFields("caption", p.caption) : {}), ...(p.albumKey ? { media_group_id: p.albumKey } : {}) };
-      return messageUpdate(p.chat, p.from, fields, p.replyTo);
+      return messageUpdate(p.chat, p.from, { ...fields, ...postedFields(p) }, p.replyTo ?? p.topic);
     },
     /** A photo sent "as a file": a document with its original bytes. */
     document(p: { chat: TgChat; from: TgUser; bytes: Uint8Array; mime: string; fileName: string; caption?: string }): Update {
@@ -287,6 +323,27 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
       return { update_id: nextUpdateId++, my_chat_member: { chat, from, date: now(), old_chat_member: member("member"), new_chat_member: { ...member("administrator"), can_manage_chat: true } } };
     },
 
+    /**
+     * Someone opens a topic in a forum supergroup: its opening service message's id is the
+     * topic's message_thread_id, and every message in the topic that replies to nothing else
+     * carries that message as reply_to_message (as in real getUpdates output).
+     */
+    openTopic(p: { chat: TgChat; by: TgUser; name: string }): number {
+      const created = store(p.chat, p.by, { forum_topic_created: { name: p.name, icon_color: 7322096 }, is_topic_message: true });
+      created.message_thread_id = created.message_id;
+      return created.message_id as number;
+    },
+    /**
+     * A group is upgraded to a supergroup: from now on sends to the old id are refused, and
+     * the bot gets a service message in each chat (shapes from teloxide's issue 427 test).
+     */
+    upgrade(p: { group: TgChat; to: TgChat; by: TgUser }): [Update, Update] {
+      upgraded.set(p.group.id, p.to.id);
+      const inOld = messageUpdate(p.group, p.by, { migrate_to_chat_id: p.to.id });
+      const inNew = messageUpdate(p.to, groupAnonymousBot, { sender_chat: p.to, migrate_from_chat_id: p.group.id });
+      return [inOld, inNew];
+    },
+
     /** Telegram delivers an update: resolves once the bot has confirmed it (next getUpdates offset, or a 2xx webhook answer). */
     async deliver(update: Update): Promise<void> {
       if (!webhook) return enqueue(update);
@@ -314,6 +371,12 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
     const entities = [{ type: "bot_command", offset: 0, length: cmd?.[0].length ?? 0 }];
     return { [key]: value, ...(cmd ? { [key === "text" ? "entities" : "caption_entities"]: entities } : {}) };
   }
+  function postedFields(p: Posted): Json {
+    return {
+      ...(p.topic === undefined ? {} : { message_thread_id: p.topic, is_topic_message: true }),
+      ...(p.senderChat ? { sender_chat: p.senderChat } : {}),
+    };
+  }
   function messageUpdate(chat: TgChat, from: TgUser, fields: Json, replyTo?: number): Update {
     const replied = replyTo === undefined ? undefined : messages.get(`${chat.id}:${replyTo}`);
     if (replyTo !== undefined && !replied) throw new Error(`no message ${replyTo} in chat ${chat.id} to reply to`);
@@ -325,76 +388,3 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
 }
 
 export type FakeTelegram = Awaited<ReturnType<typeof startFakeTelegram>>;
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-
-const JSON_FIELDS = new Set(["reply_markup", "reply_parameters", "link_preview_options", "caption_entities", "allowed_updates"]);
-
-/** JSON, multipart (grammY's uploads: fields plus attach:// file parts) or a query string. */
-async function paramsOf(req: IncomingMessage, body: Buffer, url: URL): Promise<{ params: Json; files: Record<string, Uint8Array> }> {
-  const type = req.headers["content-type"] ?? "";
-  if (type.startsWith("application/json")) return { params: body.length ? JSON.parse(body.toString("utf8")) : {}, files: {} };
-  const boundary = /boundary=(.+)$/.exec(type)?.[1];
-  if (!boundary) return { params: Object.fromEntries(url.searchParams), files: {} };
-  // By hand: grammY writes `filename=a.jpg` unquoted, which Telegram takes and undici's parser refuses.
-  const delimiter = Buffer.from(`--${boundary}`);
-  const params: Json = {};
-  const parts: Record<string, Uint8Array> = {};
-  for (let at = body.indexOf(delimiter); at !== -1; ) {
-    const next = body.indexOf(delimiter, at + delimiter.length);
-    if (next === -1) break;
-    const part = body.subarray(at + delimiter.length + 2, next - 2);
-    const split = part.indexOf("\r\n\r\n");
-    const headers = part.subarray(0, split).toString("utf8");
-    const content = part.subarray(split + 4);
-    const name = /;\s*name="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-    if (name && /filename=/i.test(headers)) parts[name] = new Uint8Array(content);
-    else if (name) params[name] = JSON_FIELDS.has(name) ? JSON.parse(content.toString("utf8")) : content.toString("utf8");
-    at = next;
-  }
-  const files: Record<string, Uint8Array> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const attached = typeof value === "string" ? value.match(/^attach:\/\/(.+)$/) : null;
-    if (attached && parts[attached[1]!]) files[key] = parts[attached[1]!]!;
-  }
-  return { params, files };
-}
-
-const TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a", "span", "tg-spoiler", "blockquote", "tg-emoji"]);
-const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
-
-export class TelegramHtmlError extends Error {}
-
-/** Telegram's HTML parse mode: the text a person sees, or the complaint Telegram would answer with. */
-export function readTelegramHtml(html: string): string {
-  let out = "";
-  const open: string[] = [];
-  for (let i = 0; i < html.length; ) {
-    const ch = html[i]!;
-    if (ch === "<") {
-      const tag = /^<(\/?)([a-z-]+)(\s[^<>]*)?>/i.exec(html.slice(i, i + 300));
-      const name = tag?.[2]!.toLowerCase();
-      if (!tag || !name || !TAGS.has(name)) throw new TelegramHtmlError(`Unsupported start tag at byte offset ${i}`);
-      if (!tag[1]) open.push(name);
-      else if (open.pop() !== name) throw new TelegramHtmlError(`Unmatched end tag at byte offset ${i}`);
-      i += tag[0].length;
-    } else if (ch === "&") {
-      const entity = /^&(#\d+|#x[0-9a-f]+|[a-z]+);/i.exec(html.slice(i, i + 12));
-      const name = entity?.[1]!;
-      if (!entity || !name || (!name.startsWith("#") && !(name in ENTITIES))) throw new TelegramHtmlError(`Character entity expected at byte offset ${i}`);
-      out += name.startsWith("#x") ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith("#") ? String.fromCodePoint(Number(name.slice(1))) : ENTITIES[name];
-      i += entity[0].length;
-    } else if (ch === ">") {
-      throw new TelegramHtmlError(`Unexpected end of tag at byte offset ${i}`);
-    } else {
-      out += ch;
-      i++;
-    }
-  }
-  if (open.length > 0) throw new TelegramHtmlError(`Can't find end tag corresponding to start tag "${open.at(-1)}"`);
-  return out;
-}

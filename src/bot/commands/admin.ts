@@ -54,13 +54,15 @@ export async function chatCommand(ctx: HandlerContext, purpose: ChatPurpose, uni
     unitId = unit.id;
   }
   const { platform, chatId, title } = ctx.event.chat;
+  // Bound from inside a topic, the group's notices and digests go to that topic.
+  const threadId = ctx.event.chat.threadId ?? null;
   const before = await ctx.tx.chat.findUnique({ where: { platform_chatId: { platform, chatId } }, select: { purpose: true, unitId: true } });
   await ctx.tx.chat.upsert({
     where: { platform_chatId: { platform, chatId } },
-    create: { platform, chatId, title: title ?? null, purpose, unitId, createdAt: ctx.now, digestTime: ctx.config.DIGEST_TIME },
-    update: { purpose, unitId, title: title ?? undefined },
+    create: { platform, chatId, title: title ?? null, purpose, unitId, threadId, createdAt: ctx.now, digestTime: ctx.config.DIGEST_TIME },
+    update: { purpose, unitId, threadId, title: title ?? undefined },
   });
-  await ctx.audit({ action: "chat.bound", detail: { platform, chatId, purpose: [before?.purpose ?? null, purpose], unitId: [before?.unitId ?? null, unitId] } });
+  await ctx.audit({ action: "chat.bound", detail: { platform, chatId, threadId, purpose: [before?.purpose ?? null, purpose], unitId: [before?.unitId ?? null, unitId] } });
   await ctx.reply(text(ctx.msg.bot.chat.bound({ purpose: ctx.msg.common.purpose[purpose]!, unit: unitName ?? "" })));
 }
 

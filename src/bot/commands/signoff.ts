@@ -3,7 +3,7 @@
  * extend, reopen, look-back. Each is a pure decision from core/lifecycle, then the change,
  * its audit event and the notices, all in the event's transaction.
  */
-import type { ChatRef, OutboundMessage } from "../../core/chat";
+import { boundChatRef, type ChatRef, type OutboundMessage } from "../../core/chat";
 import {
   decideAccept, decideApply, decideExtend, decideLookback, decideReopen, decideReturn, type Decision, type LifecycleError,
 } from "../../core/lifecycle";
@@ -29,11 +29,9 @@ async function refused<T>(ctx: HandlerContext, item: ItemRow, d: Decision<T>): P
 async function chatsFor(ctx: HandlerContext, purpose: "unit" | "coordinators", unitId?: number): Promise<ChatRef[]> {
   const rows = await ctx.tx.chat.findMany({
     where: { purpose, ...(unitId !== undefined ? { unitId } : {}) },
-    select: { id: true, platform: true, chatId: true },
+    select: { id: true, platform: true, chatId: true, threadId: true },
   });
-  return rows
-    .filter((r) => !(r.platform === ctx.event.chat.platform && r.chatId === ctx.event.chat.chatId))
-    .map((r) => ({ platform: r.platform as ChatRef["platform"], chatId: r.chatId, direct: false }));
+  return rows.filter((r) => !(r.platform === ctx.event.chat.platform && r.chatId === ctx.event.chat.chatId)).map(boundChatRef);
 }
 
 async function tell(ctx: HandlerContext, chats: ChatRef[], message: OutboundMessage): Promise<void> {

@@ -96,6 +96,20 @@ describe("sending to Telegram", () => {
     expect(fake.botMessages(waterGroup.id).map((m) => [String(m.message_id), m.text])).toEqual([[messageId, "已记录进展：照片 2 张"]]);
   });
 
+  it("sends text, photos and files into the chat's topic", async () => {
+    const forum = { id: -1001500020, type: "supergroup" as const, title: "县整改工作专班", is_forum: true };
+    const topic = fake.openTopic({ chat: forum, by: zhangSan, name: "水利局" });
+    const stored = await store(await jpeg({ seed: 4 }));
+    const inTopic: ChatRef = { platform: "telegram", chatId: String(forum.id), direct: false, threadId: String(topic) };
+    await wired.adapter.send(inTopic, { blocks: [{ type: "text", text: "照片" }], images: [{ sha256: stored.sha256 }], files: [{ path: stored.path, name: "台账.jpg" }] });
+    const sends = fake.calls.filter((c) => c.method.startsWith("send"));
+    expect(sends.map((c) => [c.method, Number(c.params.message_thread_id), c.status])).toEqual([
+      ["sendMessage", topic, 200],
+      ["sendPhoto", topic, 200],
+      ["sendDocument", topic, 200],
+    ]);
+  });
+
   it("refuses to send a message with nothing in it", async () => {
     const err = await wired.adapter.send(to, { blocks: [{ type: "text", text: " " }] }).catch((e: unknown) => e);
     expect(wired.adapter.classify(err).retry).toBe(false);
@@ -119,6 +133,13 @@ describe("failed sends, for the dispatcher", () => {
     expect(wired.adapter.classify(await attempt())).toEqual({ retry: true, reason: "503 Internal Server Error" });
     fake.failNext("sendMessage", "network");
     expect(wired.adapter.classify(await attempt())).toMatchObject({ retry: true });
+  });
+
+  it("names the supergroup a group was upgraded to, so the message goes there instead", async () => {
+    const group = { id: -599075523, type: "group" as const, title: "县领导督办群" };
+    fake.upgrade({ group, to: { id: -1001555296434, type: "supergroup", title: "县领导督办群" }, by: zhangSan });
+    const err = await wired.adapter.send({ platform: "telegram", chatId: String(group.id), direct: false }, { blocks: [{ type: "text", text: "今日督办" }] }).catch((e: unknown) => e);
+    expect(wired.adapter.classify(err)).toEqual({ retry: true, movedTo: "-1001555296434", reason: "400 Bad Request: group chat was upgraded to a supergroup chat" });
   });
 
   it("gives up on what will fail again: a bot removed from the group, a bad request", async () => {
