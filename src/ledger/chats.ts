@@ -39,10 +39,7 @@ export async function moveChat(
 ): Promise<MoveChatResult> {
   const { fromChatId, toChatId } = move;
   const result = await moveBinding(tx, platform, move);
-  const { count: messages } = await tx.outbox.updateMany({
-    where: { platform, chatId: fromChatId, status: { in: UNSENT } },
-    data: { chatId: toChatId },
-  });
+  const messages = await moveUnsent(tx, platform, move);
   if (result.state === "unbound" && messages === 0) return { state: "unbound", messages };
   await writeAudit(tx, {
     at: p.now,
@@ -52,6 +49,28 @@ export async function moveChat(
     detail: { platform, from: fromChatId, to: toChatId, cause: p.cause, binding: result.state, messages },
   });
   return { ...result, messages };
+}
+
+/**
+ * The unsent rows follow the chat, without the old chat's message ids they reply to or
+ * edit: in the new chat those ids name other messages, so they go as new messages.
+ */
+async function moveUnsent(tx: Tx, platform: Platform, { fromChatId, toChatId }: ChatMove): Promise<number> {
+  const rows = await tx.outbox.findMany({ where: { platform, chatId: fromChatId, status: { in: UNSENT } }, select: { id: true, payload: true } });
+  for (const row of rows) {
+    await tx.outbox.update({ where: { id: row.id }, data: { chatId: toChatId, payload: withoutMessageRefs(row.payload) }, select: { id: true } });
+  }
+  return rows.length;
+}
+
+function withoutMessageRefs(payload: string): string {
+  try {
+    const { replyTo: _replyTo, edit: _edit, ...rest } = JSON.parse(payload) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  } catch {
+    // The dispatcher marks an unreadable payload failed; moving it changes nothing about that.
+    return payload;
+  }
 }
 
 type BindingMove = { state: "moved"; chat: { lang: string | null; threadId: string | null } } | { state: "superseded" | "unbound" };

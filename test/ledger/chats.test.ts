@@ -39,6 +39,16 @@ describe.each(DB_KINDS)("moving a chat to its new id on %s", (kind) => {
     expect(await audits(ledger)).toHaveLength(1);
   });
 
+  it("sends a waiting reply or receipt edit as a new message there: the old chat's message ids name other messages", async () => {
+    const ledger = await testLedger(kind);
+    await bind(ledger, move.fromChatId, "unit");
+    await queue(ledger, clock, "receipt:7", tg(move.fromChatId), { blocks: [{ type: "text", text: "已记录进展" }], replyTo: "41", edit: "42" });
+    await moveOnce(ledger);
+    const row = await ledger.db.outbox.findFirstOrThrow();
+    expect(row.chatId).toBe(move.toChatId);
+    expect(JSON.parse(row.payload)).toEqual({ blocks: [{ type: "text", text: "已记录进展" }] });
+  });
+
   it("changes nothing and records nothing for a chat that was never bound and has nothing waiting", async () => {
     const ledger = await testLedger(kind);
     expect(await moveOnce(ledger)).toEqual({ state: "unbound", messages: 0 });
