@@ -10,7 +10,11 @@ const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
 const positiveInt = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(fallback));
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
+const HHMM = "([01]\\d|2[0-3]):[0-5]\\d";
+const hhmm = z.string().regex(new RegExp(`^${HHMM}$`), "expected a time of day HH:MM from 00:00 to 23:59");
+const hhmmRange = z
+  .string()
+  .regex(new RegExp(`^${HHMM}-${HHMM}$`), "expected HH:MM-HH:MM, two times of day from 00:00 to 23:59");
 
 const envSchema = z.object({
   DUBAN_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
@@ -42,7 +46,7 @@ const envSchema = z.object({
   PHASH_MAX_DISTANCE: positiveInt(12),
   DIGEST_TIME: z.preprocess(emptyAsUndefined, hhmm.default("08:30")),
   REMINDER_TIME: z.preprocess(emptyAsUndefined, hhmm.default("09:00")),
-  QUIET_HOURS: z.preprocess(emptyAsUndefined, z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/).default("21:00-08:00")),
+  QUIET_HOURS: z.preprocess(emptyAsUndefined, hhmmRange.default("21:00-08:00")),
   WEB_PORT: port(3000),
   WEB_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   TELEGRAM_BOT_TOKEN: optionalString,
