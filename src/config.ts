@@ -56,13 +56,15 @@ const envSchema = z.object({
     (v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v),
     "1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)",
   ),
-  TELEGRAM_WEBHOOK_HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
+  // Listeners sit behind a reverse proxy on the same machine (README): loopback unless told.
+  TELEGRAM_WEBHOOK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   TELEGRAM_WEBHOOK_PORT: port(8443),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://slack.com/api/")),
   SLACK_PORT: port(3001),
+  SLACK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
 });
 
