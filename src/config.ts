@@ -2,6 +2,7 @@
  * Every environment variable duban reads, validated once at start. A wrong value stops
  * the start with a message naming the variable.
  */
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import type { Thresholds } from "./core/lights";
@@ -15,6 +16,19 @@ const hhmm = z.string().regex(new RegExp(`^${HHMM}$`), "expected a time of day H
 const hhmmRange = z
   .string()
   .regex(new RegExp(`^${HHMM}-${HHMM}$`), "expected HH:MM-HH:MM, two times of day from 00:00 to 23:59");
+
+/** An address or a CIDR block, e.g. 10.0.0.5, 10.0.0.0/8 or fd00::/8. */
+function isAddressOrBlock(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+const entriesOf = (list: string) => list.split(",").map((a) => a.trim()).filter((a) => a !== "");
+const addressList = z
+  .preprocess(emptyAsUndefined, z.string().default(""))
+  .refine((list) => entriesOf(list).every(isAddressOrBlock), "expected IP addresses or CIDR blocks separated by commas, e.g. 127.0.0.1,10.0.0.0/8")
+  .transform(entriesOf);
 
 const envSchema = z.object({
   DUBAN_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
@@ -49,6 +63,8 @@ const envSchema = z.object({
   QUIET_HOURS: z.preprocess(emptyAsUndefined, hhmmRange.default("21:00-08:00")),
   WEB_PORT: port(3000),
   WEB_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  /** The reverse proxies whose X-Forwarded-For the web chat believes. */
+  TRUST_PROXY: addressList,
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.string().url().default("https://api.telegram.org")),
   TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "expected a URL"),

@@ -11,6 +11,17 @@ function refusal(env: NodeJS.ProcessEnv): string {
   throw new Error("the configuration was accepted");
 }
 
+describe("trusted proxies", () => {
+  it("TRUST_PROXY takes addresses and CIDR blocks separated by commas", () => {
+    expect(loadConfig({ TRUST_PROXY: "127.0.0.1, 10.0.0.0/8,fd00::/8" }).TRUST_PROXY).toEqual(["127.0.0.1", "10.0.0.0/8", "fd00::/8"]);
+    expect(loadConfig({}).TRUST_PROXY).toEqual([]);
+  });
+
+  it.each(["proxy.local", "10.0.0.0/33", "10.0.0.1/8/2", "300.1.1.1"])("refuses TRUST_PROXY=%s at start", (value) => {
+    expect(refusal({ TRUST_PROXY: value })).toMatch(/TRUST_PROXY: expected IP addresses or CIDR blocks/);
+  });
+});
+
 describe("times of day in the configuration", () => {
   it.each([
     ["QUIET_HOURS", "25:00-08:00"],

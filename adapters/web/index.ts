@@ -23,6 +23,7 @@ import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
 import { botPayloads, type Linker } from "./format";
 import { createHistory, type WebHistory } from "./history";
+import { clientAddressResolver } from "./client-address";
 import { createWebServer, type DemoPerson } from "./server";
 import { createSigner, loadSecret } from "./session";
 import { createSocketHub, type ChatInfo } from "./socket";
@@ -121,6 +122,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     tz: config.DUBAN_TZ,
     maxPhotoBytes: config.MAX_PHOTO_BYTES,
     defaultLang: config.DUBAN_LANG,
+    clientAddressOf: clientAddressResolver(config.TRUST_PROXY),
     demo: opts.demo,
     upgrade: hub.upgrade,
   });

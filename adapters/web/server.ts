@@ -16,6 +16,8 @@ import { langOf, messagesFor, type Catalogue } from "../../src/i18n/index";
 import type { Ledger } from "../../src/ledger/db";
 import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
+import { createAttempts } from "../../src/bot/attempts";
+import { guesserKey, type ClientAddressOf } from "./client-address";
 import { acceptPhoto, readBody, rejectionText } from "./upload";
 import { newWebUserId, type Session, type Signer } from "./session";
 
@@ -33,6 +35,8 @@ export interface ServerDeps {
   tz: string;
   maxPhotoBytes: number;
   defaultLang: Lang;
+  /** The client behind the request, X-Forwarded-For believed only from trusted proxies. */
+  clientAddressOf: ClientAddressOf;
   /** Demo mode: these people sign in with one click. Never set on a real ledger. */
   demo?: { people: DemoPerson[] };
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -61,8 +65,9 @@ const SECURITY_HEADERS = {
   "x-frame-options": "DENY",
 };
 
-const SIGN_IN_FAILURES = 20;
-const SIGN_IN_WINDOW_MS = 10 * 60_000;
+// Bind codes are short enough to be typed: a client that keeps guessing waits longer and
+// longer (2 s, 4 s, … up to 10 minutes); everyone else signs in as usual.
+const SIGN_IN_LIMIT = { free: 5, firstDelayMs: 2000, maxDelayMs: 10 * 60_000, forgetAfterMs: 15 * 60_000 };
 
 const signInBody = z.object({ code: z.string().max(64) });
 const demoBody = z.object({ personId: z.number().int().positive() });
@@ -71,7 +76,7 @@ const mediaRef = z.union([z.tuple([z.literal("e"), z.string()]), z.tuple([z.lite
 export function createWebServer(deps: ServerDeps): Server {
   const pageDir = new URL("./page/", import.meta.url);
   const page = new Map(Object.entries(PAGE_FILES).map(([path, f]) => [path, { body: readFileSync(new URL(f.file, pageDir)), type: f.type }]));
-  const failures = new Map<string, { count: number; until: number }>();
+  const signInAttempts = createAttempts(SIGN_IN_LIMIT);
 
   const langOfReq = (req: IncomingMessage): Lang => langOf(String(req.headers["x-duban-lang"] ?? ""), deps.defaultLang);
   const msgOf = (req: IncomingMessage): Catalogue => messagesFor(langOfReq(req));
@@ -102,33 +107,26 @@ export function createWebServer(deps: ServerDeps): Server {
     return person && person.id === session.personId ? session : null;
   }
 
-  // Bind codes are short enough to be typed: guessing them from one address is slowed down.
-  function throttled(ip: string): boolean {
-    const f = failures.get(ip);
-    return f !== undefined && f.until > deps.clock.now().getTime() && f.count >= SIGN_IN_FAILURES;
-  }
-
-  function failed(ip: string): void {
-    const now = deps.clock.now().getTime();
-    for (const [key, f] of failures) if (f.until < now) failures.delete(key);
-    const f = failures.get(ip);
-    if (!f) failures.set(ip, { count: 1, until: now + SIGN_IN_WINDOW_MS });
-    else f.count++;
-  }
-
   async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const msg = msgOf(req).web.signIn;
-    const ip = req.socket.remoteAddress ?? "";
-    if (throttled(ip)) return json(res, 429, { error: msg.tooManyAttempts });
+    const guesser = guesserKey(deps.clientAddressOf(req));
+    const now = deps.clock.now();
+    const verdict = signInAttempts.check(guesser, now);
+    if (!verdict.ok) {
+      req.resume();
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      res.setHeader("retry-after", String(seconds));
+      return json(res, 429, { error: msg.tooManyAttempts({ seconds }) });
+    }
     const body = signInBody.safeParse(await readJson(req));
     if (!body.success || !body.data.code.trim()) return json(res, 400, { error: msg.missingCode });
     const userId = newWebUserId();
-    const now = deps.clock.now();
     const result = await deps.ledger.tx((tx) => bindWithCode(tx, { platform: "web", userId, code: body.data.code, now, source: `web:signin:${userId}` }));
     if (!result.ok) {
-      failed(ip);
+      signInAttempts.failed(guesser, deps.clock.now());
       return json(res, 400, { error: msg[result.reason] });
     }
+    signInAttempts.succeeded(guesser);
     deps.log.info("web sign-in", { personId: result.person.id, userId });
     json(res, 200, { token: deps.signer.sessionToken({ userId, personId: result.person.id }, now), name: result.person.name });
   }

@@ -9,7 +9,8 @@ export const web: typeof zh = {
     expired_code: "That bind code has expired. Please ask the rectification office for a new one.",
     already_bound: "This browser is already signed in. Please reload the page.",
     missingCode: "Please enter your bind code.",
-    tooManyAttempts: "Too many attempts. Please try again in a few minutes.",
+    tooManyAttempts: (p: { seconds: number }) =>
+      `Too many attempts. Please try again in ${p.seconds < 60 ? `${p.seconds} s` : `${Math.ceil(p.seconds / 60)} min`}.`,
     demoOnly: "One-click sign-in is only available in demo mode.",
   },
   session: {

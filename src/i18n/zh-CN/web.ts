@@ -7,7 +7,8 @@ export const web = {
     expired_code: "这个绑定码已过期，请向督察整改办申请新的绑定码。",
     already_bound: "这个浏览器已登录，请刷新页面。",
     missingCode: "请输入绑定码。",
-    tooManyAttempts: "尝试次数过多，请过几分钟再试。",
+    tooManyAttempts: (p: { seconds: number }) =>
+      `尝试次数过多，请 ${p.seconds < 60 ? `${p.seconds} 秒` : `${Math.ceil(p.seconds / 60)} 分钟`}后再试。`,
     demoOnly: "一键登录只在演示模式下可用。",
   },
   session: {
