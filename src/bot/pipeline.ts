@@ -14,6 +14,7 @@ import type { Config } from "../config";
 import { isUniqueViolation, type Ledger, type Tx } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
+import { createAttempts, type Attempts } from "./attempts";
 import { createContext } from "./handler-context";
 import { fetchMedia, type FetchedMedia } from "./media";
 import { prepareFileCommand, type PreparedFile } from "./commands/files";
@@ -35,10 +36,14 @@ export interface PipelineDeps {
 
 const SEEN_TTL_MS = 24 * 3600_000;
 
+// Five wrong bind codes, then 5 minutes' wait, doubling with each further wrong code up to an hour.
+const BIND_LIMIT = { free: 5, firstDelayMs: 5 * 60_000, maxDelayMs: 3600_000, forgetAfterMs: 3600_000 };
+
 export type Handle = (event: InboundEvent) => Promise<void>;
 
 export function createPipeline(deps: PipelineDeps): Handle {
   const adapterOf = (platform: string) => deps.adapters.find((a) => a.platform === platform);
+  const bindAttempts = createAttempts(BIND_LIMIT);
 
   return async function handle(event: InboundEvent): Promise<void> {
     const eventKey = `${event.chat.platform}:${event.eventId}`;
@@ -56,7 +61,7 @@ export function createPipeline(deps: PipelineDeps): Handle {
     // A ledger file sent with /导入 is not evidence: it is imported, not stored as a photo.
     const media = adapter && !prepared ? await fetchMedia(adapter, event.media, deps) : [];
 
-    const run = (tx: Tx) => processInTransaction(tx, event, eventKey, media, prepared, deps);
+    const run = (tx: Tx) => processInTransaction(tx, event, eventKey, media, prepared, bindAttempts, deps);
     let committed: boolean;
     try {
       committed = await deps.ledger.tx(run);
@@ -81,6 +86,7 @@ async function processInTransaction(
   eventKey: string,
   media: FetchedMedia[],
   prepared: PreparedFile | null,
+  bindAttempts: Attempts,
   deps: PipelineDeps,
 ): Promise<boolean> {
   const now = deps.clock.now();
@@ -106,6 +112,6 @@ async function processInTransaction(
     clock: deps.clock,
     thresholds: deps.thresholds,
   });
-  await route(ctx, media, { adapter: deps.adapters.find((a) => a.platform === event.chat.platform), prepared });
+  await route(ctx, media, { adapter: deps.adapters.find((a) => a.platform === event.chat.platform), prepared, bindAttempts });
   return true;
 }
