@@ -33,7 +33,7 @@ import type { Ledger } from "../../src/ledger/db";
 import type { Logger } from "../../src/log";
 import { pageMessage, type Linker } from "./format";
 import type { WebHistory, WebRow } from "./history";
-import type { Session, Signer } from "./session";
+import { mediaCookie, type Session, type Signer } from "./session";
 
 export const PROTOCOL = "duban";
 const HISTORY_LIMIT = 200;
@@ -105,6 +105,12 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
   const { history, signer, clock, log } = deps;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, handleProtocols: () => PROTOCOL });
   const clients = new Set<Client>();
+  // The handshake renews the browser's media cookie, as the welcome renews its token.
+  const renewed = new WeakMap<IncomingMessage, string>();
+  wss.on("headers", (headers, req) => {
+    const token = renewed.get(req);
+    if (token) headers.push(`Set-Cookie: ${mediaCookie(token)}`);
+  });
   // Rows this process has already pushed, so the poll for other processes' rows skips them.
   const pushed = new Set<number>();
   let cursor: number | undefined;
@@ -146,6 +152,7 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
 
   /** Listens at once (a page may speak before its chats are looked up); handles in order once set up. */
   function connected(ws: WebSocket, req: IncomingMessage, auth: { session: Session; person: PersonRecord }): void {
+    const token = renewed.get(req) ?? signer.sessionToken(auth.session, clock.now());
     const setup = (async (): Promise<Client> => {
       const lang = langOf(new URL(req.url ?? "/", "http://x").searchParams.get("lang"), deps.defaultLang);
       const chats = await deps.chatsOf(auth.person, auth.session.userId, lang);
@@ -156,7 +163,7 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
         type: "welcome",
         person: { name: auth.person.name, roles: auth.person.roles, lang: auth.person.lang },
         chats,
-        token: signer.sessionToken(auth.session, clock.now()),
+        token,
       });
       return client;
     })();
@@ -281,6 +288,7 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
       authenticate(req).then(
         (auth) => {
           if (!auth) return refuse(socket, 401, "Unauthorized");
+          renewed.set(req, signer.sessionToken(auth.session, clock.now()));
           wss.handleUpgrade(req, socket, head, (ws) => connected(ws, req, auth));
         },
         (err: unknown) => {

@@ -67,6 +67,8 @@ async function signIn(path, body) {
 function signOut(message) {
   state.token = null;
   store.del("duban.token");
+  // The server drops the cookie that shows this browser its photos and files.
+  fetch("/api/session", { method: "DELETE" }).catch(() => undefined);
   if (state.ws) {
     state.ws.onclose = null;
     state.ws.close();
