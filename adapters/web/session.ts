@@ -10,9 +10,10 @@
  * /media/, since an <img> cannot send a header. A link copied elsewhere shows nothing.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { privateDirSync } from "../../src/ledger/private-files";
 
 export const SESSION_TTL_MS = 30 * 24 * 3600_000;
 
@@ -117,7 +118,7 @@ export function loadSecret(configured: string | undefined, dataDir: string): str
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
-  mkdirSync(dataDir, { recursive: true });
+  privateDirSync(dataDir);
   const secret = randomBytes(32).toString("hex");
   try {
     writeFileSync(path, secret + "\n", { mode: 0o600, flag: "wx" });

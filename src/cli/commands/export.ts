@@ -1,9 +1,9 @@
 /** `export <file>`: the ledger as .xlsx (the import layout plus current state) or JSON. */
-import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { thresholdsOf } from "../../config";
 import { exportLedger } from "../../io/export";
+import { writePrivateFileSync } from "../../ledger/private-files";
 import { defineCommand } from "../command";
 import { progressBar } from "../progress";
 
@@ -29,7 +29,8 @@ export const exportCommand = defineCommand({
       return 0;
     }
     const target = resolve(a.file);
-    writeFileSync(target, file.bytes);
+    // A copy of the ledger: owner-only, like the ledger itself.
+    writePrivateFileSync(target, file.bytes);
     ctx.out(ctx.msg.io.cli.exported({ file: target, items: file.items, cases: file.cases }));
     return 0;
   },
