@@ -63,6 +63,8 @@ const envSchema = z.object({
   QUIET_HOURS: z.preprocess(emptyAsUndefined, hhmmRange.default("21:00-08:00")),
   WEB_PORT: port(3000),
   WEB_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  /** Web chat sockets one signed-in session may hold at once (tabs, devices). */
+  WEB_MAX_CONNECTIONS: positiveInt(10),
   /** The reverse proxies whose X-Forwarded-For the web chat believes. */
   TRUST_PROXY: addressList,
   TELEGRAM_BOT_TOKEN: optionalString,

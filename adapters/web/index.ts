@@ -106,6 +106,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     log,
     dataDir: config.dataDir,
     defaultLang: config.DUBAN_LANG,
+    maxConnections: config.WEB_MAX_CONNECTIONS,
     chatsOf,
     linker,
     sink: () => sink,

@@ -29,6 +29,15 @@ export const web: typeof zh = {
     tooLong: "That message is too long. Please send it in several parts.",
     failed: "The message could not be handled just now; the page will try again.",
   },
+  protocol: {
+    badJson: "The page sent a message that could not be read (not valid JSON); it was not handled. Please reload the page.",
+    tooLarge: (p) => `The page sent a message over the ${p.maxKb} KB limit; it was not handled. Please send it in several parts.`,
+    unknownType: (p) => `The page sent a message of unknown type "${p.type}"; it was not handled. Please reload the page.`,
+    missingId: "The page sent a message without its id (clientId); it was not handled. Please reload the page.",
+    badId: "The page sent a message whose id (clientId) is malformed; it was not handled. Please reload the page.",
+    badField: (p) => `The page sent a message whose "${p.field}" is not right; it was not handled. Please reload the page.`,
+    tooManyConnections: (p) => `This account already has ${p.max} pages open, the most allowed. Please close the others and reload this page.`,
+  },
   page: {
     title: "duban",
     tagline: "Rectification ledger · web chat",

@@ -27,6 +27,15 @@ export const web = {
     tooLong: "消息太长了，请分几条发送。",
     failed: "消息暂时没有处理成功，页面会自动重试。",
   },
+  protocol: {
+    badJson: "页面发来的消息无法识别（不是有效的 JSON），未处理。请刷新页面。",
+    tooLarge: (p: { maxKb: number }) => `页面发来的消息超过 ${p.maxKb} KB 的上限，未处理。请分几条发送。`,
+    unknownType: (p: { type: string }) => `页面发来的消息类型“${p.type}”无法识别，未处理。请刷新页面。`,
+    missingId: "页面发来的消息缺少编号（clientId），未处理。请刷新页面。",
+    badId: "页面发来的消息编号（clientId）格式不正确，未处理。请刷新页面。",
+    badField: (p: { field: string }) => `页面发来的消息中“${p.field}”一项不正确，未处理。请刷新页面。`,
+    tooManyConnections: (p: { max: number }) => `这个账号同时打开的页面已达 ${p.max} 个上限。请关闭其他页面后刷新本页。`,
+  },
   page: {
     title: "督办",
     tagline: "整改台账 · 网页版",
