@@ -142,7 +142,8 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
   }
 
   /** Listens at once (a page may speak before its chats are looked up); handles in order once set up. */
-  function connected(ws: WebSocket, req: IncomingMessage, auth: { session: Session; person: PersonRecord }): void {
+  function connected(ws: WebSocket, req: IncomingMessage, auth: { session: Session; person: PersonRecord }, token: string): void {
+    ws.on("error", (err) => log.debug("web socket error", { err }));
     const lang = langOf(new URL(req.url ?? "/", "http://x").searchParams.get("lang"), deps.defaultLang);
     const userId = auth.session.userId;
     const open = perSession.get(userId) ?? 0;
@@ -157,7 +158,6 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
       if (left > 0) perSession.set(userId, left);
       else perSession.delete(userId);
     });
-    const token = renewed.get(req) ?? signer.sessionToken(auth.session, clock.now());
     const setup = (async (): Promise<Client> => {
       const chats = await deps.chatsOf(auth.person, auth.session.userId, lang);
       const client: Client = { ws, ...auth, lang, chats: new Map(chats.map((c) => [c.chatId, c])), open: new Set(), alive: true };
@@ -185,7 +185,6 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
     });
     ws.on("pong", () => void setup.then((c) => (c.alive = true), () => undefined));
     ws.on("close", () => void setup.then((c) => clients.delete(c), () => undefined));
-    ws.on("error", (err) => log.debug("web socket error", { err }));
   }
 
   async function onMessage(c: Client, raw: Buffer): Promise<void> {
@@ -286,8 +285,9 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
       authenticate(req).then(
         (auth) => {
           if (!auth) return refuse(socket, 401, "Unauthorized");
-          renewed.set(req, signer.sessionToken(auth.session, clock.now()));
-          wss.handleUpgrade(req, socket, head, (ws) => connected(ws, req, auth));
+          const token = signer.sessionToken(auth.session, clock.now());
+          renewed.set(req, token);
+          wss.handleUpgrade(req, socket, head, (ws) => connected(ws, req, auth, token));
         },
         (err: unknown) => {
           log.error("web socket authentication failed", { err });
