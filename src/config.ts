@@ -2,6 +2,7 @@
  * Every environment variable duban reads, validated once at start. A wrong value stops
  * the start with a message naming the variable.
  */
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import type { Thresholds } from "./core/lights";
@@ -10,7 +11,24 @@ const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
 const positiveInt = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(fallback));
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM");
+const HHMM = "([01]\\d|2[0-3]):[0-5]\\d";
+const hhmm = z.string().regex(new RegExp(`^${HHMM}$`), "expected a time of day HH:MM from 00:00 to 23:59");
+const hhmmRange = z
+  .string()
+  .regex(new RegExp(`^${HHMM}-${HHMM}$`), "expected HH:MM-HH:MM, two times of day from 00:00 to 23:59");
+
+/** An address or a CIDR block, e.g. 10.0.0.5, 10.0.0.0/8 or fd00::/8. */
+function isAddressOrBlock(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+const entriesOf = (list: string) => list.split(",").map((a) => a.trim()).filter((a) => a !== "");
+const addressList = z
+  .preprocess(emptyAsUndefined, z.string().default(""))
+  .refine((list) => entriesOf(list).every(isAddressOrBlock), "expected IP addresses or CIDR blocks separated by commas, e.g. 127.0.0.1,10.0.0.0/8")
+  .transform(entriesOf);
 
 const envSchema = z.object({
   DUBAN_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
@@ -44,9 +62,13 @@ const envSchema = z.object({
   PHASH_MAX_DISTANCE: positiveInt(12),
   DIGEST_TIME: z.preprocess(emptyAsUndefined, hhmm.default("08:30")),
   REMINDER_TIME: z.preprocess(emptyAsUndefined, hhmm.default("09:00")),
-  QUIET_HOURS: z.preprocess(emptyAsUndefined, z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/).default("21:00-08:00")),
+  QUIET_HOURS: z.preprocess(emptyAsUndefined, hhmmRange.default("21:00-08:00")),
   WEB_PORT: port(3000),
   WEB_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  /** Web chat sockets one signed-in session may hold at once (tabs, devices). */
+  WEB_MAX_CONNECTIONS: positiveInt(10),
+  /** The reverse proxies whose X-Forwarded-For the web chat believes. */
+  TRUST_PROXY: addressList,
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.string().url().default("https://api.telegram.org")),
   TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), "expected a URL"),
@@ -54,13 +76,15 @@ const envSchema = z.object({
     (v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v),
     "1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)",
   ),
-  TELEGRAM_WEBHOOK_HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
+  // Listeners sit behind a reverse proxy on the same machine (README): loopback unless told.
+  TELEGRAM_WEBHOOK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   TELEGRAM_WEBHOOK_PORT: port(8443),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://slack.com/api/")),
   SLACK_PORT: port(3001),
+  SLACK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
 });
 

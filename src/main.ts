@@ -46,7 +46,7 @@ export async function configuredAdapters(
         token: config.TELEGRAM_BOT_TOKEN,
         apiRoot: config.TELEGRAM_API_ROOT,
         webhook: config.TELEGRAM_WEBHOOK_URL
-          ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET ?? "", port: config.TELEGRAM_WEBHOOK_PORT }
+          ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET ?? "", port: config.TELEGRAM_WEBHOOK_PORT, host: config.TELEGRAM_WEBHOOK_HOST }
           : undefined,
         dataDir: config.dataDir,
         log,
@@ -62,6 +62,7 @@ export async function configuredAdapters(
         appToken: config.SLACK_APP_TOKEN,
         apiUrl: config.SLACK_API_URL,
         port: config.SLACK_PORT,
+        host: config.SLACK_HOST,
         dataDir: config.dataDir,
         log,
         lang: config.DUBAN_LANG,

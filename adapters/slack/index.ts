@@ -35,8 +35,9 @@ export interface SlackAdapterOptions {
   appToken?: string;
   /** Slack's Web API base, e.g. https://slack.com/api/ (a local server in tests). */
   apiUrl: string;
+  /** Where the events server listens (HTTP mode); the public https URL is a proxy's. */
   port: number;
-  host?: string;
+  host: string;
   dataDir: string;
   log: Logger;
   /** The bot's clock, for events Slack sends without a time (slash commands, some buttons). */
@@ -193,7 +194,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       const srv = createServer(guard);
       await new Promise<void>((resolve, reject) => {
         srv.once("error", reject);
-        srv.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());
+        srv.listen(opts.port, opts.host, () => resolve());
       });
       server = srv;
       log.info("slack adapter listening", { url: this.eventsUrl() });

@@ -23,7 +23,7 @@ export interface TelegramAdapterOptions {
   /** The public Bot API or a self-hosted one, e.g. http://127.0.0.1:8081. */
   apiRoot: string;
   /** Webhook mode instead of long polling. The server listens on host:port behind the public https url. */
-  webhook?: { url: string; secret: string; port: number; host?: string };
+  webhook?: { url: string; secret: string; port: number; host: string };
   /** Where evidence files are stored (photos are sent from there). */
   dataDir: string;
   log: Logger;
@@ -101,7 +101,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
         });
         return;
       }
-      const { url, secret, port, host = "0.0.0.0" } = opts.webhook;
+      const { url, secret, port, host } = opts.webhook;
       receiver = await startWebhookServer({ host, port, path: new URL(url).pathname, secret, handle, log: opts.log });
       await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] }).catch(async (err: unknown) => {
         await receiver?.stop();

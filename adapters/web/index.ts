@@ -11,6 +11,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { basename } from "node:path";
 import type { AdapterCaps, ChatAdapter, EventSink } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
 import { isCoordinator } from "../../src/core/lifecycle";
@@ -23,8 +24,9 @@ import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
 import { botPayloads, type Linker } from "./format";
 import { createHistory, type WebHistory } from "./history";
+import { clientAddressResolver } from "./client-address";
 import { createWebServer, type DemoPerson } from "./server";
-import { createSigner, loadSecret } from "./session";
+import { createSigner, loadSecret, type MediaRef } from "./session";
 import { createSocketHub, type ChatInfo } from "./socket";
 
 export type { DemoPerson } from "./server";
@@ -59,7 +61,7 @@ export const WEB_CAPS: AdapterCaps = {
   rate: { perChat: { count: 20, perMs: 1000 }, global: { count: 200, perMs: 1000 } },
 };
 
-/** Media links stay valid this long; a reloaded page gets fresh ones. */
+/** Media links stay valid this long, and only with their session; a reloaded page gets fresh ones. */
 const LINK_TTL_MS = 12 * 3600_000;
 
 export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
@@ -74,8 +76,9 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
 
   const linker = (userId: string): Linker => {
     const exp = new Date(clock.now().getTime() + LINK_TTL_MS);
-    const link = (ref: unknown[]) => `/media/${encodeURIComponent(signer.mediaToken(userId, JSON.stringify(ref), exp))}`;
-    return { evidence: (sha) => link(["e", sha]), file: (path, name) => link(["f", path, name]) };
+    const link = (ref: MediaRef) => `/media/${encodeURIComponent(signer.mediaToken(userId, ref, exp))}`;
+    // Exports live in <data dir>/exports: the link names the file, the server knows the folder.
+    return { evidence: (sha) => link({ e: sha }), file: (path, name) => link({ x: basename(path), n: name }) };
   };
 
   async function chatsOf(person: PersonRecord, userId: string, lang: Lang): Promise<ChatInfo[]> {
@@ -103,6 +106,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     log,
     dataDir: config.dataDir,
     defaultLang: config.DUBAN_LANG,
+    maxConnections: config.WEB_MAX_CONNECTIONS,
     chatsOf,
     linker,
     sink: () => sink,
@@ -121,6 +125,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     tz: config.DUBAN_TZ,
     maxPhotoBytes: config.MAX_PHOTO_BYTES,
     defaultLang: config.DUBAN_LANG,
+    clientAddressOf: clientAddressResolver(config.TRUST_PROXY),
     demo: opts.demo,
     upgrade: hub.upgrade,
   });

@@ -6,7 +6,7 @@
 import { createReadStream, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { extname, resolve, sep } from "node:path";
+import { extname, join } from "node:path";
 import type { Duplex } from "node:stream";
 import { z } from "zod";
 import type { Clock } from "../../src/core/clock";
@@ -16,8 +16,10 @@ import { langOf, messagesFor, type Catalogue } from "../../src/i18n/index";
 import type { Ledger } from "../../src/ledger/db";
 import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
+import { createAttempts } from "../../src/bot/attempts";
+import { guesserKey, type ClientAddressOf } from "./client-address";
 import { acceptPhoto, readBody, rejectionText } from "./upload";
-import { newWebUserId, type Session, type Signer } from "./session";
+import { cookieToken, mediaCookie, newWebUserId, type Session, type Signer } from "./session";
 
 export interface DemoPerson {
   label: string;
@@ -33,6 +35,8 @@ export interface ServerDeps {
   tz: string;
   maxPhotoBytes: number;
   defaultLang: Lang;
+  /** The client behind the request, X-Forwarded-For believed only from trusted proxies. */
+  clientAddressOf: ClientAddressOf;
   /** Demo mode: these people sign in with one click. Never set on a real ledger. */
   demo?: { people: DemoPerson[] };
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -61,17 +65,17 @@ const SECURITY_HEADERS = {
   "x-frame-options": "DENY",
 };
 
-const SIGN_IN_FAILURES = 20;
-const SIGN_IN_WINDOW_MS = 10 * 60_000;
+// Bind codes are short enough to be typed: a client that keeps guessing waits longer and
+// longer (2 s, 4 s, … up to 10 minutes); everyone else signs in as usual.
+const SIGN_IN_LIMIT = { free: 5, firstDelayMs: 2000, maxDelayMs: 10 * 60_000, forgetAfterMs: 15 * 60_000 };
 
 const signInBody = z.object({ code: z.string().max(64) });
 const demoBody = z.object({ personId: z.number().int().positive() });
-const mediaRef = z.union([z.tuple([z.literal("e"), z.string()]), z.tuple([z.literal("f"), z.string(), z.string()])]);
 
 export function createWebServer(deps: ServerDeps): Server {
   const pageDir = new URL("./page/", import.meta.url);
   const page = new Map(Object.entries(PAGE_FILES).map(([path, f]) => [path, { body: readFileSync(new URL(f.file, pageDir)), type: f.type }]));
-  const failures = new Map<string, { count: number; until: number }>();
+  const signInAttempts = createAttempts(SIGN_IN_LIMIT);
 
   const langOfReq = (req: IncomingMessage): Lang => langOf(String(req.headers["x-duban-lang"] ?? ""), deps.defaultLang);
   const msgOf = (req: IncomingMessage): Catalogue => messagesFor(langOfReq(req));
@@ -93,44 +97,37 @@ export function createWebServer(deps: ServerDeps): Server {
   }
 
   /** The session of a request that carries a valid token of a still-bound person. */
-  async function sessionOf(req: IncomingMessage): Promise<Session | null> {
-    const header = String(req.headers.authorization ?? "");
-    const token = header.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
+  async function sessionOf(req: IncomingMessage, token = bearerToken(req)): Promise<Session | null> {
     const session = deps.signer.verifySession(token, deps.clock.now());
     if (!session) return null;
     const person = await findPersonByIdentity(deps.ledger.db, "web", session.userId);
     return person && person.id === session.personId ? session : null;
   }
 
-  // Bind codes are short enough to be typed: guessing them from one address is slowed down.
-  function throttled(ip: string): boolean {
-    const f = failures.get(ip);
-    return f !== undefined && f.until > deps.clock.now().getTime() && f.count >= SIGN_IN_FAILURES;
-  }
-
-  function failed(ip: string): void {
-    const now = deps.clock.now().getTime();
-    for (const [key, f] of failures) if (f.until < now) failures.delete(key);
-    const f = failures.get(ip);
-    if (!f) failures.set(ip, { count: 1, until: now + SIGN_IN_WINDOW_MS });
-    else f.count++;
-  }
-
   async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const msg = msgOf(req).web.signIn;
-    const ip = req.socket.remoteAddress ?? "";
-    if (throttled(ip)) return json(res, 429, { error: msg.tooManyAttempts });
+    const guesser = guesserKey(deps.clientAddressOf(req));
+    const now = deps.clock.now();
+    const verdict = signInAttempts.check(guesser, now);
+    if (!verdict.ok) {
+      req.resume();
+      const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+      res.setHeader("retry-after", String(seconds));
+      return json(res, 429, { error: msg.tooManyAttempts({ seconds }) });
+    }
     const body = signInBody.safeParse(await readJson(req));
     if (!body.success || !body.data.code.trim()) return json(res, 400, { error: msg.missingCode });
     const userId = newWebUserId();
-    const now = deps.clock.now();
     const result = await deps.ledger.tx((tx) => bindWithCode(tx, { platform: "web", userId, code: body.data.code, now, source: `web:signin:${userId}` }));
     if (!result.ok) {
-      failed(ip);
+      signInAttempts.failed(guesser, deps.clock.now());
       return json(res, 400, { error: msg[result.reason] });
     }
+    signInAttempts.succeeded(guesser);
     deps.log.info("web sign-in", { personId: result.person.id, userId });
-    json(res, 200, { token: deps.signer.sessionToken({ userId, personId: result.person.id }, now), name: result.person.name });
+    const token = deps.signer.sessionToken({ userId, personId: result.person.id }, now);
+    res.setHeader("set-cookie", mediaCookie(token));
+    json(res, 200, { token, name: result.person.name });
   }
 
   /** Demo only: the person's earlier web identity, or a fresh one bound with a code issued here. */
@@ -149,7 +146,9 @@ export function createWebServer(deps: ServerDeps): Server {
       if (!bound.ok) throw new Error(`demo sign-in failed: ${bound.reason}`);
       return fresh;
     });
-    json(res, 200, { token: deps.signer.sessionToken({ userId, personId }, now) });
+    const token = deps.signer.sessionToken({ userId, personId }, now);
+    res.setHeader("set-cookie", mediaCookie(token));
+    json(res, 200, { token });
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -169,20 +168,22 @@ export function createWebServer(deps: ServerDeps): Server {
     });
   }
 
-  async function media(token: string, res: ServerResponse): Promise<void> {
+  /** A link is served only to the session it was issued to; to anyone else it does not exist. */
+  async function media(req: IncomingMessage, token: string, res: ServerResponse): Promise<void> {
     const claims = deps.signer.verifyMedia(token, deps.clock.now());
-    const ref = claims ? mediaRef.safeParse(safeJson(claims.media)) : null;
-    if (!ref?.success) return json(res, 404, {});
-    const found = ref.data[0] === "e" ? await evidencePath(deps.dataDir, ref.data[1]) : fileUnder(deps.dataDir, ref.data[1]);
+    const session = claims ? await sessionOf(req, cookieToken(req.headers.cookie) ?? bearerToken(req)) : null;
+    if (!claims || session?.userId !== claims.userId) return json(res, 404, {});
+    const ref = claims.media;
+    const found = "e" in ref ? await evidencePath(deps.dataDir, ref.e) : join(deps.dataDir, "exports", ref.x);
     const info = found ? await stat(found).catch(() => null) : null;
     if (!found || !info?.isFile()) return json(res, 404, {});
     const headers: Record<string, string | number> = {
       ...SECURITY_HEADERS,
       "content-length": info.size,
       "cache-control": "private, max-age=3600",
-      "content-type": ref.data[0] === "e" ? MIME[extname(found)] ?? "application/octet-stream" : "application/octet-stream",
+      "content-type": "e" in ref ? MIME[extname(found)] ?? "application/octet-stream" : "application/octet-stream",
     };
-    if (ref.data[0] === "f") headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(ref.data[2])}`;
+    if ("x" in ref) headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(ref.n)}`;
     res.writeHead(200, headers);
     createReadStream(found).pipe(res);
   }
@@ -208,9 +209,14 @@ export function createWebServer(deps: ServerDeps): Server {
       return session ? json(res, 200, { ok: true }) : json(res, 401, { error: msgOf(req).web.session.invalid });
     }
     if (req.method === "POST" && path === "/api/session") return signIn(req, res);
+    if (req.method === "DELETE" && path === "/api/session") {
+      // Signing out: this browser's media links stop working with it.
+      res.setHeader("set-cookie", mediaCookie(null));
+      return json(res, 200, {});
+    }
     if (req.method === "POST" && path === "/api/demo-session") return demoSignIn(req, res);
     if (req.method === "POST" && path === "/api/upload") return upload(req, res);
-    if (req.method === "GET" && path.startsWith("/media/")) return media(decodeURIComponent(path.slice("/media/".length)), res);
+    if (req.method === "GET" && path.startsWith("/media/")) return media(req, decodeURIComponent(path.slice("/media/".length)), res);
     req.resume();
     json(res, 404, {});
   }
@@ -229,17 +235,7 @@ export function createWebServer(deps: ServerDeps): Server {
   return server;
 }
 
-function safeJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return undefined;
-  }
-}
-
-/** An exported file the bot sent: only from inside the data directory. */
-function fileUnder(dataDir: string, path: string): string | null {
-  const root = resolve(dataDir) + sep;
-  const full = resolve(path);
-  return full.startsWith(root) ? full : null;
+function bearerToken(req: IncomingMessage): string | undefined {
+  const header = String(req.headers.authorization ?? "");
+  return header.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
 }

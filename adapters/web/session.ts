@@ -3,14 +3,17 @@
  * signed with its secret; every HTTP call and the socket upgrade carry it, and the user id
  * the server acts on is the one inside the verified token — never one the page sends.
  *
- * The same signature signs short-lived media links (an evidence photo, an exported file)
- * and upload tickets, so that an <img> or a download link needs no header and works only
- * for the session it was issued to.
+ * The same signature signs media links (an evidence photo, an exported file) and upload
+ * tickets. A media link names what it shows (a content hash, an export's file name —
+ * never a path on the server) and the user it was issued to, and is served only to a
+ * request that carries that user's session: in the browser, an HttpOnly cookie scoped to
+ * /media/, since an <img> cannot send a header. A link copied elsewhere shows nothing.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { privateDirSync } from "../../src/ledger/private-files";
 
 export const SESSION_TTL_MS = 30 * 24 * 3600_000;
 
@@ -20,7 +23,13 @@ export interface Session {
 }
 
 const sessionClaims = z.object({ k: z.literal("session"), u: z.string().min(1), p: z.number().int().positive(), exp: z.number() });
-const mediaClaims = z.object({ k: z.literal("media"), u: z.string().min(1), m: z.string().min(1), exp: z.number() });
+const mediaRef = z.union([
+  z.object({ e: z.string().regex(/^[0-9a-f]{64}$/) }),
+  // An export in <data dir>/exports, by its file name alone.
+  z.object({ x: z.string().regex(/^[^/\\\0]+$/).refine((n) => n !== "." && n !== ".."), n: z.string().min(1) }),
+]);
+export type MediaRef = z.infer<typeof mediaRef>;
+const mediaClaims = z.object({ k: z.literal("media"), u: z.string().min(1), m: mediaRef, exp: z.number() });
 const uploadClaims = z.object({ k: z.literal("upload"), u: z.string().min(1), s: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export interface Signer {
@@ -28,8 +37,8 @@ export interface Signer {
   /** The session inside a token, or null for a forged, tampered, malformed or expired one. */
   verifySession(token: string | undefined, now: Date): Session | null;
   /** A link to one stored file, for one user, until `exp`. */
-  mediaToken(userId: string, media: string, exp: Date): string;
-  verifyMedia(token: string | undefined, now: Date): { userId: string; media: string } | null;
+  mediaToken(userId: string, media: MediaRef, exp: Date): string;
+  verifyMedia(token: string | undefined, now: Date): { userId: string; media: MediaRef } | null;
   /** Names an uploaded photo for the user who uploaded it; a message may only cite its own uploads. */
   uploadTicket(userId: string, sha256: string): string;
   verifyUpload(ticket: string, userId: string): string | null;
@@ -79,6 +88,23 @@ export function createSigner(secret: string): Signer {
   };
 }
 
+export const MEDIA_COOKIE = "duban_media";
+
+/** The cookie that lets this browser's <img> and download links show what its session may see. */
+export function mediaCookie(token: string | null): string {
+  const value = token ? `${MEDIA_COOKIE}=${token}; Max-Age=${SESSION_TTL_MS / 1000}` : `${MEDIA_COOKIE}=; Max-Age=0`;
+  return `${value}; Path=/media/; HttpOnly; SameSite=Strict`;
+}
+
+/** The session token a request carries in the media cookie. */
+export function cookieToken(cookieHeader: string | undefined): string | undefined {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === MEDIA_COOKIE) return value.join("=");
+  }
+  return undefined;
+}
+
 /**
  * DUBAN_SECRET when set; otherwise a random secret made once and kept beside the data
  * (owner-only), so sessions survive a restart without anyone having to configure one.
@@ -92,7 +118,7 @@ export function loadSecret(configured: string | undefined, dataDir: string): str
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
-  mkdirSync(dataDir, { recursive: true });
+  privateDirSync(dataDir);
   const secret = randomBytes(32).toString("hex");
   try {
     writeFileSync(path, secret + "\n", { mode: 0o600, flag: "wx" });

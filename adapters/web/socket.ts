@@ -12,6 +12,10 @@
  *   server → page   welcome { person, chats, token }   (a refreshed token)
  *                   history { chatId, messages }   message { message }
  *                   ack { clientId, id }   nack { clientId, error, retry }
+ *                   error { error, clientId? }   a frame that was not understood
+ *
+ * A session may hold a few sockets at once (tabs, devices); one more is told why and
+ * closed with TOO_MANY_CONNECTIONS.
  *
  * A message's clientId is the page's own id for it: the page resends unacknowledged
  * messages after a reconnect with the same id, the row and the event id are the same,
@@ -20,7 +24,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { z } from "zod";
 import type { ChatRef, EventSink, InboundEvent } from "../../src/core/chat";
 import type { Clock } from "../../src/core/clock";
 import { splitCommand } from "../../src/core/commands";
@@ -32,14 +35,15 @@ import { evidencePath } from "../../src/ledger/evidence";
 import type { Ledger } from "../../src/ledger/db";
 import type { Logger } from "../../src/log";
 import { pageMessage, type Linker } from "./format";
+import { MAX_PAYLOAD, MAX_TEXT_IN, parseFrame, type Incoming } from "./frames";
 import type { WebHistory, WebRow } from "./history";
-import type { Session, Signer } from "./session";
+import { mediaCookie, type Session, type Signer } from "./session";
 
 export const PROTOCOL = "duban";
 const HISTORY_LIMIT = 200;
-const MAX_TEXT_IN = 20_000;
-const MAX_PHOTOS = 9;
 const HEARTBEAT_MS = 30_000;
+/** The close code of a socket over its session's limit; the page does not reconnect after it. */
+export const TOO_MANY_CONNECTIONS = 4429;
 
 export interface ChatInfo {
   chatId: string;
@@ -56,6 +60,8 @@ export interface SocketDeps {
   log: Logger;
   dataDir: string;
   defaultLang: Lang;
+  /** Sockets one session may hold open at once. */
+  maxConnections: number;
   /** The chats a person may open: their own conversation with the bot and the rooms they belong to. */
   chatsOf(person: PersonRecord, userId: string, lang: Lang): Promise<ChatInfo[]>;
   linker(userId: string): Linker;
@@ -64,22 +70,6 @@ export interface SocketDeps {
   /** Keep a sink call so that stop() can wait for it. */
   track<T>(work: Promise<T>): Promise<T>;
 }
-
-const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-const chatId = z.string().min(1).max(128);
-const incoming = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("open"), chatId, after: z.number().int().nonnegative().optional() }),
-  z.object({
-    type: z.literal("send"),
-    chatId,
-    clientId,
-    text: z.string().max(MAX_TEXT_IN * 3),
-    media: z.array(z.string().max(1024)).max(MAX_PHOTOS).default([]),
-    replyTo: z.string().max(32).optional(),
-  }),
-  z.object({ type: z.literal("action"), chatId, clientId, messageId: z.number().int().positive(), data: z.string().min(1).max(256) }),
-]);
-type Incoming = z.infer<typeof incoming>;
 
 interface Client {
   ws: WebSocket;
@@ -103,8 +93,15 @@ export interface SocketHub {
 
 export function createSocketHub(deps: SocketDeps): SocketHub {
   const { history, signer, clock, log } = deps;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024, handleProtocols: () => PROTOCOL });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD, handleProtocols: () => PROTOCOL });
   const clients = new Set<Client>();
+  const perSession = new Map<string, number>();
+  // The handshake renews the browser's media cookie, as the welcome renews its token.
+  const renewed = new WeakMap<IncomingMessage, string>();
+  wss.on("headers", (headers, req) => {
+    const token = renewed.get(req);
+    if (token) headers.push(`Set-Cookie: ${mediaCookie(token)}`);
+  });
   // Rows this process has already pushed, so the poll for other processes' rows skips them.
   const pushed = new Set<number>();
   let cursor: number | undefined;
@@ -145,9 +142,23 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
   }
 
   /** Listens at once (a page may speak before its chats are looked up); handles in order once set up. */
-  function connected(ws: WebSocket, req: IncomingMessage, auth: { session: Session; person: PersonRecord }): void {
+  function connected(ws: WebSocket, req: IncomingMessage, auth: { session: Session; person: PersonRecord }, token: string): void {
+    ws.on("error", (err) => log.debug("web socket error", { err }));
+    const lang = langOf(new URL(req.url ?? "/", "http://x").searchParams.get("lang"), deps.defaultLang);
+    const userId = auth.session.userId;
+    const open = perSession.get(userId) ?? 0;
+    if (open >= deps.maxConnections) {
+      // The newest is refused: the pages already open keep working, and no page pushes another out.
+      ws.send(JSON.stringify({ type: "error", error: messagesFor(lang).web.protocol.tooManyConnections({ max: deps.maxConnections }) }));
+      return ws.close(TOO_MANY_CONNECTIONS, "too many connections for this session");
+    }
+    perSession.set(userId, open + 1);
+    ws.once("close", () => {
+      const left = (perSession.get(userId) ?? 1) - 1;
+      if (left > 0) perSession.set(userId, left);
+      else perSession.delete(userId);
+    });
     const setup = (async (): Promise<Client> => {
-      const lang = langOf(new URL(req.url ?? "/", "http://x").searchParams.get("lang"), deps.defaultLang);
       const chats = await deps.chatsOf(auth.person, auth.session.userId, lang);
       const client: Client = { ws, ...auth, lang, chats: new Map(chats.map((c) => [c.chatId, c])), open: new Set(), alive: true };
       if (ws.readyState !== ws.OPEN) return client;
@@ -156,7 +167,7 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
         type: "welcome",
         person: { name: auth.person.name, roles: auth.person.roles, lang: auth.person.lang },
         chats,
-        token: signer.sessionToken(auth.session, clock.now()),
+        token,
       });
       return client;
     })();
@@ -169,24 +180,17 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
     ws.on("message", (data) => {
       queue = queue
         .then(() => setup)
-        .then((c) => onMessage(c, data.toString()))
+        .then((c) => onMessage(c, data as Buffer))
         .catch((err: unknown) => log.error("web socket message failed", { err }));
     });
     ws.on("pong", () => void setup.then((c) => (c.alive = true), () => undefined));
     ws.on("close", () => void setup.then((c) => clients.delete(c), () => undefined));
-    ws.on("error", (err) => log.debug("web socket error", { err }));
   }
 
-  async function onMessage(c: Client, raw: string): Promise<void> {
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return;
-    }
-    const parsed = incoming.safeParse(json);
-    if (!parsed.success) return;
-    const m = parsed.data;
+  async function onMessage(c: Client, raw: Buffer): Promise<void> {
+    const parsed = parseFrame(raw, c.lang);
+    if (!parsed.ok) return send(c, { type: "error", error: parsed.error, ...(parsed.clientId ? { clientId: parsed.clientId } : {}) });
+    const m = parsed.frame;
     if (m.type === "open") return openChat(c, m.chatId, m.after);
     const chat = await chatOf(c, m.chatId);
     const msg = messagesFor(c.lang).web;
@@ -281,7 +285,9 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
       authenticate(req).then(
         (auth) => {
           if (!auth) return refuse(socket, 401, "Unauthorized");
-          wss.handleUpgrade(req, socket, head, (ws) => connected(ws, req, auth));
+          const token = signer.sessionToken(auth.session, clock.now());
+          renewed.set(req, token);
+          wss.handleUpgrade(req, socket, head, (ws) => connected(ws, req, auth, token));
         },
         (err: unknown) => {
           log.error("web socket authentication failed", { err });

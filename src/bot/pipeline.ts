@@ -21,6 +21,7 @@ import { findFailedEvent, noteReplayFailure, reopenFailedEvent } from "../ledger
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { followMovedChat } from "../delivery/chat-moved";
+import { createAttempts, type Attempts } from "./attempts";
 import { createContext } from "./handler-context";
 import { fetchMedia, reviveFetchedMedia, type FetchedMedia } from "./media";
 import { prepareFileCommand, type PreparedFile } from "./commands/files";
@@ -49,6 +50,9 @@ export interface PipelineDeps {
 
 const SEEN_TTL_MS = 24 * 3600_000;
 
+// Five wrong bind codes, then 5 minutes' wait, doubling with each further wrong code up to an hour.
+const BIND_LIMIT = { free: 5, firstDelayMs: 5 * 60_000, maxDelayMs: 3600_000, forgetAfterMs: 3600_000 };
+
 export type Handle = (event: InboundEvent) => Promise<void>;
 
 export type ReplayOutcome =
@@ -73,6 +77,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const adapterOf = (platform: string) => deps.adapters.find((a) => a.platform === platform);
   const route = deps.route ?? defaultRoute;
   const maxTries = deps.config.INBOUND_MAX_TRIES;
+  const bindAttempts = createAttempts(BIND_LIMIT);
+  const routing = { route, bindAttempts };
 
   async function prepare(event: InboundEvent, looksLikeCommand: boolean): Promise<Prepared> {
     const adapter = adapterOf(event.chat.platform);
@@ -88,7 +94,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   /** True when the event's effects were committed now (false: not for the bot, or done before). */
   async function commit(event: InboundEvent, eventKey: string, prepared: Prepared): Promise<boolean> {
-    const run = (tx: Tx) => processInTransaction(tx, event, eventKey, prepared, deps, route);
+    const run = (tx: Tx) => processInTransaction(tx, event, eventKey, prepared, deps, routing);
     try {
       return await deps.ledger.tx(run);
     } catch (err) {
@@ -142,7 +148,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         : null;
       const reopened = await deps.ledger.tx(async (tx) => {
         if (!(await reopenFailedEvent(tx, failed, { at: deps.clock.now(), by }))) return false;
-        await processInTransaction(tx, failed.event, failed.eventKey, { media: reviveFetchedMedia(failed.media), file }, deps, route);
+        await processInTransaction(tx, failed.event, failed.eventKey, { media: reviveFetchedMedia(failed.media), file }, deps, routing);
         return true;
       });
       if (!reopened) return { state: "already_replayed" };
@@ -164,7 +170,7 @@ async function processInTransaction(
   eventKey: string,
   prepared: Prepared,
   deps: PipelineDeps,
-  route: Route,
+  { route, bindAttempts }: { route: Route; bindAttempts: Attempts },
 ): Promise<boolean> {
   const now = deps.clock.now();
   const person = await findPersonByIdentity(tx, event.chat.platform, event.sender.userId);
@@ -196,6 +202,6 @@ async function processInTransaction(
     clock: deps.clock,
     thresholds: deps.thresholds,
   });
-  await route(ctx, prepared.media, { adapter: deps.adapters.find((a) => a.platform === event.chat.platform), prepared: prepared.file });
+  await route(ctx, prepared.media, { adapter: deps.adapters.find((a) => a.platform === event.chat.platform), prepared: prepared.file, bindAttempts });
   return true;
 }

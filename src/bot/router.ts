@@ -3,6 +3,7 @@ import type { ChatAdapter, InboundEvent, OutboundMessage } from "../core/chat";
 import { parseCommand, splitCommand } from "../core/commands";
 import { parseButtonData } from "./buttons";
 import { findItemCode } from "../core/parse/item-code";
+import type { Attempts } from "./attempts";
 import { commandErrorText } from "./command-errors";
 import type { HandlerContext } from "./context";
 import type { InboundContext } from "./handler-context";
@@ -24,6 +25,8 @@ export interface RouteOptions {
   adapter?: ChatAdapter;
   /** The outcome of an import or export run before the transaction. */
   prepared?: PreparedFile | null;
+  /** Failed /bind codes per platform identity. */
+  bindAttempts: Attempts;
 }
 
 export async function route(ctx: InboundContext, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
@@ -35,7 +38,7 @@ export async function route(ctx: InboundContext, media: FetchedMedia[], opts: Ro
   const typed = event.command ?? (event.action?.data.startsWith("/") ? splitCommand(event.action.data) : splitCommand(event.text));
   if (typed) {
     const parsed = parseCommand(typed.name, typed.args, ctx.today);
-    if (parsed.ok && parsed.command.name === "bind") return bindCommand(ctx, parsed.command.code);
+    if (parsed.ok && parsed.command.name === "bind") return limitedBind(ctx, parsed.command.code, opts.bindAttempts);
     if (!ctx.person) return ctx.reply(text(ctx.msg.bot.unbound));
     if (!parsed.ok) return ctx.reply(text(commandErrorText(parsed.error, ctx.msg)));
     return dispatch(ctx as HandlerContext, parsed.command, media, opts);
@@ -43,6 +46,22 @@ export async function route(ctx: InboundContext, media: FetchedMedia[], opts: Ro
   if (!ctx.person) return ctx.reply(text(ctx.msg.bot.unbound));
   if (event.action) return handleButton(ctx as HandlerContext, event.action.data, media, opts);
   return handleReport(ctx as HandlerContext, media);
+}
+
+/**
+ * A bind code is a password: an identity that keeps guessing is told once to wait, and
+ * its attempts while it should be waiting get no answer at all, so a flood of guesses
+ * does not become a flood of replies.
+ */
+async function limitedBind(ctx: InboundContext, code: string, attempts: Attempts): Promise<void> {
+  const key = `${ctx.event.chat.platform}:${ctx.event.sender.userId}`;
+  const verdict = attempts.check(key, ctx.now);
+  if (!verdict.ok) {
+    if (!verdict.firstRefusal) return;
+    return ctx.reply(text(ctx.msg.bot.bind.tooManyAttempts({ minutes: Math.ceil(verdict.retryAfterMs / 60_000) })));
+  }
+  if (await bindCommand(ctx, code)) attempts.succeeded(key);
+  else attempts.failed(key, ctx.now);
 }
 
 /** Button data the bot itself put on its messages (under 64 bytes for Telegram). */

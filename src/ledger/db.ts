@@ -3,11 +3,10 @@
  * The two generated clients share model and argument types; only their classes differ,
  * so the PostgreSQL client is typed as the SQLite one here and nowhere else.
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { Prisma } from "../../generated/sqlite/client";
 import type { PrismaClient as SqliteClient } from "../../generated/sqlite/client";
 import { migrate } from "./migrate";
+import { privateSqliteFile } from "./private-files";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -29,7 +28,7 @@ export interface LedgerOptions {
 
 export async function openLedger({ databaseUrl, migrate: runMigrations = true }: LedgerOptions): Promise<Ledger> {
   const kind = databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
-  if (kind === "sqlite") mkdirSync(dirname(sqlitePath(databaseUrl)), { recursive: true });
+  if (kind === "sqlite") privateSqliteFile(sqlitePath(databaseUrl));
   if (runMigrations) await migrate(databaseUrl);
 
   const db = kind === "sqlite" ? await sqliteClient(databaseUrl) : await postgresClient(databaseUrl);

@@ -5,10 +5,11 @@
  * image is decided by decoding them, never by a file name or a claimed MIME type.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { access, mkdir, open, rename, rm } from "node:fs/promises";
+import { access, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { bmvbhash } from "blockhash-core";
 import { readCapture } from "./evidence-exif";
+import { PRIVATE_FILE, privateDir } from "./private-files";
 
 /** The image library loads on the first photo, not at start-up. */
 const loadSharp = async () => (await import("sharp")).default;
@@ -148,10 +149,10 @@ async function perceptualHash(bytes: Uint8Array, heif: boolean): Promise<string>
  */
 async function writeOnce(path: string, bytes: Uint8Array): Promise<void> {
   if (await access(path).then(() => true, () => false)) return;
-  await mkdir(dirname(path), { recursive: true });
+  await privateDir(dirname(path));
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   try {
-    const file = await open(temp, "wx");
+    const file = await open(temp, "wx", PRIVATE_FILE);
     try {
       await file.writeFile(bytes);
       await file.sync();

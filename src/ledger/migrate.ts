@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { privateSqliteFile } from "./private-files";
 
 const migrationsRoot = join(dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
 const LOCK_ID = 4_202_611; // arbitrary, constant: the migration advisory lock
@@ -31,6 +32,7 @@ export async function migrate(databaseUrl: string): Promise<string[]> {
 }
 
 async function migrateSqlite(path: string): Promise<string[]> {
+  privateSqliteFile(path);
   const { default: Database } = await import("better-sqlite3");
   const db = new Database(path);
   try {

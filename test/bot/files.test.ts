@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { startTestDuban, type TestDuban } from "../support/harness";
 
 let t: TestDuban;
@@ -49,6 +49,13 @@ describe("ledger files through the chat", () => {
     const file = sent.msg.files![0]!;
     expect(existsSync(file.path)).toBe(true);
     expect(file.name).toMatch(/\.xlsx$/);
+  });
+
+  it("the exported file on the server and its folder are the owner's only, like the ledger", async () => {
+    await t.say("wang", "/导出");
+    await t.replies();
+    const file = t.chat.sent.at(-1)!.msg.files![0]!;
+    expect([statSync(dirname(file.path)).mode & 0o777, statSync(file.path).mode & 0o777]).toEqual([0o700, 0o600]);
   });
 
   it("/export json gives machines the same ledger", async () => {

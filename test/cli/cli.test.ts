@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { previewDigest } from "../../src/bot/commands/digest";
 import { COMMANDS, runCli } from "../../src/cli/run";
@@ -74,6 +74,22 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
     expect((await run("import", file)).out).toBe("整改任务：新增0项，更新0项，未变36项\n信访件：新增0件，更新0件，未变15件\n");
     const json = await run("export", "-", "--format", "json");
     expect(JSON.parse(json.out).items).toHaveLength(36);
+  });
+
+  it("exports CSV to a .csv file, the items or with --cases the petition cases, owner-only, and the items import back unchanged", async () => {
+    const { run, dir } = await withDatabase();
+    await run("import", SAMPLE);
+    const file = join(dir, "ledger.csv");
+    expect(await run("export", file)).toEqual({ code: 0, out: `已导出 36 项整改任务到 ${file}\n`, err: "" });
+    const text = readFileSync(file, "utf8");
+    expect(text.startsWith("\uFEFF序号,编号,来源,批次,类别,反馈问题,")).toBe(true);
+    expect(text.split("\r\n").filter(Boolean)).toHaveLength(37);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await run("import", file)).out).toContain("整改任务：新增0项，更新0项，未变36项");
+
+    const cases = join(dir, "cases.csv");
+    expect((await run("export", cases, "--cases")).out).toBe(`已导出 15 件信访件到 ${cases}\n`);
+    expect(readFileSync(cases, "utf8").startsWith("\uFEFF序号,交办编号,批次,交办时间,反映问题,")).toBe(true);
   });
 
   it("lists the problems of a dry run, and with --skip-invalid writes the rejected rows beside the file", async () => {

@@ -67,6 +67,8 @@ async function signIn(path, body) {
 function signOut(message) {
   state.token = null;
   store.del("duban.token");
+  // The server drops the cookie that shows this browser its photos and files.
+  fetch("/api/session", { method: "DELETE" }).catch(() => undefined);
   if (state.ws) {
     state.ws.onclose = null;
     state.ws.close();
@@ -112,10 +114,12 @@ function connect() {
     try { m = JSON.parse(e.data); } catch { return; }
     onServer(m);
   };
-  ws.onclose = () => {
+  ws.onclose = (e) => {
     state.connected = false;
     if (state.ws !== ws) return;
     state.ws = null;
+    // Too many pages open for this session: the error frame before the close said so; retrying would not help.
+    if (e.code === 4429) return void setConn("");
     setConn(t("offline"));
     // A socket refused before it opened may be a dead session: ask before retrying.
     const check = opened ? Promise.resolve(true) : fetch("/api/me", { headers: headers() }).then((r) => r.status !== 401, () => true);
@@ -170,6 +174,15 @@ function onServer(m) {
     case "nack":
       if (m.retry) return void setTimeout(() => resend(m.clientId), 3000);
       settle(m.clientId, m.error);
+      return;
+    case "error":
+      // A frame the server could not take: the error shows on the message it belongs to, or above the input.
+      if (m.clientId) {
+        const shown = state.pending.has(m.clientId);
+        settle(m.clientId, m.error); // out of the outbox too: resending it would fail the same way
+        if (shown) return;
+      }
+      $("composer-error").textContent = m.error;
       return;
   }
 }

@@ -12,7 +12,8 @@ import { bindWithCode, issueBindCode } from "../identity";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
-export async function bindCommand(ctx: InboundContext, code: string): Promise<void> {
+/** Whether the code bound the sender: the caller counts the failures of a guesser. */
+export async function bindCommand(ctx: InboundContext, code: string): Promise<boolean> {
   const result = await bindWithCode(ctx.tx, {
     platform: ctx.event.chat.platform,
     userId: ctx.event.sender.userId,
@@ -20,9 +21,13 @@ export async function bindCommand(ctx: InboundContext, code: string): Promise<vo
     now: ctx.now,
     source: ctx.eventKey,
   });
-  if (!result.ok) return ctx.reply(text(ctx.msg.bot.bind[result.reason]));
+  if (!result.ok) {
+    await ctx.reply(text(ctx.msg.bot.bind[result.reason]));
+    return false;
+  }
   const msg = messagesFor(result.person.lang === "en" ? "en" : ctx.lang);
   await ctx.reply(text(msg.bot.bind.done({ name: result.person.name, roles: result.person.roles.map((r) => msg.common.role[r]).join("、") })));
+  return true;
 }
 
 export async function inviteCommand(ctx: HandlerContext, name: string, unitName: string, role: Role): Promise<void> {

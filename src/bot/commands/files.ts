@@ -4,7 +4,6 @@
  * import of the same file twice changes nothing); the event's transaction then records
  * the event and queues the reply with the outcome or the file.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ChatAdapter, InboundEvent, OutboundMessage } from "../../core/chat";
 import { parseCommand, splitCommand } from "../../core/commands";
@@ -14,6 +13,7 @@ import type { Thresholds } from "../../core/lights";
 import type { Config } from "../../config";
 import { langOf, messagesFor } from "../../i18n/index";
 import type { Ledger } from "../../ledger/db";
+import { privateDirSync, writePrivateFileSync } from "../../ledger/private-files";
 import type { HandlerContext, PersonRecord } from "../context";
 
 export type PreparedFile =
@@ -42,9 +42,9 @@ export async function prepareFileCommand(
     const { exportLedger } = await import("../../io/export");
     const file = await exportLedger(deps.ledger, { format: command.format, now: deps.now, tz: deps.config.DUBAN_TZ, thresholds: deps.thresholds });
     const dir = join(deps.config.dataDir, "exports");
-    mkdirSync(dir, { recursive: true });
+    privateDirSync(dir);
     const path = join(dir, file.fileName);
-    writeFileSync(path, file.bytes);
+    writePrivateFileSync(path, file.bytes);
     return { kind: "export", path, name: file.fileName, items: file.items, cases: file.cases };
   }
   if (command.name !== "import") return null;

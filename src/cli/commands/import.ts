@@ -1,9 +1,10 @@
 /** `import <file>`: a county's ledger file into the ledger (see io.cli.help.import). */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { ITEM_SOURCES } from "../../core/types";
 import { importLedgerFile } from "../../io/import";
+import { writePrivateFileSync } from "../../ledger/private-files";
 import { describeImport } from "../../io/summary";
 import { defineCommand } from "../command";
 import { progressBar } from "../progress";
@@ -43,7 +44,7 @@ export const importCommand = defineCommand({
     for (const line of describeImport(result, ctx.msg)) ctx.out(line);
     if (result.rejected && !result.dryRun) {
       const target = a.rejected ? resolve(a.rejected) : join(dirname(path), result.rejected.fileName);
-      writeFileSync(target, result.rejected.bytes);
+      writePrivateFileSync(target, result.rejected.bytes);
       ctx.out(ctx.msg.io.cli.rejectedWritten({ file: target, n: result.rejected.rows }));
     }
     return result.written || (result.dryRun && result.problems.length === 0) ? 0 : 1;

@@ -115,6 +115,7 @@ export const bot: typeof zh = {
     used_code: "That bind code has already been used. Ask the rectification office for a new one.",
     expired_code: "That bind code has expired (codes last 7 days). Ask the rectification office for a new one.",
     already_bound: "Your account is already bound. Send /whoami to see who you are.",
+    tooManyAttempts: (p: { minutes: number }) => `Too many attempts. Please try again in ${p.minutes} minute${p.minutes === 1 ? "" : "s"}.`,
     done: (p: { name: string; roles: string }) => `Bound! ${p.name} (${p.roles}), welcome to duban. Send /help to see what you can do.`,
   },
   invite: {

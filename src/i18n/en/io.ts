@@ -66,7 +66,7 @@ Usage: npm run cli -- <command> [options]
 Commands:
   migrate          update the database structure
   import <file>    import a rectification ledger or petition list (.xlsx / .csv)
-  export <file>    export the ledger (Excel or JSON)
+  export <file>    export the ledger (Excel, CSV or JSON)
   invite <name>    issue a one-time bind code for a person
   chats            list or bind chats
   digest           preview a chat's daily digest
@@ -113,11 +113,13 @@ CSV files must be UTF-8 (GBK is not supported: save as "CSV UTF-8" in Excel).`,
 Exports the items (the import template's columns plus current status, current
 deadline, progress, last report, photo count and traffic light) and the petition cases
 (second sheet). No export contains a petitioner's name or contact. An exported Excel
-file imports back without any change.
+file imports back without any change. A CSV file holds one table: the items, or with
+--cases the petition cases (UTF-8 with a BOM, so Excel opens it).
 
 Options:
-  --format <xlsx|json>  default: from the file's extension, else xlsx
-  --help                show this help
+  --format <xlsx|csv|json>  default: from the file's extension (.csv, .json), else xlsx
+  --cases                   in CSV, the petition cases instead of the items
+  --help                    show this help
 
 With file - and --format json the export goes to standard output.`,
       invite: `Usage: npm run cli -- invite <name> --unit <unit> --role <role> [--phone <phone>] [--new-unit]
@@ -159,6 +161,7 @@ apology, the coordinators' group is told, and the bot goes on with the next mess
     upToDate: "The database is up to date.",
     rejectedWritten: (p) => `${p.n} row(s) with problems written to ${p.file}`,
     exported: (p) => `Exported ${p.items} item(s) and ${p.cases} petition case(s) to ${p.file}`,
+    exportedTable: (p) => (p.table === "cases" ? `Exported ${p.rows} petition case(s) to ${p.file}` : `Exported ${p.rows} item(s) to ${p.file}`),
     unitNotFound: (p) => `No unit "${p.unit}". Check the name or import the ledger first; add --new-unit to create it.`,
     chatNotFound: (p) => `No chat with id ${p.id}. Run chats for the list.`,
     invited: (p) => `${p.created ? "Created" : "Found"} ${p.name} (${p.unit}, ${p.roles})`,

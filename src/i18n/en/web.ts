@@ -9,7 +9,8 @@ export const web: typeof zh = {
     expired_code: "That bind code has expired. Please ask the rectification office for a new one.",
     already_bound: "This browser is already signed in. Please reload the page.",
     missingCode: "Please enter your bind code.",
-    tooManyAttempts: "Too many attempts. Please try again in a few minutes.",
+    tooManyAttempts: (p: { seconds: number }) =>
+      `Too many attempts. Please try again in ${p.seconds < 60 ? `${p.seconds} s` : `${Math.ceil(p.seconds / 60)} min`}.`,
     demoOnly: "One-click sign-in is only available in demo mode.",
   },
   session: {
@@ -27,6 +28,15 @@ export const web: typeof zh = {
     badPhoto: "A photo was not uploaded. Please choose it again and send.",
     tooLong: "That message is too long. Please send it in several parts.",
     failed: "The message could not be handled just now; the page will try again.",
+  },
+  protocol: {
+    badJson: "The page sent a message that could not be read (not valid JSON); it was not handled. Please reload the page.",
+    tooLarge: (p) => `The page sent a message over the ${p.maxKb} KB limit; it was not handled. Please send it in several parts.`,
+    unknownType: (p) => `The page sent a message of unknown type "${p.type}"; it was not handled. Please reload the page.`,
+    missingId: "The page sent a message without its id (clientId); it was not handled. Please reload the page.",
+    badId: "The page sent a message whose id (clientId) is malformed; it was not handled. Please reload the page.",
+    badField: (p) => `The page sent a message whose "${p.field}" is not right; it was not handled. Please reload the page.`,
+    tooManyConnections: (p) => `This account already has ${p.max} pages open, the most allowed. Please close the others and reload this page.`,
   },
   page: {
     title: "duban",

@@ -114,6 +114,7 @@ export const bot = {
     used_code: "这个绑定码已经用过了，请向督察整改办索取新的绑定码。",
     expired_code: "这个绑定码已过期（有效期7天），请向督察整改办索取新的绑定码。",
     already_bound: "您的账号已经绑定过了。发送 /我是谁 查看。",
+    tooManyAttempts: (p: { minutes: number }) => `尝试次数过多，请 ${p.minutes} 分钟后再试。`,
     done: (p: { name: string; roles: string }) => `绑定成功！${p.name}（${p.roles}），欢迎使用督办。发送 /帮助 查看可用命令。`,
   },
   invite: {

@@ -65,7 +65,7 @@ export const io = {
 命令：
   migrate        更新数据库结构
   import <文件>   导入整改台账或信访件台账（.xlsx / .csv）
-  export <文件>   导出台账（Excel 或 JSON）
+  export <文件>   导出台账（Excel、CSV 或 JSON）
   invite <姓名>   为人员生成一次性绑定码
   chats          列出或绑定聊天群
   digest         预览某个群的每日简报
@@ -107,11 +107,13 @@ CSV 须为 UTF-8 编码（GBK 不支持，请在 Excel 中另存为“CSV UTF-8�
 
 导出整改台账（与导入模板相同的列，另加当前状态、当前时限、进度、最近报告、
 照片数、红绿灯）和信访件台账（第二个工作表）。导出文件不含信访人姓名和联系方式。
-导出的 Excel 可以原样再导入，不会产生任何改动。
+导出的 Excel 可以原样再导入，不会产生任何改动。CSV 文件只有一张表：整改台账，
+加 --cases 则为信访件台账（UTF-8，带 BOM，Excel 可直接打开）。
 
 选项：
-  --format <xlsx|json>  默认按文件扩展名，否则 xlsx
-  --help                显示本帮助
+  --format <xlsx|csv|json>  默认按文件扩展名（.csv、.json），否则 xlsx
+  --cases                   CSV 导出信访件台账而不是整改台账
+  --help                    显示本帮助
 
 文件名为 - 且格式为 json 时输出到标准输出。`,
       invite: `用法：npm run cli -- invite <姓名> --unit <单位> --role <角色> [--phone <电话>] [--new-unit]
@@ -155,6 +157,8 @@ CSV 须为 UTF-8 编码（GBK 不支持，请在 Excel 中另存为“CSV UTF-8�
     upToDate: "数据库已是最新结构。",
     rejectedWritten: (p: { file: string; n: number }) => `${p.n}行有问题，已写入 ${p.file}`,
     exported: (p: { file: string; items: number; cases: number }) => `已导出 ${p.items} 项整改任务、${p.cases} 件信访件到 ${p.file}`,
+    exportedTable: (p: { file: string; rows: number; table: "items" | "cases" }) =>
+      p.table === "cases" ? `已导出 ${p.rows} 件信访件到 ${p.file}` : `已导出 ${p.rows} 项整改任务到 ${p.file}`,
     unitNotFound: (p: { unit: string }) => `找不到单位“${p.unit}”。请检查名称，或先导入台账；如确需新建该单位，请加 --new-unit。`,
     chatNotFound: (p: { id: number }) => `没有编号为 ${p.id} 的聊天群。运行 chats 查看列表。`,
     invited: (p: { name: string; unit: string; roles: string; created: boolean }) =>

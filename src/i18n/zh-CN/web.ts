@@ -7,7 +7,8 @@ export const web = {
     expired_code: "这个绑定码已过期，请向督察整改办申请新的绑定码。",
     already_bound: "这个浏览器已登录，请刷新页面。",
     missingCode: "请输入绑定码。",
-    tooManyAttempts: "尝试次数过多，请过几分钟再试。",
+    tooManyAttempts: (p: { seconds: number }) =>
+      `尝试次数过多，请 ${p.seconds < 60 ? `${p.seconds} 秒` : `${Math.ceil(p.seconds / 60)} 分钟`}后再试。`,
     demoOnly: "一键登录只在演示模式下可用。",
   },
   session: {
@@ -25,6 +26,15 @@ export const web = {
     badPhoto: "有一张照片没有上传成功，请重新选择后发送。",
     tooLong: "消息太长了，请分几条发送。",
     failed: "消息暂时没有处理成功，页面会自动重试。",
+  },
+  protocol: {
+    badJson: "页面发来的消息无法识别（不是有效的 JSON），未处理。请刷新页面。",
+    tooLarge: (p: { maxKb: number }) => `页面发来的消息超过 ${p.maxKb} KB 的上限，未处理。请分几条发送。`,
+    unknownType: (p: { type: string }) => `页面发来的消息类型“${p.type}”无法识别，未处理。请刷新页面。`,
+    missingId: "页面发来的消息缺少编号（clientId），未处理。请刷新页面。",
+    badId: "页面发来的消息编号（clientId）格式不正确，未处理。请刷新页面。",
+    badField: (p: { field: string }) => `页面发来的消息中“${p.field}”一项不正确，未处理。请刷新页面。`,
+    tooManyConnections: (p: { max: number }) => `这个账号同时打开的页面已达 ${p.max} 个上限。请关闭其他页面后刷新本页。`,
   },
   page: {
     title: "督办",

@@ -103,7 +103,7 @@ describe("what a failed send is worth", () => {
     const internal = await failureOf(adapter.send(channel, { blocks: [{ type: "text", text: "x" }] }));
     expect(adapter.classify(internal)).toMatchObject({ retry: true, reason: "internal_error" });
 
-    const away = createSlackAdapter({ botToken: "xoxb-x", signingSecret: "s", apiUrl: "http://127.0.0.1:9/api/", port: 0, dataDir: "/nonexistent", log: silentLogger });
+    const away = createSlackAdapter({ botToken: "xoxb-x", signingSecret: "s", apiUrl: "http://127.0.0.1:9/api/", port: 0, host: "127.0.0.1", dataDir: "/nonexistent", log: silentLogger });
     const network = await failureOf(away.send(channel, { blocks: [{ type: "text", text: "x" }] }));
     expect(away.classify(network).retry).toBe(true);
     expect(away.classify(network).reason).toMatch(/^network/);

@@ -122,7 +122,7 @@ describe("webhook", () => {
 
   it("refuses a secret Telegram would not accept", () => {
     const make = (secret: string) => () =>
-      createTelegramAdapter({ token: "1:x", apiRoot: "http://127.0.0.1:9", dataDir: tmpdir(), log: silentLogger, webhook: { url: "https://x/h", secret, port: 0 } });
+      createTelegramAdapter({ token: "1:x", apiRoot: "http://127.0.0.1:9", dataDir: tmpdir(), log: silentLogger, webhook: { url: "https://x/h", secret, port: 0, host: "127.0.0.1" } });
     expect(make("has spaces and ümlauts")).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
     expect(make("")).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });

@@ -10,7 +10,7 @@ import { createSigner } from "../../../adapters/web/session";
 import { evidencePath } from "../../../src/ledger/evidence";
 import { jpeg } from "../../support/images";
 import type { PersonKey } from "../../support/county";
-import { startWebDuban, type WebDuban } from "./support";
+import { connectPage, startWebDuban, type WebDuban } from "./support";
 
 const CHROMIUM_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -28,8 +28,8 @@ afterAll(async () => {
   await w?.close();
 });
 
-async function signedIn(person: PersonKey = "official"): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+async function signedIn(person: PersonKey = "official", page?: Page): Promise<Page> {
+  page ??= await browser.newPage({ viewport: { width: 390, height: 844 } });
   await page.goto(w.url);
   await page.fill("#code", await w.bindCode(person));
   await page.click("#code-form button[type=submit]");
@@ -98,5 +98,19 @@ describe("the web chat in a browser", () => {
     // Refused before it entered evidence storage.
     expect(await evidencePath(w.config.dataDir, createHash("sha256").update(big).digest("hex"))).toBeNull();
     await page.close();
+  });
+
+  it("a tab opened beyond the session's limit of pages says so, and stops trying to connect", async () => {
+    const context = await browser.newContext();
+    const page = await signedIn("official2", await context.newPage());
+    const token = (await page.evaluate(() => localStorage.getItem("duban.token")))!;
+    // This page holds one socket; nine more reach the limit of ten.
+    const others = await Promise.all(Array.from({ length: 9 }, () => connectPage(w.url, token)));
+    const tab = await page.context().newPage();
+    await tab.goto(w.url);
+    await tab.locator("#composer-error", { hasText: "同时打开的页面已达 10 个上限" }).waitFor();
+    await expect.poll(() => tab.locator("#conn").textContent()).toBe("");
+    await Promise.all(others.map((o) => o.close()));
+    await context.close();
   });
 });

@@ -5,9 +5,11 @@
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import { createSigner } from "../../../adapters/web/session";
+import { PROTOCOL } from "../../../adapters/web/socket";
 import { jpeg } from "../../support/images";
-import { botText, connectPage, RefusedError, startWebDuban, type Frame, type PageClient, type WebDuban } from "./support";
+import { botText, connectPage, RefusedError, startWebDuban, wsUrl, type Frame, type PageClient, type WebDuban } from "./support";
 
 let w: WebDuban;
 beforeAll(async () => {
@@ -25,6 +27,21 @@ async function upload(token: string | null, body: Uint8Array, lang = "zh-CN") {
     body: new Uint8Array(body),
   });
   return { status: res.status, body: (await res.json()) as { fileId?: string; error?: string } };
+}
+
+/** Signs in like the page does; the browser would keep the cookie the answer sets. */
+async function signInWithCookie(person: Parameters<WebDuban["bindCode"]>[0]): Promise<{ token: string; cookie: string }> {
+  const res = await fetch(new URL("/api/session", w.url), { method: "POST", body: JSON.stringify({ code: await w.bindCode(person) }) });
+  const { token } = (await res.json()) as { token: string };
+  return { token, cookie: String(res.headers.get("set-cookie")).split(";")[0]! };
+}
+
+const fetchMedia = (link: string, cookie: string | null) => fetch(new URL(link, w.url), { headers: cookie ? { cookie } : {} });
+
+/** What a media link says, decoded: anyone holding the link can read this much. */
+function linkContents(link: string): string {
+  const token = decodeURIComponent(link.slice("/media/".length));
+  return Buffer.from(token.split(".")[0]!, "base64url").toString("utf8");
 }
 
 /** The page's own conversation, opened. */
@@ -182,20 +199,57 @@ describe("uploads", () => {
     await page.close();
   });
 
-  it("a photo in the chat is served only through the link the server signed", async () => {
-    const token = await w.signIn("official");
+  it("a photo in the chat is served only through the link the server signed, to the session it was signed for", async () => {
+    const { token, cookie } = await signInWithCookie("official");
     const { page, chatId } = await openDirect(token);
     const up = await upload(token, await jpeg({ seed: 16 }));
     const id = clientId();
     page.send({ type: "send", chatId, clientId: id, text: "#中央-07-2 补充照片", media: [up.body.fileId] });
     const mine = await page.next((f) => f.type === "message" && (f.message as { person?: { clientId?: string } }).person?.clientId === id, "my message");
     const link = (mine.message as { person: { photos: { url: string }[] } }).person.photos[0]!.url;
-    const ok = await fetch(new URL(link, w.url));
+    const ok = await fetchMedia(link, cookie);
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toBe("image/jpeg");
     const tampered = link.slice(0, -3) + (link.endsWith("AAA") ? "BBB" : "AAA");
-    expect((await fetch(new URL(tampered, w.url))).status).toBe(404);
+    expect((await fetchMedia(tampered, cookie)).status).toBe(404);
+
+    expect((await fetchMedia(link, null)).status).toBe(404);
+    const someoneElse = await signInWithCookie("official2");
+    expect((await fetchMedia(link, someoneElse.cookie)).status).toBe(404);
     await page.close();
+  });
+
+  it("an exported ledger's link downloads it for the coordinator's session only, and names no path on the server", async () => {
+    const { token, cookie } = await signInWithCookie("coordinator");
+    const { page, chatId } = await openDirect(token);
+    page.send({ type: "send", chatId, clientId: clientId(), text: "/导出" });
+    const sent = await page.next((f) => f.type === "message" && ((f.message as { bot?: { files: unknown[] } }).bot?.files.length ?? 0) > 0, "the export");
+    const [file] = (sent.message as { bot: { files: { url: string; name: string }[] } }).bot.files;
+    const download = await fetchMedia(file!.url, cookie);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toContain(encodeURIComponent(file!.name));
+    expect(linkContents(file!.url)).not.toContain("/");
+    expect(linkContents(file!.url)).not.toContain(w.database.dataDir);
+    expect((await fetchMedia(file!.url, (await signInWithCookie("official")).cookie)).status).toBe(404);
+    await page.close();
+  });
+
+  it("the socket's handshake renews the browser's media cookie", async () => {
+    const token = await w.signIn("official");
+    const cookie = await new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(wsUrl(w.url), [PROTOCOL, token]);
+      ws.on("upgrade", (res) => {
+        resolve(String(res.headers["set-cookie"] ?? ""));
+        ws.close();
+      });
+      ws.on("error", reject);
+    });
+    expect(cookie).toMatch(/^duban_media=[\w-]+\.[\w-]+; Max-Age=\d+; Path=\/media\/; HttpOnly; SameSite=Strict$/);
+  });
+
+  it("signing out drops the media cookie", async () => {
+    const res = await fetch(new URL("/api/session", w.url), { method: "DELETE" });
+    expect(res.headers.get("set-cookie")).toMatch(/^duban_media=; Max-Age=0;/);
   });
 });
 

@@ -78,19 +78,23 @@ export interface Frame {
 export interface PageClient {
   frames: Frame[];
   send(frame: object): void;
+  /** Sends raw text or bytes, as a broken or hostile page might. */
+  sendRaw(data: string | Buffer): void;
+  /** How the server closed the socket, once it has. */
+  closed: Promise<{ code: number; reason: string }>;
   /** Waits for a frame (already received or still to come) that passes the check. */
   next(check: (f: Frame) => boolean, what?: string): Promise<Frame>;
   close(): Promise<void>;
 }
 
-export function wsUrl(httpUrl: string): string {
-  return httpUrl.replace(/^http/, "ws") + "ws";
+export function wsUrl(httpUrl: string, lang?: string): string {
+  return httpUrl.replace(/^http/, "ws") + "ws" + (lang ? `?lang=${lang}` : "");
 }
 
 /** Opens the page's socket with a token; rejects with the HTTP status when it is refused. */
-export function connectPage(httpUrl: string, token: string): Promise<PageClient> {
+export function connectPage(httpUrl: string, token: string, lang?: string): Promise<PageClient> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl(httpUrl), [PROTOCOL, token]);
+    const ws = new WebSocket(wsUrl(httpUrl, lang), [PROTOCOL, token]);
     const frames: Frame[] = [];
     const waiters: { check: (f: Frame) => boolean; done: (f: Frame) => void }[] = [];
     ws.on("message", (data) => {
@@ -103,12 +107,15 @@ export function connectPage(httpUrl: string, token: string): Promise<PageClient>
         }
       }
     });
+    const closed = new Promise<{ code: number; reason: string }>((done) => ws.once("close", (code, reason) => done({ code, reason: reason.toString() })));
     ws.on("unexpected-response", (_req, res) => reject(new RefusedError(res.statusCode ?? 0)));
     ws.on("error", reject);
     ws.on("open", () =>
       resolve({
         frames,
         send: (frame) => ws.send(JSON.stringify(frame)),
+        sendRaw: (data) => ws.send(data),
+        closed,
         next(check, what = "a frame") {
           const seen = frames.find(check);
           if (seen) return Promise.resolve(seen);
