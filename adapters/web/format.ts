@@ -37,6 +37,8 @@ const personPayload = z.object({
   /** The label of the bot's button the person pressed. */
   pressed: z.string().optional(),
   replyTo: z.string().optional(),
+  /** This row is the person's correction of an earlier message of theirs (its row id). */
+  edit: z.number().int().optional(),
   /** The page's own id for the message, so the sending page can replace its "sending…" bubble. */
   clientId: z.string(),
 });
@@ -73,7 +75,13 @@ export function pageMessage(
   link: Linker,
 ): PageMessage {
   const p = row.payload;
-  const base = { id: row.id, chatId: row.chatId, at: row.at.toISOString(), ...(p.replyTo ? { replyTo: p.replyTo } : {}) };
+  const base = {
+    id: row.id,
+    chatId: row.chatId,
+    at: row.at.toISOString(),
+    ...(p.replyTo ? { replyTo: p.replyTo } : {}),
+    ...(p.edit !== undefined ? { edit: p.edit } : {}),
+  };
   if (p.kind === "person") {
     const mine = p.personId === viewer.personId;
     return {
@@ -90,7 +98,6 @@ export function pageMessage(
   }
   return {
     ...base,
-    ...(p.edit !== undefined ? { edit: p.edit } : {}),
     bot: {
       blocks: p.blocks,
       buttons: p.buttons ?? [],

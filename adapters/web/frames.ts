@@ -26,8 +26,10 @@ const frames = {
     replyTo: z.string().max(32).optional(),
   }),
   action: z.object({ type: z.literal("action"), chatId, clientId, messageId: z.number().int().positive(), data: z.string().min(1).max(256) }),
+  /** The person corrects a message of theirs: `messageId` is its row. */
+  edit: z.object({ type: z.literal("edit"), chatId, clientId, messageId: z.number().int().positive(), text: z.string().max(MAX_TEXT_IN * 3) }),
 };
-const incoming = z.discriminatedUnion("type", [frames.open, frames.send, frames.action]);
+const incoming = z.discriminatedUnion("type", [frames.open, frames.send, frames.action, frames.edit]);
 export type Incoming = z.infer<typeof incoming>;
 
 export type Parsed = { ok: true; frame: Incoming } | { ok: false; error: string; clientId?: string };

@@ -9,6 +9,7 @@
  *   page → server   open   { chatId, after? }      show a chat: its history after `after`, then live
  *                   send   { chatId, clientId, text, media[], replyTo? }
  *                   action { chatId, clientId, messageId, data }   a button of the bot's
+ *                   edit   { chatId, clientId, messageId, text }   a correction of one's own message
  *   server → page   welcome { person, chats, token }   (a refreshed token)
  *                   history { chatId, messages }   message { message }
  *                   ack { clientId, id }   nack { clientId, error, retry }
@@ -196,6 +197,7 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
     const msg = messagesFor(c.lang).web;
     if (!chat) return send(c, { type: "nack", clientId: m.clientId, error: msg.send.notMember, retry: false });
     if (m.type === "send") return onSend(c, chat, m);
+    if (m.type === "edit") return onEdit(c, chat, m);
     return onAction(c, chat, m);
   }
 
@@ -249,21 +251,47 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
     await handOver(c, m.clientId, row, { chat: chatRef(chat), text: "", media: [], action: { data: m.data, messageId: String(original) } });
   }
 
-  async function record(c: Client, chat: ChatInfo, id: string, body: { text: string; photos: string[]; pressed?: string; replyTo?: string }) {
+  /** A correction is a new row naming the original, like the bot's edited receipts; the bot gets it as an edit. */
+  async function onEdit(c: Client, chat: ChatInfo, m: Extract<Incoming, { type: "edit" }>): Promise<void> {
+    const msg = messagesFor(c.lang).web;
+    if (m.text.length > MAX_TEXT_IN) return send(c, { type: "nack", clientId: m.clientId, error: msg.send.tooLong, retry: false });
+    const carrier = await history.find(chat.chatId, m.messageId);
+    const own = carrier?.payload.kind === "person" && carrier.payload.personId === c.person.id && !carrier.payload.pressed ? carrier.payload : undefined;
+    if (!carrier || !own) return send(c, { type: "nack", clientId: m.clientId, error: msg.send.notYours, retry: false });
+    const original = own.edit ?? carrier.id;
+    const { row } = await record(c, chat, m.clientId, { text: m.text, photos: own.photos, edit: original });
+    const command = splitCommand(m.text);
+    await handOver(c, m.clientId, row, {
+      chat: chatRef(chat),
+      text: command ? command.args : m.text,
+      ...(command ? { command } : {}),
+      media: [],
+      edited: true,
+    }, String(original));
+  }
+
+  async function record(c: Client, chat: ChatInfo, id: string, body: { text: string; photos: string[]; pressed?: string; replyTo?: string; edit?: number }) {
     const payload = { kind: "person" as const, personId: c.person.id, name: c.person.name, clientId: id, ...body };
     const result = await history.appendIn(chat.chatId, eventIdOf(c, id), payload, clock.now());
     if (result.fresh) publish(result.row);
     return result;
   }
 
-  async function handOver(c: Client, id: string, row: WebRow, e: Pick<InboundEvent, "chat" | "text" | "command" | "media" | "replyTo" | "action">) {
+  /** `messageId`: the message the event is about, when not this row (an edit names its original). */
+  async function handOver(
+    c: Client,
+    id: string,
+    row: WebRow,
+    e: Pick<InboundEvent, "chat" | "text" | "command" | "media" | "replyTo" | "action" | "edited">,
+    messageId = String(row.id),
+  ) {
     const sink = deps.sink();
     if (!sink) return send(c, { type: "nack", clientId: id, error: messagesFor(c.lang).web.send.failed, retry: true });
     const event: InboundEvent = {
       ...e,
       eventId: eventIdOf(c, id),
       sender: { userId: c.session.userId, displayName: c.person.name },
-      messageId: String(row.id),
+      messageId,
       at: row.at,
     };
     try {

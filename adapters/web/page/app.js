@@ -249,6 +249,15 @@ function press(messageId, btn, button) {
   queue({ type: "action", chatId: state.current, clientId: newId(), messageId, data: btn.data, pressed: btn.label }, []);
 }
 
+function edit(messageId, before) {
+  const text = window.prompt(t("editPrompt"), before);
+  if (text === null || text.trim() === "" || text === before) return;
+  // Not shown as a new bubble: the corrected one comes back from the server in its place.
+  const item = { type: "edit", chatId: state.current, clientId: newId(), messageId, text };
+  saveOutbox([...outbox(), item]);
+  wsSend(item);
+}
+
 function sendComposer(e) {
   e.preventDefault();
   const text = $("text").value;
@@ -289,6 +298,7 @@ function switchLang() {
 // ---------- start ----------
 async function start() {
   state.press = press;
+  state.edit = edit;
   state.expired = () => signOut(t("sessionExpired"));
   try {
     state.boot = await (await fetch("/api/boot")).json();

@@ -80,6 +80,15 @@ export function render(m) {
   if (state.bubbles.has(m.id)) return;
   $("messages").querySelector(".empty")?.remove();
   state.lastId = Math.max(state.lastId, m.id);
+  if (m.person && m.edit !== undefined && state.bubbles.has(m.edit)) {
+    // The person corrected a message: the same bubble shows the new text.
+    const bubble = state.bubbles.get(m.edit);
+    const text = bubble.querySelector("p.text") ?? bubble.insertBefore(el("p", "text"), bubble.querySelector(".when"));
+    text.textContent = m.person.text;
+    if (!bubble.querySelector(".edited")) bubble.querySelector(".when")?.append(el("span", "edited", " · " + t("edited")));
+    state.bubbles.set(m.id, bubble);
+    return;
+  }
   if (m.bot && m.edit !== undefined && state.bubbles.has(m.edit)) {
     // An edited message (a receipt that counted more photos): same bubble, new content.
     const bubble = state.bubbles.get(m.edit);
@@ -97,6 +106,7 @@ export function render(m) {
     const p = m.person;
     const waiting = p.clientId && state.pending.get(p.clientId);
     bubble = personBubble(p.mine, p.mine ? t("you") : p.name, p.text, p.photos, p.pressed, m.at);
+    if (p.mine && p.text && !p.pressed) editControl(bubble, m.id);
     if (waiting) {
       // Our own message came back from the server: it replaces the "sending…" bubble.
       const mark = waiting.querySelector(".state");
@@ -111,11 +121,19 @@ export function render(m) {
   $("messages").append(bubble);
 }
 
+/** Own messages can be corrected: a report edited within minutes corrects the ledger. */
+function editControl(bubble, id) {
+  const b = el("button", "edit", t("edit"));
+  b.type = "button";
+  b.addEventListener("click", () => state.edit(id, bubble.querySelector("p.text")?.textContent ?? ""));
+  bubble.querySelector(".when")?.append(b);
+}
+
 function personBubble(mine, name, text, photos, pressed, at) {
   const bubble = el("div", "msg " + (mine ? "mine" : "other"));
   if (!mine) bubble.append(el("div", "who", name));
   if (pressed) bubble.append(el("p", "pressed", t("pressed", { label: pressed })));
-  if (text) bubble.append(el("p", "", text));
+  if (text) bubble.append(el("p", "text", text));
   if (photos.length) bubble.append(photoStrip(photos));
   bubble.append(el("div", "when", when(at)));
   return bubble;

@@ -28,6 +28,7 @@ export const web: typeof zh = {
     badPhoto: "A photo was not uploaded. Please choose it again and send.",
     tooLong: "That message is too long. Please send it in several parts.",
     failed: "The message could not be handled just now; the page will try again.",
+    notYours: "You can only edit your own messages.",
   },
   protocol: {
     badJson: "The page sent a message that could not be read (not valid JSON); it was not handled. Please reload the page.",
@@ -67,6 +68,9 @@ export const web: typeof zh = {
     sessionExpired: "Your sign-in is no longer valid. Please sign in again.",
     photoAlt: "Evidence photo",
     pressed: "Pressed “{label}”",
+    edit: "Edit",
+    editPrompt: "Edit this message:",
+    edited: "edited",
     you: "Me",
     bot: "duban",
     networkError: "Network error. Please try again later.",

@@ -26,6 +26,7 @@ export const web = {
     badPhoto: "有一张照片没有上传成功，请重新选择后发送。",
     tooLong: "消息太长了，请分几条发送。",
     failed: "消息暂时没有处理成功，页面会自动重试。",
+    notYours: "只能修改自己发的消息。",
   },
   protocol: {
     badJson: "页面发来的消息无法识别（不是有效的 JSON），未处理。请刷新页面。",
@@ -65,6 +66,9 @@ export const web = {
     sessionExpired: "登录已失效，请重新登录。",
     photoAlt: "佐证照片",
     pressed: "点击了「{label}」",
+    edit: "修改",
+    editPrompt: "修改这条消息：",
+    edited: "已修改",
     you: "我",
     bot: "督办",
     networkError: "网络错误，请稍后再试。",

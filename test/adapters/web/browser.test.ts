@@ -67,6 +67,18 @@ describe("the web chat in a browser", () => {
     await page.close();
   });
 
+  it("an official corrects a report by editing it, and the bubble and the receipt show the correction", async () => {
+    const page = await signedIn();
+    await page.fill("#text", "#中央-07-2 青山河清淤完成40%");
+    await page.click("#send");
+    await bubble(page, "进度 40%").waitFor();
+    page.once("dialog", (dialog) => void dialog.accept("#中央-07-2 青山河清淤完成45%"));
+    await page.locator(".msg.mine", { hasText: "完成40%" }).locator("button.edit").click();
+    await page.locator(".msg.mine", { hasText: "完成45%" }).locator(".edited").waitFor();
+    await bubble(page, "进度 45%").waitFor();
+    await expect(page.locator(".msg.mine", { hasText: "完成40%" }).count()).resolves.toBe(0);
+  });
+
   it("switching to English changes the page, and the bot answers in English from then on", async () => {
     const page = await signedIn("unitHead");
     await page.click("#chat .lang-switch");

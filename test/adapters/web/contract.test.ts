@@ -42,6 +42,7 @@ adapterContract("web", async () => {
   const signer = createSigner(TEST_SECRET);
   const pages = new Map<string, PageClient>();
   let last: { page: PageClient; frame: object; clientId: string } | undefined;
+  let lastText: { page: PageClient; chatId: string; rowId: number } | undefined;
 
   const pageOf = async (userId: string): Promise<PageClient> => {
     if (!pages.has(userId)) {
@@ -69,6 +70,20 @@ adapterContract("web", async () => {
       const frame = { type: "send", chatId: target, clientId: randomBytes(8).toString("hex"), text, media: [] };
       last = { page, frame, clientId: frame.clientId };
       await deliver(page, frame);
+      const ack = page.frames.find((f) => f.type === "ack" && f.clientId === frame.clientId);
+      lastText = { page, chatId: target, rowId: Number(ack?.id) };
+    },
+    async sendUnroutable() {
+      const page = await pageOf("u1");
+      page.send({ type: "typing", chatId: room });
+      await page.next((f) => f.type === "error", "the error frame");
+      return true;
+    },
+    async editLast(text) {
+      if (!lastText) throw new Error("nothing sent yet");
+      const frame = { type: "edit", chatId: lastText.chatId, clientId: randomBytes(8).toString("hex"), messageId: lastText.rowId, text };
+      last = { page: lastText.page, frame, clientId: frame.clientId };
+      await deliver(lastText.page, frame);
     },
     async redeliverLast() {
       if (!last) throw new Error("nothing delivered yet");

@@ -89,3 +89,23 @@ describe("sockets per session", () => {
     await Promise.all([again.page.close(), open[0]!.page.close(), open[1]!.page.close()]);
   });
 });
+
+describe("an edit frame", () => {
+  it("corrects one's own message and is refused on the bot's", async () => {
+    const official = await welcomed(await w.signIn("official"));
+    official.page.send({ type: "open", chatId: official.chatId });
+    official.page.send({ type: "send", chatId: official.chatId, clientId: "client-edit-own-1", text: "#中央-07-2 河道清淤完成30%", media: [] });
+    const ack = await official.page.next((f) => f.type === "ack" && f.clientId === "client-edit-own-1", "the ack");
+    const receipt = await official.page.next((f) => f.type === "message" && (f.message as { bot?: unknown }).bot !== undefined, "the receipt");
+
+    official.page.send({ type: "edit", chatId: official.chatId, clientId: "client-edit-bot-1", messageId: (receipt.message as { id: number }).id, text: "改掉回执" });
+    const refused = await official.page.next((f) => f.type === "nack" && f.clientId === "client-edit-bot-1", "the refusal");
+    expect(refused.error).toBe("只能修改自己发的消息。");
+
+    official.page.send({ type: "edit", chatId: official.chatId, clientId: "client-edit-own-2", messageId: ack.id, text: "#中央-07-2 河道清淤完成35%" });
+    await official.page.next((f) => f.type === "ack" && f.clientId === "client-edit-own-2", "the edit's ack");
+    const corrected = await official.page.next((f) => f.type === "message" && (f.message as { edit?: number }).edit === ack.id, "the corrected message");
+    expect((corrected.message as { person: { text: string } }).person.text).toBe("#中央-07-2 河道清淤完成35%");
+    await official.page.close();
+  });
+});
