@@ -9,5 +9,6 @@ import { slack } from "./slack";
 import { io } from "./io";
 import { commands } from "./commands";
 import { reminders } from "./reminders";
+import { calendar } from "./calendar";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, io, commands, reminders };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, io, commands, reminders, calendar };

@@ -8,5 +8,6 @@ import { slack } from "./slack";
 import { io } from "./io";
 import { commands } from "./commands";
 import { reminders } from "./reminders";
+import { calendar } from "./calendar";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders };
+export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, calendar };
