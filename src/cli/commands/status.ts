@@ -5,6 +5,7 @@ import { viewItem } from "../../core/lights";
 import { ITEM_STATUSES, CASE_STATUSES, type Light } from "../../core/types";
 import { thresholdsOf } from "../../config";
 import { defineCommand } from "../command";
+import { calendarStatus } from "../calendar-status";
 
 export const statusCommand = defineCommand({
   name: "status",
@@ -41,6 +42,7 @@ export const statusCommand = defineCommand({
     if (oldest) ctx.out(m.oldestPending({ minutes: Math.floor((now.getTime() - oldest.notBefore.getTime()) / 60_000) }));
     const stuck = await db.outbox.count({ where: { status: "sending", leaseUntil: { lt: now } } });
     if (stuck > 0) ctx.out(m.stuck({ n: stuck }));
+    for (const line of await calendarStatus(db, ctx)) ctx.out(line);
     return 0;
   },
 });

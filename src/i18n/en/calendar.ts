@@ -38,6 +38,8 @@ export const calendar: typeof zh = {
   counts: (p) => `${p.runs} holiday period${p.runs === 1 ? "" : "s"} (${p.offWeekdays} weekdays off), ${p.workdays} make-up working day${p.workdays === 1 ? "" : "s"}`,
   holidays: (p) => `Off: ${p.days}`,
   workdays: (p) => `Make-up working days: ${p.days}`,
+  daySep: ", ",
+  filesBroken: (p) => `A holiday file in the data directory is broken and not counted: ${p.detail}`,
   noWorkdays: "Make-up working days: none",
   fileShadowed: (p) => `The data directory's ${p.file} is no longer used: the schedule supplied in chat takes precedence (it is newer and audited).`,
   someone: "the rectification office",

@@ -40,6 +40,8 @@ export const calendar = {
     `放假 ${p.runs} 段（占工作日 ${p.offWeekdays} 天），调休上班 ${p.workdays} 天`,
   holidays: (p: { days: string }) => `放假：${p.days}`,
   workdays: (p: { days: string }) => `调休上班：${p.days}`,
+  daySep: "、",
+  filesBroken: (p: { detail: string }) => `数据目录中的节假日文件有误，未计入：${p.detail}`,
   noWorkdays: "调休上班：无",
   fileShadowed: (p: { file: string }) => `数据目录中的 ${p.file} 不再使用：聊天中录入的安排优先（它更新，且有操作记录）。`,
   someone: "督察整改办",
