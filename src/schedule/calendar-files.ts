@@ -41,6 +41,16 @@ export function loadYearFiles(dataDir: string): YearFile[] {
   return files;
 }
 
+/** For reports (/节假日, status): a broken file is something to tell, not a reason to fail. */
+export function readYearFiles(dataDir: string): { files: YearFile[] } | { broken: string } {
+  try {
+    return { files: loadYearFiles(dataDir) };
+  } catch (err) {
+    if (err instanceof CalendarFileError) return { broken: err.message };
+    throw err;
+  }
+}
+
 function parseFile(file: string): YearSchedule {
   let json: unknown;
   try {

@@ -16,7 +16,7 @@ import {
 } from "../../core/workdays";
 import type { Catalogue } from "../../i18n/index";
 import { suppliedYear, suppliedYears, supplyHolidayYear } from "../../ledger/holidays";
-import { CalendarFileError, loadYearFiles, type YearFile } from "../../schedule/calendar-files";
+import { readYearFiles } from "../../schedule/calendar-files";
 import type { HandlerContext } from "../context";
 import type { PreparedFile } from "./files";
 
@@ -93,7 +93,7 @@ async function supply(ctx: HandlerContext, schedule: YearSchedule, via: { via: "
       previous: previous ? { schedule: previous.schedule, by: previous.by, at: previous.updatedAt.toISOString() } : null,
     },
   });
-  const files = yearFiles(ctx);
+  const files = readYearFiles(ctx.config.dataDir);
   const shadowed = "files" in files ? files.files.find((f) => f.schedule.year === year) : undefined;
   await ctx.reply({
     blocks: [
@@ -106,7 +106,7 @@ async function supply(ctx: HandlerContext, schedule: YearSchedule, via: { via: "
 
 async function show(ctx: HandlerContext, asked: number | undefined): Promise<void> {
   const m = ctx.msg.calendar;
-  const files = yearFiles(ctx);
+  const files = readYearFiles(ctx.config.dataDir);
   const fileList = "files" in files ? files.files : [];
   const ledgerYears = await suppliedYears(ctx.tx);
   const calendar = createWorkCalendar(ledgerYears, createWorkCalendar(fileList.map((f) => f.schedule)));
@@ -126,16 +126,6 @@ async function show(ctx: HandlerContext, asked: number | undefined): Promise<voi
     if (supplied && file) blocks.push({ type: "text", text: m.fileShadowed({ file: file.file }) });
   }
   await ctx.reply({ blocks });
-}
-
-/** The data directory's files as they are now; a broken one is said, not thrown: the ledger's years still show. */
-function yearFiles(ctx: HandlerContext): { files: YearFile[] } | { broken: string } {
-  try {
-    return { files: loadYearFiles(ctx.config.dataDir) };
-  } catch (err) {
-    if (err instanceof CalendarFileError) return { broken: err.message };
-    throw err;
-  }
 }
 
 function yearLines(calendar: WorkCalendar, year: number, msg: Catalogue): string[] {

@@ -35,7 +35,7 @@ export const calendar: typeof zh = {
     file: (p) => `Source: the data directory's file ${p.file}`,
     ledger: (p) => `Source: supplied in chat by ${p.by} on ${p.at}`,
   },
-  counts: (p) => `${p.runs} holiday period${p.runs === 1 ? "" : "s"} (${p.offWeekdays} weekdays off), ${p.workdays} make-up working day${p.workdays === 1 ? "" : "s"}`,
+  counts: (p) => `${p.runs} holiday period${p.runs === 1 ? "" : "s"} (${p.offWeekdays} weekday${p.offWeekdays === 1 ? "" : "s"} off), ${p.workdays} make-up working day${p.workdays === 1 ? "" : "s"}`,
   holidays: (p) => `Off: ${p.days}`,
   workdays: (p) => `Make-up working days: ${p.days}`,
   daySep: ", ",

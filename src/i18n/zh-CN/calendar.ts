@@ -37,7 +37,7 @@ export const calendar = {
     ledger: (p: { by: string; at: string }) => `来源：${p.by} 于 ${p.at} 在聊天中录入`,
   },
   counts: (p: { runs: number; offWeekdays: number; workdays: number }) =>
-    `放假 ${p.runs} 段（占工作日 ${p.offWeekdays} 天），调休上班 ${p.workdays} 天`,
+    `放假 ${p.runs} 段（其中周一至周五 ${p.offWeekdays} 天），调休上班 ${p.workdays} 天`,
   holidays: (p: { days: string }) => `放假：${p.days}`,
   workdays: (p: { days: string }) => `调休上班：${p.days}`,
   daySep: "、",
