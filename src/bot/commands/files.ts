@@ -1,9 +1,9 @@
 /**
- * /导入 and /导出: ledger files through the chat, for coordinators (and the schedule file
- * of /节假日, see holidays.ts). The import or export
- * itself runs before the event's transaction (it has transactions of its own, and an
- * import of the same file twice changes nothing); the event's transaction then records
- * the event and queues the reply with the outcome or the file.
+ * /导入 and /导出: ledger files through the chat, for coordinators; also the schedule file
+ * sent with /节假日 (holidays.ts). The import or export itself runs before the event's
+ * transaction (it has transactions of its own, and an import of the same file twice
+ * changes nothing); the event's transaction then records the event and queues the reply
+ * with the outcome or the file.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
