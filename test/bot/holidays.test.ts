@@ -139,7 +139,13 @@ describe("a coordinator supplies next year's holidays in chat", () => {
     await t.say("wang", "/节假日 2027");
     const text = await said();
     expect(text).toContain("在聊天中录入");
-    expect(text).toContain("2027.json 不再使用：聊天中录入的安排优先");
+    expect(text).toContain("数据目录中的 calendar/2027.json 不再使用：聊天中录入的安排优先");
+    writeFileSync(join(t.config.dataDir, "calendar", "2028.json"), JSON.stringify({ year: 2028, holidays: ["2028-01-03"], workdays: [] }));
+    await t.say("wang", "/节假日 2028");
+    const fromFile = await said();
+    expect(fromFile).toContain("来源：数据目录文件 calendar/2028.json");
+    expect(fromFile).toContain("放假：01-01~01-03");
+    expect(fromFile).not.toContain(t.config.dataDir);
   });
 
   it("/帮助 lists /节假日 for a coordinator", async () => {

@@ -5,6 +5,7 @@
  * audit event and the reply, in the event's transaction. Every scheduler reads the
  * ledger on its next tick, so the year counts everywhere without a restart.
  */
+import { basename } from "node:path";
 import type { ChatAdapter, InboundEvent, OutboundMessage } from "../../core/chat";
 import type { Command } from "../../core/commands";
 import { formatInstant } from "../../core/days";
@@ -99,7 +100,7 @@ async function supply(ctx: HandlerContext, schedule: YearSchedule, via: { via: "
     blocks: [
       { type: "heading", text: previous ? m.replaced({ year }) : m.supplied({ year }) },
       { type: "list", items: yearLines(createWorkCalendar([schedule]), year, ctx.msg) },
-      ...(shadowed ? [{ type: "text" as const, text: m.fileShadowed({ file: shadowed.file }) }] : []),
+      ...(shadowed ? [{ type: "text" as const, text: m.fileShadowed({ file: inDataDir(shadowed.file) }) }] : []),
     ],
   });
 }
@@ -118,14 +119,19 @@ async function show(ctx: HandlerContext, asked: number | undefined): Promise<voi
   const file = fileList.find((f) => f.schedule.year === year);
   const source = supplied
     ? m.source.ledger({ by: supplied.by ?? m.someone, at: formatInstant(supplied.updatedAt, ctx.config.DUBAN_TZ) })
-    : file ? m.source.file({ file: file.file }) : packageSchedule(year) ? m.source.package : null;
+    : file ? m.source.file({ file: inDataDir(file.file) }) : packageSchedule(year) ? m.source.package : null;
   if (source === null) {
     blocks.push({ type: "text", text: m.missing({ year }) }, { type: "list", items: m.howTo({ year }) });
   } else {
     blocks.push({ type: "text", text: source }, { type: "list", items: yearLines(calendar, year, ctx.msg) });
-    if (supplied && file) blocks.push({ type: "text", text: m.fileShadowed({ file: file.file }) });
+    if (supplied && file) blocks.push({ type: "text", text: m.fileShadowed({ file: inDataDir(file.file) }) });
   }
   await ctx.reply({ blocks });
+}
+
+/** A file as the chat sees it: where it is on the server is the admin's business. */
+function inDataDir(file: string): string {
+  return `calendar/${basename(file)}`;
 }
 
 function yearLines(calendar: WorkCalendar, year: number, msg: Catalogue): string[] {
