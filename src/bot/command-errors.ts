@@ -21,6 +21,10 @@ export function commandErrorText(error: CommandError, m: Catalogue): string {
       return t.errors[error.code]({ raw: error.raw });
     case "bad_choice":
       return t.errors.bad_choice({ raw: error.raw, argument: t.argument[error.argument], usage: t.usage[error.command] });
+    case "bad_year":
+    case "bad_range":
+    case "days_without_kind":
+      return t.errors[error.code]({ raw: error.raw, usage: t.usage[error.command] });
     case "too_long":
       return t.errors.too_long({ length: error.length, max: error.max });
   }

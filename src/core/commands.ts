@@ -7,6 +7,7 @@ import type { ChatPurpose, Day, Finding, Lang, Role } from "./types";
 import { parseDay } from "./parse/dates";
 import { normalizeItemCode } from "./parse/item-code";
 import { halfWidth } from "./parse/width";
+import { parseHolidayArgs } from "./parse/holidays";
 
 export type Command =
   | { name: "status"; code: string }
@@ -34,6 +35,9 @@ export type Command =
   | { name: "lang"; lang: Lang }
   | { name: "import" }
   | { name: "export"; format: "xlsx" | "json" }
+  /** Without a year: the year that needs supplying (this one when missing, else the next). */
+  | { name: "holidays"; action: "show"; year?: number }
+  | { name: "holidays"; action: "supply"; year: number; off: Day[]; work: Day[] }
   | { name: "whoami" }
   | { name: "help"; topic?: string };
 
@@ -54,7 +58,10 @@ export type CommandError =
   | { code: "bad_time"; command: CommandName; raw: string }
   | { code: "bad_lang"; command: CommandName; raw: string }
   | { code: "bad_choice"; command: CommandName; argument: ArgumentName; raw: string }
-  | { code: "too_long"; command: CommandName; length: number; max: number };
+  | { code: "too_long"; command: CommandName; length: number; max: number }
+  | { code: "bad_year"; command: CommandName; raw: string }
+  | { code: "bad_range"; command: CommandName; raw: string }
+  | { code: "days_without_kind"; command: CommandName; raw: string };
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: CommandError };
 
@@ -89,6 +96,7 @@ const ALIASES = {
   lang: { en: ["lang", "language"], zh: ["语言"] },
   import: { en: ["import"], zh: ["导入"] },
   export: { en: ["export"], zh: ["导出"] },
+  holidays: { en: ["holidays"], zh: ["节假日", "节假日安排"] },
   whoami: { en: ["whoami"], zh: ["我是谁"] },
   help: { en: ["help"], zh: ["帮助"] },
 } satisfies Record<CommandName, Aliases>;
@@ -305,6 +313,10 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
       const [word] = next(args);
       const format = word ? pick(FORMAT_WORDS, word) : "xlsx";
       return format === undefined ? fail({ code: "bad_choice", command, argument: "format", raw: word }) : ok({ name: command, format });
+    }
+    case "holidays": {
+      const parsed = parseHolidayArgs(args);
+      return "code" in parsed ? fail({ ...parsed, command }) : ok({ name: command, ...parsed });
     }
     case "help": {
       const [word] = next(args);

@@ -1,11 +1,13 @@
 /**
  * Holiday schedules an admin supplies for years the chinese-days package does not
- * know yet: one JSON file per year in <data dir>/calendar/ (docs/calendar.md).
+ * know yet: one JSON file per year in <data dir>/calendar/ (docs/calendar.md). A year
+ * supplied in chat (/节假日, kept in the ledger) takes precedence over its file.
  * A broken file stops the start, naming the file and what is wrong with it.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { YearSchedule } from "../core/workdays";
+import { checkYearSchedule, type YearSchedule } from "../core/workdays";
+import { messagesFor } from "../i18n/index";
 
 export class CalendarFileError extends Error {
   constructor(readonly file: string, problem: string) {
@@ -14,20 +16,39 @@ export class CalendarFileError extends Error {
   }
 }
 
+export interface YearFile {
+  file: string;
+  schedule: YearSchedule;
+}
+
 export function loadYearSchedules(dataDir: string): YearSchedule[] {
+  return loadYearFiles(dataDir).map((f) => f.schedule);
+}
+
+export function loadYearFiles(dataDir: string): YearFile[] {
   const dir = join(dataDir, "calendar");
   if (!existsSync(dir)) return [];
   const byYear = new Map<number, string>();
-  const schedules: YearSchedule[] = [];
+  const files: YearFile[] = [];
   for (const name of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
     const file = join(dir, name);
     const schedule = parseFile(file);
     const earlier = byYear.get(schedule.year);
     if (earlier) throw new CalendarFileError(file, `${schedule.year} is already given in ${earlier}`);
     byYear.set(schedule.year, file);
-    schedules.push(schedule);
+    files.push({ file, schedule });
   }
-  return schedules;
+  return files;
+}
+
+/** For reports (/节假日, status): a broken file is something to tell, not a reason to fail. */
+export function readYearFiles(dataDir: string): { files: YearFile[] } | { broken: string } {
+  try {
+    return { files: loadYearFiles(dataDir) };
+  } catch (err) {
+    if (err instanceof CalendarFileError) return { broken: err.message };
+    throw err;
+  }
 }
 
 function parseFile(file: string): YearSchedule {
@@ -37,10 +58,9 @@ function parseFile(file: string): YearSchedule {
   } catch (err) {
     throw new CalendarFileError(file, `not valid JSON (${(err as Error).message})`);
   }
-  const parsed = YearSchedule.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`);
-    throw new CalendarFileError(file, problems.join("; "));
-  }
-  return parsed.data;
+  const checked = checkYearSchedule(json);
+  if (checked.ok) return checked.schedule;
+  // The operator reads this in the start-up log, in English like the rest of it.
+  const say = messagesFor("en").calendar.problem;
+  throw new CalendarFileError(file, checked.problems.map((p) => `${p.path || "(file)"}: ${say(p)}`).join("; "));
 }

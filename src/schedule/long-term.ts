@@ -10,7 +10,8 @@ import { enqueue } from "../delivery/outbox";
 import { langOf, messagesFor } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
 
-export async function runLongTermReminders(deps: { ledger: Ledger; config: Config; now: Date }): Promise<{ queued: number }> {
+/** `missingYear`: this year has no holiday schedule, which each message then says. */
+export async function runLongTermReminders(deps: { ledger: Ledger; config: Config; now: Date; missingYear: number | null }): Promise<{ queued: number }> {
   const { ledger, config, now } = deps;
   const tz = config.DUBAN_TZ;
   const month = dayOf(now, tz).slice(0, 7);
@@ -28,13 +29,15 @@ export async function runLongTermReminders(deps: { ledger: Ledger; config: Confi
   let queued = 0;
   await ledger.tx(async (tx) => {
     for (const chat of chats) {
-      const m = messagesFor(langOf(chat.lang, config.DUBAN_LANG)).reminders;
+      const msg = messagesFor(langOf(chat.lang, config.DUBAN_LANG));
+      const m = msg.reminders;
       const entries = (byUnit.get(chat.unitId!) ?? []).map((i) =>
         m.longTermEntry({ code: i.code, title: i.title, last: i.lastReportAt ? dayOf(i.lastReportAt, tz) : null }),
       );
       const message: OutboundMessage = {
         blocks: [{ type: "heading", text: m.longTermHeading({ month }) }, { type: "list", items: entries }, { type: "text", text: m.longTermHint }],
       };
+      if (deps.missingYear !== null) message.blocks.push({ type: "text", text: msg.calendar.reminderMissing({ year: deps.missingYear }) });
       const to = boundChatRef(chat);
       const result = await enqueue(tx, { key: `longterm:${chat.platform}:${chat.chatId}:${month}`, to, message }, now);
       if (result.state === "queued") queued++;

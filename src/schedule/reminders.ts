@@ -13,7 +13,7 @@ import type { Thresholds } from "../core/lights";
 import { caseDeadline } from "../core/petition";
 import { inQuietHours, itemReminder, reminderFor, runSpan, type ItemReminder } from "../core/reminders";
 import type { Day, Lang } from "../core/types";
-import type { WorkCalendar } from "../core/workdays";
+import { sendingCalendar, yearOf, type WorkCalendar } from "../core/workdays";
 import type { Config } from "../config";
 import { enqueue } from "../delivery/outbox";
 import { langOf, messagesFor, type Catalogue } from "../i18n/index";
@@ -23,6 +23,7 @@ export interface ReminderDeps {
   ledger: Ledger;
   clock: Clock;
   config: Config;
+  /** The real calendar: a year without data still gets its reminders, Monday to Friday, saying so. */
   calendar: WorkCalendar;
 }
 
@@ -52,8 +53,10 @@ export async function runReminders({ ledger, clock, config, calendar }: Reminder
   const tz = config.DUBAN_TZ;
   if (inQuietHours(now, tz, config.QUIET_HOURS)) return { queued: 0 };
   const today = dayOf(now, tz);
-  if (!calendar.isWorkday(today)) return { queued: 0 };
-  const span = runSpan(calendar, today);
+  const sending = sendingCalendar(calendar);
+  if (!sending.isWorkday(today)) return { queued: 0 };
+  const span = runSpan(sending, today);
+  const missingYear = calendar.covers(yearOf(today)) ? null : yearOf(today);
   const thresholds: Thresholds = {
     staleDays: config.STALE_DAYS,
     dueSoonDays: config.DUE_SOON_DAYS,
@@ -71,7 +74,7 @@ export async function runReminders({ ledger, clock, config, calendar }: Reminder
     let queued = 0;
     for (const target of targets) {
       const key = `remind:${target.to.platform}:${target.to.chatId}:${today}`;
-      const result = await enqueue(tx, { key, to: target.to, message: messageFor(target) }, now);
+      const result = await enqueue(tx, { key, to: target.to, message: messageFor(target, missingYear) }, now);
       if (result.state === "queued") queued++;
     }
     return { queued };
@@ -196,7 +199,7 @@ async function targetsOf(db: Db, entries: Entry[], fallback: Lang): Promise<Targ
   return [...targets.values()];
 }
 
-function messageFor(target: Target): OutboundMessage {
+function messageFor(target: Target, missingYear: number | null): OutboundMessage {
   const msg = messagesFor(target.lang);
   const entries = [...target.entries].sort((a, b) => urgency(a.reminder) - urgency(b.reminder));
   const message: OutboundMessage = {
@@ -205,6 +208,7 @@ function messageFor(target: Target): OutboundMessage {
       { type: "list", items: entries.map((e) => e.line(msg)) },
     ],
   };
+  if (missingYear !== null) message.blocks.push({ type: "text", text: msg.calendar.reminderMissing({ year: missingYear }) });
   if (entries.length === 1) message.about = entries[0].about;
   return message;
 }

@@ -1,6 +1,7 @@
 /**
- * The clock-driven jobs: each leaders' (and coordinators') chat's daily digest, and the
- * reminder run on working days. node-cron only wakes the scheduler every minute; each
+ * The clock-driven jobs: each leaders' (and coordinators') chat's daily digest, the
+ * reminder run on working days, and the coordinators' warning while a year's holiday
+ * schedule is missing. node-cron only wakes the scheduler every minute; each
  * tick asks the ledger what is due and not yet run, so a tick missed while the bot was
  * down is caught up by the next one the same day, and several processes on one database
  * send everything once (see runs.ts).
@@ -8,7 +9,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../core/clock";
 import { addDays, dayOf, timeOf } from "../core/days";
-import { CalendarYearMissing, type WorkCalendar } from "../core/workdays";
+import { sendingCalendar, yearOf, type WorkCalendar } from "../core/workdays";
 import type { Config } from "../config";
 import { DIGEST_PURPOSES, digestRunKey, sendDigest } from "../digest/send";
 import type { Ledger } from "../ledger/db";
@@ -16,6 +17,8 @@ import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { claimRun, finishRun, preclaim, releasePreclaim, unclaimedRuns } from "./runs";
 import { runLongTermReminders } from "./long-term";
+import { createCalendarReader } from "./calendar";
+import { runCalendarWarning } from "./calendar-warning";
 
 export interface SchedulerDeps {
   ledger: Ledger;
@@ -23,6 +26,7 @@ export interface SchedulerDeps {
   config: Config;
   log: Logger;
   redis?: Redis;
+  /** The package's and the data directory's years; years supplied in chat are read from the ledger on every tick. */
   calendar: WorkCalendar;
   runReminders: (deps: { ledger: Ledger; clock: Clock; config: Config; calendar: WorkCalendar }) => Promise<{ queued: number }>;
   /** Wake the delivery dispatcher: there is something new in the outbox. */
@@ -45,6 +49,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const tz = config.DUBAN_TZ;
   let task: ScheduledTask | undefined;
   let running: Promise<void> | undefined;
+  const currentCalendar = createCalendarReader(ledger, deps.calendar);
 
   async function digests(now: Date): Promise<number> {
     const time = timeOf(now, tz);
@@ -71,30 +76,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return sent;
   }
 
-  // A year without holiday data stops the reminders (better none than on a holiday),
-  // said once a day rather than every minute.
+  // A year without holiday data still gets its reminders, Monday to Friday: better one on
+  // a holiday than a deadline passing unnoticed. Said once a day rather than every minute.
   let calendarMissingSaid: string | undefined;
-  function workday(today: string): boolean {
-    try {
-      return deps.calendar.isWorkday(today);
-    } catch (err) {
-      if (!(err instanceof CalendarYearMissing)) throw err;
-      if (calendarMissingSaid !== today) log.error("reminders skipped", { day: today, err });
-      calendarMissingSaid = today;
-      return false;
+  function workday(calendar: WorkCalendar, day: string): boolean {
+    if (!calendar.covers(yearOf(day)) && calendarMissingSaid !== day) {
+      log.warn("no holiday schedule: reminders go out Monday to Friday", { year: yearOf(day), day });
+      calendarMissingSaid = day;
     }
+    return sendingCalendar(calendar).isWorkday(day);
   }
 
-  async function reminders(now: Date): Promise<number> {
+  async function reminders(now: Date, calendar: WorkCalendar): Promise<number> {
     if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
     const today = dayOf(now, tz);
     const key = `reminders:${today}`;
     if ((await unclaimedRuns(ledger, [key], now)).length === 0) return 0;
-    if (!workday(today)) return 0;
+    if (!workday(calendar, today)) return 0;
     if (!(await preclaim(redis, key, log))) return 0;
     if (!(await claimRun(ledger, key, now))) return 0;
     try {
-      const { queued } = await deps.runReminders({ ledger, clock, config, calendar: deps.calendar });
+      const { queued } = await deps.runReminders({ ledger, clock, config, calendar });
       await finishRun(ledger, key, clock.now());
       log.info("reminders queued", { day: today, queued });
       return queued;
@@ -105,20 +107,22 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   }
 
   /** On the first working day of a month, after the reminder time: the long-term items' call. */
-  async function longTerm(now: Date): Promise<number> {
+  async function longTerm(now: Date, calendar: WorkCalendar): Promise<number> {
     if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
     const today = dayOf(now, tz);
     const month = today.slice(0, 7);
-    if (!workday(today)) return 0;
+    if (!workday(calendar, today)) return 0;
+    const sending = sendingCalendar(calendar);
     let first = `${month}-01`;
-    while (first < today && !workday(first)) first = addDays(first, 1);
+    while (first < today && !sending.isWorkday(first)) first = addDays(first, 1);
     if (first !== today) return 0;
     const key = `longterm:${month}`;
     if ((await unclaimedRuns(ledger, [key], now)).length === 0) return 0;
     if (!(await preclaim(redis, key, log))) return 0;
     if (!(await claimRun(ledger, key, now))) return 0;
     try {
-      const { queued } = await runLongTermReminders({ ledger, config, now });
+      const missingYear = calendar.covers(yearOf(today)) ? null : yearOf(today);
+      const { queued } = await runLongTermReminders({ ledger, config, now, missingYear });
       await finishRun(ledger, key, clock.now());
       log.info("long-term reminders queued", { month, queued });
       return queued;
@@ -132,9 +136,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const now = clock.now();
     let queued = 0;
     const failures: unknown[] = [];
-    for (const job of [digests, reminders, longTerm]) {
+    // The years supplied in chat cannot be read: the rest still runs, on the files' and package's years.
+    const calendar = await currentCalendar().catch((err: unknown) => {
+      failures.push(err);
+      return deps.calendar;
+    });
+    const warning = (at: Date, c: WorkCalendar) => runCalendarWarning({ ledger, config, log }, c, at);
+    for (const job of [digests, reminders, longTerm, warning]) {
       try {
-        queued += await job(now);
+        queued += await job(now, calendar);
       } catch (err) {
         failures.push(err);
       }

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CalendarYearMissing, createWorkCalendar, YearSchedule } from "../../src/core/workdays";
+import {
+  CalendarYearMissing, checkYearSchedule, createWorkCalendar, describeYear, packageSchedule, sendingCalendar, yearsToSupply, YearSchedule,
+} from "../../src/core/workdays";
 import { loadYearSchedules } from "../../src/schedule/calendar-files";
 
 const calendar = createWorkCalendar();
@@ -138,5 +140,56 @@ describe("holiday schedules supplied as files", () => {
     writeSchedule("a-2027.json", example2027);
     const second = writeSchedule("b-2027.json", example2027);
     expect(() => loadYearSchedules(dir)).toThrow(`${second}: 2027 is already given in`);
+  });
+});
+
+describe("which calendar wins, and what the scheduler may guess", () => {
+  const fromFile = YearSchedule.parse({ year: 2027, holidays: ["2027-01-01", "2027-02-08"], workdays: [] });
+  const inChat = YearSchedule.parse({ year: 2027, holidays: ["2027-01-01"], workdays: ["2027-02-20"] });
+
+  it("a year supplied in chat is laid over the data directory's file for that year, which is laid over the package", () => {
+    const calendar = createWorkCalendar([inChat], createWorkCalendar([fromFile]));
+    expect(calendar.isWorkday("2027-02-08")).toBe(true);
+    expect(calendar.isWorkday("2027-02-20")).toBe(true);
+    expect(calendar.isWorkday("2026-10-01")).toBe(false);
+    expect(calendar.covers(2027)).toBe(true);
+    expect(calendar.covers(2028)).toBe(false);
+  });
+
+  it("for sending, a year without data counts Monday to Friday, while the real calendar still refuses to count it", () => {
+    const sending = sendingCalendar(calendar);
+    expect(sending.isWorkday("2027-01-01")).toBe(true);
+    expect(sending.isWorkday("2027-01-02")).toBe(false);
+    expect(sending.addWorkdays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(sending.isWorkday("2026-10-01")).toBe(false);
+    expect(() => calendar.isWorkday("2027-01-01")).toThrow(CalendarYearMissing);
+  });
+
+  it("next year is needed from 1 December, this year always", () => {
+    expect(yearsToSupply(calendar, "2026-11-30")).toEqual([]);
+    expect(yearsToSupply(calendar, "2026-12-01")).toEqual([2027]);
+    expect(yearsToSupply(calendar, "2027-01-04")).toEqual([2027]);
+    expect(yearsToSupply(createWorkCalendar([inChat]), "2026-12-01")).toEqual([]);
+  });
+
+  it("a year reads as its notice: runs of days off with a weekday in them, and the make-up working days", () => {
+    expect(describeYear(calendar, 2025)).toMatchObject({
+      holidayRuns: [["2025-01-01", "2025-01-01"], ["2025-01-28", "2025-02-04"], ["2025-04-04", "2025-04-06"], ["2025-05-01", "2025-05-05"], ["2025-05-31", "2025-06-02"], ["2025-10-01", "2025-10-08"]],
+      workdays: ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"],
+    });
+    expect(packageSchedule(2027)).toBeNull();
+    expect(packageSchedule(2025)?.workdays).toEqual(["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"]);
+  });
+
+  it("checking a schedule names each problem by kind, sorts the days and lists each once", () => {
+    expect(checkYearSchedule({ year: 2027, holidays: ["2027-02-08", "2027-01-01", "2027-02-08"], workdays: [] })).toEqual({
+      ok: true, schedule: { year: 2027, holidays: ["2027-01-01", "2027-02-08"], workdays: [] },
+    });
+    const checked = checkYearSchedule({ year: 2027, holidays: ["2027-13-01", "2028-01-01"], workdays: ["2027-02-22", "2027-02-20"] });
+    expect(checked.ok ? [] : checked.problems.map((p) => p.code)).toEqual(["not_a_date", "outside_year", "not_weekend"]);
+    const twice = checkYearSchedule({ year: 2027, holidays: ["2027-02-20"], workdays: ["2027-02-20"] });
+    expect(twice.ok ? [] : twice.problems).toEqual([{ path: "workdays.0", code: "listed_twice", day: "2027-02-20" }]);
+    const shapeless = checkYearSchedule({ holidays: "2027-01-01" });
+    expect(shapeless.ok ? [] : shapeless.problems.map((p) => p.code)).toEqual(["malformed", "malformed", "malformed"]);
   });
 });

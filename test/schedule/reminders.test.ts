@@ -169,4 +169,49 @@ describe.each(DB_KINDS)("the reminder run on %s", (kind) => {
     expect(sent.map((m) => m.chatId)).toEqual(["C42", "501"]);
     expect(sent[0]!.text).toContain("中央-07-2 建筑工地扬尘治理 | 市住建局 | deadline 2026-03-10 | due today");
   });
+
+  describe("in 2027, a year the package has no holidays for", () => {
+    /** A case assigned on Christmas 2026 and not yet accepted: 15 calendar days later is Saturday 9 January. */
+    const caseOfChristmas = async (c: Awaited<ReturnType<typeof county>>) =>
+      ledger.db.petitionCase.create({
+        data: { caseNo: "DC2026-120", assignedOn: "2026-12-25", summary: "河道采砂扬尘", unitId: c.unit.id, ownerLeaderId: c.leader.id, ownerLeader: c.leader.name },
+      });
+
+    it("a weekday still gets its reminders, the statutory deadline counted in calendar days, each message saying the schedule is missing", async () => {
+      const c = await county(ledger.db);
+      await caseOfChristmas(c);
+
+      // Wednesday 6 January 2027: three days before the acceptance deadline.
+      expect(await run("2027-01-06T09:00:00+08:00")).toEqual({ queued: 2 });
+      const [toGroup] = await outbox();
+      expect(toGroup!.text).toContain("信访件 DC2026-120｜市住建局｜受理时限 2027-01-09｜3天后到期");
+      expect(toGroup!.text).toContain("注：2027年节假日安排尚未录入，提醒暂按周一至周五发送，请督察整改办用 /节假日 2027 录入。");
+    });
+
+    it("Friday speaks for the weekend, as in a year with data, and an English group reads the note in English", async () => {
+      const c = await county(ledger.db);
+      await ledger.db.chat.update({ where: { platform_chatId: { platform: "telegram", chatId: "-100" } }, data: { lang: "en" } });
+      await caseOfChristmas(c);
+
+      // Friday 8 January: the deadline is tomorrow, Saturday, when no reminder goes out.
+      expect(await run("2027-01-08T09:00:00+08:00")).toEqual({ queued: 2 });
+      const [toGroup] = await outbox();
+      expect(toGroup!.text).toContain("DC2026-120 | 市住建局 | acceptance deadline 2027-01-09 | due in 1 day");
+      expect(toGroup!.text).toContain("Note: the 2027 holiday schedule is missing, so reminders go out Monday to Friday.");
+      expect(await run("2027-01-09T09:00:00+08:00")).toEqual({ queued: 0 });
+    });
+
+    it("once the year is supplied the note is gone", async () => {
+      const c = await county(ledger.db);
+      await caseOfChristmas(c);
+      const with2027 = createWorkCalendar([{ year: 2027, holidays: ["2027-01-01"], workdays: [] }]);
+      await runReminders({
+        ledger, clock: { now: () => new Date("2027-01-06T09:00:00+08:00") },
+        config: loadConfig({ DATABASE_URL: database.url, DUBAN_DATA_DIR: database.dataDir }), calendar: with2027,
+      });
+      const [toGroup] = await outbox();
+      expect(toGroup!.text).toContain("受理时限 2027-01-09");
+      expect(toGroup!.text).not.toContain("节假日安排尚未录入");
+    });
+  });
 });

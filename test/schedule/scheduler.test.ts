@@ -161,16 +161,20 @@ describe.each(DB_KINDS)("the scheduler on %s", (kind) => {
     expect(reminderRuns).toHaveLength(1);
   });
 
-  it("sends no reminders in a year without holiday data, and says so once a day, not every minute", async () => {
+  it("in a year without holiday data still runs the reminders Monday to Friday, and logs that once a day, not every minute", async () => {
     const lines: string[] = [];
-    const s = scheduler({ log: createLogger("error", (l) => lines.push(l)) });
+    const s = scheduler({ log: createLogger("warn", (l) => lines.push(l)) });
     for (const time of ["09:00", "09:01", "09:02"]) {
       clock.current = at(`2031-03-10T${time}:00`);
       await s.tick();
     }
-    expect(reminderRuns).toEqual([]);
-    expect(lines.filter((l) => l.includes("reminders skipped"))).toHaveLength(1);
-    expect(lines[0]).toContain("No holiday schedule for 2031");
+    expect(reminderRuns).toEqual([at("2031-03-10T09:00:00").toISOString()]);
+    expect(lines.filter((l) => l.includes("no holiday schedule"))).toHaveLength(1);
+    expect(lines.find((l) => l.includes("no holiday schedule"))).toContain("2031");
+
+    clock.current = at("2031-03-15T09:00:00");
+    await s.tick();
+    expect(reminderRuns).toHaveLength(1);
   });
 
   it("starts with a catch-up tick and stops cleanly", async () => {

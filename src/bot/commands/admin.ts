@@ -98,7 +98,7 @@ export async function remindersCommand(ctx: HandlerContext, on: boolean): Promis
 const READER: CommandName[] = ["status", "mine", "overdue", "due", "unit", "case", "whoami", "lang", "help"];
 const REPORTER: CommandName[] = ["apply", "handle"];
 const OFFICE: CommandName[] = [
-  "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "digest", "reminders", "import", "export",
+  "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "digest", "reminders", "import", "export", "holidays",
 ];
 
 export async function helpCommand(ctx: HandlerContext, adapter: ChatAdapter | undefined, topic?: string): Promise<void> {

@@ -1,8 +1,9 @@
 /**
- * /导入 and /导出: ledger files through the chat, for coordinators. The import or export
- * itself runs before the event's transaction (it has transactions of its own, and an
- * import of the same file twice changes nothing); the event's transaction then records
- * the event and queues the reply with the outcome or the file.
+ * /导入 and /导出: ledger files through the chat, for coordinators; also the schedule file
+ * sent with /节假日 (holidays.ts). The import or export itself runs before the event's
+ * transaction (it has transactions of its own, and an import of the same file twice
+ * changes nothing); the event's transaction then records the event and queues the reply
+ * with the outcome or the file.
  */
 import { join } from "node:path";
 import type { ChatAdapter, InboundEvent, OutboundMessage } from "../../core/chat";
@@ -15,12 +16,15 @@ import { langOf, messagesFor } from "../../i18n/index";
 import type { Ledger } from "../../ledger/db";
 import { privateDirSync, writePrivateFileSync } from "../../ledger/private-files";
 import type { HandlerContext, PersonRecord } from "../context";
+import { prepareHolidayFile, type HolidayFile } from "./holidays";
 
 export type PreparedFile =
   /** The outcome in the sender's language: counts, and every problem with row and column. */
   | { kind: "import"; lines: string[]; fileName: string }
   | { kind: "import_failed"; reason: "no_file" | "download_failed" }
-  | { kind: "export"; path: string; name: string; items: number; cases: number };
+  | { kind: "export"; path: string; name: string; items: number; cases: number }
+  /** A holiday schedule file sent with /节假日, read and checked. */
+  | { kind: "holidays"; name: string; file: HolidayFile };
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 const SHOWN_PROBLEMS = 20;
@@ -47,6 +51,10 @@ export async function prepareFileCommand(
     writePrivateFileSync(path, file.bytes);
     return { kind: "export", path, name: file.fileName, items: file.items, cases: file.cases };
   }
+  if (command.name === "holidays") {
+    const file = await prepareHolidayFile(event, command, adapter);
+    return file && { kind: "holidays", name: event.media[0]?.fileName ?? "holidays.json", file };
+  }
   if (command.name !== "import") return null;
   const doc = event.media[0];
   if (!doc || !adapter) return { kind: "import_failed", reason: "no_file" };
@@ -68,7 +76,7 @@ export async function prepareFileCommand(
 
 export async function importCommand(ctx: HandlerContext, prepared: PreparedFile | null): Promise<void> {
   if (!isCoordinator(ctx.person)) return ctx.reply(text(ctx.msg.bot.denied.coordinatorOnly));
-  if (!prepared || prepared.kind === "export") return ctx.reply(text(ctx.msg.bot.files.noFile));
+  if (!prepared || prepared.kind === "export" || prepared.kind === "holidays") return ctx.reply(text(ctx.msg.bot.files.noFile));
   if (prepared.kind === "import_failed") return ctx.reply(text(ctx.msg.bot.files[prepared.reason === "no_file" ? "noFile" : "downloadFailed"]));
   await ctx.reply({ blocks: [{ type: "heading", text: ctx.msg.bot.files.imported({ name: prepared.fileName }) }, { type: "list", items: prepared.lines }] });
 }

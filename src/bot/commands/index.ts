@@ -9,6 +9,7 @@ import { digestCommand } from "./digest";
 import { dueCommand, mineCommand, overdueCommand, statusCommand, unitCommand } from "./items";
 import { acceptCommand, applyCommand, extendCommand, lookbackCommand, reopenCommand, returnCommand } from "./signoff";
 import { exportCommand, importCommand } from "./files";
+import { holidaysCommand } from "./holidays";
 
 export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
   switch (c.name) {
@@ -58,6 +59,8 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
       return importCommand(ctx, opts.prepared ?? null);
     case "export":
       return exportCommand(ctx, opts.prepared ?? null);
+    case "holidays":
+      return holidaysCommand(ctx, c, opts.prepared ?? null);
     case "whoami":
       return whoamiCommand(ctx);
     case "help":

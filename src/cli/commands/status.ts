@@ -7,6 +7,7 @@ import { thresholdsOf } from "../../config";
 import { countFailedEvents, listFailedEvents } from "../../ledger/failed-events";
 import { defineCommand } from "../command";
 import { failedEventLines } from "./inbound";
+import { calendarStatus } from "../calendar-status";
 
 export const statusCommand = defineCommand({
   name: "status",
@@ -47,6 +48,7 @@ export const statusCommand = defineCommand({
     const ledger = await ctx.ledger();
     const failed = await listFailedEvents(ledger, { status: "failed", limit: 5 });
     for (const line of failedEventLines(ctx, failed, failed.length < 5 ? failed.length : await countFailedEvents(ledger))) ctx.out(line);
+    for (const line of await calendarStatus(db, ctx)) ctx.out(line);
     return 0;
   },
 });

@@ -26,6 +26,7 @@ export const commands: typeof zh = {
     lang: "/lang zh|en — change the language",
     import: "/import — import the rectification ledger from Excel",
     export: "/export [xlsx|json] — export the rectification ledger",
+    holidays: "/holidays [year] [off <days off…> work <make-up working days…>] — show or supply a year's holidays (or send a JSON file with /holidays as its caption)",
     whoami: "/whoami — show my binding and roles",
     help: "/help [command] — show how to use the commands",
   },
@@ -56,6 +57,9 @@ export const commands: typeof zh = {
     bad_time: (p) => `The time "${p.raw}" is not valid; write it in 24-hour form like 08:30.`,
     bad_lang: (p) => `"${p.raw}" is not supported. Choose zh or en.`,
     bad_choice: (p) => `Cannot read ${p.argument} "${p.raw}". Usage: ${p.usage}`,
+    bad_year: (p) => `"${p.raw}" is not a year; start with a four-digit year such as 2027. Usage: ${p.usage}`,
+    bad_range: (p) => `The run "${p.raw}" is not valid: write first~last, the first not after the last, at most 31 days. Usage: ${p.usage}`,
+    days_without_kind: (p) => `"${p.raw}" needs "off" or "work" before it: days off go after "off", make-up working days after "work". Usage: ${p.usage}`,
     too_long: (p) => `That is too long (${p.length} characters, at most ${p.max}); please shorten it.`,
   },
 };

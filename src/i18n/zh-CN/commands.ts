@@ -24,6 +24,7 @@ export const commands = {
     lang: "/语言 中文|English — 切换语言",
     import: "/导入 — 导入整改台账 Excel",
     export: "/导出 [xlsx|json] — 导出整改台账",
+    holidays: "/节假日 [年份] [休 <放假日期…> 班 <调休上班日期…>] — 查看或录入一年的节假日安排（也可发送 JSON 文件，说明写 /节假日）",
     whoami: "/我是谁 — 查看我的绑定信息和角色",
     help: "/帮助 [命令] — 查看命令用法",
   },
@@ -57,6 +58,11 @@ export const commands = {
     bad_lang: (p: { raw: string }) => `不支持“${p.raw}”。可选：中文、English。`,
     bad_choice: (p: { raw: string; argument: string; usage: string }) =>
       `看不懂${p.argument}“${p.raw}”。用法：${p.usage}`,
+    bad_year: (p: { raw: string; usage: string }) => `“${p.raw}”不是年份，请先写四位数年份，例如 2027。用法：${p.usage}`,
+    bad_range: (p: { raw: string; usage: string }) =>
+      `日期范围“${p.raw}”不对：请写成 开始~结束（或 开始至结束），开始不晚于结束，最长31天。用法：${p.usage}`,
+    days_without_kind: (p: { raw: string; usage: string }) =>
+      `“${p.raw}”前面缺少“休”或“班”：放假日期写在“休”后面，调休上班日期写在“班”后面。用法：${p.usage}`,
     too_long: (p: { length: number; max: number }) => `内容太长了（${p.length}字，最多${p.max}字），请精简后再发。`,
   },
 };

@@ -10,5 +10,6 @@ import { commands } from "./commands";
 import { reminders } from "./reminders";
 import { inbound } from "./inbound";
 import { edits } from "./edits";
+import { calendar } from "./calendar";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits };
+export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar };

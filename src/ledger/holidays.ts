@@ -1,0 +1,52 @@
+/**
+ * Holiday schedules supplied in chat (/节假日): one HolidayYear row per year, the
+ * schedule as JSON. Every bot process reads them from here, so a year supplied through
+ * one process counts in all of them without a restart.
+ */
+import { YearSchedule } from "../core/workdays";
+import type { Db, Tx } from "./db";
+
+export interface SuppliedYear {
+  schedule: YearSchedule;
+  /** Who supplied it, when known. */
+  by: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * Rows are validated when written; one that no longer parses is left out rather than
+ * thrown, because a throw here would stop the scheduler, and a missing year still sends.
+ */
+function parseStored(json: string): YearSchedule | null {
+  try {
+    const parsed = YearSchedule.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function suppliedYears(db: Db | Tx): Promise<YearSchedule[]> {
+  const rows = await db.holidayYear.findMany({ select: { schedule: true }, orderBy: { year: "asc" } });
+  return rows.flatMap((r) => parseStored(r.schedule) ?? []);
+}
+
+export async function suppliedYear(db: Db | Tx, year: number): Promise<SuppliedYear | null> {
+  const row = await db.holidayYear.findUnique({ where: { year }, select: { schedule: true, byId: true, updatedAt: true } });
+  const schedule = row && parseStored(row.schedule);
+  if (!row || !schedule) return null;
+  const person = row.byId === null ? null : await db.person.findUnique({ where: { id: row.byId }, select: { name: true } });
+  return { schedule, by: person?.name ?? null, updatedAt: row.updatedAt };
+}
+
+/** Changes whenever a year is supplied or replaced: one cheap query tells a process to re-read. */
+export async function suppliedYearsVersion(db: Db): Promise<string> {
+  const { _count, _max } = await db.holidayYear.aggregate({ _count: { year: true }, _max: { updatedAt: true } });
+  return `${_count.year}:${_max.updatedAt?.getTime() ?? 0}`;
+}
+
+/** Keeps the year's schedule (replacing an earlier one); the caller writes the audit event in the same transaction. */
+export async function supplyHolidayYear(tx: Tx, p: { schedule: YearSchedule; byId: number | null; now: Date }): Promise<void> {
+  const data = { schedule: JSON.stringify(p.schedule), byId: p.byId, updatedAt: p.now };
+  await tx.holidayYear.upsert({ where: { year: p.schedule.year }, create: { year: p.schedule.year, ...data }, update: data, select: { year: true } });
+}
