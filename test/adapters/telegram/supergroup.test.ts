@@ -67,6 +67,25 @@ describe("a bound Telegram group upgraded to a supergroup", () => {
     expect(fake.calls.slice(sentBefore).filter((c) => String(c.params.chat_id) === String(oldGroup.id))).toEqual([]);
   });
 
+  it("a unit group upgraded to a supergroup gets its reminders there", async () => {
+    fake = await startFakeTelegram();
+    wired = await wireAdapter(fake, "polling");
+    t = await startTestDuban({ adapters: [wired.adapter], env: { DUBAN_DATA_DIR: wired.dataDir } });
+    await t.bindAs("telegram", String(wang.id), "coordinator");
+    await fake.deliver(fake.text({ chat: oldGroup, from: wang, text: "/设置群 单位 水利局" }));
+    const [inOld, inNew] = fake.upgrade({ group: oldGroup, to: supergroup, by: wang });
+    await fake.deliver(inOld);
+    await fake.deliver(inNew);
+    await t.deliverAll();
+    const sentBefore = fake.calls.length;
+
+    // 10:00 on a working day: the reminder run is due; 省-15 of the water bureau is overdue.
+    await t.duban.scheduler.tick();
+    await t.deliverAll();
+    expect(shown(supergroup).join("\n")).toContain("省-15");
+    expect(fake.calls.slice(sentBefore).filter((c) => String(c.params.chat_id) === String(oldGroup.id))).toEqual([]);
+  });
+
   it("moves when a digest is refused at the old id: the digest goes to the supergroup instead, and the late service messages change nothing", async () => {
     await startWithLeadersGroup();
     // The bot missed the upgrade: its first news of it is Telegram refusing the digest.
