@@ -118,7 +118,7 @@ export function createWebServer(deps: ServerDeps): Server {
     const body = signInBody.safeParse(await readJson(req));
     if (!body.success || !body.data.code.trim()) return json(res, 400, { error: msg.missingCode });
     const userId = newWebUserId();
-    const result = await deps.ledger.tx((tx) => bindWithCode(tx, { platform: "web", userId, code: body.data.code, now, source: `web:signin:${userId}` }));
+    const result = await deps.ledger.rawTx((tx) => bindWithCode(tx, { platform: "web", userId, code: body.data.code, now, source: `web:signin:${userId}` }));
     if (!result.ok) {
       signInAttempts.failed(guesser, deps.clock.now());
       return json(res, 400, { error: msg[result.reason] });
@@ -137,7 +137,7 @@ export function createWebServer(deps: ServerDeps): Server {
     if (!body.success || !offered) return json(res, 404, { error: msgOf(req).web.signIn.demoOnly });
     const personId = body.data.personId;
     const now = deps.clock.now();
-    const userId = await deps.ledger.tx(async (tx) => {
+    const userId = await deps.ledger.rawTx(async (tx) => {
       const earlier = await tx.chatIdentity.findFirst({ where: { platform: "web", personId }, orderBy: { id: "asc" }, select: { userId: true } });
       if (earlier) return earlier.userId;
       const fresh = newWebUserId();

@@ -96,12 +96,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function commit(event: InboundEvent, eventKey: string, prepared: Prepared): Promise<boolean> {
     const run = (tx: Tx) => processInTransaction(tx, event, eventKey, prepared, deps, routing);
     try {
-      return await deps.ledger.tx(run);
+      return await deps.ledger.rawTx(run);
     } catch (err) {
       // Two album parts racing for one report, or a concurrent redelivery: the loser
       // tries once more and now sees the winner's rows.
       if (!isUniqueViolation(err)) throw err;
-      return deps.ledger.tx(run).catch((again) => {
+      return deps.ledger.rawTx(run).catch((again) => {
         if (isUniqueViolation(again)) return false;
         throw again;
       });
@@ -146,7 +146,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const file = looksLikeCommand
         ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, failed.event, await findPersonByIdentity(deps.ledger.db, failed.event.chat.platform, failed.event.sender.userId), adapterOf(failed.event.chat.platform))
         : null;
-      const reopened = await deps.ledger.tx(async (tx) => {
+      const reopened = await deps.ledger.rawTx(async (tx) => {
         if (!(await reopenFailedEvent(tx, failed, { at: deps.clock.now(), by }))) return false;
         await processInTransaction(tx, failed.event, failed.eventKey, { media: reviveFetchedMedia(failed.media), file }, deps, routing);
         return true;

@@ -38,6 +38,6 @@ export async function reaim(
 ): Promise<void> {
   const move = { fromChatId: row.chatId, toChatId: movedTo };
   const platform = row.platform as Platform;
-  await ledger.tx((tx) => followMovedChat(tx, { platform, move, now: p.now, cause: "send_refused", fallbackLang: p.fallbackLang }));
+  await ledger.rawTx((tx) => followMovedChat(tx, { platform, move, now: p.now, cause: "send_refused", fallbackLang: p.fallbackLang }));
   await markRetry(ledger, row.id, p.now, p.reason);
 }

@@ -49,7 +49,7 @@ export async function seedDemo(ledger: Ledger, opts: SeedOptions): Promise<void>
   const reportAt = (daysAgo: number, n: number) => instantOf(addDays(today, -daysAgo), HOURS[n % HOURS.length]!, opts.tz);
   const photos = await planPhotos(opts, reportAt);
 
-  await ledger.tx(async (tx) => {
+  await ledger.rawTx(async (tx) => {
     const ids = await seedPeople(tx, opts.now);
     for (const room of ROOMS) {
       await tx.chat.create({

@@ -29,3 +29,20 @@ export async function writeAudit(tx: Tx, r: AuditRecord): Promise<void> {
     },
   });
 }
+
+/**
+ * Who makes a change, when, and from which message: every operation that changes the
+ * ledger takes one and writes its own audit event with it.
+ */
+export interface Change {
+  at: Date;
+  actorId?: number | null;
+  /** A person's name, or cli / import / system. */
+  actor: string;
+  /** The inbound event (platform:eventId) that caused it, if any. */
+  source?: string | null;
+}
+
+export function auditOf(change: Change, action: string, what: Pick<AuditRecord, "itemId" | "caseId" | "detail"> = {}): AuditRecord {
+  return { at: change.at, actorId: change.actorId ?? null, actor: change.actor, source: change.source ?? null, action, ...what };
+}

@@ -7,6 +7,7 @@ import { Prisma } from "../../generated/sqlite/client";
 import type { PrismaClient as SqliteClient } from "../../generated/sqlite/client";
 import { migrate } from "./migrate";
 import { privateSqliteFile } from "./private-files";
+import { sessionOf, type Session } from "./session";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -14,11 +15,21 @@ export { Prisma };
 
 export interface Ledger {
   kind: "sqlite" | "postgres";
-  db: Db;
+  /** For operations outside a transaction (reads, and writes that stand alone). */
+  session: Session;
   /** One database transaction; everything an inbound event causes happens inside one. */
-  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  tx<T>(fn: (session: Session) => Promise<T>): Promise<T>;
+  /**
+   * A transaction handing out the Prisma client itself. Transitional: it goes once every
+   * caller above src/ledger uses named operations (then `tx` is the only way).
+   */
+  rawTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The Prisma client: for src/ledger and for tests that look at rows directly, nothing else. */
+  db: Db;
   close(): Promise<void>;
 }
+
+const TX_LIMITS = { maxWait: 10_000, timeout: 30_000 };
 
 export interface LedgerOptions {
   databaseUrl: string;
@@ -43,7 +54,9 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true }:
   return {
     kind,
     db,
-    tx: (fn) => db.$transaction(fn, { maxWait: 10_000, timeout: 30_000 }),
+    session: sessionOf(db),
+    tx: (fn) => db.$transaction((tx) => fn(sessionOf(tx)), TX_LIMITS),
+    rawTx: (fn) => db.$transaction(fn, TX_LIMITS),
     close: () => db.$disconnect(),
   };
 }

@@ -72,7 +72,7 @@ export async function recordFailedEvent<M>(
   compose: (audience: FailureAudience) => OutboxEntry[],
 ): Promise<{ id: number } | null> {
   try {
-    return await ledger.tx(async (tx) => {
+    return await ledger.rawTx(async (tx) => {
       await tx.processedEvent.create({ data: { id: input.eventKey, at: input.at }, select: { id: true } });
       const row = await tx.failedEvent.create({
         select: { id: true },
@@ -160,7 +160,7 @@ export async function reopenFailedEvent(tx: Tx, failed: FailedEvent, p: { at: Da
 
 /** A replay that failed again: the dead letter keeps the newest error and counts the try. */
 export async function noteReplayFailure(ledger: Ledger, failed: FailedEvent, p: { at: Date; by: string; error: string }): Promise<void> {
-  await ledger.tx(async (tx) => {
+  await ledger.rawTx(async (tx) => {
     await tx.failedEvent.update({ where: { id: failed.id }, data: { error: p.error, attempts: { increment: 1 } }, select: { id: true } });
     await writeAudit(tx, {
       at: p.at,

@@ -27,7 +27,7 @@ export async function runLongTermReminders(deps: { ledger: Ledger; config: Confi
     select: { platform: true, chatId: true, unitId: true, lang: true, threadId: true },
   });
   let queued = 0;
-  await ledger.tx(async (tx) => {
+  await ledger.rawTx(async (tx) => {
     for (const chat of chats) {
       const msg = messagesFor(langOf(chat.lang, config.DUBAN_LANG));
       const m = msg.reminders;

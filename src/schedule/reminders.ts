@@ -70,7 +70,7 @@ export async function runReminders({ ledger, clock, config, calendar }: Reminder
   if (entries.length === 0) return { queued: 0 };
   const targets = await targetsOf(ledger.db, entries, config.DUBAN_LANG);
 
-  return ledger.tx(async (tx) => {
+  return ledger.rawTx(async (tx) => {
     let queued = 0;
     for (const target of targets) {
       const key = `remind:${target.to.platform}:${target.to.chatId}:${today}`;

@@ -39,7 +39,7 @@ export async function finishRun(ledger: Ledger, key: string, now: Date): Promise
  */
 export async function runOnce(ledger: Ledger, key: string, now: Date, work: (tx: Tx) => Promise<void>): Promise<boolean> {
   try {
-    await ledger.tx(async (tx) => {
+    await ledger.rawTx(async (tx) => {
       await tx.scheduledRun.create({ data: { key, startedAt: now, doneAt: now } });
       await work(tx);
     });

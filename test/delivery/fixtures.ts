@@ -65,7 +65,7 @@ export async function queue(
   notBefore?: Date,
 ): Promise<void> {
   const msg = typeof message === "string" ? textMessage(message) : message;
-  await ledger.tx((tx) => enqueue(tx, { key, to, message: msg, notBefore }, clock.now()));
+  await ledger.rawTx((tx) => enqueue(tx, { key, to, message: msg, notBefore }, clock.now()));
 }
 
 export async function rowOf(ledger: Ledger, key: string) {

@@ -37,7 +37,7 @@ describe.each(DB_KINDS)("the /digest command on %s", (kind) => {
     const person = await buildPerson(ledger.db, { name: "周主任", roles: who.roles });
     const chat = await ledger.db.chat.findUnique({ where: { platform_chatId: { platform: "test", chatId: who.chatId } } });
     const eventKey = `test:e${++events}`;
-    await ledger.tx(async (tx) => {
+    await ledger.rawTx(async (tx) => {
       const ctx = createContext({
         tx,
         event: { eventId: eventKey, chat: { platform: "test", chatId: who.chatId, direct: false }, sender: { userId: "u1" }, text: "", media: [], at: now },

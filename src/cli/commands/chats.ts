@@ -55,7 +55,7 @@ async function list(ctx: CliContext): Promise<number> {
 async function bind(ctx: CliContext, a: Extract<Args, { action: "bind" }>): Promise<number> {
   const ledger = await ctx.ledger();
   const now = ctx.clock.now();
-  const id = await ledger.tx(async (tx) => {
+  const id = await ledger.rawTx(async (tx) => {
     const unit = a.unit ? await findUnitByName(tx, a.unit) : null;
     if (a.unit && !unit) return null;
     const where = { platform_chatId: { platform: a.platform, chatId: a.chatId } };

@@ -42,7 +42,7 @@ export const inviteCommand = defineCommand({
     const now = ctx.clock.now();
     const name = a.positionals[0];
     const cli = { at: now, actor: "cli" };
-    const done = await ledger.tx(async (tx) => {
+    const done = await ledger.rawTx(async (tx) => {
       const unit = (await findUnitByName(tx, a.unit)) ?? (a["new-unit"] ? await createUnit(tx, a.unit, cli) : null);
       if (!unit) return null;
       let person = await tx.person.findFirst({ where: { name, unitId: unit.id }, select: { id: true, roles: true } });

@@ -47,7 +47,7 @@ export async function startWebDuban(env: Record<string, string> = {}): Promise<W
   await duban.start();
   const url = web.url();
   const bindCode = (person: PersonKey) =>
-    ledger.tx((tx) => issueBindCode(tx, { personId: county.people[person].id, createdById: county.people.coordinator.id, now: new Date() }));
+    ledger.rawTx((tx) => issueBindCode(tx, { personId: county.people[person].id, createdById: county.people.coordinator.id, now: new Date() }));
   return {
     duban,
     web,
