@@ -11,7 +11,8 @@ import type { Duplex } from "node:stream";
 import { z } from "zod";
 import type { Clock } from "../../src/core/clock";
 import type { Lang } from "../../src/core/types";
-import { bindWithCode, findPersonByIdentity, issueBindCode } from "../../src/bot/identity";
+import { bindWithCode, findPersonByIdentity, issueBindCode } from "../../src/ledger/people";
+import { clientOf } from "../../src/ledger/session";
 import { langOf, messagesFor, type Catalogue } from "../../src/i18n/index";
 import type { Ledger } from "../../src/ledger/db";
 import { evidencePath } from "../../src/ledger/evidence";
@@ -100,7 +101,7 @@ export function createWebServer(deps: ServerDeps): Server {
   async function sessionOf(req: IncomingMessage, token = bearerToken(req)): Promise<Session | null> {
     const session = deps.signer.verifySession(token, deps.clock.now());
     if (!session) return null;
-    const person = await findPersonByIdentity(deps.ledger.db, "web", session.userId);
+    const person = await findPersonByIdentity(deps.ledger.session, "web", session.userId);
     return person && person.id === session.personId ? session : null;
   }
 
@@ -118,7 +119,7 @@ export function createWebServer(deps: ServerDeps): Server {
     const body = signInBody.safeParse(await readJson(req));
     if (!body.success || !body.data.code.trim()) return json(res, 400, { error: msg.missingCode });
     const userId = newWebUserId();
-    const result = await deps.ledger.rawTx((tx) => bindWithCode(tx, { platform: "web", userId, code: body.data.code, now, source: `web:signin:${userId}` }));
+    const result = await deps.ledger.tx((session) => bindWithCode(session, { platform: "web", userId, code: body.data.code, now, source: `web:signin:${userId}` }));
     if (!result.ok) {
       signInAttempts.failed(guesser, deps.clock.now());
       return json(res, 400, { error: msg[result.reason] });
@@ -137,12 +138,13 @@ export function createWebServer(deps: ServerDeps): Server {
     if (!body.success || !offered) return json(res, 404, { error: msgOf(req).web.signIn.demoOnly });
     const personId = body.data.personId;
     const now = deps.clock.now();
-    const userId = await deps.ledger.rawTx(async (tx) => {
+    const userId = await deps.ledger.tx(async (session) => {
+      const tx = clientOf(session);
       const earlier = await tx.chatIdentity.findFirst({ where: { platform: "web", personId }, orderBy: { id: "asc" }, select: { userId: true } });
       if (earlier) return earlier.userId;
       const fresh = newWebUserId();
-      const code = await issueBindCode(tx, { personId, createdById: null, now });
-      const bound = await bindWithCode(tx, { platform: "web", userId: fresh, code, now, source: `web:demo:${fresh}` });
+      const code = await issueBindCode(session, { personId, createdById: null, now });
+      const bound = await bindWithCode(session, { platform: "web", userId: fresh, code, now, source: `web:demo:${fresh}` });
       if (!bound.ok) throw new Error(`demo sign-in failed: ${bound.reason}`);
       return fresh;
     });

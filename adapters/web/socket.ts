@@ -30,7 +30,7 @@ import type { Clock } from "../../src/core/clock";
 import { splitCommand } from "../../src/core/commands";
 import type { Lang } from "../../src/core/types";
 import type { PersonRecord } from "../../src/bot/context";
-import { findPersonByIdentity } from "../../src/bot/identity";
+import { findPersonByIdentity } from "../../src/ledger/people";
 import { langOf, messagesFor } from "../../src/i18n/index";
 import { evidencePath } from "../../src/ledger/evidence";
 import type { Ledger } from "../../src/ledger/db";
@@ -134,7 +134,7 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
     const session = signer.verifySession(offered.find((p) => p !== PROTOCOL), clock.now());
     if (!session) return null;
     // A token outlives nothing: the person must still be bound to this browser's identity.
-    const person = await findPersonByIdentity(deps.ledger.db, "web", session.userId);
+    const person = await findPersonByIdentity(deps.ledger.session, "web", session.userId);
     return person && person.id === session.personId ? { session, person } : null;
   }
 

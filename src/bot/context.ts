@@ -6,18 +6,14 @@
 import type { ChatRef, InboundEvent, OutboundMessage } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { Thresholds } from "../core/lights";
-import type { Day, Lang, Role } from "../core/types";
+import type { Day, Lang } from "../core/types";
 import type { Config } from "../config";
 import type { Catalogue } from "../i18n/index";
 import type { Tx } from "../ledger/db";
+import type { Session } from "../ledger/session";
 
-export interface PersonRecord {
-  id: number;
-  name: string;
-  unitId: number | null;
-  roles: Role[];
-  lang: string | null;
-}
+export type { PersonRecord } from "../ledger/people";
+import type { PersonRecord } from "../ledger/people";
 
 export interface ChatRecord {
   id: number;
@@ -36,6 +32,9 @@ export interface AuditInput {
 }
 
 export interface HandlerContext {
+  /** The event's transaction: every ledger operation of the handler takes it. */
+  session: Session;
+  /** Transitional (issue 11): the Prisma client of that transaction, for handlers not yet on named operations. */
   tx: Tx;
   event: InboundEvent;
   /** `platform:eventId`, unique across platforms: keys for the outbox rows this event causes. */

@@ -5,7 +5,7 @@ import type { Thresholds } from "../core/lights";
 import type { Day } from "../core/types";
 import type { Config } from "../config";
 import { langOf, messagesFor } from "../i18n/index";
-import type { Tx } from "../ledger/db";
+import { clientOf, type Session } from "../ledger/session";
 import { writeAudit } from "../ledger/audit";
 import { enqueue } from "../delivery/outbox";
 import type { ChatRecord, HandlerContext, PersonRecord } from "./context";
@@ -14,7 +14,7 @@ import type { ChatRecord, HandlerContext, PersonRecord } from "./context";
 export type InboundContext = Omit<HandlerContext, "person"> & { person: PersonRecord | null };
 
 export function createContext(p: {
-  tx: Tx;
+  session: Session;
   event: InboundEvent;
   eventKey: string;
   person: PersonRecord | null;
@@ -27,20 +27,23 @@ export function createContext(p: {
 }): InboundContext {
   const lang = langOf(p.person?.lang ?? p.chat?.lang, p.config.DUBAN_LANG);
   let replies = 0;
+  // Transitional (issue 11): handlers not yet on named operations still reach the client.
+  const tx = clientOf(p.session);
   const ctx: InboundContext = {
     ...p,
+    tx,
     lang,
     msg: messagesFor(lang),
     async reply(message: OutboundMessage) {
       replies += 1;
       const replyTo = message.replyTo ?? p.event.messageId;
-      await enqueue(p.tx, { key: `reply:${p.eventKey}:${replies}`, to: p.event.chat, message: { ...message, replyTo } }, p.now);
+      await enqueue(tx, { key: `reply:${p.eventKey}:${replies}`, to: p.event.chat, message: { ...message, replyTo } }, p.now);
     },
     async notify(to: ChatRef, message: OutboundMessage, key: string) {
-      await enqueue(p.tx, { key, to, message }, p.now);
+      await enqueue(tx, { key, to, message }, p.now);
     },
     async audit(input) {
-      await writeAudit(p.tx, {
+      await writeAudit(tx, {
         at: p.now,
         actorId: p.person?.id ?? null,
         actor: p.person?.name ?? `${p.event.chat.platform}:${p.event.sender.userId}`,

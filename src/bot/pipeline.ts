@@ -16,7 +16,9 @@ import type { Clock } from "../core/clock";
 import { dayOf } from "../core/days";
 import type { Thresholds } from "../core/lights";
 import type { Config } from "../config";
-import { isUniqueViolation, type Ledger, type Tx } from "../ledger/db";
+import { isUniqueViolation, type Ledger } from "../ledger/db";
+import { findChatBinding, markProcessed, wasProcessed } from "../ledger/inbox";
+import { clientOf, type Session } from "../ledger/session";
 import { findFailedEvent, noteReplayFailure, reopenFailedEvent } from "../ledger/failed-events";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
@@ -27,7 +29,7 @@ import { fetchMedia, reviveFetchedMedia, type FetchedMedia } from "./media";
 import { prepareFileCommand, type PreparedFile } from "./commands/files";
 import { route as defaultRoute, wantsAttention, type RouteOptions } from "./router";
 import type { InboundContext } from "./handler-context";
-import { findPersonByIdentity } from "./identity";
+import { findPersonByIdentity } from "../ledger/people";
 import { splitCommand } from "../core/commands";
 import { deadLetter } from "./dead-letter";
 import { describeError, isTransient } from "./failures";
@@ -82,7 +84,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   async function prepare(event: InboundEvent, looksLikeCommand: boolean): Promise<Prepared> {
     const adapter = adapterOf(event.chat.platform);
-    const sender = looksLikeCommand ? await findPersonByIdentity(deps.ledger.db, event.chat.platform, event.sender.userId) : null;
+    const sender = looksLikeCommand ? await findPersonByIdentity(deps.ledger.session, event.chat.platform, event.sender.userId) : null;
     // An edited command is not run again (handleEdit says so), so neither is its file work.
     const file = looksLikeCommand && !event.edited ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, event, sender, adapter) : null;
     // A ledger file sent with /导入 is not evidence: it is imported, not stored as a photo.
@@ -94,14 +96,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   /** True when the event's effects were committed now (false: not for the bot, or done before). */
   async function commit(event: InboundEvent, eventKey: string, prepared: Prepared): Promise<boolean> {
-    const run = (tx: Tx) => processInTransaction(tx, event, eventKey, prepared, deps, routing);
+    const run = (session: Session) => processInTransaction(session, event, eventKey, prepared, deps, routing);
     try {
-      return await deps.ledger.rawTx(run);
+      return await deps.ledger.tx(run);
     } catch (err) {
       // Two album parts racing for one report, or a concurrent redelivery: the loser
       // tries once more and now sees the winner's rows.
       if (!isUniqueViolation(err)) throw err;
-      return deps.ledger.rawTx(run).catch((again) => {
+      return deps.ledger.tx(run).catch((again) => {
         if (isUniqueViolation(again)) return false;
         throw again;
       });
@@ -114,8 +116,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // A query before the transaction pays only where it saves slow work: downloads, file commands.
     const looksLikeCommand = Boolean(event.command ?? splitCommand(event.text));
     if (event.media.length > 0 || looksLikeCommand) {
-      const seen = await deps.ledger.db.processedEvent.findUnique({ where: { id: eventKey }, select: { id: true } });
-      if (seen) return;
+      if (await wasProcessed(deps.ledger.session, eventKey)) return;
     }
 
     let prepared: Prepared | undefined;
@@ -144,11 +145,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const looksLikeCommand = Boolean(failed.event.command ?? splitCommand(failed.event.text));
     try {
       const file = looksLikeCommand
-        ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, failed.event, await findPersonByIdentity(deps.ledger.db, failed.event.chat.platform, failed.event.sender.userId), adapterOf(failed.event.chat.platform))
+        ? await prepareFileCommand({ ...deps, now: deps.clock.now() }, failed.event, await findPersonByIdentity(deps.ledger.session, failed.event.chat.platform, failed.event.sender.userId), adapterOf(failed.event.chat.platform))
         : null;
-      const reopened = await deps.ledger.rawTx(async (tx) => {
-        if (!(await reopenFailedEvent(tx, failed, { at: deps.clock.now(), by }))) return false;
-        await processInTransaction(tx, failed.event, failed.eventKey, { media: reviveFetchedMedia(failed.media), file }, deps, routing);
+      const reopened = await deps.ledger.tx(async (session) => {
+        if (!(await reopenFailedEvent(session, failed, { at: deps.clock.now(), by }))) return false;
+        await processInTransaction(session, failed.event, failed.eventKey, { media: reviveFetchedMedia(failed.media), file }, deps, routing);
         return true;
       });
       if (!reopened) return { state: "already_replayed" };
@@ -165,7 +166,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 }
 
 async function processInTransaction(
-  tx: Tx,
+  session: Session,
   event: InboundEvent,
   eventKey: string,
   prepared: Prepared,
@@ -173,25 +174,22 @@ async function processInTransaction(
   { route, bindAttempts }: { route: Route; bindAttempts: Attempts },
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const person = await findPersonByIdentity(tx, event.chat.platform, event.sender.userId);
+  const person = await findPersonByIdentity(session, event.chat.platform, event.sender.userId);
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
   // An edit may have dropped the item code that made its report the bot's business; a
   // chat moving is addressed to nobody, and is the bot's business all the same.
   if (!event.chat.direct && !event.edited && !event.chatMoved && !wantsAttention(event)) return false;
 
   // A redelivery fails here on the unique id; the caller's retry fails again and returns false.
-  await tx.processedEvent.create({ data: { id: eventKey, at: now }, select: { id: true } });
+  await markProcessed(session, eventKey, now);
   if (event.chatMoved) {
     const { platform } = event.chat;
-    await followMovedChat(tx, { platform, move: event.chatMoved, now, cause: "service_message", source: eventKey, fallbackLang: deps.config.DUBAN_LANG });
+    await followMovedChat(clientOf(session), { platform, move: event.chatMoved, now, cause: "service_message", source: eventKey, fallbackLang: deps.config.DUBAN_LANG });
     return true;
   }
-  const chat = await tx.chat.findUnique({
-    where: { platform_chatId: { platform: event.chat.platform, chatId: event.chat.chatId } },
-    select: { id: true, platform: true, chatId: true, purpose: true, unitId: true, lang: true },
-  });
+  const chat = await findChatBinding(session, event.chat.platform, event.chat.chatId);
   const ctx = createContext({
-    tx,
+    session,
     event,
     eventKey,
     person,

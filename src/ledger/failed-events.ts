@@ -9,6 +9,7 @@ import type { Platform } from "../core/types";
 import { enqueue, type OutboxEntry } from "../delivery/outbox";
 import { writeAudit } from "./audit";
 import { isUniqueViolation, type Ledger, type Tx } from "./db";
+import { clientOf, type Session } from "./session";
 
 export type FailedEventStatus = "failed" | "replayed";
 
@@ -150,7 +151,8 @@ export async function findFailedEvent<M>(ledger: Ledger, id: number): Promise<Re
  * letter replayed, so that the event runs through the pipeline again as if new. If the
  * replay fails, the transaction rolls this back too.
  */
-export async function reopenFailedEvent(tx: Tx, failed: FailedEvent, p: { at: Date; by: string }): Promise<boolean> {
+export async function reopenFailedEvent(session: Session, failed: FailedEvent, p: { at: Date; by: string }): Promise<boolean> {
+  const tx = clientOf(session);
   const marked = await tx.failedEvent.updateMany({ where: { id: failed.id, status: "failed" }, data: { status: "replayed", replayedAt: p.at } });
   if (marked.count === 0) return false;
   await tx.processedEvent.deleteMany({ where: { id: failed.eventKey } });

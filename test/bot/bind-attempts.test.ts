@@ -3,7 +3,7 @@
  * answered no more, while everyone else binds as usual.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueBindCode } from "../../src/bot/identity";
+import { issueBindCode } from "../../src/ledger/people";
 import type { PersonKey } from "../support/county";
 import { startTestDuban, type TestDuban } from "../support/harness";
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const codeFor = (person: PersonKey) =>
-  t.ledger.rawTx((tx) => issueBindCode(tx, { personId: t.county.people[person].id, createdById: t.county.people.coordinator.id, now: t.clock.now() }));
+  t.ledger.tx((session) => issueBindCode(session, { personId: t.county.people[person].id, createdById: t.county.people.coordinator.id, now: t.clock.now() }));
 
 async function guess(userId: string, times: number): Promise<string[]> {
   for (let i = 0; i < times; i++) await t.say(userId, `/绑定 WRONG${String(i).padStart(3, "0")}`);

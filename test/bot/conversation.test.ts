@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { issueBindCode } from "../../src/bot/identity";
+import { issueBindCode } from "../../src/ledger/people";
 import { startTestDuban, type TestDuban } from "../support/harness";
 import { DB_KINDS } from "../support/databases";
 import { jpeg } from "../support/images";
@@ -20,7 +20,7 @@ describe.each(DB_KINDS)("a rectification item from first report to sign-off, on 
   it("an official binds, reports with photos, applies, is returned, applies again and is signed off by another coordinator", async () => {
     t = await startTestDuban({ db });
     const { county, ledger } = t;
-    const code = await ledger.rawTx((tx) => issueBindCode(tx, { personId: county.people.official.id, createdById: null, now: t!.clock.now() }));
+    const code = await ledger.tx((session) => issueBindCode(session, { personId: county.people.official.id, createdById: null, now: t!.clock.now() }));
 
     await t.say("zhang", `/绑定 ${code.toLowerCase()}`);
     expect((await t.replies()).join()).toContain("绑定成功！张三");

@@ -37,9 +37,9 @@ describe.each(DB_KINDS)("the /digest command on %s", (kind) => {
     const person = await buildPerson(ledger.db, { name: "周主任", roles: who.roles });
     const chat = await ledger.db.chat.findUnique({ where: { platform_chatId: { platform: "test", chatId: who.chatId } } });
     const eventKey = `test:e${++events}`;
-    await ledger.rawTx(async (tx) => {
+    await ledger.tx(async (session) => {
       const ctx = createContext({
-        tx,
+        session,
         event: { eventId: eventKey, chat: { platform: "test", chatId: who.chatId, direct: false }, sender: { userId: "u1" }, text: "", media: [], at: now },
         eventKey,
         person: { id: person.id, name: person.name, unitId: null, roles: who.roles, lang: who.lang ?? null },

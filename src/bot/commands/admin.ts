@@ -8,13 +8,13 @@ import { messagesFor } from "../../i18n/index";
 import { findUnitByName } from "../../ledger/items";
 import type { HandlerContext } from "../context";
 import type { InboundContext } from "../handler-context";
-import { bindWithCode, issueBindCode } from "../identity";
+import { bindWithCode, issueBindCode } from "../../ledger/people";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
 /** Whether the code bound the sender: the caller counts the failures of a guesser. */
 export async function bindCommand(ctx: InboundContext, code: string): Promise<boolean> {
-  const result = await bindWithCode(ctx.tx, {
+  const result = await bindWithCode(ctx.session, {
     platform: ctx.event.chat.platform,
     userId: ctx.event.sender.userId,
     code,
@@ -45,7 +45,7 @@ export async function inviteCommand(ctx: HandlerContext, name: string, unitName:
     await ctx.tx.person.update({ where: { id: person.id }, data: { roles } });
     await ctx.audit({ action: "person.roles_changed", detail: { personId: person.id, roles: [person.roles, roles] } });
   }
-  const code = await issueBindCode(ctx.tx, { personId: person.id, createdById: ctx.person.id, now: ctx.now });
+  const code = await issueBindCode(ctx.session, { personId: person.id, createdById: ctx.person.id, now: ctx.now });
   await ctx.audit({ action: "bindcode.issued", detail: { personId: person.id } });
   await ctx.reply(text(ctx.msg.bot.invite.issued({ name, unit: unit.name, role: ctx.msg.common.role[role]!, code })));
 }

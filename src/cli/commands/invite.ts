@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { formatInstant } from "../../core/days";
 import { ROLES, type Role } from "../../core/types";
-import { issueBindCode } from "../../bot/identity";
+import { issueBindCode } from "../../ledger/people";
+import { clientOf } from "../../ledger/session";
 import { writeAudit } from "../../ledger/audit";
 import { findUnitByName } from "../../ledger/items";
 import type { Tx } from "../../ledger/db";
@@ -42,7 +43,8 @@ export const inviteCommand = defineCommand({
     const now = ctx.clock.now();
     const name = a.positionals[0];
     const cli = { at: now, actor: "cli" };
-    const done = await ledger.rawTx(async (tx) => {
+    const done = await ledger.tx(async (session) => {
+      const tx = clientOf(session);
       const unit = (await findUnitByName(tx, a.unit)) ?? (a["new-unit"] ? await createUnit(tx, a.unit, cli) : null);
       if (!unit) return null;
       let person = await tx.person.findFirst({ where: { name, unitId: unit.id }, select: { id: true, roles: true } });
@@ -58,7 +60,7 @@ export const inviteCommand = defineCommand({
           person = { ...person, roles };
         }
       }
-      const code = await issueBindCode(tx, { personId: person.id, createdById: null, now });
+      const code = await issueBindCode(session, { personId: person.id, createdById: null, now });
       await writeAudit(tx, { ...cli, action: "bindcode.issued", detail: { personId: person.id } });
       const { expiresAt } = await tx.bindCode.findUniqueOrThrow({ where: { code }, select: { expiresAt: true } });
       return { unit: unit.name, roles: person.roles, created, code, expiresAt };

@@ -7,7 +7,7 @@ import { createWebAdapter, type WebAdapter } from "../../../adapters/web/index";
 import { PROTOCOL } from "../../../adapters/web/socket";
 import { createDuban, type Duban } from "../../../src/app";
 import { loadConfig, type Config } from "../../../src/config";
-import { issueBindCode } from "../../../src/bot/identity";
+import { issueBindCode } from "../../../src/ledger/people";
 import { openLedger, type Ledger } from "../../../src/ledger/db";
 import { silentLogger } from "../../../src/log";
 import { createTestDatabase, type TestDatabase } from "../../support/databases";
@@ -47,7 +47,7 @@ export async function startWebDuban(env: Record<string, string> = {}): Promise<W
   await duban.start();
   const url = web.url();
   const bindCode = (person: PersonKey) =>
-    ledger.rawTx((tx) => issueBindCode(tx, { personId: county.people[person].id, createdById: county.people.coordinator.id, now: new Date() }));
+    ledger.tx((session) => issueBindCode(session, { personId: county.people[person].id, createdById: county.people.coordinator.id, now: new Date() }));
   return {
     duban,
     web,

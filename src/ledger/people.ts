@@ -4,9 +4,17 @@
  */
 import { randomInt } from "node:crypto";
 import { ROLES, type Role } from "../core/types";
-import type { Tx } from "../ledger/db";
-import { writeAudit } from "../ledger/audit";
-import type { PersonRecord } from "./context";
+import { writeAudit } from "./audit";
+import { clientOf, type Session } from "./session";
+
+/** A person as the bot knows them: roles decoded, never the comma-joined column. */
+export interface PersonRecord {
+  id: number;
+  name: string;
+  unitId: number | null;
+  roles: Role[];
+  lang: string | null;
+}
 
 /** No 0/O, 1/I/L: codes are read aloud and typed on phones. */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -24,9 +32,9 @@ export function toPersonRecord(p: { id: number; name: string; unitId: number | n
   return { id: p.id, name: p.name, unitId: p.unitId, roles: parseRoles(p.roles), lang: p.lang };
 }
 
-export async function findPersonByIdentity(tx: Tx, platform: string, userId: string): Promise<PersonRecord | null> {
+export async function findPersonByIdentity(session: Session, platform: string, userId: string): Promise<PersonRecord | null> {
   // Asked from the person's side: one query (a nested select from the identity would be two).
-  const person = await tx.person.findFirst({
+  const person = await clientOf(session).person.findFirst({
     where: { identities: { some: { platform, userId } } },
     select: { id: true, name: true, unitId: true, roles: true, lang: true },
   });
@@ -37,7 +45,8 @@ export function normaliseBindCode(code: string): string {
   return code.normalize("NFKC").replace(/[\s-]/g, "").toUpperCase();
 }
 
-export async function issueBindCode(tx: Tx, p: { personId: number; createdById: number | null; now: Date }): Promise<string> {
+export async function issueBindCode(session: Session, p: { personId: number; createdById: number | null; now: Date }): Promise<string> {
+  const tx = clientOf(session);
   for (;;) {
     const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
     const taken = await tx.bindCode.findUnique({ where: { code }, select: { code: true } });
@@ -55,10 +64,11 @@ export type BindResult =
 
 /** Binds a platform identity to the code's person; the code is spent. */
 export async function bindWithCode(
-  tx: Tx,
+  session: Session,
   p: { platform: string; userId: string; code: string; now: Date; source?: string },
 ): Promise<BindResult> {
-  const existing = await findPersonByIdentity(tx, p.platform, p.userId);
+  const tx = clientOf(session);
+  const existing = await findPersonByIdentity(session, p.platform, p.userId);
   if (existing) return { ok: false, reason: "already_bound" };
   const code = await tx.bindCode.findUnique({ where: { code: normaliseBindCode(p.code) } });
   if (!code) return { ok: false, reason: "unknown_code" };

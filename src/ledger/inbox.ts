@@ -1,0 +1,35 @@
+/**
+ * The transactional inbox: an inbound event's id is recorded in the same transaction as
+ * its effects, so a redelivery finds it and changes nothing.
+ */
+import { CHAT_PURPOSES, type ChatPurpose } from "../core/types";
+import { oneOf } from "./decode";
+import { clientOf, type Session } from "./session";
+
+/** Cheap look before slow work (downloads, file commands): the transaction's insert decides. */
+export async function wasProcessed(session: Session, eventKey: string): Promise<boolean> {
+  return (await clientOf(session).processedEvent.findUnique({ where: { id: eventKey }, select: { id: true } })) !== null;
+}
+
+/** Throws a unique violation when the event was processed already (a concurrent redelivery). */
+export async function markProcessed(session: Session, eventKey: string, at: Date): Promise<void> {
+  await clientOf(session).processedEvent.create({ data: { id: eventKey, at }, select: { id: true } });
+}
+
+/** A chat's binding: what it is for, and for which unit. */
+export interface ChatBinding {
+  id: number;
+  platform: string;
+  chatId: string;
+  purpose: ChatPurpose;
+  unitId: number | null;
+  lang: string | null;
+}
+
+export async function findChatBinding(session: Session, platform: string, chatId: string): Promise<ChatBinding | null> {
+  const chat = await clientOf(session).chat.findUnique({
+    where: { platform_chatId: { platform, chatId } },
+    select: { id: true, platform: true, chatId: true, purpose: true, unitId: true, lang: true },
+  });
+  return chat ? { ...chat, purpose: oneOf(CHAT_PURPOSES, chat.purpose, "a chat's purpose") } : null;
+}
