@@ -7,7 +7,7 @@
 import type { InboundEvent, OutboundMessage } from "../core/chat";
 import { langOf, messagesFor } from "../i18n/index";
 import { recordFailedEvent } from "../ledger/failed-events";
-import type { OutboxEntry } from "../delivery/outbox";
+import type { OutboxEntry } from "../ledger/outbox";
 import type { FetchedMedia } from "./media";
 import type { PipelineDeps } from "./pipeline";
 import { wantsAttention } from "./router";

@@ -7,7 +7,7 @@ import type { Config } from "../config";
 import { langOf, messagesFor } from "../i18n/index";
 import { clientOf, type Session } from "../ledger/session";
 import { writeAudit } from "../ledger/audit";
-import { enqueue } from "../delivery/outbox";
+import { queueMessage } from "../ledger/outbox";
 import type { ChatRecord, HandlerContext, PersonRecord } from "./context";
 
 /** Before the sender is known to be bound. */
@@ -37,10 +37,10 @@ export function createContext(p: {
     async reply(message: OutboundMessage) {
       replies += 1;
       const replyTo = message.replyTo ?? p.event.messageId;
-      await enqueue(tx, { key: `reply:${p.eventKey}:${replies}`, to: p.event.chat, message: { ...message, replyTo } }, p.now);
+      await queueMessage(p.session, { key: `reply:${p.eventKey}:${replies}`, to: p.event.chat, message: { ...message, replyTo } }, p.now);
     },
     async notify(to: ChatRef, message: OutboundMessage, key: string) {
-      await enqueue(tx, { key, to, message }, p.now);
+      await queueMessage(p.session, { key, to, message }, p.now);
     },
     async audit(input) {
       await writeAudit(tx, {

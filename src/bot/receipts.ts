@@ -6,7 +6,7 @@
 import type { Block, Button } from "../core/chat";
 import { viewItem } from "../core/lights";
 import { dayOf } from "../core/days";
-import { enqueue } from "../delivery/outbox";
+import { queueMessage } from "../ledger/outbox";
 import { findItemById, type ItemRow } from "../ledger/items";
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
@@ -39,7 +39,7 @@ async function readReport(ctx: HandlerContext, reportId: number): Promise<KnownR
 }
 
 export async function queueReceipt(ctx: HandlerContext, reportId: number, problems: string[], holdForMore: boolean, known?: KnownReport): Promise<void> {
-  const { tx, msg } = ctx;
+  const { msg } = ctx;
   const report = known ?? (await readReport(ctx, reportId));
   const item = report.item;
   if (!item) return;
@@ -54,11 +54,11 @@ export async function queueReceipt(ctx: HandlerContext, reportId: number, proble
   ];
   const notBefore = new Date(ctx.now.getTime() + (holdForMore ? ctx.config.RECEIPT_QUIET_MS : 0));
   const message = { blocks, about: { itemCode: item.code }, replyTo: ctx.event.messageId };
-  const first = await enqueue(tx, { key: `receipt:${reportId}`, to: ctx.event.chat, message, notBefore }, ctx.now, { fresh: report.fresh });
+  const first = await queueMessage(ctx.session, { key: `receipt:${reportId}`, to: ctx.event.chat, message, notBefore }, ctx.now, { fresh: report.fresh });
   if (first.state === "already_sent") {
     // More photos after the receipt went out: correct it (an edit where the platform can).
-    await enqueue(
-      tx,
+    await queueMessage(
+      ctx.session,
       { key: `receipt:${reportId}:${photos}:${ctx.eventKey}`, to: ctx.event.chat, message: { ...message, edit: first.messageId ?? undefined }, notBefore },
       ctx.now,
     );
@@ -81,7 +81,7 @@ export async function askWhichItem(ctx: HandlerContext, reportId: number, items:
   ];
   // Part of an album: its caption may still arrive on a later part, so wait before asking.
   const notBefore = ctx.event.albumKey ? new Date(ctx.now.getTime() + ctx.config.RECEIPT_QUIET_MS) : ctx.now;
-  await enqueue(ctx.tx, { key: askKey(reportId), to: ctx.event.chat, message: { blocks, buttons, replyTo: ctx.event.messageId }, notBefore }, ctx.now);
+  await queueMessage(ctx.session, { key: askKey(reportId), to: ctx.event.chat, message: { blocks, buttons, replyTo: ctx.event.messageId }, notBefore }, ctx.now);
 }
 
 /** The question is moot once a later album part named the item. */

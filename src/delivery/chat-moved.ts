@@ -9,7 +9,8 @@ import { langOf, messagesFor } from "../i18n/index";
 import { moveChat, type ChatMoveCause, type MoveChatResult } from "../ledger/chats";
 import type { Ledger, Tx } from "../ledger/db";
 import { markRetry } from "./claims";
-import { enqueue } from "./outbox";
+import { queueMessage } from "../ledger/outbox";
+import { sessionOf } from "../ledger/session";
 
 export async function followMovedChat(
   tx: Tx,
@@ -21,7 +22,7 @@ export async function followMovedChat(
   const to = boundChatRef({ platform, chatId: move.toChatId, threadId: result.chat.threadId });
   const text = messagesFor(langOf(result.chat.lang, p.fallbackLang)).telegram.chatMoved;
   // Keyed by the move: the service messages and a refused send all name the same one.
-  await enqueue(tx, { key: `chat-moved:${platform}:${move.fromChatId}:${move.toChatId}`, to, message: { blocks: [{ type: "text", text }] } }, now);
+  await queueMessage(sessionOf(tx), { key: `chat-moved:${platform}:${move.fromChatId}:${move.toChatId}`, to, message: { blocks: [{ type: "text", text }] } }, now);
   return result;
 }
 

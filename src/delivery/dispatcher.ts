@@ -17,7 +17,7 @@ import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { reaim } from "./chat-moved";
-import { chatRefOf } from "./outbox";
+import { chatRefOf } from "../ledger/outbox";
 import { claim, claimableAt, markFailed, markRetry, markSent, readHeads, release, type ClaimedRow, type Head } from "./claims";
 import { createMemoryLimiter, createRedisLimiter } from "./rate-limit";
 

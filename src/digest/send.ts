@@ -6,7 +6,8 @@ import { boundChatRef, type OutboundMessage } from "../core/chat";
 import { dayOf } from "../core/days";
 import type { ChatPurpose, Day } from "../core/types";
 import { thresholdsOf, type Config } from "../config";
-import { enqueue } from "../delivery/outbox";
+import { queueMessage } from "../ledger/outbox";
+import { sessionOf } from "../ledger/session";
 import { langOf } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
@@ -52,7 +53,7 @@ export async function sendDigest(
     const message = await digestMessage(deps.ledger, deps.config, chat, now);
     const to = boundChatRef(chat);
     return await runOnce(deps.ledger, key, now, async (tx) => {
-      await enqueue(tx, { key, to, message }, now);
+      await queueMessage(sessionOf(tx), { key, to, message }, now);
     });
   } catch (err) {
     await releasePreclaim(deps.redis, key, deps.log);

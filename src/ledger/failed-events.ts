@@ -6,7 +6,8 @@
  */
 import type { ChatRef, InboundEvent } from "../core/chat";
 import type { Platform } from "../core/types";
-import { enqueue, type OutboxEntry } from "../delivery/outbox";
+import { queueMessage, type OutboxEntry } from "./outbox";
+import { sessionOf } from "./session";
 import { writeAudit } from "./audit";
 import { isUniqueViolation, type Ledger, type Tx } from "./db";
 import { clientOf, type Session } from "./session";
@@ -96,7 +97,7 @@ export async function recordFailedEvent<M>(
         detail: { failedEvent: row.id, attempts: input.attempts, error: input.error.split("\n")[0] },
       });
       const audience = await audienceOf(tx, row.id, input.event);
-      for (const entry of compose(audience)) await enqueue(tx, entry, input.at);
+      for (const entry of compose(audience)) await queueMessage(sessionOf(tx), entry, input.at);
       return { id: row.id };
     });
   } catch (err) {

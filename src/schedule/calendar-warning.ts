@@ -8,7 +8,8 @@ import { dayOf, daysBetween, timeOf } from "../core/days";
 import { inQuietHours } from "../core/reminders";
 import { sendingCalendar, yearOf, yearsToSupply, type WorkCalendar } from "../core/workdays";
 import type { Config } from "../config";
-import { enqueue } from "../delivery/outbox";
+import { queueMessage } from "../ledger/outbox";
+import { sessionOf } from "../ledger/session";
 import { langOf, messagesFor, type Catalogue } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
@@ -35,7 +36,7 @@ export async function runCalendarWarning(
     for (const chat of chats) {
       const to = boundChatRef(chat);
       const message = warningMessage(messagesFor(langOf(chat.lang, config.DUBAN_LANG)), years, today);
-      const result = await enqueue(tx, { key: `${key}:${chat.platform}:${chat.chatId}`, to, message }, now);
+      const result = await queueMessage(sessionOf(tx), { key: `${key}:${chat.platform}:${chat.chatId}`, to, message }, now);
       if (result.state === "queued") queued++;
     }
   });

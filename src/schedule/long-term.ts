@@ -6,7 +6,8 @@
 import { boundChatRef, type OutboundMessage } from "../core/chat";
 import { dayOf } from "../core/days";
 import type { Config } from "../config";
-import { enqueue } from "../delivery/outbox";
+import { queueMessage } from "../ledger/outbox";
+import { sessionOf } from "../ledger/session";
 import { langOf, messagesFor } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
 
@@ -39,7 +40,7 @@ export async function runLongTermReminders(deps: { ledger: Ledger; config: Confi
       };
       if (deps.missingYear !== null) message.blocks.push({ type: "text", text: msg.calendar.reminderMissing({ year: deps.missingYear }) });
       const to = boundChatRef(chat);
-      const result = await enqueue(tx, { key: `longterm:${chat.platform}:${chat.chatId}:${month}`, to, message }, now);
+      const result = await queueMessage(sessionOf(tx), { key: `longterm:${chat.platform}:${chat.chatId}:${month}`, to, message }, now);
       if (result.state === "queued") queued++;
     }
   });

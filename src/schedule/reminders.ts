@@ -15,7 +15,8 @@ import { inQuietHours, itemReminder, reminderFor, runSpan, type ItemReminder } f
 import type { Day, Lang } from "../core/types";
 import { sendingCalendar, yearOf, type WorkCalendar } from "../core/workdays";
 import type { Config } from "../config";
-import { enqueue } from "../delivery/outbox";
+import { queueMessage } from "../ledger/outbox";
+import { sessionOf } from "../ledger/session";
 import { langOf, messagesFor, type Catalogue } from "../i18n/index";
 import type { Db, Ledger } from "../ledger/db";
 
@@ -74,7 +75,7 @@ export async function runReminders({ ledger, clock, config, calendar }: Reminder
     let queued = 0;
     for (const target of targets) {
       const key = `remind:${target.to.platform}:${target.to.chatId}:${today}`;
-      const result = await enqueue(tx, { key, to: target.to, message: messageFor(target, missingYear) }, now);
+      const result = await queueMessage(sessionOf(tx), { key, to: target.to, message: messageFor(target, missingYear) }, now);
       if (result.state === "queued") queued++;
     }
     return { queued };

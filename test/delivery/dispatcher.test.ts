@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { createDispatcher, type DispatcherDeps } from "../../src/delivery/dispatcher";
-import { outboxHealth } from "../../src/delivery/outbox";
+import { outboxHealth } from "../../src/ledger/outbox";
 import { silentLogger } from "../../src/log";
 import { DB_KINDS } from "../support/databases";
 import { createTestAdapter, PlatformError, type TestAdapter } from "../support/test-adapter";

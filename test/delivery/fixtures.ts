@@ -5,7 +5,7 @@ import { Redis } from "ioredis";
 import type { Clock } from "../../src/core/clock";
 import type { ChatRef, OutboundMessage } from "../../src/core/chat";
 import { openLedger, type Ledger } from "../../src/ledger/db";
-import { enqueue } from "../../src/delivery/outbox";
+import { queueMessage } from "../../src/ledger/outbox";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/databases";
 
 export interface ManualClock extends Clock {
@@ -65,7 +65,7 @@ export async function queue(
   notBefore?: Date,
 ): Promise<void> {
   const msg = typeof message === "string" ? textMessage(message) : message;
-  await ledger.rawTx((tx) => enqueue(tx, { key, to, message: msg, notBefore }, clock.now()));
+  await ledger.tx((session) => queueMessage(session, { key, to, message: msg, notBefore }, clock.now()));
 }
 
 export async function rowOf(ledger: Ledger, key: string) {

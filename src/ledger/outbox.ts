@@ -4,7 +4,8 @@
  * idempotent: the same cause never queues two messages.
  */
 import type { ChatRef, OutboundMessage } from "../core/chat";
-import type { Ledger, Tx } from "../ledger/db";
+import type { Ledger } from "./db";
+import { clientOf, type Session } from "./session";
 
 export interface OutboxEntry {
   /** Idempotency key of the cause, e.g. `receipt:report:12` or `digest:3:2026-11-28`. */
@@ -23,7 +24,8 @@ export type EnqueueResult =
   | { state: "already_sent"; messageId: string | null };
 
 /** `fresh`: the key names something created in this transaction, so it cannot be queued yet. */
-export async function enqueue(tx: Tx, entry: OutboxEntry, now: Date, opts: { fresh?: boolean } = {}): Promise<EnqueueResult> {
+export async function queueMessage(session: Session, entry: OutboxEntry, now: Date, opts: { fresh?: boolean } = {}): Promise<EnqueueResult> {
+  const tx = clientOf(session);
   const existing = opts.fresh ? null : await tx.outbox.findUnique({ where: { key: entry.key }, select: { id: true, status: true, messageId: true } });
   const payload = JSON.stringify(entry.message);
   const notBefore = entry.notBefore ?? now;
