@@ -1,9 +1,16 @@
 /**
- * The web chat's conversation, kept in WebMessage rows so that a reloaded or reconnecting
- * page is shown what was said. Rows are append-only: an edit is a new row naming the one it
- * replaces, so "everything after id N" is all a page needs to catch up.
+ * The web chat's conversation as the adapter sees it: the ledger's WebMessage rows, each
+ * payload checked against the page's message shape (a row that fails is not shown).
  */
-import { isUniqueViolation, type Ledger } from "../../src/ledger/db";
+import type { Ledger } from "../../src/ledger/db";
+import {
+  appendWebIn,
+  appendWebOut,
+  findWebMessage,
+  recentWebMessages,
+  webMessagesAfter,
+  type WebMessageRecord,
+} from "../../src/ledger/web-history";
 import { storedPayload, type StoredPayload } from "./format";
 
 export interface WebRow {
@@ -25,52 +32,28 @@ export interface WebHistory {
   find(chatId: string, id: number): Promise<WebRow | null>;
 }
 
-type Stored = { id: number; chatId: string; direction: string; payload: string; at: Date };
-
-function toRow(r: Stored): WebRow | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(r.payload);
-  } catch {
-    return null;
-  }
-  const parsed = storedPayload.safeParse(json);
-  if (!parsed.success) return null;
-  return { id: r.id, chatId: r.chatId, direction: r.direction === "in" ? "in" : "out", payload: parsed.data, at: r.at };
+function toRow(r: WebMessageRecord): WebRow | null {
+  const parsed = storedPayload.safeParse(r.payload);
+  return parsed.success ? { ...r, payload: parsed.data } : null;
 }
 
-const rows = (list: Stored[]) => list.map(toRow).filter((r): r is WebRow => r !== null);
+const rows = (list: WebMessageRecord[]) => list.map(toRow).filter((r): r is WebRow => r !== null);
 
 export function createHistory(ledger: Ledger): WebHistory {
-  const db = ledger.db;
+  const session = ledger.session;
   return {
     async appendOut(chatId, payload, at) {
-      const r = await db.webMessage.create({ data: { chatId, direction: "out", payload: JSON.stringify(payload), at } });
-      return { id: r.id, chatId, direction: "out", payload, at };
+      const r = await appendWebOut(session, { chatId, payload, at });
+      return { ...r, payload };
     },
     async appendIn(chatId, clientKey, payload, at) {
-      const existing = () => db.webMessage.findUnique({ where: { chatId_clientId: { chatId, clientId: clientKey } } });
-      const before = await existing();
-      if (before) return { row: toRow(before)!, fresh: false };
-      try {
-        const r = await db.webMessage.create({ data: { chatId, direction: "in", clientId: clientKey, payload: JSON.stringify(payload), at } });
-        return { row: { id: r.id, chatId, direction: "in", payload, at }, fresh: true };
-      } catch (err) {
-        // Two sockets of one page racing with the same message: the other one wrote it.
-        if (!isUniqueViolation(err)) throw err;
-        return { row: toRow((await existing())!)!, fresh: false };
-      }
+      const { row, fresh } = await appendWebIn(session, { chatId, clientKey, payload, at });
+      return { row: fresh ? { ...row, payload } : toRow(row)!, fresh };
     },
-    async after(chatIds, afterId, limit) {
-      if (chatIds.length === 0) return [];
-      return rows(await db.webMessage.findMany({ where: { chatId: { in: chatIds }, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit }));
-    },
-    async recent(chatId, limit) {
-      const list = await db.webMessage.findMany({ where: { chatId }, orderBy: { id: "desc" }, take: limit });
-      return rows(list.reverse());
-    },
+    after: async (chatIds, afterId, limit) => rows(await webMessagesAfter(session, chatIds, afterId, limit)),
+    recent: async (chatId, limit) => rows(await recentWebMessages(session, chatId, limit)),
     async find(chatId, id) {
-      const r = await db.webMessage.findFirst({ where: { chatId, id } });
+      const r = await findWebMessage(session, chatId, id);
       return r ? toRow(r) : null;
     },
   };

@@ -14,13 +14,13 @@ import type { AddressInfo } from "node:net";
 import { basename } from "node:path";
 import type { AdapterCaps, ChatAdapter, EventSink } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
-import { isCoordinator } from "../../src/core/lifecycle";
 import type { Lang } from "../../src/core/types";
 import type { PersonRecord } from "../../src/bot/context";
 import type { Config } from "../../src/config";
 import { messagesFor } from "../../src/i18n/index";
 import type { Ledger } from "../../src/ledger/db";
 import { evidencePath } from "../../src/ledger/evidence";
+import { webRoomsOf } from "../../src/ledger/web-rooms";
 import type { Logger } from "../../src/log";
 import { botPayloads, type Linker } from "./format";
 import { createHistory, type WebHistory } from "./history";
@@ -83,18 +83,10 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
 
   async function chatsOf(person: PersonRecord, userId: string, lang: Lang): Promise<ChatInfo[]> {
     const msg = messagesFor(lang);
-    const rooms = await ledger.db.chat.findMany({
-      where: { platform: "web", purpose: { not: "direct" } },
-      select: { chatId: true, title: true, purpose: true, unitId: true },
-      orderBy: { id: "asc" },
-    });
-    const member = (r: (typeof rooms)[number]) =>
-      isCoordinator(person) ||
-      (r.purpose === "leaders" && person.roles.includes("leader")) ||
-      (r.purpose === "unit" && r.unitId !== null && r.unitId === person.unitId);
+    const rooms = await webRoomsOf(ledger.session, person);
     return [
       { chatId: userId, title: msg.web.directTitle, purpose: "direct", direct: true },
-      ...rooms.filter(member).map((r) => ({ chatId: r.chatId, title: r.title ?? msg.common.purpose[r.purpose] ?? r.purpose, purpose: r.purpose, direct: false })),
+      ...rooms.map((r) => ({ chatId: r.chatId, title: r.title ?? msg.common.purpose[r.purpose], purpose: r.purpose, direct: false })),
     ];
   }
 

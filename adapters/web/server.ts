@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { Clock } from "../../src/core/clock";
 import type { Lang } from "../../src/core/types";
 import { bindWithCode, findPersonByIdentity, issueBindCode } from "../../src/ledger/people";
-import { clientOf } from "../../src/ledger/session";
+import { earliestIdentityOf } from "../../src/ledger/web-identity";
 import { langOf, messagesFor, type Catalogue } from "../../src/i18n/index";
 import type { Ledger } from "../../src/ledger/db";
 import { evidencePath } from "../../src/ledger/evidence";
@@ -98,7 +98,7 @@ export function createWebServer(deps: ServerDeps): Server {
   }
 
   /** The session of a request that carries a valid token of a still-bound person. */
-  async function sessionOf(req: IncomingMessage, token = bearerToken(req)): Promise<Session | null> {
+  async function requestSession(req: IncomingMessage, token = bearerToken(req)): Promise<Session | null> {
     const session = deps.signer.verifySession(token, deps.clock.now());
     if (!session) return null;
     const person = await findPersonByIdentity(deps.ledger.session, "web", session.userId);
@@ -139,9 +139,8 @@ export function createWebServer(deps: ServerDeps): Server {
     const personId = body.data.personId;
     const now = deps.clock.now();
     const userId = await deps.ledger.tx(async (session) => {
-      const tx = clientOf(session);
-      const earlier = await tx.chatIdentity.findFirst({ where: { platform: "web", personId }, orderBy: { id: "asc" }, select: { userId: true } });
-      if (earlier) return earlier.userId;
+      const earlier = await earliestIdentityOf(session, "web", personId);
+      if (earlier) return earlier;
       const fresh = newWebUserId();
       const code = await issueBindCode(session, { personId, createdById: null, now });
       const bound = await bindWithCode(session, { platform: "web", userId: fresh, code, now, source: `web:demo:${fresh}` });
@@ -155,7 +154,7 @@ export function createWebServer(deps: ServerDeps): Server {
 
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const msg = msgOf(req);
-    const session = await sessionOf(req);
+    const session = await requestSession(req);
     if (!session) {
       req.resume();
       return json(res, 401, { error: msg.web.session.invalid });
@@ -173,7 +172,7 @@ export function createWebServer(deps: ServerDeps): Server {
   /** A link is served only to the session it was issued to; to anyone else it does not exist. */
   async function media(req: IncomingMessage, token: string, res: ServerResponse): Promise<void> {
     const claims = deps.signer.verifyMedia(token, deps.clock.now());
-    const session = claims ? await sessionOf(req, cookieToken(req.headers.cookie) ?? bearerToken(req)) : null;
+    const session = claims ? await requestSession(req, cookieToken(req.headers.cookie) ?? bearerToken(req)) : null;
     if (!claims || session?.userId !== claims.userId) return json(res, 404, {});
     const ref = claims.media;
     const found = "e" in ref ? await evidencePath(deps.dataDir, ref.e) : join(deps.dataDir, "exports", ref.x);
@@ -207,7 +206,7 @@ export function createWebServer(deps: ServerDeps): Server {
     }
     if (req.method === "GET" && path === "/api/me") {
       // The page asks when its socket was refused: a dead token, or only the network?
-      const session = await sessionOf(req);
+      const session = await requestSession(req);
       return session ? json(res, 200, { ok: true }) : json(res, 401, { error: msgOf(req).web.session.invalid });
     }
     if (req.method === "POST" && path === "/api/session") return signIn(req, res);

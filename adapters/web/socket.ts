@@ -28,12 +28,13 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { ChatRef, EventSink, InboundEvent } from "../../src/core/chat";
 import type { Clock } from "../../src/core/clock";
 import { splitCommand } from "../../src/core/commands";
-import type { Lang } from "../../src/core/types";
+import type { ChatPurpose, Lang } from "../../src/core/types";
 import type { PersonRecord } from "../../src/bot/context";
 import { findPersonByIdentity } from "../../src/ledger/people";
 import { langOf, messagesFor } from "../../src/i18n/index";
 import { evidencePath } from "../../src/ledger/evidence";
 import type { Ledger } from "../../src/ledger/db";
+import { lastWebMessageId } from "../../src/ledger/web-history";
 import type { Logger } from "../../src/log";
 import { pageMessage, type Linker } from "./format";
 import { MAX_PAYLOAD, MAX_TEXT_IN, parseFrame, type Incoming } from "./frames";
@@ -49,7 +50,7 @@ export const TOO_MANY_CONNECTIONS = 4429;
 export interface ChatInfo {
   chatId: string;
   title: string;
-  purpose: string;
+  purpose: ChatPurpose;
   direct: boolean;
 }
 
@@ -334,8 +335,7 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
         return;
       }
       if (cursor === undefined) {
-        const last = await deps.ledger.db.webMessage.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-        cursor = last?.id ?? 0;
+        cursor = await lastWebMessageId(deps.ledger.session);
         return;
       }
       const rows = await history.after([...open], cursor, 500);
