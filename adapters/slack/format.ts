@@ -9,6 +9,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { Block, Button, OutboundMessage } from "../../src/core/chat";
+import { splitText } from "../../src/core/split-text";
 
 /**
  * One message carries at most 3000 characters: the limit of a single section block and
@@ -57,45 +58,19 @@ function partOf(block: Block): Part {
   }
 }
 
+/** What shows as one character: an entity, a fenced formatting character, or a code point. */
+const mrkdwnAtoms = (mrkdwn: string) => mrkdwn.match(/&(?:amp|lt|gt);|\u200B[*_~`]\u200B|\u200B&gt;|[\s\S]/gu) ?? [];
+
 /**
  * Cut mrkdwn into pieces of at most `limit` characters, at line ends where possible.
  * A line longer than the limit is cut hard, but never inside an entity (`&amp;`), a
  * zero-width fence or a surrogate pair, so no piece shows broken characters.
  */
 export function splitMrkdwn(text: string, limit: number): string[] {
-  const pieces: string[] = [];
-  let current = "";
-  const flush = () => {
-    if (current !== "") pieces.push(current);
-    current = "";
-  };
-  for (const line of text.split("\n")) {
-    const candidate = current === "" ? line : `${current}\n${line}`;
-    if (candidate.length <= limit) {
-      current = candidate;
-      continue;
-    }
-    flush();
-    let rest = line;
-    while (rest.length > limit) {
-      const cut = safeCut(rest, limit);
-      pieces.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    current = rest;
-  }
-  flush();
-  return pieces;
-}
-
-function safeCut(text: string, limit: number): number {
-  let cut = limit;
-  const amp = text.lastIndexOf("&", cut - 1);
-  if (amp >= 0 && amp > cut - 5 && !text.slice(amp, cut).includes(";")) cut = amp;
-  while (cut > 1 && (text[cut] === ZWSP || text[cut - 1] === ZWSP)) cut--;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut--;
-  return cut > 0 ? cut : limit;
+  // Slack refuses a section without text: empty lines at a cut are left out.
+  return splitText(text, limit, mrkdwnAtoms)
+    .map((piece) => piece.replace(/^\n+|\n+$/g, ""))
+    .filter((piece) => piece !== "");
 }
 
 function section(mrkdwn: string): types.SectionBlock {

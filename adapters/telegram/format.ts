@@ -5,6 +5,7 @@
  * so a message can be split at any line boundary without cutting a tag in two.
  */
 import type { Block } from "../../src/core/chat";
+import { splitText } from "../../src/core/split-text";
 
 /** Telegram's limits, counted here on the HTML sent, which is never shorter than the text shown. */
 export const MAX_TEXT = 4096;
@@ -47,28 +48,18 @@ function render(line: Line): string {
   return escapeHtml(line.prefix) + (line.bold && body.trim() !== "" ? `<b>${body}</b>` : body);
 }
 
-/** A line too long for one message is cut between characters (never inside an escape or a tag). */
+/** An escape is one character to the reader: a cut never falls inside one. */
+const htmlAtoms = (escaped: string) => escaped.match(/&(?:amp|lt|gt);|[\s\S]/gu) ?? [];
+
+/** A line too long for one message is cut between characters, each piece with its own markup. */
 function fit(line: Line, max: number): string[] {
   const whole = render(line);
   if (whole.length <= max) return [whole];
-  const pieces: string[] = [];
   const tags = line.bold ? "<b></b>".length : 0;
-  const piece = (text: string) => render({ ...line, text, prefix: pieces.length === 0 ? line.prefix : "" });
-  let chunk = "";
-  let budget = max - tags - escapeHtml(line.prefix).length;
-  // Code points, not UTF-16 units, so an emoji's surrogate pair stays together.
-  for (const ch of line.text) {
-    const cost = escapeHtml(ch).length;
-    if (chunk !== "" && cost > budget) {
-      pieces.push(piece(chunk));
-      chunk = "";
-      budget = max - tags;
-    }
-    chunk += ch;
-    budget -= cost;
-  }
-  if (chunk !== "") pieces.push(piece(chunk));
-  return pieces;
+  const prefix = escapeHtml(line.prefix);
+  return splitText(escapeHtml(line.text), max - tags - prefix.length, htmlAtoms).map(
+    (body, i) => (i === 0 ? prefix : "") + (line.bold && body.trim() !== "" ? `<b>${body}</b>` : body),
+  );
 }
 
 /**
@@ -76,25 +67,10 @@ function fit(line: Line, max: number): string[] {
  * boundaries. Parts that would be blank are dropped: Telegram refuses empty messages.
  */
 export function renderHtml(blocks: Block[], max = MAX_TEXT): string[] {
-  const parts: string[] = [];
-  let current: string[] = [];
-  let length = 0;
-  const flush = () => {
-    const text = current.join("\n").replace(/^\n+|\n+$/g, "");
-    if (text.trim() !== "") parts.push(text);
-    current = [];
-    length = 0;
-  };
-  for (const line of linesOf(blocks)) {
-    for (const piece of fit(line, max)) {
-      const added = current.length === 0 ? piece.length : length + 1 + piece.length;
-      if (current.length > 0 && added > max) flush();
-      length = current.length === 0 ? piece.length : length + 1 + piece.length;
-      current.push(piece);
-    }
-  }
-  flush();
-  return parts;
+  const lines = linesOf(blocks).flatMap((line) => fit(line, max));
+  return splitText(lines.join("\n"), max)
+    .map((part) => part.replace(/^\n+|\n+$/g, ""))
+    .filter((part) => part.trim() !== "");
 }
 
 /** A photo caption: escaped, and shortened with an ellipsis past Telegram's caption limit. */

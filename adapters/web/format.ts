@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { plainText, type Block, type Button, type OutboundMessage } from "../../src/core/chat";
+import { splitText } from "../../src/core/split-text";
 
 const block = z.discriminatedUnion("type", [
   z.object({ type: z.literal("heading"), text: z.string() }),
@@ -155,47 +156,32 @@ function cut(b: Block, max: number): Block[] {
   switch (b.type) {
     case "heading":
     case "text":
-      return group(b.text.split("\n").flatMap((line) => slices(line, max)), max, 0, (lines) => ({ type: b.type, text: lines.join("\n") }));
+      return splitText(b.text, max).map((text) => ({ type: b.type, text }));
     case "list":
       // Each item shows as "• item".
-      return group(b.items.flatMap((item) => slices(item, max - 2)), max, "• ".length, (items) => ({ type: "list", items }));
+      return listsOf(b.items.flatMap((item) => splitText(item, max - BULLET.length)), max);
     case "divider":
       return [b];
   }
 }
 
-/** Lines (or list items, each shown with a `prefix` of that length) into blocks of at most `max`. */
-function group(units: string[], max: number, prefix: number, make: (units: string[]) => Block): Block[] {
+const BULLET = "• ";
+
+/** List items into list blocks of at most `max`, each item counted with its bullet. */
+function listsOf(items: string[], max: number): Block[] {
   const out: Block[] = [];
   let current: string[] = [];
   let length = 0;
-  for (const u of units) {
-    const added = current.length ? u.length + prefix + 1 : u.length + prefix;
-    if (current.length && length + added > max) {
-      out.push(make(current));
-      current = [u];
-      length = u.length + prefix;
-    } else {
-      current.push(u);
-      length += added;
+  for (const item of items) {
+    const size = item.length + BULLET.length;
+    if (current.length && length + 1 + size > max) {
+      out.push({ type: "list", items: current });
+      current = [];
+      length = 0;
     }
+    length += current.length ? size + 1 : size;
+    current.push(item);
   }
-  if (current.length) out.push(make(current));
-  return out;
-}
-
-/** A single line longer than a bubble, cut without splitting a surrogate pair. */
-function slices(line: string, max: number): string[] {
-  if (line.length <= max) return [line];
-  const out: string[] = [];
-  let current = "";
-  for (const ch of Array.from(line)) {
-    if (current.length + ch.length > max) {
-      out.push(current);
-      current = "";
-    }
-    current += ch;
-  }
-  if (current) out.push(current);
+  if (current.length) out.push({ type: "list", items: current });
   return out;
 }
