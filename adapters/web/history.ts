@@ -9,6 +9,7 @@ import {
   findWebMessage,
   recentWebMessages,
   webMessagesAfter,
+  type WebDirection,
   type WebMessageRecord,
 } from "../../src/ledger/web-history";
 import { storedPayload, type StoredPayload } from "./format";
@@ -16,7 +17,7 @@ import { storedPayload, type StoredPayload } from "./format";
 export interface WebRow {
   id: number;
   chatId: string;
-  direction: "in" | "out";
+  direction: WebDirection;
   payload: StoredPayload;
   at: Date;
 }
