@@ -1,7 +1,7 @@
 /**
- * What a handler gets for one inbound event. Everything it writes goes through `tx`,
- * the one transaction that also records the event id, so an event's effects, its audit
- * events and its replies commit together or not at all.
+ * What a handler gets for one inbound event. Everything it writes goes through ledger
+ * operations called with `session`, the one transaction that also records the event id,
+ * so an event's effects, its audit events and its replies commit together or not at all.
  */
 import type { ChatRef, InboundEvent, OutboundMessage } from "../core/chat";
 import type { Clock } from "../core/clock";
@@ -9,33 +9,20 @@ import type { Thresholds } from "../core/lights";
 import type { Day, Lang } from "../core/types";
 import type { Config } from "../config";
 import type { Catalogue } from "../i18n/index";
-import type { Tx } from "../ledger/db";
+import type { Change } from "../ledger/audit";
+import type { ChatBinding } from "../ledger/inbox";
 import type { Session } from "../ledger/session";
 
 export type { PersonRecord } from "../ledger/people";
 import type { PersonRecord } from "../ledger/people";
 
-export interface ChatRecord {
-  id: number;
-  platform: string;
-  chatId: string;
-  purpose: string;
-  unitId: number | null;
-  lang: string | null;
-}
-
-export interface AuditInput {
-  action: string;
-  itemId?: number;
-  caseId?: number;
-  detail?: Record<string, unknown>;
-}
+export type ChatRecord = ChatBinding;
 
 export interface HandlerContext {
   /** The event's transaction: every ledger operation of the handler takes it. */
   session: Session;
-  /** Transitional (issue 11): the Prisma client of that transaction, for handlers not yet on named operations. */
-  tx: Tx;
+  /** The sender, now, and this event: what every ledger operation that changes something records in its audit event. */
+  change: Change;
   event: InboundEvent;
   /** `platform:eventId`, unique across platforms: keys for the outbox rows this event causes. */
   eventKey: string;
@@ -54,6 +41,4 @@ export interface HandlerContext {
   reply(message: OutboundMessage): Promise<void>;
   /** Queue a message to another chat (a leader's DM, a unit group). `key` makes it idempotent. */
   notify(to: ChatRef, message: OutboundMessage, key: string): Promise<void>;
-  /** Append an audit event attributed to the sender and this event. */
-  audit(input: AuditInput): Promise<void>;
 }

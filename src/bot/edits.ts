@@ -16,15 +16,15 @@ import { wantsAttention } from "./router";
 const say = (ctx: HandlerContext, text: string) => ctx.reply({ blocks: [{ type: "text", text }] });
 
 export async function handleEdit(ctx: HandlerContext): Promise<void> {
-  const { event, tx, msg } = ctx;
+  const { event, session, msg } = ctx;
   const report = event.messageId
-    ? await findReportByMessage(tx, { platform: event.chat.platform, chatId: event.chat.chatId, messageId: event.messageId, reporterId: ctx.person.id })
+    ? await findReportByMessage(session, { platform: event.chat.platform, chatId: event.chat.chatId, messageId: event.messageId, reporterId: ctx.person.id })
     : null;
   if (!report) {
     if (event.chat.direct || wantsAttention(event)) await say(ctx, msg.edits.notAReport);
     return;
   }
-  const current = report.itemId === null ? null : await findItemById(tx, report.itemId);
+  const current = report.itemId === null ? null : await findItemById(session, report.itemId);
   if (current?.status === "signed_off") return say(ctx, msg.edits.signedOff({ code: current.code }));
   const windowMinutes = ctx.config.PHOTO_WINDOW_MINUTES;
   if (ctx.now.getTime() - report.at.getTime() > windowMinutes * 60_000) return say(ctx, msg.edits.tooLate({ minutes: windowMinutes }));
@@ -32,7 +32,7 @@ export async function handleEdit(ctx: HandlerContext): Promise<void> {
   const named = findItemCode(event.text);
   let item: ItemRow | null = current;
   if (named && named.code !== current?.code) {
-    item = await findItemByCode(tx, named.code);
+    item = await findItemByCode(session, named.code);
     if (!item) return say(ctx, msg.bot.unknownItem({ code: named.code }));
     if (!mayReportOn(ctx.person, itemState(item))) return say(ctx, msg.bot.notYourUnit({ code: item.code, unit: item.leadUnit.name }));
     if (item.status === "signed_off") return say(ctx, msg.edits.signedOff({ code: item.code }));
@@ -40,24 +40,9 @@ export async function handleEdit(ctx: HandlerContext): Promise<void> {
   const text = (named ? named.rest : event.text).trim();
   const parsed = parsePercent(text);
   const percent = parsed.ok ? parsed.value : report.percent;
-  const after = { text, percent, itemId: item?.id ?? null };
-  await correctReport(tx, report, after);
-
   const next = item && item.id !== report.itemId ? statusAfterReport(item.status) : null;
-  if (item && item.id !== report.itemId) {
-    await tx.item.update({ where: { id: item.id }, data: { lastReportAt: report.at, ...(next ? { status: next } : {}) }, select: { id: true } });
-    if (report.itemId === null) await withdrawQuestion(ctx, report.id);
-  }
-  await ctx.audit({
-    action: "report.corrected",
-    ...(item ? { itemId: item.id } : {}),
-    detail: {
-      reportId: report.id,
-      before: { text: report.text, percent: report.percent, item: current?.code ?? null },
-      after: { text, percent, item: item?.code ?? null },
-      ...(next && item ? { status: [item.status, next] } : {}),
-    },
-  });
+  await correctReport(session, { before: report, after: { text, percent }, from: current, to: item, next }, ctx.change);
+  if (item && item.id !== report.itemId && report.itemId === null) await withdrawQuestion(ctx, report.id);
   const problems = [msg.edits.corrected, ...(parsed.ok ? [] : [msg.bot.badPercent({ raw: parsed.raw })])];
   await queueReceipt(ctx, report.id, problems, false);
 }

@@ -5,8 +5,7 @@ import type { Thresholds } from "../core/lights";
 import type { Day } from "../core/types";
 import type { Config } from "../config";
 import { langOf, messagesFor } from "../i18n/index";
-import { clientOf, type Session } from "../ledger/session";
-import { writeAudit } from "../ledger/audit";
+import type { Session } from "../ledger/session";
 import { queueMessage } from "../ledger/outbox";
 import type { ChatRecord, HandlerContext, PersonRecord } from "./context";
 
@@ -27,11 +26,14 @@ export function createContext(p: {
 }): InboundContext {
   const lang = langOf(p.person?.lang ?? p.chat?.lang, p.config.DUBAN_LANG);
   let replies = 0;
-  // Transitional (issue 11): handlers not yet on named operations still reach the client.
-  const tx = clientOf(p.session);
   const ctx: InboundContext = {
     ...p,
-    tx,
+    change: {
+      at: p.now,
+      actorId: p.person?.id ?? null,
+      actor: p.person?.name ?? `${p.event.chat.platform}:${p.event.sender.userId}`,
+      source: p.eventKey,
+    },
     lang,
     msg: messagesFor(lang),
     async reply(message: OutboundMessage) {
@@ -41,18 +43,6 @@ export function createContext(p: {
     },
     async notify(to: ChatRef, message: OutboundMessage, key: string) {
       await queueMessage(p.session, { key, to, message }, p.now);
-    },
-    async audit(input) {
-      await writeAudit(tx, {
-        at: p.now,
-        actorId: p.person?.id ?? null,
-        actor: p.person?.name ?? `${p.event.chat.platform}:${p.event.sender.userId}`,
-        action: input.action,
-        itemId: input.itemId,
-        caseId: input.caseId,
-        source: p.eventKey,
-        detail: input.detail,
-      });
     },
   };
   return ctx;

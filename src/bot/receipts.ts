@@ -7,7 +7,8 @@ import type { Block, Button } from "../core/chat";
 import { viewItem } from "../core/lights";
 import { dayOf } from "../core/days";
 import { queueMessage } from "../ledger/outbox";
-import { findItemById, type ItemRow } from "../ledger/items";
+import type { ItemRow } from "../ledger/items";
+import { findReportForReceipt, withdrawPendingMessage } from "../ledger/reports";
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
 import { itemLine, statusLine } from "./cards";
@@ -29,18 +30,10 @@ export interface KnownReport {
   fresh: boolean;
 }
 
-async function readReport(ctx: HandlerContext, reportId: number): Promise<KnownReport> {
-  const r = await ctx.tx.report.findUniqueOrThrow({
-    where: { id: reportId },
-    select: { itemId: true, text: true, percent: true, _count: { select: { photos: true } } },
-  });
-  const item = r.itemId === null ? null : await findItemById(ctx.tx, r.itemId);
-  return { item, text: r.text, percent: r.percent, photos: r._count.photos, fresh: false };
-}
 
 export async function queueReceipt(ctx: HandlerContext, reportId: number, problems: string[], holdForMore: boolean, known?: KnownReport): Promise<void> {
   const { msg } = ctx;
-  const report = known ?? (await readReport(ctx, reportId));
+  const report = known ?? { ...(await findReportForReceipt(ctx.session, reportId)), fresh: false };
   const item = report.item;
   if (!item) return;
   const photos = report.photos;
@@ -86,7 +79,7 @@ export async function askWhichItem(ctx: HandlerContext, reportId: number, items:
 
 /** The question is moot once a later album part named the item. */
 export async function withdrawQuestion(ctx: HandlerContext, reportId: number): Promise<void> {
-  await ctx.tx.outbox.deleteMany({ where: { key: askKey(reportId), status: "pending" } });
+  await withdrawPendingMessage(ctx.session, askKey(reportId));
 }
 
 const askKey = (reportId: number) => `ask:${reportId}`;

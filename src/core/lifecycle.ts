@@ -33,7 +33,7 @@ export interface Actor {
 }
 
 export interface ItemState {
-  status: ItemStatus | string;
+  status: ItemStatus;
   leadUnitId: number;
   cooperatingUnitIds: number[];
   longTerm: boolean;
@@ -50,7 +50,7 @@ export function mayReportOn(actor: Actor, item: ItemState): boolean {
 }
 
 /** Reports are frictionless; only the first one (or the first after reopening) moves the status. */
-export function statusAfterReport(status: ItemStatus | string): ItemStatus | null {
+export function statusAfterReport(status: ItemStatus): ItemStatus | null {
   return status === "not_started" || status === "reopened" ? "in_progress" : null;
 }
 

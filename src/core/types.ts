@@ -22,6 +22,10 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const FINDINGS = ["true", "partly_true", "false"] as const;
 export type Finding = (typeof FINDINGS)[number];
 
+/** Signs of fake rectification on an evidence photo: sent before with another report, or taken long before it was sent. */
+export const PHOTO_FLAGS = ["reused", "old"] as const;
+export type PhotoFlag = (typeof PHOTO_FLAGS)[number];
+
 export const CHAT_PURPOSES = ["unit", "leaders", "coordinators", "direct"] as const;
 export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
 

@@ -1,4 +1,7 @@
 /**
+ * Chats bound to a purpose (/设置群): the unit's group, the leaders', the office's. Their
+ * digest and reminder settings, and the groups a notice goes to.
+ *
  * Chats whose platform id changes under them. Telegram gives a group a new id when it is
  * upgraded to a supergroup, and the old id is dead from then on: the binding (purpose,
  * unit, language, digest and reminder settings, topic) and every message not yet sent
@@ -8,10 +11,66 @@
  * supergroup's, a send refused at the old id); whichever comes first moves the chat and
  * the others find nothing left at the old id.
  */
-import type { ChatMove } from "../core/chat";
-import type { Platform } from "../core/types";
-import { writeAudit } from "./audit";
+import { boundChatRef, type ChatMove, type ChatRef } from "../core/chat";
+import type { ChatPurpose, Platform } from "../core/types";
+import { auditOf, writeAudit, type Change } from "./audit";
 import type { Tx } from "./db";
+import { clientOf, type Session } from "./session";
+
+/** Binds the chat to a purpose (and unit), or rebinds it; a new binding gets the default digest time. */
+export async function bindChat(
+  session: Session,
+  p: { platform: string; chatId: string; title: string | null; threadId: string | null; purpose: ChatPurpose; unitId: number | null; digestTime: string },
+  change: Change,
+): Promise<void> {
+  const tx = clientOf(session);
+  const { platform, chatId, title, purpose, unitId, threadId } = p;
+  const where = { platform_chatId: { platform, chatId } };
+  const before = await tx.chat.findUnique({ where, select: { purpose: true, unitId: true } });
+  await tx.chat.upsert({
+    where,
+    create: { platform, chatId, title, purpose, unitId, threadId, createdAt: change.at, digestTime: p.digestTime },
+    update: { purpose, unitId, threadId, title: title ?? undefined },
+    select: { id: true },
+  });
+  await writeAudit(tx, auditOf(change, "chat.bound", { detail: { platform, chatId, threadId, purpose: [before?.purpose ?? null, purpose], unitId: [before?.unitId ?? null, unitId] } }));
+}
+
+export async function setReminders(session: Session, chatRowId: number, on: boolean, change: Change): Promise<void> {
+  const tx = clientOf(session);
+  await tx.chat.update({ where: { id: chatRowId }, data: { remindersEnabled: on }, select: { id: true } });
+  await writeAudit(tx, auditOf(change, "chat.reminders", { detail: { chatId: chatRowId, remindersEnabled: on } }));
+}
+
+export interface DigestSchedule {
+  digestEnabled: boolean;
+  digestTime: string;
+}
+
+/** The daily digest on (at a time, or the chat's time as it was) or off. Gives the schedule now in force. */
+export async function setDigest(session: Session, chatRowId: number, p: { on: boolean; time?: string }, change: Change): Promise<DigestSchedule> {
+  const tx = clientOf(session);
+  const before = await tx.chat.findUniqueOrThrow({ where: { id: chatRowId }, select: { digestEnabled: true, digestTime: true } });
+  const after = { digestEnabled: p.on, digestTime: p.on ? p.time ?? before.digestTime : before.digestTime };
+  await tx.chat.update({ where: { id: chatRowId }, data: after, select: { id: true } });
+  await writeAudit(tx, auditOf(change, p.on ? "chat.digest_on" : "chat.digest_off", { detail: { chat: chatRowId, before, after } }));
+  return after;
+}
+
+/** The chat's language, for a chat bound by its row id; null when there is no such chat. */
+export async function findChatLang(session: Session, chatRowId: number): Promise<{ lang: string | null } | null> {
+  return clientOf(session).chat.findUnique({ where: { id: chatRowId }, select: { lang: true } });
+}
+
+/** The group chats bound to a purpose (and unit), where notices about an item go. */
+export async function chatsBoundFor(session: Session, purpose: ChatPurpose, unitId?: number): Promise<ChatRef[]> {
+  const rows = await clientOf(session).chat.findMany({
+    where: { purpose, ...(unitId !== undefined ? { unitId } : {}) },
+    select: { platform: true, chatId: true, threadId: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map(boundChatRef);
+}
 
 /** What told us: the platform's service message, or a send the platform refused with the new id. */
 export type ChatMoveCause = "service_message" | "send_refused";
@@ -32,11 +91,12 @@ const UNSENT = ["pending", "sending"];
  * afresh, so an old message id there names a different message.
  */
 export async function moveChat(
-  tx: Tx,
+  session: Session,
   platform: Platform,
   move: ChatMove,
   p: { now: Date; cause: ChatMoveCause; source?: string },
 ): Promise<MoveChatResult> {
+  const tx = clientOf(session);
   const { fromChatId, toChatId } = move;
   const result = await moveBinding(tx, platform, move);
   const messages = await moveUnsent(tx, platform, move);

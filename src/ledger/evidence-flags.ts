@@ -3,9 +3,8 @@
  * report ("reused"), or a picture taken long before it was sent ("old"). Flags are hints for
  * a coordinator and the look-back, never a verdict.
  */
+import type { PhotoFlag } from "../core/types";
 import type { Tx } from "./db";
-
-export type EvidenceFlag = "reused" | "old";
 
 export interface PhotoToCheck {
   sha256: string;
@@ -39,8 +38,8 @@ const DAY_MS = 86_400_000;
  * picture passed off for a different item goes unflagged — the price of not scanning every
  * photo in the county on every message.
  */
-export async function evidenceFlags(tx: Tx, photo: PhotoToCheck, opts: FlagOptions): Promise<EvidenceFlag[]> {
-  const flags: EvidenceFlag[] = [];
+export async function evidenceFlags(tx: Tx, photo: PhotoToCheck, opts: FlagOptions): Promise<PhotoFlag[]> {
+  const flags: PhotoFlag[] = [];
   if (await isReused(tx, photo, opts.phashMaxDistance)) flags.push("reused");
   if (photo.takenAt && photo.receivedAt.getTime() - photo.takenAt.getTime() > opts.oldAfterDays * DAY_MS) {
     flags.push("old");

@@ -14,7 +14,7 @@ import { PRIVATE_FILE, privateDir } from "./private-files";
 /** The image library loads on the first photo, not at start-up. */
 const loadSharp = async () => (await import("sharp")).default;
 
-export { evidenceFlags, hammingDistance, type EvidenceFlag, type PhotoToCheck, type FlagOptions } from "./evidence-flags";
+export { evidenceFlags, hammingDistance, type PhotoToCheck, type FlagOptions } from "./evidence-flags";
 
 export type RejectReason = "too_large" | "not_an_image" | "unsupported_image" | "too_many_pixels" | "empty";
 

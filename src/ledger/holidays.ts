@@ -4,7 +4,9 @@
  * one process counts in all of them without a restart.
  */
 import { YearSchedule } from "../core/workdays";
-import type { Db, Tx } from "./db";
+import { auditOf, writeAudit, type Change } from "./audit";
+import type { Db } from "./db";
+import { clientOf, type Session } from "./session";
 
 export interface SuppliedYear {
   schedule: YearSchedule;
@@ -26,12 +28,14 @@ function parseStored(json: string): YearSchedule | null {
   }
 }
 
-export async function suppliedYears(db: Db | Tx): Promise<YearSchedule[]> {
-  const rows = await db.holidayYear.findMany({ select: { schedule: true }, orderBy: { year: "asc" } });
+/** Transitional (issue 11): the schedulers still pass the Prisma client; a session once they are on operations. */
+export async function suppliedYears(from: Session | Db): Promise<YearSchedule[]> {
+  const rows = await clientOf(from as Session).holidayYear.findMany({ select: { schedule: true }, orderBy: { year: "asc" } });
   return rows.flatMap((r) => parseStored(r.schedule) ?? []);
 }
 
-export async function suppliedYear(db: Db | Tx, year: number): Promise<SuppliedYear | null> {
+export async function suppliedYear(session: Session, year: number): Promise<SuppliedYear | null> {
+  const db = clientOf(session);
   const row = await db.holidayYear.findUnique({ where: { year }, select: { schedule: true, byId: true, updatedAt: true } });
   const schedule = row && parseStored(row.schedule);
   if (!row || !schedule) return null;
@@ -45,8 +49,29 @@ export async function suppliedYearsVersion(db: Db): Promise<string> {
   return `${_count.year}:${_max.updatedAt?.getTime() ?? 0}`;
 }
 
-/** Keeps the year's schedule (replacing an earlier one); the caller writes the audit event in the same transaction. */
-export async function supplyHolidayYear(tx: Tx, p: { schedule: YearSchedule; byId: number | null; now: Date }): Promise<void> {
-  const data = { schedule: JSON.stringify(p.schedule), byId: p.byId, updatedAt: p.now };
-  await tx.holidayYear.upsert({ where: { year: p.schedule.year }, create: { year: p.schedule.year, ...data }, update: data, select: { year: true } });
+export type SupplyResult = { state: "unchanged" } | { state: "supplied"; previous: SuppliedYear | null };
+
+/**
+ * Keeps the year's schedule (replacing an earlier one) with its audit event, which keeps
+ * the schedule it replaced; the same schedule again changes nothing.
+ */
+export async function supplyHolidayYear(
+  session: Session,
+  p: { schedule: YearSchedule; via: { via: "chat" } | { via: "file"; name: string } },
+  change: Change,
+): Promise<SupplyResult> {
+  const tx = clientOf(session);
+  const { schedule } = p;
+  const { year } = schedule;
+  const previous = await suppliedYear(session, year);
+  if (previous && JSON.stringify(previous.schedule) === JSON.stringify(schedule)) return { state: "unchanged" };
+  const data = { schedule: JSON.stringify(schedule), byId: change.actorId ?? null, updatedAt: change.at };
+  await tx.holidayYear.upsert({ where: { year }, create: { year, ...data }, update: data, select: { year: true } });
+  await writeAudit(tx, auditOf(change, "holidays_supplied", {
+    detail: {
+      year, holidays: schedule.holidays.length, workdays: schedule.workdays.length, ...p.via,
+      previous: previous ? { schedule: previous.schedule, by: previous.by, at: previous.updatedAt.toISOString() } : null,
+    },
+  }));
+  return { state: "supplied", previous };
 }

@@ -3,8 +3,9 @@ import { aliasKeys } from "../core/units";
 import type { ItemState } from "../core/lifecycle";
 import type { ItemFacts } from "../core/lights";
 import { addDays } from "../core/days";
-import type { Day } from "../core/types";
-import type { Tx } from "./db";
+import { ITEM_STATUSES, type Day, type ItemStatus } from "../core/types";
+import { oneOf } from "./decode";
+import { clientOf, type Session } from "./session";
 
 const itemSelect = {
   id: true,
@@ -41,7 +42,7 @@ export interface ItemRow extends ItemFacts {
   title: string;
   source: string;
   category: string;
-  status: string;
+  status: ItemStatus;
   progress: number | null;
   leadUnitId: number;
   leaderName: string | null;
@@ -58,12 +59,37 @@ export interface ItemRow extends ItemFacts {
   cooperating: { unitId: number }[];
 }
 
-export async function findItemByCode(tx: Tx, code: string): Promise<ItemRow | null> {
-  return tx.item.findUnique({ where: { code }, select: itemSelect });
+type RawItem = Omit<ItemRow, "status"> & { status: string };
+
+function toItemRow(raw: RawItem): ItemRow {
+  return { ...raw, status: oneOf(ITEM_STATUSES, raw.status, "an item's status") };
 }
 
-export async function findItemById(tx: Tx, id: number): Promise<ItemRow | null> {
-  return tx.item.findUnique({ where: { id }, select: itemSelect });
+const toItemRows = (rows: RawItem[]) => rows.map(toItemRow);
+
+export async function findItemByCode(session: Session, code: string): Promise<ItemRow | null> {
+  const raw = await clientOf(session).item.findUnique({ where: { code }, select: itemSelect });
+  return raw && toItemRow(raw);
+}
+
+export async function findItemById(session: Session, id: number): Promise<ItemRow | null> {
+  const raw = await clientOf(session).item.findUnique({ where: { id }, select: itemSelect });
+  return raw && toItemRow(raw);
+}
+
+/**
+ * The item a bot message is about, or (in Slack a thread hangs under the person's report,
+ * not under the bot's receipt) the item of the report that message was.
+ */
+export async function findItemOfMessage(session: Session, p: { platform: string; chatId: string; messageId: string }): Promise<ItemRow | null> {
+  const tx = clientOf(session);
+  const about = await tx.botMessage.findUnique({
+    where: { platform_chatId_messageId: p },
+    select: { itemCode: true },
+  });
+  if (about?.itemCode) return findItemByCode(session, about.itemCode);
+  const report = await tx.report.findFirst({ where: { ...p, itemId: { not: null } }, select: { itemId: true } });
+  return report?.itemId ? findItemById(session, report.itemId) : null;
 }
 
 export function itemState(item: ItemRow): ItemState {
@@ -77,7 +103,8 @@ export function itemState(item: ItemRow): ItemState {
   };
 }
 
-export async function findUnitByName(tx: Tx, name: string): Promise<{ id: number; name: string } | null> {
+export async function findUnitByName(session: Session, name: string): Promise<{ id: number; name: string } | null> {
+  const tx = clientOf(session);
   for (const alias of aliasKeys(name)) {
     const hit = await tx.unitAlias.findUnique({ where: { alias }, select: { unit: { select: { id: true, name: true } } } });
     if (hit) return hit.unit;
@@ -85,18 +112,40 @@ export async function findUnitByName(tx: Tx, name: string): Promise<{ id: number
   return null;
 }
 
-/** Photos received for the item since a moment (evidence must postdate the assignment). */
-export async function countPhotosSince(tx: Tx, itemId: number, since: Date): Promise<number> {
-  return tx.photo.count({ where: { itemId, receivedAt: { gte: since } } });
+export async function findUnitName(session: Session, unitId: number): Promise<string | null> {
+  const unit = await clientOf(session).unit.findUnique({ where: { id: unitId }, select: { name: true } });
+  return unit?.name ?? null;
 }
 
-export async function photoStats(tx: Tx, itemId: number): Promise<{ photos: number; reports: number; flagged: number }> {
-  const [photos, reports, flagged] = await Promise.all([
-    tx.photo.count({ where: { itemId } }),
-    tx.report.count({ where: { itemId } }),
-    tx.photo.count({ where: { itemId, NOT: { flags: "" } } }),
+/** Photos received for the item since a moment (evidence must postdate the assignment). */
+export async function countPhotosSince(session: Session, itemId: number, since: Date): Promise<number> {
+  return clientOf(session).photo.count({ where: { itemId, receivedAt: { gte: since } } });
+}
+
+/** The item's photos that carry a flag (reused, old): a sign-off looks back at them sooner. */
+export async function countFlaggedPhotos(session: Session, itemId: number): Promise<number> {
+  return clientOf(session).photo.count({ where: { itemId, NOT: { flags: "" } } });
+}
+
+/** What an item's card shows beside the item itself. */
+export interface ItemCardFacts {
+  photos: number;
+  reports: number;
+  flagged: number;
+  cooperating: string[];
+  extensions: number;
+}
+
+export async function itemCardFacts(session: Session, item: ItemRow): Promise<ItemCardFacts> {
+  const tx = clientOf(session);
+  const [photos, reports, flagged, cooperating, extensions] = await Promise.all([
+    tx.photo.count({ where: { itemId: item.id } }),
+    tx.report.count({ where: { itemId: item.id } }),
+    countFlaggedPhotos(session, item.id),
+    tx.unit.findMany({ where: { id: { in: item.cooperating.map((c) => c.unitId) } }, select: { name: true } }),
+    tx.extension.count({ where: { itemId: item.id } }),
   ]);
-  return { photos, reports, flagged };
+  return { photos, reports, flagged, cooperating: cooperating.map((u) => u.name), extensions };
 }
 
 export interface ItemListFilter {
@@ -116,35 +165,35 @@ function unitWhere(f: ItemListFilter) {
 const LIST_LIMIT = 200;
 
 /** Not signed off, for the person's or unit's worklist. */
-export async function openItems(tx: Tx, f: ItemListFilter): Promise<ItemRow[]> {
-  return tx.item.findMany({
-    where: { ...unitWhere(f), ...(f.personId ? { personId: f.personId } : {}), status: { not: "signed_off" } },
+export async function openItems(session: Session, f: ItemListFilter): Promise<ItemRow[]> {
+  return toItemRows(await clientOf(session).item.findMany({
+    where: { ...unitWhere(f), ...(f.personId ? { personId: f.personId } : {}), status: { not: "signed_off" satisfies ItemStatus } },
     select: itemSelect,
     orderBy: [{ deadline: "asc" }, { code: "asc" }],
     take: LIST_LIMIT,
-  });
+  }));
 }
 
 /** Past their current deadline and not signed off, longest overdue first. */
-export async function overdueItems(tx: Tx, today: Day, f: ItemListFilter): Promise<ItemRow[]> {
-  return tx.item.findMany({
-    where: { ...unitWhere(f), longTerm: false, status: { not: "signed_off" }, deadline: { lt: today } },
+export async function overdueItems(session: Session, today: Day, f: ItemListFilter): Promise<ItemRow[]> {
+  return toItemRows(await clientOf(session).item.findMany({
+    where: { ...unitWhere(f), longTerm: false, status: { not: "signed_off" satisfies ItemStatus }, deadline: { lt: today } },
     select: itemSelect,
     orderBy: [{ deadline: "asc" }, { code: "asc" }],
     take: LIST_LIMIT,
-  });
+  }));
 }
 
 /** Due today or within `days`, soonest first. */
-export async function dueItems(tx: Tx, today: Day, days: number, f: ItemListFilter): Promise<ItemRow[]> {
-  return tx.item.findMany({
-    where: { ...unitWhere(f), longTerm: false, status: { not: "signed_off" }, deadline: { gte: today, lte: addDays(today, days) } },
+export async function dueItems(session: Session, today: Day, days: number, f: ItemListFilter): Promise<ItemRow[]> {
+  return toItemRows(await clientOf(session).item.findMany({
+    where: { ...unitWhere(f), longTerm: false, status: { not: "signed_off" satisfies ItemStatus }, deadline: { gte: today, lte: addDays(today, days) } },
     select: itemSelect,
     orderBy: [{ deadline: "asc" }, { code: "asc" }],
     take: LIST_LIMIT,
-  });
+  }));
 }
 
-export async function unitItems(tx: Tx, unitId: number): Promise<ItemRow[]> {
-  return tx.item.findMany({ where: unitWhere({ involvingUnitId: unitId }), select: itemSelect, orderBy: { code: "asc" } });
+export async function unitItems(session: Session, unitId: number): Promise<ItemRow[]> {
+  return toItemRows(await clientOf(session).item.findMany({ where: unitWhere({ involvingUnitId: unitId }), select: itemSelect, orderBy: { code: "asc" } }));
 }

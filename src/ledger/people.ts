@@ -3,8 +3,12 @@
  * coordinator issues. The platform's user id is the only thing trusted.
  */
 import { randomInt } from "node:crypto";
-import { ROLES, type Role } from "../core/types";
-import { writeAudit } from "./audit";
+import { aliasKeys } from "../core/units";
+import { ROLES, type Lang, type Role } from "../core/types";
+import { auditOf, writeAudit, type Change } from "./audit";
+import type { Tx } from "./db";
+import { listOf } from "./decode";
+import { findUnitByName } from "./items";
 import { clientOf, type Session } from "./session";
 
 /** A person as the bot knows them: roles decoded, never the comma-joined column. */
@@ -21,15 +25,8 @@ const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const CODE_LENGTH = 8;
 const CODE_TTL_MS = 7 * 24 * 3600_000;
 
-export function parseRoles(roles: string): Role[] {
-  return roles
-    .split(",")
-    .map((r) => r.trim())
-    .filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-}
-
-export function toPersonRecord(p: { id: number; name: string; unitId: number | null; roles: string; lang: string | null }): PersonRecord {
-  return { id: p.id, name: p.name, unitId: p.unitId, roles: parseRoles(p.roles), lang: p.lang };
+function toPersonRecord(p: { id: number; name: string; unitId: number | null; roles: string; lang: string | null }): PersonRecord {
+  return { id: p.id, name: p.name, unitId: p.unitId, roles: listOf(ROLES, p.roles), lang: p.lang };
 }
 
 export async function findPersonByIdentity(session: Session, platform: string, userId: string): Promise<PersonRecord | null> {
@@ -46,16 +43,72 @@ export function normaliseBindCode(code: string): string {
 }
 
 export async function issueBindCode(session: Session, p: { personId: number; createdById: number | null; now: Date }): Promise<string> {
-  const tx = clientOf(session);
+  return (await newBindCode(clientOf(session), p)).code;
+}
+
+async function newBindCode(tx: Tx, p: { personId: number; createdById: number | null; now: Date }): Promise<{ code: string; expiresAt: Date }> {
+  const expiresAt = new Date(p.now.getTime() + CODE_TTL_MS);
   for (;;) {
     const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
     const taken = await tx.bindCode.findUnique({ where: { code }, select: { code: true } });
     if (taken) continue;
-    await tx.bindCode.create({
-      data: { code, personId: p.personId, createdById: p.createdById, createdAt: p.now, expiresAt: new Date(p.now.getTime() + CODE_TTL_MS) },
-    });
-    return code;
+    await tx.bindCode.create({ data: { code, personId: p.personId, createdById: p.createdById, createdAt: p.now, expiresAt }, select: { code: true } });
+    return { code, expiresAt };
   }
+}
+
+export interface Invitation {
+  name: string;
+  /** The unit as people call it: found by any of its names. */
+  unit: string;
+  roles: Role[];
+  phone?: string;
+  /** Create the unit when no unit has that name (the first coordinator, before any ledger is imported). */
+  newUnit?: boolean;
+}
+
+export type InviteResult =
+  | { ok: true; person: { id: number; name: string; roles: Role[] }; unit: { id: number; name: string }; created: boolean; code: string; expiresAt: Date }
+  | { ok: false; reason: "unknown_unit" };
+
+/**
+ * The person of that name in that unit, created if needed, with the roles asked for added
+ * to theirs, and a one-time bind code for them. Serves /邀请 and `cli invite` alike.
+ */
+export async function invitePerson(session: Session, inv: Invitation, change: Change): Promise<InviteResult> {
+  const tx = clientOf(session);
+  const unit = (await findUnitByName(session, inv.unit)) ?? (inv.newUnit ? await createUnit(tx, inv.unit, change) : null);
+  if (!unit) return { ok: false, reason: "unknown_unit" };
+  const found = await tx.person.findFirst({ where: { name: inv.name, unitId: unit.id }, select: { id: true, roles: true } });
+  let person: { id: number; roles: string };
+  if (!found) {
+    const roles = [...new Set(inv.roles)].join(",");
+    person = await tx.person.create({ data: { name: inv.name, unitId: unit.id, roles, phone: inv.phone, createdAt: change.at }, select: { id: true, roles: true } });
+    await writeAudit(tx, auditOf(change, "person.created", { detail: { personId: person.id, name: inv.name, unit: unit.name, roles } }));
+  } else {
+    const roles = [...new Set([...found.roles.split(","), ...inv.roles])].join(",");
+    person = found;
+    if (roles !== found.roles) {
+      person = await tx.person.update({ where: { id: found.id }, data: { roles }, select: { id: true, roles: true } });
+      await writeAudit(tx, auditOf(change, "person.roles_changed", { detail: { personId: found.id, roles: [found.roles, roles] } }));
+    }
+  }
+  const { code, expiresAt } = await newBindCode(tx, { personId: person.id, createdById: change.actorId ?? null, now: change.at });
+  await writeAudit(tx, auditOf(change, "bindcode.issued", { detail: { personId: person.id } }));
+  return { ok: true, person: { id: person.id, name: inv.name, roles: listOf(ROLES, person.roles) }, unit, created: !found, code, expiresAt };
+}
+
+async function createUnit(tx: Tx, name: string, change: Change): Promise<{ id: number; name: string }> {
+  const unit = await tx.unit.create({ data: { name, createdAt: change.at }, select: { id: true, name: true } });
+  for (const alias of aliasKeys(name)) await tx.unitAlias.create({ data: { alias, unitId: unit.id } });
+  await writeAudit(tx, auditOf(change, "unit.created", { detail: { unitId: unit.id, name } }));
+  return unit;
+}
+
+export async function setPersonLang(session: Session, person: Pick<PersonRecord, "id" | "lang">, lang: Lang, change: Change): Promise<void> {
+  const tx = clientOf(session);
+  await tx.person.update({ where: { id: person.id }, data: { lang }, select: { id: true } });
+  await writeAudit(tx, auditOf(change, "person.lang", { detail: { lang: [person.lang, lang] } }));
 }
 
 export type BindResult =

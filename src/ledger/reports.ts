@@ -1,6 +1,176 @@
-/** Progress reports as the edit path needs them: found by their message, corrected in place. */
+/**
+ * Progress reports (进展) and their photos: recorded, joined by later album parts and
+ * photos, filed under the item the sender picks, and read back for the receipt. The item
+ * side of a report (last report time, progress, the first report's status change) is
+ * written with it, in one audit event.
+ */
+import { statusAfterReport } from "../core/lifecycle";
+import { auditOf, writeAudit, type Change } from "./audit";
 import type { Tx } from "./db";
+import type { FlagOptions, StoredEvidence } from "./evidence";
+import { findItemById, type ItemRow } from "./items";
+import { addPhotos } from "./photos";
+import { clientOf, type Session } from "./session";
 
+/** Enough of a report to tell whose it is and whether it has its item yet. */
+export interface ReportRef {
+  id: number;
+  itemId: number | null;
+  reporterId: number;
+}
+
+const refSelect = { id: true, itemId: true, reporterId: true } as const;
+
+/** The report an album's earlier part became. */
+export async function findAlbumReport(session: Session, p: { platform: string; chatId: string; albumKey: string }): Promise<ReportRef | null> {
+  return clientOf(session).report.findUnique({ where: { platform_chatId_albumKey: p }, select: refSelect });
+}
+
+/** The sender's latest report in this chat since a moment: photos sent shortly after it join it. */
+export async function findRecentReport(
+  session: Session,
+  p: { reporterId: number; platform: string; chatId: string; since: Date },
+): Promise<ReportRef | null> {
+  return clientOf(session).report.findFirst({
+    where: { reporterId: p.reporterId, platform: p.platform, chatId: p.chatId, at: { gte: p.since } },
+    orderBy: { at: "desc" },
+    select: refSelect,
+  });
+}
+
+export async function findReport(session: Session, reportId: number): Promise<(ReportRef & { percent: number | null }) | null> {
+  return clientOf(session).report.findUnique({ where: { id: reportId }, select: { ...refSelect, percent: true } });
+}
+
+/** What a receipt says about a report: its item, its words, its percent and how many photos it has. */
+export async function findReportForReceipt(
+  session: Session,
+  reportId: number,
+): Promise<{ item: ItemRow | null; text: string; percent: number | null; photos: number }> {
+  const r = await clientOf(session).report.findUniqueOrThrow({
+    where: { id: reportId },
+    select: { itemId: true, text: true, percent: true, _count: { select: { photos: true } } },
+  });
+  const item = r.itemId === null ? null : await findItemById(session, r.itemId);
+  return { item, text: r.text, percent: r.percent, photos: r._count.photos };
+}
+
+export interface NewReport {
+  /** Null while the bot asks which item it is about. */
+  item: ItemRow | null;
+  reporterId: number;
+  text: string;
+  percent: number | null;
+  platform: string;
+  chatId: string;
+  messageId: string | null;
+  albumKey: string | null;
+  photos: StoredEvidence[];
+  flags: FlagOptions;
+}
+
+/** A new report with its photos; with an item, the item as it is after the report. */
+export async function recordReport(session: Session, r: NewReport, change: Change): Promise<{ reportId: number; item: ItemRow | null }> {
+  const tx = clientOf(session);
+  const { id: reportId } = await tx.report.create({
+    data: {
+      itemId: r.item?.id ?? null,
+      reporterId: r.reporterId,
+      at: change.at,
+      text: r.text,
+      percent: r.percent,
+      platform: r.platform,
+      chatId: r.chatId,
+      messageId: r.messageId,
+      albumKey: r.albumKey,
+    },
+    select: { id: true },
+  });
+  await addPhotos(tx, { reportId, itemId: r.item?.id ?? null, photos: r.photos, receivedAt: change.at, flags: r.flags });
+  if (!r.item) {
+    await writeAudit(tx, auditOf(change, "report.pending", { detail: { reportId, photos: r.photos.length } }));
+    return { reportId, item: null };
+  }
+  return { reportId, item: await applyToItem(tx, r.item, { reportId, percent: r.percent, photos: r.photos.length }, change) };
+}
+
+/** The sender chose the item for a report that had none: the report and its photos go under it. */
+export async function assignReport(session: Session, p: { reportId: number; percent: number | null; item: ItemRow }, change: Change): Promise<void> {
+  const tx = clientOf(session);
+  const { reportId, item } = p;
+  await tx.report.update({ where: { id: reportId }, data: { itemId: item.id }, select: { id: true } });
+  const photos = await tx.photo.updateMany({ where: { reportId }, data: { itemId: item.id } });
+  await applyToItem(tx, item, { reportId, percent: p.percent, photos: photos.count }, change);
+}
+
+/**
+ * A later album part, or photos sent shortly after a report, join that report. `named` is
+ * the item this part names (its caption or reply): it fills in a report that had none.
+ * Gives the report's item, and whether this part filled it in.
+ */
+export async function joinReport(
+  session: Session,
+  p: { reportId: number; named: ItemRow | null; text: string; percent: number | null; photos: StoredEvidence[]; flags: FlagOptions },
+  change: Change,
+): Promise<{ item: ItemRow | null; filled: boolean }> {
+  const tx = clientOf(session);
+  const { reportId, text, percent } = p;
+  // Album parts join one report at once: a no-op write takes the row lock (PostgreSQL; SQLite
+  // serialises writers anyway), so each part sees the parts before it — their photos, and the
+  // item a caption on one of them named — and its receipt counts them all.
+  await tx.$executeRaw`UPDATE "Report" SET "id" = "id" WHERE "id" = ${reportId}`;
+  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { itemId: true, text: true } });
+  const fill = report.itemId === null ? p.named : null;
+  const item = fill ?? (report.itemId !== null ? await findItemById(session, report.itemId) : null);
+  await tx.report.update({
+    where: { id: reportId },
+    data: {
+      ...(fill ? { itemId: fill.id } : {}),
+      ...(text && !report.text ? { text } : text ? { text: `${report.text}\n${text}` } : {}),
+      ...(percent !== null ? { percent } : {}),
+    },
+    select: { id: true },
+  });
+  if (fill) await tx.photo.updateMany({ where: { reportId }, data: { itemId: fill.id } });
+  await addPhotos(tx, { reportId, itemId: item?.id ?? report.itemId, photos: p.photos, receivedAt: change.at, flags: p.flags });
+  if (!item) {
+    await writeAudit(tx, auditOf(change, "report.photos_added", { detail: { reportId, photos: p.photos.length } }));
+    return { item: null, filled: false };
+  }
+  if (fill) {
+    const all = await tx.photo.count({ where: { reportId } });
+    return { item: await applyToItem(tx, item, { reportId, percent, photos: all }, change), filled: true };
+  }
+  await writeAudit(tx, auditOf(change, "report.photos_added", { itemId: item.id, detail: { reportId, photos: p.photos.length } }));
+  await tx.item.update({ where: { id: item.id }, data: { lastReportAt: change.at, ...(percent !== null ? { progress: percent } : {}) }, select: { id: true } });
+  return { item, filled: false };
+}
+
+/** The item side of a report: last report time, progress, the first report's status change. */
+async function applyToItem(tx: Tx, item: ItemRow, p: { reportId: number; percent: number | null; photos: number }, change: Change): Promise<ItemRow> {
+  const { percent } = p;
+  const next = statusAfterReport(item.status);
+  await tx.item.update({
+    where: { id: item.id },
+    data: { lastReportAt: change.at, ...(percent !== null ? { progress: percent } : {}), ...(next ? { status: next } : {}) },
+    select: { id: true },
+  });
+  await writeAudit(tx, auditOf(change, "report.created", {
+    itemId: item.id,
+    detail: { reportId: p.reportId, photos: p.photos, ...(percent !== null ? { progress: [item.progress, percent] } : {}), ...(next ? { status: [item.status, next] } : {}) },
+  }));
+  return { ...item, lastReportAt: change.at, progress: percent ?? item.progress, status: next ?? item.status };
+}
+
+/**
+ * A message not sent yet is taken back: the question which item a report is about is moot
+ * once a later album part named it. One that went out already stays.
+ */
+export async function withdrawPendingMessage(session: Session, key: string): Promise<void> {
+  await clientOf(session).outbox.deleteMany({ where: { key, status: "pending" } });
+}
+
+/** A report as the edit path needs it. */
 export interface ReportRecord {
   id: number;
   itemId: number | null;
@@ -11,10 +181,10 @@ export interface ReportRecord {
 
 /** The report a person's platform message became (an album's first part carries the id). */
 export async function findReportByMessage(
-  tx: Tx,
+  session: Session,
   p: { platform: string; chatId: string; messageId: string; reporterId: number },
 ): Promise<ReportRecord | null> {
-  return tx.report.findFirst({
+  return clientOf(session).report.findFirst({
     where: { platform: p.platform, chatId: p.chatId, messageId: p.messageId, reporterId: p.reporterId },
     orderBy: { id: "asc" },
     select: { id: true, itemId: true, text: true, percent: true, at: true },
@@ -23,25 +193,47 @@ export async function findReportByMessage(
 
 /**
  * The report says what its corrected message says; moved to another item, its photos go
- * with it, and each item's progress is its latest reported percent again.
+ * with it, each item's progress is its latest reported percent again, and the item it
+ * moved to counts it as its latest report (`next`: that item's status after a report).
  */
 export async function correctReport(
-  tx: Tx,
-  before: ReportRecord,
-  after: { text: string; percent: number | null; itemId: number | null },
+  session: Session,
+  p: {
+    before: ReportRecord;
+    after: { text: string; percent: number | null };
+    from: Pick<ItemRow, "code"> | null;
+    to: Pick<ItemRow, "id" | "code" | "status"> | null;
+    next: ItemRow["status"] | null;
+  },
+  change: Change,
 ): Promise<void> {
-  await tx.report.update({ where: { id: before.id }, data: after, select: { id: true } });
-  if (after.itemId !== before.itemId) await tx.photo.updateMany({ where: { reportId: before.id }, data: { itemId: after.itemId } });
-  for (const itemId of new Set([before.itemId, after.itemId])) {
-    if (itemId === null) continue;
+  const tx = clientOf(session);
+  const { before, after, to, next } = p;
+  const itemId = to?.id ?? null;
+  await tx.report.update({ where: { id: before.id }, data: { ...after, itemId }, select: { id: true } });
+  if (itemId !== before.itemId) await tx.photo.updateMany({ where: { reportId: before.id }, data: { itemId } });
+  for (const id of new Set([before.itemId, itemId])) {
+    if (id === null) continue;
     const latest = await tx.report.findFirst({
-      where: { itemId, percent: { not: null } },
+      where: { itemId: id, percent: { not: null } },
       orderBy: [{ at: "desc" }, { id: "desc" }],
       select: { percent: true },
     });
-    const progress = latest ? latest.percent : itemId === before.itemId ? await progressBefore(tx, itemId, before.id) : undefined;
-    if (progress !== undefined) await tx.item.update({ where: { id: itemId }, data: { progress }, select: { id: true } });
+    const progress = latest ? latest.percent : id === before.itemId ? await progressBefore(tx, id, before.id) : undefined;
+    if (progress !== undefined) await tx.item.update({ where: { id }, data: { progress }, select: { id: true } });
   }
+  if (to && to.id !== before.itemId) {
+    await tx.item.update({ where: { id: to.id }, data: { lastReportAt: before.at, ...(next ? { status: next } : {}) }, select: { id: true } });
+  }
+  await writeAudit(tx, auditOf(change, "report.corrected", {
+    ...(to ? { itemId: to.id } : {}),
+    detail: {
+      reportId: before.id,
+      before: { text: before.text, percent: before.percent, item: p.from?.code ?? null },
+      after: { ...after, item: to?.code ?? null },
+      ...(next && to ? { status: [to.status, next] } : {}),
+    },
+  }));
 }
 
 /** What the item's progress was before the report set it, as its report.created audit event recorded. */

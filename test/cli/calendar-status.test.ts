@@ -42,7 +42,7 @@ describe("npm run cli -- status on the holiday calendar", () => {
     expect(november).not.toContain("请尽快录入");
 
     const ledger = await openLedger({ databaseUrl: database.url });
-    await ledger.rawTx((tx) => supplyHolidayYear(tx, { schedule: { year: 2027, holidays: ["2027-01-01"], workdays: [] }, byId: null, now: new Date() }));
+    await supplyHolidayYear(ledger.session, { schedule: { year: 2027, holidays: ["2027-01-01"], workdays: [] }, via: { via: "chat" } }, { at: new Date(), actor: "system" });
     await ledger.close();
     const supplied = await status("2026-12-02T02:00:00Z");
     expect(supplied).toContain("2027年 已有（聊天中录入）\n");

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from "../../src/config";
 import { digestCommand, previewDigest, type DigestSetting } from "../../src/bot/commands/digest";
 import type { HandlerContext } from "../../src/bot/context";
 import { createContext } from "../../src/bot/handler-context";
+import { findChatBinding } from "../../src/ledger/inbox";
 import { openLedger, type Ledger } from "../../src/ledger/db";
 import { silentLogger } from "../../src/log";
 import { createScheduler } from "../../src/schedule/scheduler";
@@ -35,7 +36,7 @@ describe.each(DB_KINDS)("the /digest command on %s", (kind) => {
   /** Someone with these roles sends the command in the chat at that time; returns the replies. */
   async function send(setting: DigestSetting, who: { roles: Role[]; chatId: string; lang?: string }, now: Date): Promise<string[]> {
     const person = await buildPerson(ledger.db, { name: "周主任", roles: who.roles });
-    const chat = await ledger.db.chat.findUnique({ where: { platform_chatId: { platform: "test", chatId: who.chatId } } });
+    const chat = await findChatBinding(ledger.session, "test", who.chatId);
     const eventKey = `test:e${++events}`;
     await ledger.tx(async (session) => {
       const ctx = createContext({
@@ -43,7 +44,7 @@ describe.each(DB_KINDS)("the /digest command on %s", (kind) => {
         event: { eventId: eventKey, chat: { platform: "test", chatId: who.chatId, direct: false }, sender: { userId: "u1" }, text: "", media: [], at: now },
         eventKey,
         person: { id: person.id, name: person.name, unitId: null, roles: who.roles, lang: who.lang ?? null },
-        chat: chat && { id: chat.id, platform: chat.platform, chatId: chat.chatId, purpose: chat.purpose, unitId: chat.unitId, lang: chat.lang },
+        chat,
         now,
         today: dayOf(now, config.DUBAN_TZ),
         config,

@@ -7,7 +7,7 @@ import { manualClock, queue, testLedger } from "../delivery/fixtures";
 const clock = manualClock();
 const tg = (chatId: string) => ({ platform: "telegram" as const, chatId, direct: false });
 const move = { fromChatId: "-599075523", toChatId: "-1001555296434" };
-const moveOnce = (ledger: Ledger) => ledger.rawTx((tx) => moveChat(tx, "telegram", move, { now: clock.now(), cause: "service_message" }));
+const moveOnce = (ledger: Ledger) => ledger.tx((session) => moveChat(session, "telegram", move, { now: clock.now(), cause: "service_message" }));
 const bind = (ledger: Ledger, chatId: string, purpose: string, extra: { lang?: string; digestTime?: string } = {}) =>
   ledger.db.chat.create({ data: { platform: "telegram", chatId, purpose, createdAt: clock.now(), ...extra } });
 const audits = (ledger: Ledger) => ledger.db.auditEvent.findMany({ where: { action: "chat.moved" } });

@@ -1,24 +1,19 @@
 /**
- * Petition cases (信访件): query, handle, extend, disclose. The petitioner's identity is
- * stored apart (Petitioner) and never selected here: nothing in a chat can show it.
+ * Petition cases (信访件): query, handle, extend, disclose. The ledger's case operations
+ * never read the petitioner's identity: nothing in a chat can show it.
  */
 import type { OutboundMessage } from "../../core/chat";
 import { isCoordinator } from "../../core/lifecycle";
 import { caseDeadline, checkCaseExtension } from "../../core/petition";
 import { daysBetween } from "../../core/days";
 import type { Day, Finding } from "../../core/types";
+import { discloseCase, extendCase, findCase, handleCase, type CaseRow } from "../../ledger/cases";
 import type { HandlerContext } from "../context";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
-const caseSelect = {
-  id: true, caseNo: true, batch: true, assignedOn: true, summary: true, place: true, pollutionType: true,
-  unitId: true, ownerLeader: true, batchDue: true, acceptedOn: true, extendedTo: true, status: true,
-  finding: true, actions: true, disclosed: true, repeats: true, unit: { select: { name: true } },
-} as const;
-
-async function loadCase(ctx: HandlerContext, caseNo: string) {
-  const found = await ctx.tx.petitionCase.findUnique({ where: { caseNo: caseNo.trim() }, select: caseSelect });
+async function loadCase(ctx: HandlerContext, caseNo: string): Promise<CaseRow | null> {
+  const found = await findCase(ctx.session, caseNo);
   if (!found) await ctx.reply(text(ctx.msg.bot.cases.unknown({ caseNo })));
   return found;
 }
@@ -49,11 +44,7 @@ export async function handleCaseCommand(ctx: HandlerContext, caseNo: string, fin
   if (!c) return;
   if (!isCoordinator(ctx.person) && ctx.person.unitId !== c.unitId) return ctx.reply(text(ctx.msg.bot.cases.notYourCase({ caseNo: c.caseNo })));
   if (c.status === "handled" || c.status === "disclosed") return ctx.reply(text(ctx.msg.bot.cases.alreadyHandled({ caseNo: c.caseNo })));
-  await ctx.tx.petitionCase.update({
-    where: { id: c.id },
-    data: { status: "handled", finding, actions, acceptedOn: c.acceptedOn ?? ctx.today },
-  });
-  await ctx.audit({ action: "case.handled", caseId: c.id, detail: { status: [c.status, "handled"], finding, actions } });
+  await handleCase(ctx.session, c, { finding, actions, today: ctx.today }, ctx.change);
   await ctx.reply(text(ctx.msg.bot.cases.handled({ caseNo: c.caseNo, finding: ctx.msg.common.finding[finding]! })));
 }
 
@@ -63,8 +54,7 @@ export async function extendCaseCommand(ctx: HandlerContext, caseNo: string, day
   if (!c) return;
   const check = checkCaseExtension(c, day, ctx.today);
   if (!check.ok) return ctx.reply(text(ctx.msg.bot.cases.extensionRefused[check.reason]({ caseNo: c.caseNo })));
-  await ctx.tx.petitionCase.update({ where: { id: c.id }, data: { extendedTo: day, extensionReason: reason } });
-  await ctx.audit({ action: "case.extended", caseId: c.id, detail: { extendedTo: day, reason } });
+  await extendCase(ctx.session, c, { to: day, reason }, ctx.change);
   await ctx.reply(text(ctx.msg.bot.cases.extended({ caseNo: c.caseNo, day, reason })));
 }
 
@@ -73,7 +63,6 @@ export async function discloseCommand(ctx: HandlerContext, caseNo: string): Prom
   const c = await loadCase(ctx, caseNo);
   if (!c) return;
   if (c.status !== "handled") return ctx.reply(text(ctx.msg.bot.cases.notHandled({ caseNo: c.caseNo })));
-  await ctx.tx.petitionCase.update({ where: { id: c.id }, data: { status: "disclosed", disclosed: true } });
-  await ctx.audit({ action: "case.disclosed", caseId: c.id, detail: { status: [c.status, "disclosed"] } });
+  await discloseCase(ctx.session, c, ctx.change);
   await ctx.reply(text(ctx.msg.bot.cases.disclosed({ caseNo: c.caseNo })));
 }

@@ -3,7 +3,9 @@ import { plainText, type OutboundMessage } from "../../core/chat";
 import { isCoordinator } from "../../core/lifecycle";
 import type { Config } from "../../config";
 import { DIGEST_PURPOSES, digestMessage } from "../../digest/send";
+import { findChatLang, setDigest } from "../../ledger/chats";
 import type { Ledger } from "../../ledger/db";
+import { clientOf } from "../../ledger/session";
 import type { HandlerContext } from "../context";
 
 export type DigestSetting = { action: "on"; time?: string } | { action: "off" } | { action: "now" };
@@ -14,21 +16,17 @@ export async function digestCommand(ctx: HandlerContext, cmd: DigestSetting): Pr
   const d = ctx.msg.digest;
   if (!isCoordinator(ctx.person)) return ctx.reply(text(d.notAllowed));
   const chat = ctx.chat;
-  if (!chat || !(DIGEST_PURPOSES as string[]).includes(chat.purpose)) return ctx.reply(text(d.chatNotBound));
-  if (cmd.action === "now") return ctx.reply(await digestMessage({ db: ctx.tx, kind: ctx.config.dbKind }, ctx.config, chat, ctx.now));
+  if (!chat || !DIGEST_PURPOSES.includes(chat.purpose)) return ctx.reply(text(d.chatNotBound));
+  // Transitional (issue 11): the digest's reader still takes the Prisma client; it takes the session once src/digest is on operations.
+  if (cmd.action === "now") return ctx.reply(await digestMessage({ db: clientOf(ctx.session), kind: ctx.config.dbKind }, ctx.config, chat, ctx.now));
 
-  const before = await ctx.tx.chat.findUniqueOrThrow({ where: { id: chat.id }, select: { digestEnabled: true, digestTime: true } });
-  const after = cmd.action === "on"
-    ? { digestEnabled: true, digestTime: cmd.time ?? before.digestTime }
-    : { digestEnabled: false, digestTime: before.digestTime };
-  await ctx.tx.chat.update({ where: { id: chat.id }, data: after });
-  await ctx.audit({ action: cmd.action === "on" ? "chat.digest_on" : "chat.digest_off", detail: { chat: chat.id, before, after } });
+  const after = await setDigest(ctx.session, chat.id, cmd.action === "on" ? { on: true, time: cmd.time } : { on: false }, ctx.change);
   await ctx.reply(text(cmd.action === "on" ? d.enabled(after.digestTime) : d.disabled));
 }
 
 /** The exact text the chat's digest would have at `at` (the CLI's `digest --preview`). */
 export async function previewDigest(ledger: Ledger, config: Config, chatRowId: number, at: Date): Promise<string> {
-  const chat = await ledger.db.chat.findUnique({ where: { id: chatRowId }, select: { lang: true } });
+  const chat = await findChatLang(ledger.session, chatRowId);
   if (!chat) throw new Error(`No chat with id ${chatRowId}`);
   return plainText(await digestMessage(ledger, config, chat, at));
 }

@@ -84,21 +84,13 @@ export async function holidaysCommand(ctx: HandlerContext, c: HolidaysCommand, p
 async function supply(ctx: HandlerContext, schedule: YearSchedule, via: { via: "chat" } | { via: "file"; name: string }): Promise<void> {
   const m = ctx.msg.calendar;
   const { year } = schedule;
-  const previous = await suppliedYear(ctx.tx, year);
-  if (previous && JSON.stringify(previous.schedule) === JSON.stringify(schedule)) return ctx.reply(text(m.unchanged({ year })));
-  await supplyHolidayYear(ctx.tx, { schedule, byId: ctx.person.id, now: ctx.now });
-  await ctx.audit({
-    action: "holidays_supplied",
-    detail: {
-      year, holidays: schedule.holidays.length, workdays: schedule.workdays.length, ...via,
-      previous: previous ? { schedule: previous.schedule, by: previous.by, at: previous.updatedAt.toISOString() } : null,
-    },
-  });
+  const result = await supplyHolidayYear(ctx.session, { schedule, via }, ctx.change);
+  if (result.state === "unchanged") return ctx.reply(text(m.unchanged({ year })));
   const files = readYearFiles(ctx.config.dataDir);
   const shadowed = "files" in files ? files.files.find((f) => f.schedule.year === year) : undefined;
   await ctx.reply({
     blocks: [
-      { type: "heading", text: previous ? m.replaced({ year }) : m.supplied({ year }) },
+      { type: "heading", text: result.previous ? m.replaced({ year }) : m.supplied({ year }) },
       { type: "list", items: yearLines(createWorkCalendar([schedule]), year, ctx.msg) },
       ...(shadowed ? [{ type: "text" as const, text: m.fileShadowed({ file: inDataDir(shadowed.file) }) }] : []),
     ],
@@ -109,13 +101,13 @@ async function show(ctx: HandlerContext, asked: number | undefined): Promise<voi
   const m = ctx.msg.calendar;
   const files = readYearFiles(ctx.config.dataDir);
   const fileList = "files" in files ? files.files : [];
-  const ledgerYears = await suppliedYears(ctx.tx);
+  const ledgerYears = await suppliedYears(ctx.session);
   const calendar = createWorkCalendar(ledgerYears, createWorkCalendar(fileList.map((f) => f.schedule)));
   const year = asked ?? yearsToSupply(calendar, ctx.today)[0] ?? yearOf(ctx.today) + 1;
   const blocks: OutboundMessage["blocks"] = [{ type: "heading", text: m.heading({ year }) }];
   if ("broken" in files) blocks.push({ type: "text", text: m.filesBroken({ detail: files.broken }) });
 
-  const supplied = ledgerYears.some((s) => s.year === year) ? await suppliedYear(ctx.tx, year) : null;
+  const supplied = ledgerYears.some((s) => s.year === year) ? await suppliedYear(ctx.session, year) : null;
   const file = fileList.find((f) => f.schedule.year === year);
   const source = supplied
     ? m.source.ledger({ by: supplied.by ?? m.someone, at: formatInstant(supplied.updatedAt, ctx.config.DUBAN_TZ) })

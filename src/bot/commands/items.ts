@@ -1,6 +1,6 @@
 /** Reading the ledger: /查询, /我的, /逾期, /临期, /单位. Anyone bound may read. */
 import type { HandlerContext } from "../context";
-import { dueItems, findItemByCode, findUnitByName, openItems, overdueItems, photoStats, unitItems } from "../../ledger/items";
+import { dueItems, findItemByCode, findUnitByName, itemCardFacts, openItems, overdueItems, unitItems } from "../../ledger/items";
 import { isCoordinator } from "../../core/lifecycle";
 import { itemCard, itemList, viewOf } from "../cards";
 import type { Light } from "../../core/types";
@@ -8,21 +8,16 @@ import type { Light } from "../../core/types";
 const text = (t: string) => ({ blocks: [{ type: "text" as const, text: t }] });
 
 export async function statusCommand(ctx: HandlerContext, code: string): Promise<void> {
-  const item = await findItemByCode(ctx.tx, code);
+  const item = await findItemByCode(ctx.session, code);
   if (!item) return ctx.reply(text(ctx.msg.bot.unknownItemQuery({ code })));
-  const [stats, cooperating, extensions] = await Promise.all([
-    photoStats(ctx.tx, item.id),
-    ctx.tx.unit.findMany({ where: { id: { in: item.cooperating.map((c) => c.unitId) } }, select: { name: true } }),
-    ctx.tx.extension.count({ where: { itemId: item.id } }),
-  ]);
-  await ctx.reply(itemCard(ctx, item, { ...stats, cooperating: cooperating.map((u) => u.name), extensions }));
+  await ctx.reply(itemCard(ctx, item, await itemCardFacts(ctx.session, item)));
 }
 
 export async function mineCommand(ctx: HandlerContext): Promise<void> {
   const items =
     ctx.person.unitId !== null
-      ? await openItems(ctx.tx, { involvingUnitId: ctx.person.unitId })
-      : await openItems(ctx.tx, { personId: ctx.person.id });
+      ? await openItems(ctx.session, { involvingUnitId: ctx.person.unitId })
+      : await openItems(ctx.session, { personId: ctx.person.id });
   await ctx.reply(itemList(ctx, ctx.msg.bot.lists.mine, items, ctx.msg.bot.lists.mineEmpty, ctx.msg.bot.lists.hintStatus));
 }
 
@@ -32,7 +27,7 @@ export async function mineCommand(ctx: HandlerContext): Promise<void> {
  */
 async function scopeOf(ctx: HandlerContext, unitName?: string): Promise<{ unitId?: number } | null> {
   if (unitName) {
-    const unit = await findUnitByName(ctx.tx, unitName);
+    const unit = await findUnitByName(ctx.session, unitName);
     if (!unit) {
       await ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
       return null;
@@ -46,23 +41,23 @@ async function scopeOf(ctx: HandlerContext, unitName?: string): Promise<{ unitId
 export async function overdueCommand(ctx: HandlerContext, unitName?: string): Promise<void> {
   const scope = await scopeOf(ctx, unitName);
   if (!scope) return;
-  const items = await overdueItems(ctx.tx, ctx.today, { involvingUnitId: scope.unitId });
+  const items = await overdueItems(ctx.session, ctx.today, { involvingUnitId: scope.unitId });
   await ctx.reply(itemList(ctx, ctx.msg.bot.lists.overdue, items, ctx.msg.bot.lists.overdueEmpty, ctx.msg.bot.lists.hintUnit));
 }
 
 export async function dueCommand(ctx: HandlerContext, unitName?: string): Promise<void> {
   const scope = await scopeOf(ctx, unitName);
   if (!scope) return;
-  const items = await dueItems(ctx.tx, ctx.today, ctx.thresholds.dueSoonDays, { involvingUnitId: scope.unitId });
+  const items = await dueItems(ctx.session, ctx.today, ctx.thresholds.dueSoonDays, { involvingUnitId: scope.unitId });
   await ctx.reply(
     itemList(ctx, ctx.msg.bot.lists.due({ days: ctx.thresholds.dueSoonDays }), items, ctx.msg.bot.lists.dueEmpty, ctx.msg.bot.lists.hintUnit),
   );
 }
 
 export async function unitCommand(ctx: HandlerContext, unitName: string): Promise<void> {
-  const unit = await findUnitByName(ctx.tx, unitName);
+  const unit = await findUnitByName(ctx.session, unitName);
   if (!unit) return ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
-  const items = await unitItems(ctx.tx, unit.id);
+  const items = await unitItems(ctx.session, unit.id);
   const lights: Record<Light, number> = { red: 0, yellow: 0, green: 0 };
   const byStatus: Record<string, number> = {};
   const attention = [];

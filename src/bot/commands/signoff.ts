@@ -1,20 +1,22 @@
 /**
  * Sign-off (销号) and deadline steps: apply with evidence, accept or return (four eyes),
- * extend, reopen, look-back. Each is a pure decision from core/lifecycle, then the change,
- * its audit event and the notices, all in the event's transaction.
+ * extend, reopen, look-back. Each is a pure decision from core/lifecycle, then one ledger
+ * operation (the change with its audit event) and the notices, all in the event's transaction.
  */
-import { boundChatRef, type ChatRef, type OutboundMessage } from "../../core/chat";
+import type { ChatRef, OutboundMessage } from "../../core/chat";
 import {
   decideAccept, decideApply, decideExtend, decideLookback, decideReopen, decideReturn, type Decision, type LifecycleError,
 } from "../../core/lifecycle";
 import type { Day } from "../../core/types";
-import { countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
+import { chatsBoundFor } from "../../ledger/chats";
+import { countFlaggedPhotos, countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
+import { applyForSignOff, extendDeadline, recordLookback, reopenItem, returnApplication, signOff } from "../../ledger/signoff";
 import type { HandlerContext } from "../context";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
 async function loadItem(ctx: HandlerContext, code: string): Promise<ItemRow | null> {
-  const item = await findItemByCode(ctx.tx, code);
+  const item = await findItemByCode(ctx.session, code);
   if (!item) await ctx.reply(text(ctx.msg.bot.unknownItemQuery({ code })));
   return item;
 }
@@ -27,11 +29,8 @@ async function refused<T>(ctx: HandlerContext, item: ItemRow, d: Decision<T>): P
 
 /** Group chats bound to a purpose (and unit), except the one the event came from. */
 async function chatsFor(ctx: HandlerContext, purpose: "unit" | "coordinators", unitId?: number): Promise<ChatRef[]> {
-  const rows = await ctx.tx.chat.findMany({
-    where: { purpose, ...(unitId !== undefined ? { unitId } : {}) },
-    select: { id: true, platform: true, chatId: true, threadId: true },
-  });
-  return rows.filter((r) => !(r.platform === ctx.event.chat.platform && r.chatId === ctx.event.chat.chatId)).map(boundChatRef);
+  const chats = await chatsBoundFor(ctx.session, purpose, unitId);
+  return chats.filter((c) => !(c.platform === ctx.event.chat.platform && c.chatId === ctx.event.chat.chatId));
 }
 
 async function tell(ctx: HandlerContext, chats: ChatRef[], message: OutboundMessage): Promise<void> {
@@ -41,11 +40,10 @@ async function tell(ctx: HandlerContext, chats: ChatRef[], message: OutboundMess
 export async function applyCommand(ctx: HandlerContext, code: string, note: string): Promise<void> {
   const item = await loadItem(ctx, code);
   if (!item) return;
-  const evidence = await countPhotosSince(ctx.tx, item.id, item.assignedAt);
+  const evidence = await countPhotosSince(ctx.session, item.id, item.assignedAt);
   const d = decideApply(ctx.person, itemState(item), evidence);
   if (await refused(ctx, item, d)) return;
-  await ctx.tx.item.update({ where: { id: item.id }, data: { status: "awaiting_signoff", appliedById: ctx.person.id, appliedAt: ctx.now } });
-  await ctx.audit({ action: "item.signoff_applied", itemId: item.id, detail: { status: [item.status, "awaiting_signoff"], evidence, note } });
+  await applyForSignOff(ctx.session, item, { evidence, note }, ctx.change);
   await ctx.reply(text(ctx.msg.bot.applied({ code: item.code, photos: evidence })));
   await tell(ctx, await chatsFor(ctx, "coordinators"), {
     blocks: [{ type: "text", text: ctx.msg.bot.applicationNotice({ code: item.code, title: item.title, unit: item.leadUnit.name, person: ctx.person.name, photos: evidence, note }) }],
@@ -57,14 +55,10 @@ export async function applyCommand(ctx: HandlerContext, code: string, note: stri
 export async function acceptCommand(ctx: HandlerContext, code: string, note: string): Promise<void> {
   const item = await loadItem(ctx, code);
   if (!item) return;
-  const flagged = await ctx.tx.photo.count({ where: { itemId: item.id, NOT: { flags: "" } } });
+  const flagged = await countFlaggedPhotos(ctx.session, item.id);
   const d = decideAccept(ctx.person, itemState(item), ctx.today, { flaggedEvidence: flagged > 0 });
   if (await refused(ctx, item, d) || !d.ok) return;
-  await ctx.tx.item.update({
-    where: { id: item.id },
-    data: { status: "signed_off", signedOffById: ctx.person.id, signedOffAt: ctx.now, lookbackDue: d.change.lookbackDue, progress: 100 },
-  });
-  await ctx.audit({ action: "item.signed_off", itemId: item.id, detail: { status: [item.status, "signed_off"], lookbackDue: d.change.lookbackDue, note } });
+  await signOff(ctx.session, item, { lookbackDue: d.change.lookbackDue, note }, ctx.change);
   const done = text(ctx.msg.bot.accepted({ code: item.code, title: item.title, lookback: d.change.lookbackDue }));
   await ctx.reply(done);
   await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), done);
@@ -75,12 +69,7 @@ export async function returnCommand(ctx: HandlerContext, code: string, reason: s
   if (!item) return;
   const d = decideReturn(ctx.person, itemState(item), reason);
   if (await refused(ctx, item, d)) return;
-  const returns = item.returnCount + 1;
-  await ctx.tx.item.update({
-    where: { id: item.id },
-    data: { status: "in_progress", returnCount: returns, lastReturnReason: reason, appliedById: null, appliedAt: null },
-  });
-  await ctx.audit({ action: "item.returned", itemId: item.id, detail: { status: [item.status, "in_progress"], reason, returns } });
+  const returns = await returnApplication(ctx.session, item, reason, ctx.change);
   const notice = text(ctx.msg.bot.returned({ code: item.code, title: item.title, reason, returns }));
   await ctx.reply(notice);
   await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), { ...notice, about: { itemCode: item.code } });
@@ -91,13 +80,7 @@ export async function extendCommand(ctx: HandlerContext, code: string, day: Day,
   if (!item) return;
   const d = decideExtend(ctx.person, itemState(item), day, ctx.today, reason);
   if (await refused(ctx, item, d)) return;
-  await ctx.tx.extension.create({ data: { itemId: item.id, fromDay: item.deadline, toDay: day, reason, byId: ctx.person.id, at: ctx.now } });
-  await ctx.tx.item.update({
-    where: { id: item.id },
-    // The original deadline is kept: "on time" is judged against it.
-    data: { deadline: day, originalDeadline: item.originalDeadline ?? item.deadline },
-  });
-  await ctx.audit({ action: "item.extended", itemId: item.id, detail: { deadline: [item.deadline, day], reason } });
+  await extendDeadline(ctx.session, item, { to: day, reason }, ctx.change);
   const notice = text(ctx.msg.bot.extended({ code: item.code, from: item.deadline ?? "", to: day, reason, original: item.originalDeadline ?? item.deadline ?? "" }));
   await ctx.reply(notice);
   await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), notice);
@@ -108,8 +91,7 @@ export async function reopenCommand(ctx: HandlerContext, code: string, reason: s
   if (!item) return;
   const d = decideReopen(ctx.person, itemState(item), reason);
   if (await refused(ctx, item, d)) return;
-  await ctx.tx.item.update({ where: { id: item.id }, data: { status: "reopened", signedOffAt: null, signedOffById: null, appliedById: null, appliedAt: null } });
-  await ctx.audit({ action: "item.reopened", itemId: item.id, detail: { status: [item.status, "reopened"], reason } });
+  await reopenItem(ctx.session, item, reason, ctx.change);
   const notice = text(ctx.msg.bot.reopened({ code: item.code, title: item.title, reason }));
   await ctx.reply(notice);
   await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), { ...notice, about: { itemCode: item.code } });
@@ -120,12 +102,7 @@ export async function lookbackCommand(ctx: HandlerContext, code: string, passed:
   if (!item) return;
   const d = decideLookback(ctx.person, itemState(item), passed);
   if (await refused(ctx, item, d) || !d.ok) return;
-  const result = passed ? "pass" : "fail";
-  await ctx.tx.item.update({
-    where: { id: item.id },
-    data: { lookbackAt: ctx.now, lookbackResult: result, lookbackNote: note || null, status: d.change.status },
-  });
-  await ctx.audit({ action: passed ? "item.lookback_passed" : "item.lookback_failed", itemId: item.id, detail: { note, status: [item.status, d.change.status] } });
+  await recordLookback(ctx.session, item, { passed, note, status: d.change.status }, ctx.change);
   const notice = text(passed ? ctx.msg.bot.lookbackPassed({ code: item.code }) : ctx.msg.bot.lookbackFailed({ code: item.code, note }));
   await ctx.reply(notice);
   if (!passed) await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), notice);
