@@ -7,10 +7,11 @@
  */
 import { systemClock } from "../core/clock";
 import { openLedger } from "../ledger/db";
+import { demoLedgerState } from "../ledger/demo";
 import { createLogger } from "../log";
 import { loadConfigOrExit, serve, stopOnSignals } from "../main";
 import { demoEnv } from "./env";
-import { demoLedgerState, demoPeople, seedDemo } from "./seed";
+import { demoPeople, seedDemo } from "./seed";
 
 async function main(): Promise<void> {
   const prepared = demoEnv(process.env);
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(prepared.env);
   const log = createLogger(config.LOG_LEVEL);
   const ledger = await openLedger({ databaseUrl: config.databaseUrl });
-  const state = await demoLedgerState(ledger);
+  const state = await demoLedgerState(ledger.session);
   if (state === "other") {
     await ledger.close();
     process.stderr.write(`The demo database ${config.databaseUrl} holds data the demo did not put there; the demo will not run on it.\n`);

@@ -7,6 +7,7 @@ import { addDays } from "../core/days";
 import { parseDeadline } from "../core/parse/dates";
 import { normalizeItemCode } from "../core/parse/item-code";
 import { halfWidth } from "../core/parse/width";
+import type { PersonName } from "../core/drafts";
 import type { CaseStatus, Category, Day, Finding, ItemSource, ItemStatus } from "../core/types";
 import type { CellValue } from "./sheet";
 
@@ -50,11 +51,6 @@ export function splitUnits(v: CellValue): string[] {
     .map((s) => s.replace(UNIT_REMARK, "").trim())
     .filter((s) => s !== "");
   return [...new Set(names)];
-}
-
-export interface PersonName {
-  name: string;
-  phone: string | null;
 }
 
 const PHONE = /(?:\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})/;

@@ -13,7 +13,7 @@ import { messagesFor } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
 import { writeCsv } from "./csv";
 import { CASE_COLUMNS, DATE_FORMAT, ITEM_COLUMNS, ITEM_STATUS_COLUMNS, startSheet } from "./layout";
-import { loadCases, loadItems, type ExportCase, type ExportItem } from "./export-data";
+import { exportedCases, exportedItems, type ExportCase, type ExportItem } from "../ledger/ledger-export";
 
 export interface ExportOptions {
   format: "xlsx" | "json" | "csv";
@@ -40,8 +40,8 @@ const LIGHT_FILL: Record<string, string> = { red: "FFF4B6B6", yellow: "FFFFE699"
 
 export async function exportLedger(ledger: Ledger, o: ExportOptions): Promise<ExportFile> {
   const today = dayOf(o.now, o.tz);
-  const items = await loadItems(ledger.db);
-  const cases = await loadCases(ledger.db);
+  const items = await exportedItems(ledger.session);
+  const cases = await exportedCases(ledger.session);
   const view = (i: ExportItem) => viewItem(i, today, (at) => dayOf(at, o.tz), o.thresholds);
   const base = `整改台账-${today}`;
   if (o.format === "json") {

@@ -51,10 +51,6 @@ export const UNIT_FIELDS = {
   parent: ["上级单位", "主管单位"],
 } as const;
 
-export type ItemField = keyof typeof ITEM_FIELDS;
-export type CaseField = keyof typeof CASE_FIELDS;
-export type UnitField = keyof typeof UNIT_FIELDS;
-
 /** Columns that duban itself writes (on export, in a rejected-rows file); read back, they are ignored. */
 export const DERIVED_HEADERS = ["当前状态", "当前时限", "进度", "最近报告时间", "最近报告", "照片数", "红绿灯", "备注", "错误", "Problems"];
 

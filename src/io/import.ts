@@ -1,20 +1,17 @@
 /**
  * Importing a county's ledger file. Validation comes first and is complete: every
  * problem with its row and column. Nothing is written unless every row is valid (or
- * the caller asked to skip invalid rows). The write is one transaction with its audit
- * events; a dry run performs the very same write and rolls it back, so what it
- * reports is what an import would do.
+ * the caller asked to skip invalid rows). The write is the ledger's importRows: one
+ * transaction with its audit events; a dry run performs the very same write and rolls
+ * it back, so what it reports is what an import would do.
  */
 import type { ItemSource, Lang } from "../core/types";
 import { messagesFor } from "../i18n/index";
-import type { Ledger, Tx } from "../ledger/db";
-import { applyCases } from "./apply-cases";
-import { applyItems, type ApplyContext, type Counts } from "./apply-items";
-import { createAuditLog } from "./audit-log";
+import type { Ledger } from "../ledger/db";
+import { importRows, type Counts } from "../ledger/imports";
 import { parseWorkbook } from "./parse";
 import type { Note, Problem } from "./problems";
 import { rejectedFileName, writeRejected } from "./rejected";
-import { createResolver } from "./resolve";
 import { DEFAULT_READ_LIMITS, readSpreadsheet, type ReadLimits } from "./sheet";
 
 export interface ImportProgress {
@@ -59,8 +56,6 @@ export interface ImportResult {
 
 const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
 
-class DryRunRollback extends Error {}
-
 export async function importLedgerFile(ledger: Ledger, bytes: Uint8Array, o: ImportOptions): Promise<ImportResult> {
   const result: ImportResult = {
     dryRun: Boolean(o.dryRun), written: false, problems: [], notes: [], multiSheet: false,
@@ -82,29 +77,13 @@ export async function importLedgerFile(ledger: Ledger, bytes: Uint8Array, o: Imp
   const blocked = parsed.problems.length > 0 && !o.skipInvalid;
   if (blocked && !o.dryRun) return result;
 
-  const total = parsed.items.length + parsed.cases.length;
-  const write = async (tx: Tx) => {
-    const audit = createAuditLog({ at: o.now, actorId: o.actorId ?? null, actor: "import", source: o.auditSource ?? null, file: o.fileName });
-    const resolver = await createResolver(tx, audit);
-    for (const u of parsed.units) {
-      const taken = await resolver.declareUnit(u);
-      for (const alias of taken) result.notes.push({ code: "aliasTaken", sheet: "", text: alias });
-    }
-    const ctx = (offset: number): ApplyContext => ({
-      tx, resolver, audit, now: o.now, progress: (done) => o.onProgress?.({ phase: "writing", done: offset + done, total }),
-    });
-    result.items = await applyItems(ctx(0), parsed.items);
-    result.cases = await applyCases(ctx(parsed.items.length), parsed.cases);
-    result.created = { ...resolver.created };
-    await audit.flush(tx);
-    if (o.dryRun) throw new DryRunRollback();
-  };
-  try {
-    // A large file is one long transaction: all or nothing matters more than its length.
-    await ledger.db.$transaction(write, { maxWait: 10_000, timeout: 10 * 60_000 });
-    result.written = true;
-  } catch (err) {
-    if (!(err instanceof DryRunRollback)) throw err;
-  }
+  const written = await importRows(ledger, parsed, {
+    change: { at: o.now, actorId: o.actorId ?? null, actor: "import", source: o.auditSource ?? null },
+    file: o.fileName,
+    dryRun: o.dryRun,
+    onProgress: (done, total) => o.onProgress?.({ phase: "writing", done, total }),
+  });
+  Object.assign(result, { written: written.written, items: written.items, cases: written.cases, created: written.created });
+  for (const alias of written.aliasesTaken) result.notes.push({ code: "aliasTaken", sheet: "", text: alias });
   return result;
 }

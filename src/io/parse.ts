@@ -3,10 +3,11 @@
  * recognised by its headers (items, petition cases, or the 单位 sheet of aliases);
  * sheets that are none of these are skipped with a note.
  */
+import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
 import type { Category, ItemSource } from "../core/types";
 import { locateHeader, type HeaderMap } from "./headers";
 import type { Note, Problem } from "./problems";
-import { readCaseRow, readItemRow, readUnitRow, type CaseDraft, type ItemDraft, type RowOutcome, type UnitDraft } from "./rows";
+import { readCaseRow, readItemRow, readUnitRow, type RowOutcome } from "./rows";
 import type { CellValue, Sheet } from "./sheet";
 
 export interface ParseOptions {

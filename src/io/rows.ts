@@ -1,65 +1,17 @@
 /**
  * One spreadsheet row → a draft record or the problems with it. Pure: nothing here
- * reads the ledger. A field whose column the file lacks is left undefined, so that an
- * update never blanks what the file does not speak about.
+ * reads the ledger. A field whose column the file lacks is left undefined (see core/drafts).
  */
+import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
 import type { CaseStatus, Category, Day, Finding, ItemSource } from "../core/types";
 import { normalizeItemCode } from "../core/parse/item-code";
 import {
-  caseStatusOf, categoryOf, DEFAULT_PREFIX, derivedCode, explicitCode, findingOf, readDate,
-  sourceOf, splitPeople, splitUnits, text, titleOf, yesNoOf, type PersonName,
+  caseStatusOf, categoryOf, DEFAULT_PREFIX, derivedCode, explicitCode, findingOf, initialStatus, readDate,
+  sourceOf, splitPeople, splitUnits, text, titleOf, yesNoOf,
 } from "./cells";
 import { CASE_FIELDS, ITEM_FIELDS, UNIT_FIELDS, type HeaderMap } from "./headers";
 import type { Problem } from "./problems";
 import type { CellValue, SheetRow } from "./sheet";
-
-export interface ItemDraft {
-  row: number;
-  code: string;
-  source: ItemSource;
-  batch?: string | null;
-  category?: Category;
-  problem: string;
-  title: string;
-  target?: string;
-  measures?: string;
-  leaderName?: string | null;
-  leadUnit: string;
-  coUnits?: string[];
-  people?: PersonName[];
-  longTerm: boolean;
-  deadline: Day | null;
-  progressNote?: string | null;
-  completionNote?: string | null;
-}
-
-export interface CaseDraft {
-  row: number;
-  caseNo: string;
-  batch?: string | null;
-  assignedOn: Day;
-  summary: string;
-  place?: string | null;
-  pollutionType?: string | null;
-  unit: string;
-  ownerLeader?: string | null;
-  due?: Day | null;
-  status?: CaseStatus;
-  finding?: Finding | null;
-  actions?: string | null;
-  accountability?: string | null;
-  disclosed?: boolean;
-  repeats?: string;
-  petitionerName?: string | null;
-  petitionerContact?: string | null;
-}
-
-export interface UnitDraft {
-  row: number;
-  name: string;
-  aliases: string[];
-  parent?: string;
-}
 
 export type RowOutcome<D> = { kind: "skip"; category?: Category } | { kind: "ok"; draft: D } | { kind: "bad"; problems: Problem[] };
 
@@ -196,6 +148,7 @@ export function readItemRow(row: SheetRow, header: HeaderMap, o: ItemRowOptions)
       deadline: deadline.kind === "day" ? deadline.day : null,
       progressNote: r.optional("progressNote"),
       completionNote: r.optional("completionNote"),
+      initialStatus: initialStatus(r.optional("completionNote") ?? "", Boolean(r.optional("progressNote"))),
     },
   };
 }

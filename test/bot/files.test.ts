@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
 import { readFileSync, existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { startTestDuban, type TestDuban } from "../support/harness";
@@ -49,6 +50,17 @@ describe("ledger files through the chat", () => {
     const file = sent.msg.files![0]!;
     expect(existsSync(file.path)).toBe(true);
     expect(file.name).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file.path) as unknown as ExcelJS.Buffer);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void cells.push(cell.text))));
+    const text = cells.join("\n");
+    // The case is exported; the person who petitioned about it is not.
+    expect(text).toContain(t.county.caseNo);
+    const petitioner = await t.ledger.db.petitioner.findFirstOrThrow({ where: { case: { caseNo: t.county.caseNo } } });
+    expect([petitioner.name, petitioner.contact]).toEqual([t.county.petitionerName, "13800001111"]);
+    expect(text).not.toContain(petitioner.name);
+    expect(text).not.toContain(petitioner.contact);
   });
 
   it("the exported file on the server and its folder are the owner's only, like the ledger", async () => {
@@ -63,7 +75,14 @@ describe("ledger files through the chat", () => {
     await t.replies();
     const file = t.chat.sent.at(-1)!.msg.files![0]!;
     const data = readFileSync(file.path, "utf8");
-    expect(JSON.parse(data)).toBeTruthy();
+    const doc = JSON.parse(data) as { items: { code: string; status: string; leadUnit: string }[]; cases: { caseNo: string }[] };
+    const items = await t.ledger.db.item.findMany({ select: { code: true, status: true, leadUnit: { select: { name: true } } } });
+    // The county's four items and the imported file's: the export holds every one, as the ledger has it.
+    expect(items.length).toBeGreaterThan(20);
+    expect(doc.items.map((i) => [i.code, i.status, i.leadUnit]).sort()).toEqual(items.map((i) => [i.code, i.status, i.leadUnit.name]).sort());
+    expect(doc.items.map((i) => i.code)).toContain(t.county.items.dredging);
+    expect(doc.cases.map((c) => c.caseNo)).toContain(t.county.caseNo);
     expect(data).not.toContain(t.county.petitionerName);
+    expect(data).not.toContain("13800001111");
   });
 });

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caseDeadline } from "../../src/core/petition";
 import { addDays, dayOf } from "../../src/core/days";
 import { demoEnv } from "../../src/demo/env";
-import { demoLedgerState, demoPeople, seedDemo } from "../../src/demo/seed";
+import { demoPeople, seedDemo } from "../../src/demo/seed";
 import { openLedger, type Ledger } from "../../src/ledger/db";
+import { demoLedgerState } from "../../src/ledger/demo";
 import { seedCounty } from "../support/county";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 
@@ -20,7 +21,7 @@ let ledger: Ledger;
 beforeAll(async () => {
   database = await createTestDatabase("sqlite");
   ledger = await openLedger({ databaseUrl: database.url });
-  expect(await demoLedgerState(ledger)).toBe("empty");
+  expect(await demoLedgerState(ledger.session)).toBe("empty");
   await seedDemo(ledger, { now, tz, dataDir: database.dataDir, maxPhotoBytes: 20 * 1024 * 1024 });
 });
 afterAll(async () => {
@@ -78,11 +79,11 @@ describe("the demo ledger", () => {
   });
 
   it("knows its own database again, and refuses one it did not fill", async () => {
-    expect(await demoLedgerState(ledger)).toBe("demo");
+    expect(await demoLedgerState(ledger.session)).toBe("demo");
     const real = await createTestDatabase("sqlite");
     const realLedger = await openLedger({ databaseUrl: real.url });
     await seedCounty(realLedger, now);
-    expect(await demoLedgerState(realLedger)).toBe("other");
+    expect(await demoLedgerState(realLedger.session)).toBe("other");
     await realLedger.close();
     await real.drop();
   });

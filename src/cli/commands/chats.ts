@@ -1,8 +1,7 @@
 /** `chats` lists the bound chats; `chats bind <platform> <chatId> --purpose …` binds one. */
 import { z } from "zod";
 import { PLATFORMS } from "../../core/types";
-import { writeAudit } from "../../ledger/audit";
-import { findUnitByName } from "../../ledger/items";
+import { bindChat, listChats } from "../../ledger/chat-bindings";
 import { defineCommand, type CliContext } from "../command";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
@@ -40,11 +39,11 @@ export const chatsCommand = defineCommand({
 
 async function list(ctx: CliContext): Promise<number> {
   const ledger = await ctx.ledger();
-  const chats = await ledger.db.chat.findMany({ orderBy: { id: "asc" }, include: { unit: { select: { name: true } } } });
+  const chats = await listChats(ledger.session);
   if (chats.length === 0) ctx.out(ctx.msg.io.cli.noChats);
   for (const c of chats) {
     ctx.out(ctx.msg.io.cli.chatLine({
-      id: c.id, platform: c.platform, chatId: c.chatId, title: c.title ?? "", unit: c.unit?.name ?? "",
+      id: c.id, platform: c.platform, chatId: c.chatId, title: c.title ?? "", unit: c.unit ?? "",
       purpose: ctx.msg.common.purpose[c.purpose] ?? c.purpose,
       digest: c.digestEnabled ? c.digestTime : ctx.msg.io.cli.digestOff,
     }));
@@ -54,29 +53,14 @@ async function list(ctx: CliContext): Promise<number> {
 
 async function bind(ctx: CliContext, a: Extract<Args, { action: "bind" }>): Promise<number> {
   const ledger = await ctx.ledger();
-  const now = ctx.clock.now();
-  const id = await ledger.rawTx(async (tx) => {
-    const unit = a.unit ? await findUnitByName(tx, a.unit) : null;
-    if (a.unit && !unit) return null;
-    const where = { platform_chatId: { platform: a.platform, chatId: a.chatId } };
-    const before = await tx.chat.findUnique({ where, select: { purpose: true, unitId: true } });
-    const fields = { purpose: a.purpose, unitId: unit?.id ?? null, ...(a.title ? { title: a.title } : {}), ...(a.digestTime ? { digestTime: a.digestTime } : {}) };
-    const chat = await tx.chat.upsert({
-      where,
-      create: { platform: a.platform, chatId: a.chatId, createdAt: now, digestTime: ctx.config.DIGEST_TIME, ...fields },
-      update: fields,
-      select: { id: true },
-    });
-    await writeAudit(tx, {
-      at: now, actor: "cli", action: "chat.bound",
-      detail: { platform: a.platform, chatId: a.chatId, purpose: [before?.purpose ?? null, a.purpose], unitId: [before?.unitId ?? null, fields.unitId] },
-    });
-    return chat.id;
-  });
-  if (id === null) {
+  const { action: _action, ...chat } = a;
+  const bound = await ledger.tx((session) =>
+    bindChat(session, { ...chat, defaultDigestTime: ctx.config.DIGEST_TIME }, { at: ctx.clock.now(), actor: "cli" }),
+  );
+  if (!bound.ok) {
     ctx.err(ctx.msg.io.cli.unitNotFound({ unit: a.unit! }));
     return 1;
   }
-  ctx.out(ctx.msg.io.cli.chatBound({ id, purpose: ctx.msg.common.purpose[a.purpose]! }));
+  ctx.out(ctx.msg.io.cli.chatBound({ id: bound.id, purpose: ctx.msg.common.purpose[a.purpose]! }));
   return 0;
 }

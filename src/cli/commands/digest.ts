@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { previewDigest } from "../../bot/commands/digest";
 import { instantOf } from "../../core/days";
+import { findChatById } from "../../ledger/chat-bindings";
 import { defineCommand } from "../command";
 
 export const digestCommand = defineCommand({
@@ -16,7 +17,7 @@ export const digestCommand = defineCommand({
   }),
   async run(ctx, a) {
     const ledger = await ctx.ledger();
-    const chat = await ledger.db.chat.findUnique({ where: { id: a.chat }, select: { id: true } });
+    const chat = await findChatById(ledger.session, a.chat);
     if (!chat) {
       ctx.err(ctx.msg.io.cli.chatNotFound({ id: a.chat }));
       return 1;

@@ -1,15 +1,20 @@
 /**
  * The rows of an export, in a fixed number of queries whatever the ledger's size:
  * items with their units, photo counts by item, the last report of each item, cases.
- * The Petitioner table is not selected here, by design.
+ * The Petitioner table is not selected here, by design: no export can contain it.
  */
-import type { Db } from "../ledger/db";
+import {
+  CASE_STATUSES, CATEGORIES, FINDINGS, ITEM_SOURCES, ITEM_STATUSES,
+  type CaseStatus, type Category, type Finding, type ItemSource, type ItemStatus,
+} from "../core/types";
+import { oneOf } from "./decode";
+import { clientOf, type Session } from "./session";
 
 export interface ExportItem {
   code: string;
-  source: string;
+  source: ItemSource;
   batch: string | null;
-  category: string;
+  category: Category;
   title: string;
   problem: string;
   target: string;
@@ -22,7 +27,7 @@ export interface ExportItem {
   reportPeriodDays: number | null;
   originalDeadline: string | null;
   deadline: string | null;
-  status: string;
+  status: ItemStatus;
   progress: number | null;
   progressNote: string | null;
   completionNote: string | null;
@@ -44,8 +49,8 @@ export interface ExportCase {
   ownerLeader: string | null;
   batchDue: string | null;
   extendedTo: string | null;
-  status: string;
-  finding: string | null;
+  status: CaseStatus;
+  finding: Finding | null;
   actions: string | null;
   accountability: string | null;
   disclosed: boolean;
@@ -55,7 +60,8 @@ export interface ExportCase {
 /** Codes as people sort them: 中央-2 before 中央-10. */
 const byCode = new Intl.Collator("zh-CN", { numeric: true }).compare;
 
-export async function loadItems(db: Db): Promise<ExportItem[]> {
+export async function exportedItems(session: Session): Promise<ExportItem[]> {
+  const db = clientOf(session);
   const rows = await db.item.findMany({
     select: {
       id: true, code: true, source: true, batch: true, category: true, title: true, problem: true, target: true,
@@ -78,6 +84,9 @@ export async function loadItems(db: Db): Promise<ExportItem[]> {
   return rows
     .map(({ id, leadUnit, cooperating, ...i }) => ({
       ...i,
+      source: oneOf(ITEM_SOURCES, i.source, "an item's source"),
+      category: oneOf(CATEGORIES, i.category, "an item's category"),
+      status: oneOf(ITEM_STATUSES, i.status, "an item's status"),
       leadUnit: leadUnit.name,
       cooperating: cooperating.map((c) => c.unit.name).sort(byCode),
       lastReport: lastText.get(id) ?? null,
@@ -86,7 +95,8 @@ export async function loadItems(db: Db): Promise<ExportItem[]> {
     .sort((a, b) => byCode(a.code, b.code));
 }
 
-export async function loadCases(db: Db): Promise<ExportCase[]> {
+export async function exportedCases(session: Session): Promise<ExportCase[]> {
+  const db = clientOf(session);
   const rows = await db.petitionCase.findMany({
     select: {
       caseNo: true, batch: true, assignedOn: true, summary: true, place: true, pollutionType: true, ownerLeader: true,
@@ -95,6 +105,12 @@ export async function loadCases(db: Db): Promise<ExportCase[]> {
     },
   });
   return rows
-    .map(({ unit, repeats, ...c }) => ({ ...c, unit: unit.name, repeats: repeats ? repeats.split(",") : [] }))
+    .map(({ unit, repeats, ...c }) => ({
+      ...c,
+      status: oneOf(CASE_STATUSES, c.status, "a case's status"),
+      finding: c.finding === null ? null : oneOf(FINDINGS, c.finding, "a case's finding"),
+      unit: unit.name,
+      repeats: repeats ? repeats.split(",") : [],
+    }))
     .sort((a, b) => byCode(a.caseNo, b.caseNo));
 }

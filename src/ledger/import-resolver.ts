@@ -3,12 +3,12 @@
  * transaction. Units match by any normalised alias (市住建局 finds 住建局); people by
  * name within their unit, leaders by name among leaders.
  */
+import type { PersonName, UnitDraft } from "../core/drafts";
+import { ROLES, type Role } from "../core/types";
 import { aliasKeys } from "../core/units";
-import type { Role } from "../core/types";
-import type { Tx } from "../ledger/db";
-import type { PersonName } from "./cells";
-import type { AuditLog } from "./audit-log";
-import type { UnitDraft } from "./rows";
+import type { Tx } from "./db";
+import { listOf } from "./decode";
+import type { AuditLog } from "./import-audit";
 
 export interface Resolver {
   unitId(name: string): Promise<number>;
@@ -24,7 +24,7 @@ interface PersonRow {
   id: number;
   name: string;
   unitId: number | null;
-  roles: string;
+  roles: Role[];
 }
 
 export async function createResolver(tx: Tx, audit: AuditLog): Promise<Resolver> {
@@ -34,9 +34,10 @@ export async function createResolver(tx: Tx, audit: AuditLog): Promise<Resolver>
   const leaders = new Map<string, number>();
   const remember = (p: PersonRow) => {
     if (!byUnit.has(`${p.unitId}|${p.name}`)) byUnit.set(`${p.unitId}|${p.name}`, p.id);
-    if (p.roles.split(",").includes("leader") && !leaders.has(p.name)) leaders.set(p.name, p.id);
+    if (p.roles.includes("leader") && !leaders.has(p.name)) leaders.set(p.name, p.id);
   };
-  (await tx.person.findMany({ select: { id: true, name: true, unitId: true, roles: true }, orderBy: { id: "asc" } })).forEach(remember);
+  const people = await tx.person.findMany({ select: { id: true, name: true, unitId: true, roles: true }, orderBy: { id: "asc" } });
+  for (const p of people) remember({ ...p, roles: listOf(ROLES, p.roles) });
   const created = { units: 0, people: 0 };
 
   const find = (name: string) => aliasKeys(name).map((k) => aliases.get(k)).find((id) => id !== undefined);
@@ -72,8 +73,8 @@ export async function createResolver(tx: Tx, audit: AuditLog): Promise<Resolver>
   }
 
   async function createPerson(name: string, unitId: number | null, role: Role, phone: string | null): Promise<number> {
-    const p = await tx.person.create({ data: { name, unitId, roles: role, phone }, select: { id: true, name: true, unitId: true, roles: true } });
-    remember(p);
+    const p = await tx.person.create({ data: { name, unitId, roles: role, phone }, select: { id: true } });
+    remember({ id: p.id, name, unitId, roles: [role] });
     created.people++;
     audit.push({ action: "person.created", detail: { after: { name, unit: unitId ? units.get(unitId)!.name : null, roles: role } } });
     return p.id;

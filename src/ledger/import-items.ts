@@ -4,11 +4,11 @@
  * leaves an audit event with what it was before and after. The lifecycle (status,
  * reports, sign-off) belongs to the bot: the file sets it only for a new item.
  */
-import type { Tx } from "../ledger/db";
-import { initialStatus } from "./cells";
-import type { AuditLog } from "./audit-log";
-import type { Resolver } from "./resolve";
-import type { ItemDraft } from "./rows";
+import type { ItemDraft } from "../core/drafts";
+import type { Tx } from "./db";
+import type { AuditLog } from "./import-audit";
+import type { Resolver } from "./import-resolver";
+import type { Counts } from "./imports";
 
 export interface ApplyContext {
   tx: Tx;
@@ -17,12 +17,6 @@ export interface ApplyContext {
   now: Date;
   /** Called with the number of records written so far in this step. */
   progress(done: number): void;
-}
-
-export interface Counts {
-  created: number;
-  updated: number;
-  unchanged: number;
 }
 
 /** Rows per bulk insert: each insert costs far more than its rows (Prisma's query compiler), and 1,000 rows stay under SQLite's 32,766 parameters. */
@@ -168,7 +162,7 @@ async function updateItem(ctx: ApplyContext, e: Existing, r: Resolved, changed: 
 
 async function createItems(ctx: ApplyContext, batch: Resolved[]): Promise<void> {
   const rows = batch.map(({ draft: d, leadUnitId, personId, personName }) => {
-    const status = initialStatus(d.completionNote ?? "", Boolean(d.progressNote));
+    const status = d.initialStatus;
     return {
       code: d.code, source: d.source, batch: d.batch ?? null, category: d.category ?? "other", title: d.title,
       problem: d.problem, measures: d.measures ?? "", target: d.target ?? "", leadUnitId, leaderName: d.leaderName ?? null,

@@ -2,24 +2,14 @@
  * Audit events of one import, written in bulk at the end of its transaction (a
  * 10,000-row file is 10,000 events; one insert each would dominate the import).
  */
-import type { Tx } from "../ledger/db";
+import type { Change } from "./audit";
+import type { Tx } from "./db";
 
 export interface AuditEntry {
   action: string;
   itemId?: number;
   caseId?: number;
   detail: Record<string, unknown>;
-}
-
-export interface AuditContext {
-  at: Date;
-  actorId: number | null;
-  /** "import" or "cli". */
-  actor: string;
-  /** The inbound event that carried the file, when it came through chat. */
-  source: string | null;
-  /** Recorded in every event's detail. */
-  file?: string;
 }
 
 export interface AuditLog {
@@ -29,20 +19,21 @@ export interface AuditLog {
 
 const CHUNK = 1000;
 
-export function createAuditLog(ctx: AuditContext): AuditLog {
+/** Every event is the change's (who, when, which message) and names the file in its detail. */
+export function createAuditLog(change: Change, file?: string): AuditLog {
   const pending: AuditEntry[] = [];
   return {
     push: (e) => void pending.push(e),
     async flush(tx) {
       const rows = pending.splice(0).map((e) => ({
-        at: ctx.at,
-        actorId: ctx.actorId,
-        actor: ctx.actor,
+        at: change.at,
+        actorId: change.actorId ?? null,
+        actor: change.actor,
         action: e.action,
         itemId: e.itemId ?? null,
         caseId: e.caseId ?? null,
-        source: ctx.source,
-        detail: JSON.stringify(ctx.file ? { file: ctx.file, ...e.detail } : e.detail),
+        source: change.source ?? null,
+        detail: JSON.stringify(file ? { file, ...e.detail } : e.detail),
       }));
       for (let i = 0; i < rows.length; i += CHUNK) await tx.auditEvent.createMany({ data: rows.slice(i, i + CHUNK) });
     },

@@ -3,9 +3,10 @@
  * The petitioner's identity goes to its own table and never into an audit event's
  * detail: the history says that it changed, not what it is.
  */
-import type { Tx } from "../ledger/db";
-import { inChunks, type ApplyContext, type Counts } from "./apply-items";
-import type { CaseDraft } from "./rows";
+import type { CaseDraft } from "../core/drafts";
+import type { Tx } from "./db";
+import { inChunks, type ApplyContext } from "./import-items";
+import type { Counts } from "./imports";
 
 const CHUNK = 1000;
 

@@ -1,0 +1,62 @@
+/**
+ * What a county's ledger file says about one record, read and checked: the import's
+ * parser produces these and the ledger's importRows writes them. A field whose column
+ * the file lacks is undefined, so that an update never blanks what the file does not
+ * speak about.
+ */
+import type { CaseStatus, Category, Day, Finding, ItemSource, ItemStatus } from "./types";
+
+export interface PersonName {
+  name: string;
+  phone: string | null;
+}
+
+export interface ItemDraft {
+  row: number;
+  code: string;
+  source: ItemSource;
+  batch?: string | null;
+  category?: Category;
+  problem: string;
+  title: string;
+  target?: string;
+  measures?: string;
+  leaderName?: string | null;
+  leadUnit: string;
+  coUnits?: string[];
+  people?: PersonName[];
+  longTerm: boolean;
+  deadline: Day | null;
+  progressNote?: string | null;
+  completionNote?: string | null;
+  /** The state a new item starts in (from 完成情况); a known item's lifecycle is the bot's. */
+  initialStatus: ItemStatus;
+}
+
+export interface CaseDraft {
+  row: number;
+  caseNo: string;
+  batch?: string | null;
+  assignedOn: Day;
+  summary: string;
+  place?: string | null;
+  pollutionType?: string | null;
+  unit: string;
+  ownerLeader?: string | null;
+  due?: Day | null;
+  status?: CaseStatus;
+  finding?: Finding | null;
+  actions?: string | null;
+  accountability?: string | null;
+  disclosed?: boolean;
+  repeats?: string;
+  petitionerName?: string | null;
+  petitionerContact?: string | null;
+}
+
+export interface UnitDraft {
+  row: number;
+  name: string;
+  aliases: string[];
+  parent?: string;
+}

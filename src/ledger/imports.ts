@@ -1,0 +1,79 @@
+/**
+ * Writing an imported ledger file: the 单位 sheet's units and aliases, then the items,
+ * then the petition cases, with their audit events, in one transaction. The file was
+ * read and checked before (src/io); a dry run performs the very same write and rolls
+ * it back, so what it reports is what an import would do.
+ */
+import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
+import type { Change } from "./audit";
+import type { Ledger, Tx } from "./db";
+import { createAuditLog } from "./import-audit";
+import { applyCases } from "./import-cases";
+import { applyItems, type ApplyContext } from "./import-items";
+import { createResolver } from "./import-resolver";
+
+export interface Counts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportRows {
+  units: UnitDraft[];
+  items: ItemDraft[];
+  cases: CaseDraft[];
+}
+
+export interface ImportWrite {
+  /** Who sent the file, when, from which message: every audit event of the import is this change's. */
+  change: Change;
+  /** The file's name, recorded in every audit event. */
+  file: string;
+  dryRun?: boolean;
+  /** Records written so far, of all the file's items and cases. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportWritten {
+  /** The ledger was changed (false for a dry run). */
+  written: boolean;
+  items: Counts;
+  cases: Counts;
+  created: { units: number; people: number };
+  /** Names of the 单位 sheet that already belong to another unit. */
+  aliasesTaken: string[];
+}
+
+const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
+
+class DryRunRollback extends Error {}
+
+/**
+ * Takes the ledger rather than a session: a large file is one long transaction of its
+ * own, with a time limit far beyond an inbound event's, because all or nothing matters
+ * more than its length.
+ */
+export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrite): Promise<ImportWritten> {
+  const out: ImportWritten = { written: false, items: zero(), cases: zero(), created: { units: 0, people: 0 }, aliasesTaken: [] };
+  const total = rows.items.length + rows.cases.length;
+  const write = async (tx: Tx) => {
+    const audit = createAuditLog(o.change, o.file);
+    const resolver = await createResolver(tx, audit);
+    for (const u of rows.units) out.aliasesTaken.push(...(await resolver.declareUnit(u)));
+    const ctx = (offset: number): ApplyContext => ({
+      tx, resolver, audit, now: o.change.at, progress: (done) => o.onProgress?.(offset + done, total),
+    });
+    out.items = await applyItems(ctx(0), rows.items);
+    out.cases = await applyCases(ctx(rows.items.length), rows.cases);
+    out.created = { ...resolver.created };
+    await audit.flush(tx);
+    if (o.dryRun) throw new DryRunRollback();
+  };
+  try {
+    await ledger.db.$transaction(write, { maxWait: 10_000, timeout: 10 * 60_000 });
+    out.written = true;
+  } catch (err) {
+    if (!(err instanceof DryRunRollback)) throw err;
+  }
+  return out;
+}
