@@ -17,23 +17,43 @@ import { auditOf, writeAudit, type Change } from "./audit";
 import type { Tx } from "./db";
 import { clientOf, type Session } from "./session";
 
-/** Binds the chat to a purpose (and unit), or rebinds it; a new binding gets the default digest time. */
-export async function bindChat(
-  session: Session,
-  p: { platform: string; chatId: string; title: string | null; threadId: string | null; purpose: ChatPurpose; unitId: number | null; digestTime: string },
-  change: Change,
-): Promise<void> {
+export interface ChatToBind {
+  platform: string;
+  chatId: string;
+  purpose: ChatPurpose;
+  unitId: number | null;
+  title?: string | null;
+  /** The topic it was bound from (null: the whole chat); undefined leaves it as it was. */
+  threadId?: string | null;
+  /** A new digest time; undefined keeps the chat's own. */
+  digestTime?: string;
+  /** The digest time of a chat bound for the first time without one. */
+  defaultDigestTime: string;
+}
+
+/** Binds (or rebinds) a chat to a purpose and unit, with a chat.bound audit event saying what it was before. */
+export async function bindChat(session: Session, c: ChatToBind, change: Change): Promise<{ id: number }> {
   const tx = clientOf(session);
-  const { platform, chatId, title, purpose, unitId, threadId } = p;
+  const { platform, chatId, purpose, unitId } = c;
   const where = { platform_chatId: { platform, chatId } };
   const before = await tx.chat.findUnique({ where, select: { purpose: true, unitId: true } });
-  await tx.chat.upsert({
+  const fields = {
+    purpose,
+    unitId,
+    ...(c.title ? { title: c.title } : {}),
+    ...(c.threadId !== undefined ? { threadId: c.threadId } : {}),
+    ...(c.digestTime ? { digestTime: c.digestTime } : {}),
+  };
+  const chat = await tx.chat.upsert({
     where,
-    create: { platform, chatId, title, purpose, unitId, threadId, createdAt: change.at, digestTime: p.digestTime },
-    update: { purpose, unitId, threadId, title: title ?? undefined },
+    create: { platform, chatId, createdAt: change.at, digestTime: c.defaultDigestTime, ...fields },
+    update: fields,
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "chat.bound", { detail: { platform, chatId, threadId, purpose: [before?.purpose ?? null, purpose], unitId: [before?.unitId ?? null, unitId] } }));
+  await writeAudit(tx, auditOf(change, "chat.bound", {
+    detail: { platform, chatId, ...(c.threadId !== undefined ? { threadId: c.threadId } : {}), purpose: [before?.purpose ?? null, purpose], unitId: [before?.unitId ?? null, unitId] },
+  }));
+  return { id: chat.id };
 }
 
 export async function setReminders(session: Session, chatRowId: number, on: boolean, change: Change): Promise<void> {

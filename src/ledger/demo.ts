@@ -7,7 +7,8 @@ import type { CaseStatus, Category, ChatPurpose, Day, Finding, ItemSource, ItemS
 import { aliasKeys } from "../core/units";
 import { auditOf, writeAudit, type Change } from "./audit";
 import type { Tx } from "./db";
-import type { EvidenceFlag, StoredEvidence } from "./evidence";
+import type { PhotoFlag } from "../core/types";
+import type { StoredEvidence } from "./evidence";
 import { clientOf, type Session } from "./session";
 
 const DEMO_MARKER = "demo.seeded";
@@ -37,7 +38,7 @@ export interface SeededRoom {
 
 export interface SeededPhoto {
   stored: StoredEvidence;
-  flag?: EvidenceFlag;
+  flag?: PhotoFlag;
 }
 
 export interface SeededReport {

@@ -51,7 +51,7 @@ export async function chatCommand(ctx: HandlerContext, purpose: ChatPurpose, uni
   const { platform, chatId, title } = ctx.event.chat;
   // Bound from inside a topic, the group's notices and digests go to that topic.
   const threadId = ctx.event.chat.threadId ?? null;
-  await bindChat(ctx.session, { platform, chatId, title: title ?? null, threadId, purpose, unitId, digestTime: ctx.config.DIGEST_TIME }, ctx.change);
+  await bindChat(ctx.session, { platform, chatId, title: title ?? null, threadId, purpose, unitId, defaultDigestTime: ctx.config.DIGEST_TIME }, ctx.change);
   await ctx.reply(text(ctx.msg.bot.chat.bound({ purpose: ctx.msg.common.purpose[purpose]!, unit: unitName ?? "" })));
 }
 

@@ -1,7 +1,9 @@
 /** `chats` lists the bound chats; `chats bind <platform> <chatId> --purpose …` binds one. */
 import { z } from "zod";
 import { PLATFORMS } from "../../core/types";
-import { bindChat, listChats } from "../../ledger/chat-bindings";
+import { listChats } from "../../ledger/chat-bindings";
+import { bindChat } from "../../ledger/chats";
+import { findUnitByName } from "../../ledger/items";
 import { defineCommand, type CliContext } from "../command";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
@@ -54,10 +56,13 @@ async function list(ctx: CliContext): Promise<number> {
 async function bind(ctx: CliContext, a: Extract<Args, { action: "bind" }>): Promise<number> {
   const ledger = await ctx.ledger();
   const { action: _action, ...chat } = a;
-  const bound = await ledger.tx((session) =>
-    bindChat(session, { ...chat, defaultDigestTime: ctx.config.DIGEST_TIME }, { at: ctx.clock.now(), actor: "cli" }),
-  );
-  if (!bound.ok) {
+  const bound = await ledger.tx(async (session) => {
+    const unit = chat.unit ? await findUnitByName(session, chat.unit) : null;
+    if (chat.unit && !unit) return null;
+    const { unit: _unit, ...rest } = chat;
+    return bindChat(session, { ...rest, unitId: unit?.id ?? null, defaultDigestTime: ctx.config.DIGEST_TIME }, { at: ctx.clock.now(), actor: "cli" });
+  });
+  if (!bound) {
     ctx.err(ctx.msg.io.cli.unitNotFound({ unit: a.unit! }));
     return 1;
   }
