@@ -172,6 +172,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   return {
     platform: "slack",
     caps: {
+      // The app subscribes to message.channels / message.groups: every message of a channel it is in.
+      groupMessages: () => "all",
       maxText: MAX_TEXT,
       buttons: true,
       editMessages: true,

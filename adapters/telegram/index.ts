@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute } from "node:path";
 import { Bot } from "grammy";
-import type { AdapterCaps, ChatAdapter, EventSink, MediaRef } from "../../src/core/chat";
+import type { ChatAdapter, EventSink, MediaRef } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
 import type { Logger } from "../../src/log";
 import { parseUpdate, type BotIdentity } from "./parse";
@@ -37,22 +37,7 @@ export interface TelegramAdapterOptions {
 export interface TelegramAdapter extends ChatAdapter {
   /** The bot's @username (without @), once started. */
   botUsername(): string | undefined;
-  /**
-   * False when group privacy mode is on: the bot then sees only commands and replies to
-   * its own messages in groups, not photos — unless it is an admin of the group.
-   * Undefined until started.
-   */
-  canReadAllGroupMessages(): boolean | undefined;
 }
-
-const TELEGRAM_CAPS: AdapterCaps = {
-  maxText: 4096,
-  buttons: true,
-  editMessages: true,
-  directMessages: true,
-  // Telegram's documented ceilings: about 30 messages a second in all, 20 a minute into one group.
-  rate: { perChat: { count: 20, perMs: 60_000 }, global: { count: 30, perMs: 1000 } },
-};
 
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 
@@ -85,7 +70,17 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
   return {
     platform: "telegram",
-    caps: TELEGRAM_CAPS,
+    caps: {
+      // Privacy mode on (the default): the bot sees commands and replies to itself, not photos,
+      // unless it is an admin of the group.
+      groupMessages: () => (!bot.isInited() ? "unknown" : bot.botInfo.can_read_all_group_messages ? "all" : "addressed"),
+      maxText: 4096,
+      buttons: true,
+      editMessages: true,
+      directMessages: true,
+      // Telegram's documented ceilings: about 30 messages a second in all, 20 a minute into one group.
+      rate: { perChat: { count: 20, perMs: 60_000 }, global: { count: 30, perMs: 1000 } },
+    },
 
     async start(sink) {
       // getMe, retried by grammY through network errors, 5xx and 429; a wrong token throws.
@@ -134,6 +129,5 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     classify: classifyError,
 
     botUsername: () => (bot.isInited() ? bot.botInfo.username : undefined),
-    canReadAllGroupMessages: () => (bot.isInited() ? bot.botInfo.can_read_all_group_messages : undefined),
   };
 }

@@ -52,6 +52,8 @@ export interface WebAdapter extends ChatAdapter {
 }
 
 export const WEB_CAPS: AdapterCaps = {
+  // A room's page hands the bot everything said in it.
+  groupMessages: () => "all",
   // Longer messages become several bubbles: a digest stays readable on a phone.
   maxText: 8000,
   buttons: true,

@@ -116,8 +116,13 @@ export interface RateLimit {
   perMs: number;
 }
 
+/** What the bot is shown in a group: every message, or only what is addressed to it (commands, replies, mentions). */
+export type GroupVisibility = "all" | "addressed" | "unknown";
+
 export interface AdapterCaps {
   maxText: number;
+  /** Asked, not stored: Telegram's privacy mode is learnt when the adapter starts. */
+  groupMessages(): GroupVisibility;
   buttons: boolean;
   editMessages: boolean;
   directMessages: boolean;

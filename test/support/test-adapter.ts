@@ -69,6 +69,7 @@ const defaultCaps: AdapterCaps = {
   buttons: true,
   editMessages: true,
   directMessages: true,
+  groupMessages: () => "all",
   // Loose enough that no test meets them unless it sets its own.
   rate: { perChat: { count: 1_000, perMs: 1_000 }, global: { count: 10_000, perMs: 1_000 } },
 };

@@ -95,8 +95,7 @@ export async function helpCommand(ctx: HandlerContext, adapter: ChatAdapter | un
     { type: "text", text: ctx.msg.bot.help.reporting },
     { type: "list", items: names.map((n) => usage[n]) },
   ];
-  const privacy = adapter && "canReadAllGroupMessages" in adapter ? (adapter.canReadAllGroupMessages as () => boolean | undefined)() : undefined;
-  if (!ctx.event.chat.direct && privacy === false) blocks.push({ type: "text", text: ctx.msg.bot.help.privacy });
+  if (!ctx.event.chat.direct && adapter?.caps.groupMessages() === "addressed") blocks.push({ type: "text", text: ctx.msg.bot.help.privacy });
   await ctx.reply({ blocks });
 }
 

@@ -52,7 +52,7 @@ describe.each(MODES)("receiving updates by %s", (mode) => {
   it("knows the bot's name and whether privacy mode hides group messages", async () => {
     await started(mode, async () => {}, { username: "CountyDubanBot", canReadAllGroupMessages: false });
     expect(wired.adapter.botUsername()).toBe("CountyDubanBot");
-    expect(wired.adapter.canReadAllGroupMessages()).toBe(false);
+    expect(wired.adapter.caps.groupMessages()).toBe("addressed");
   });
 });
 
@@ -86,7 +86,7 @@ describe("long polling", () => {
   it("does not know the bot before it has started", () => {
     const adapter = createTelegramAdapter({ token: "1:x", apiRoot: "http://127.0.0.1:9", dataDir: tmpdir(), log: silentLogger });
     expect(adapter.botUsername()).toBeUndefined();
-    expect(adapter.canReadAllGroupMessages()).toBeUndefined();
+    expect(adapter.caps.groupMessages()).toBe("unknown");
   });
 });
 

@@ -33,6 +33,15 @@ describe.each(MODES)("duban on Telegram by %s", (mode) => {
     await t.bindAs("telegram", String(zhangSan.id), "official");
   }
 
+  it("/帮助 in a group warns, while privacy mode hides group messages, that photos there go unseen", async () => {
+    await start();
+    await fake.deliver(fake.text({ chat: waterGroup, from: zhangSan, text: "/帮助" }));
+    await fake.deliver(fake.text({ chat: dmWith(zhangSan), from: zhangSan, text: "/帮助" }));
+    await t.deliverAll();
+    expect(shown(waterGroup).join("\n")).toContain("我目前看不到本群的普通消息和照片");
+    expect(shown(dmWith(zhangSan)).join("\n")).not.toContain("我目前看不到本群的普通消息和照片");
+  });
+
   it("a photo report with a caption is recorded with the full-size photo and acknowledged in the group", async () => {
     await start();
     const photo = await jpeg({ seed: 1 });
