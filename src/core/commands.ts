@@ -106,10 +106,6 @@ export const COMMANDS: readonly ({ name: CommandName } & Aliases)[] = Object.ent
   ([name, aliases]) => ({ name: name as CommandName, ...aliases }),
 );
 
-export function commandNames(): CommandName[] {
-  return COMMANDS.map((c) => c.name);
-}
-
 const BY_ALIAS = new Map<string, CommandName>(
   COMMANDS.flatMap((c) => [...c.en, ...c.zh].map((alias) => [alias, c.name] as const)),
 );
