@@ -4,7 +4,8 @@
  * one process counts in all of them without a restart.
  */
 import { YearSchedule } from "../core/workdays";
-import type { Db, Tx } from "./db";
+import type { Tx } from "./db";
+import { clientOf, type Session } from "./session";
 
 export interface SuppliedYear {
   schedule: YearSchedule;
@@ -26,12 +27,13 @@ function parseStored(json: string): YearSchedule | null {
   }
 }
 
-export async function suppliedYears(db: Db | Tx): Promise<YearSchedule[]> {
-  const rows = await db.holidayYear.findMany({ select: { schedule: true }, orderBy: { year: "asc" } });
+export async function suppliedYears(session: Session): Promise<YearSchedule[]> {
+  const rows = await clientOf(session).holidayYear.findMany({ select: { schedule: true }, orderBy: { year: "asc" } });
   return rows.flatMap((r) => parseStored(r.schedule) ?? []);
 }
 
-export async function suppliedYear(db: Db | Tx, year: number): Promise<SuppliedYear | null> {
+export async function suppliedYear(session: Session, year: number): Promise<SuppliedYear | null> {
+  const db = clientOf(session);
   const row = await db.holidayYear.findUnique({ where: { year }, select: { schedule: true, byId: true, updatedAt: true } });
   const schedule = row && parseStored(row.schedule);
   if (!row || !schedule) return null;
@@ -40,8 +42,8 @@ export async function suppliedYear(db: Db | Tx, year: number): Promise<SuppliedY
 }
 
 /** Changes whenever a year is supplied or replaced: one cheap query tells a process to re-read. */
-export async function suppliedYearsVersion(db: Db): Promise<string> {
-  const { _count, _max } = await db.holidayYear.aggregate({ _count: { year: true }, _max: { updatedAt: true } });
+export async function suppliedYearsVersion(session: Session): Promise<string> {
+  const { _count, _max } = await clientOf(session).holidayYear.aggregate({ _count: { year: true }, _max: { updatedAt: true } });
   return `${_count.year}:${_max.updatedAt?.getTime() ?? 0}`;
 }
 

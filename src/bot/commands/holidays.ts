@@ -84,7 +84,7 @@ export async function holidaysCommand(ctx: HandlerContext, c: HolidaysCommand, p
 async function supply(ctx: HandlerContext, schedule: YearSchedule, via: { via: "chat" } | { via: "file"; name: string }): Promise<void> {
   const m = ctx.msg.calendar;
   const { year } = schedule;
-  const previous = await suppliedYear(ctx.tx, year);
+  const previous = await suppliedYear(ctx.session, year);
   if (previous && JSON.stringify(previous.schedule) === JSON.stringify(schedule)) return ctx.reply(text(m.unchanged({ year })));
   await supplyHolidayYear(ctx.tx, { schedule, byId: ctx.person.id, now: ctx.now });
   await ctx.audit({
@@ -109,13 +109,13 @@ async function show(ctx: HandlerContext, asked: number | undefined): Promise<voi
   const m = ctx.msg.calendar;
   const files = readYearFiles(ctx.config.dataDir);
   const fileList = "files" in files ? files.files : [];
-  const ledgerYears = await suppliedYears(ctx.tx);
+  const ledgerYears = await suppliedYears(ctx.session);
   const calendar = createWorkCalendar(ledgerYears, createWorkCalendar(fileList.map((f) => f.schedule)));
   const year = asked ?? yearsToSupply(calendar, ctx.today)[0] ?? yearOf(ctx.today) + 1;
   const blocks: OutboundMessage["blocks"] = [{ type: "heading", text: m.heading({ year }) }];
   if ("broken" in files) blocks.push({ type: "text", text: m.filesBroken({ detail: files.broken }) });
 
-  const supplied = ledgerYears.some((s) => s.year === year) ? await suppliedYear(ctx.tx, year) : null;
+  const supplied = ledgerYears.some((s) => s.year === year) ? await suppliedYear(ctx.session, year) : null;
   const file = fileList.find((f) => f.schedule.year === year);
   const source = supplied
     ? m.source.ledger({ by: supplied.by ?? m.someone, at: formatInstant(supplied.updatedAt, ctx.config.DUBAN_TZ) })
