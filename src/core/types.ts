@@ -25,6 +25,10 @@ export type Finding = (typeof FINDINGS)[number];
 export const CHAT_PURPOSES = ["unit", "leaders", "coordinators", "direct"] as const;
 export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
 
+/** Why an evidence photo may not show what it claims: seen before, or taken long before it was sent. */
+export const PHOTO_FLAGS = ["reused", "old"] as const;
+export type PhotoFlag = (typeof PHOTO_FLAGS)[number];
+
 export const PLATFORMS = ["web", "telegram", "slack", "dingtalk", "feishu", "wecom", "test"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 

@@ -15,7 +15,7 @@ export async function digestCommand(ctx: HandlerContext, cmd: DigestSetting): Pr
   if (!isCoordinator(ctx.person)) return ctx.reply(text(d.notAllowed));
   const chat = ctx.chat;
   if (!chat || !(DIGEST_PURPOSES as string[]).includes(chat.purpose)) return ctx.reply(text(d.chatNotBound));
-  if (cmd.action === "now") return ctx.reply(await digestMessage({ db: ctx.tx, kind: ctx.config.dbKind }, ctx.config, chat, ctx.now));
+  if (cmd.action === "now") return ctx.reply(await digestMessage({ session: ctx.session, kind: ctx.config.dbKind }, ctx.config, chat, ctx.now));
 
   const before = await ctx.tx.chat.findUniqueOrThrow({ where: { id: chat.id }, select: { digestEnabled: true, digestTime: true } });
   const after = cmd.action === "on"
