@@ -4,7 +4,7 @@
  * schedule is missing. node-cron only wakes the scheduler every minute; each
  * tick asks the ledger what is due and not yet run, so a tick missed while the bot was
  * down is caught up by the next one the same day, and several processes on one database
- * send everything once (see runs.ts).
+ * send everything once (see src/ledger/scheduled-runs.ts).
  */
 import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../core/clock";
