@@ -18,7 +18,7 @@ import type { Thresholds } from "../core/lights";
 import type { Config } from "../config";
 import { isUniqueViolation, type Ledger } from "../ledger/db";
 import { findChatBinding, markProcessed, wasProcessed } from "../ledger/inbox";
-import { clientOf, type Session } from "../ledger/session";
+import type { Session } from "../ledger/session";
 import { findFailedEvent, noteReplayFailure, reopenFailedEvent } from "../ledger/failed-events";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
@@ -184,7 +184,7 @@ async function processInTransaction(
   await markProcessed(session, eventKey, now);
   if (event.chatMoved) {
     const { platform } = event.chat;
-    await followMovedChat(clientOf(session), { platform, move: event.chatMoved, now, cause: "service_message", source: eventKey, fallbackLang: deps.config.DUBAN_LANG });
+    await followMovedChat(session, { platform, move: event.chatMoved, now, cause: "service_message", source: eventKey, fallbackLang: deps.config.DUBAN_LANG });
     return true;
   }
   const chat = await findChatBinding(session, event.chat.platform, event.chat.chatId);

@@ -4,14 +4,14 @@
  */
 import { dayOf } from "../core/days";
 import { createWorkCalendar, packageSchedule, yearOf, yearsToSupply } from "../core/workdays";
-import type { Db } from "../ledger/db";
 import { suppliedYears } from "../ledger/holidays";
+import type { Session } from "../ledger/session";
 import { readYearFiles } from "../schedule/calendar-files";
 import type { CliContext } from "./command";
 
-export async function calendarStatus(db: Db, ctx: CliContext): Promise<string[]> {
+export async function calendarStatus(session: Session, ctx: CliContext): Promise<string[]> {
   const m = ctx.msg.calendar.status;
-  const ledgerYears = await suppliedYears(db);
+  const ledgerYears = await suppliedYears(session);
   const files = readYearFiles(ctx.config.dataDir);
   const fileYears = "files" in files ? files.files.map((f) => f.schedule) : [];
   const today = dayOf(ctx.clock.now(), ctx.config.DUBAN_TZ);

@@ -8,7 +8,6 @@
  */
 import { addDays } from "./days";
 import type { CaseStatus, Day } from "./types";
-import type { WorkCalendar } from "./workdays";
 
 export const ACCEPT_WITHIN_DAYS = 15;
 export const HANDLE_WITHIN_DAYS = 60;
@@ -65,9 +64,4 @@ export function checkCaseExtension(c: CaseFacts, newDay: Day, today: Day): Exten
   if (newDay <= handleBy || newDay <= today) return { ok: false, reason: "not_later" };
   if (newDay > addDays(handleBy, MAX_EXTENSION_DAYS)) return { ok: false, reason: "too_long" };
   return { ok: true };
-}
-
-/** An internal chasing deadline (督办时限), counted in working days. */
-export function chaseDeadline(calendar: WorkCalendar, from: Day, workdays: number): Day {
-  return calendar.addWorkdays(from, workdays);
 }

@@ -3,7 +3,7 @@
  * working days only; one run speaks for today and the days off up to the next working
  * day, so a "1 day before" that falls on a Sunday is sent on the Friday instead of lost.
  */
-import { addDays, dayOf, daysBetween, instantOf, timeOf } from "./days";
+import { daysBetween, timeOf } from "./days";
 import { viewItem, type ItemFacts, type Thresholds } from "./lights";
 import type { Day } from "./types";
 import type { WorkCalendar } from "./workdays";
@@ -85,12 +85,4 @@ export function inQuietHours(at: Date, tz: string, quiet = "21:00-08:00"): boole
   const t = timeOf(at, tz);
   if (start === end) return false;
   return start < end ? t >= start && t < end : t >= start || t < end;
-}
-
-/** `at` itself outside quiet hours, otherwise the instant they end. */
-export function nextAllowedTime(at: Date, tz: string, quiet = "21:00-08:00"): Date {
-  if (!inQuietHours(at, tz, quiet)) return at;
-  const [, end] = quietBounds(quiet);
-  const today = dayOf(at, tz);
-  return instantOf(timeOf(at, tz) < end ? today : addDays(today, 1), end, tz);
 }

@@ -6,23 +6,24 @@
 import { boundChatRef, type ChatMove } from "../core/chat";
 import type { Lang, Platform } from "../core/types";
 import { langOf, messagesFor } from "../i18n/index";
-import { moveChat, type ChatMoveCause, type MoveChatResult } from "../ledger/chats";
-import type { Ledger, Tx } from "../ledger/db";
-import { markRetry } from "./claims";
+import type { ChatMoveCause, MoveChatResult } from "../ledger/chats";
+import { moveChat } from "../ledger/chats";
+import type { Ledger } from "../ledger/db";
+import { markRetry } from "../ledger/outbox-claims";
 import { queueMessage } from "../ledger/outbox";
-import { sessionOf } from "../ledger/session";
+import type { Session } from "../ledger/session";
 
 export async function followMovedChat(
-  tx: Tx,
+  session: Session,
   p: { platform: Platform; move: ChatMove; now: Date; cause: ChatMoveCause; source?: string; fallbackLang: Lang },
 ): Promise<MoveChatResult> {
   const { platform, move, now } = p;
-  const result = await moveChat(tx, platform, move, { now, cause: p.cause, ...(p.source ? { source: p.source } : {}) });
+  const result = await moveChat(session, platform, move, { now, cause: p.cause, ...(p.source ? { source: p.source } : {}) });
   if (result.state !== "moved") return result;
   const to = boundChatRef({ platform, chatId: move.toChatId, threadId: result.chat.threadId });
   const text = messagesFor(langOf(result.chat.lang, p.fallbackLang)).telegram.chatMoved;
   // Keyed by the move: the service messages and a refused send all name the same one.
-  await queueMessage(sessionOf(tx), { key: `chat-moved:${platform}:${move.fromChatId}:${move.toChatId}`, to, message: { blocks: [{ type: "text", text }] } }, now);
+  await queueMessage(session, { key: `chat-moved:${platform}:${move.fromChatId}:${move.toChatId}`, to, message: { blocks: [{ type: "text", text }] } }, now);
   return result;
 }
 
@@ -33,12 +34,12 @@ export async function followMovedChat(
  */
 export async function reaim(
   ledger: Ledger,
-  row: { id: number; platform: string; chatId: string },
+  row: { id: number; platform: Platform; chatId: string },
   movedTo: string,
   p: { now: Date; reason: string; fallbackLang: Lang },
 ): Promise<void> {
   const move = { fromChatId: row.chatId, toChatId: movedTo };
-  const platform = row.platform as Platform;
-  await ledger.rawTx((tx) => followMovedChat(tx, { platform, move, now: p.now, cause: "send_refused", fallbackLang: p.fallbackLang }));
-  await markRetry(ledger, row.id, p.now, p.reason);
+  const { platform } = row;
+  await ledger.tx((session) => followMovedChat(session, { platform, move, now: p.now, cause: "send_refused", fallbackLang: p.fallbackLang }));
+  await markRetry(ledger.session, row.id, p.now, p.reason);
 }

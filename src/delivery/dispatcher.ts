@@ -18,7 +18,7 @@ import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { reaim } from "./chat-moved";
 import { chatRefOf } from "../ledger/outbox";
-import { claim, claimableAt, markFailed, markRetry, markSent, readHeads, release, type ClaimedRow, type Head } from "./claims";
+import { claimableAt, claimOutbox, markFailed, markRetry, markSent, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
 import { createMemoryLimiter, createRedisLimiter } from "./rate-limit";
 
 export interface SentMessage {
@@ -140,7 +140,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * Each platform is a lane of its own, so one waiting for a slot holds up no other.
    */
   async function claimRound(launch: (send: Promise<boolean>) => void): Promise<number> {
-    const heads = await readHeads(ledger);
+    const heads = await readHeads(ledger.session);
     const nowMs = clock.now().getTime();
     for (const [key, until] of pausedUntil) if (until <= nowMs) pausedUntil.delete(key);
 
@@ -172,7 +172,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       else if (paused !== null) later(paused);
       else due.push(head.id);
     }
-    const rows = await claim(ledger, due.slice(0, adapter.caps.rate.global.count), now, new Date(now.getTime() + leaseMs));
+    const rows = await claimOutbox(ledger.session, ledger.kind, { ids: due.slice(0, adapter.caps.rate.global.count), now, leaseUntil: new Date(now.getTime() + leaseMs) });
 
     let started = 0;
     const giveBack: number[] = [];
@@ -185,7 +185,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       if (row.attempts > maxAttempts) {
         // Only a process dying mid-send, again and again, gets here.
-        await markFailed(ledger, row.id, `gave up: lease expired on attempt ${maxAttempts}`);
+        await markFailed(ledger.session, row.id, `gave up: lease expired on attempt ${maxAttempts}`);
         continue;
       }
       const retryAt = await admit(adapter, row, () => launch(send(adapter, row)));
@@ -196,7 +196,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       started++;
     }
-    await release(ledger, giveBack);
+    await releaseClaims(ledger.session, giveBack);
     return started;
   }
 
@@ -248,7 +248,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       message = JSON.parse(row.payload) as OutboundMessage;
     } catch {
-      await markFailed(ledger, row.id, "payload is not valid JSON");
+      await markFailed(ledger.session, row.id, "payload is not valid JSON");
       log.error("outbox row has an unreadable payload", { id: row.id, key: row.key });
       return false;
     }
@@ -264,7 +264,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     const at = clock.now();
     try {
-      await markSent(ledger, row.id, { platform: row.platform, chatId: row.chatId, messageId, about: message.about, at });
+      await markSent(ledger.session, row.id, { platform: row.platform, chatId: row.chatId, messageId, about: message.about, at });
     } catch (err) {
       // The lease runs out and the row is sent again: a duplicate rather than a loss.
       log.error("sent but could not record it", { id: row.id, key: row.key, err });
@@ -272,7 +272,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
     log.debug("outbox sent", { id: row.id, key: row.key, messageId });
     try {
-      deps.onSent?.({ key: row.key, platform: row.platform as Platform, chatId: row.chatId, messageId, message, at });
+      deps.onSent?.({ key: row.key, platform: row.platform, chatId: row.chatId, messageId, message, at });
     } catch (err) {
       log.warn("onSent listener failed", { key: row.key, err });
     }
@@ -289,7 +289,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     if (!failure.retry || row.attempts >= maxAttempts) {
-      await markFailed(ledger, row.id, failure.reason);
+      await markFailed(ledger.session, row.id, failure.reason);
       log.warn("outbox message failed", { id: row.id, key: row.key, attempts: row.attempts, reason: failure.reason });
       return;
     }
@@ -297,7 +297,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     // The row keeps its chat's later rows waiting by itself; a platform-wide pause is ours to keep.
     if (failure.scope === "platform" && afterMs > 0) pause(platformKey(row.platform), nowMs + afterMs);
     const delay = Math.max(afterMs, backoffMs(row.attempts));
-    await markRetry(ledger, row.id, new Date(nowMs + delay), failure.reason);
+    await markRetry(ledger.session, row.id, new Date(nowMs + delay), failure.reason);
     log.info("outbox send will be retried", { id: row.id, key: row.key, attempts: row.attempts, inMs: delay, reason: failure.reason });
   }
 

@@ -2,35 +2,24 @@
 import { daysBetween } from "../core/days";
 import { caseDeadline } from "../core/petition";
 import type { Day } from "../core/types";
-import type { Tx } from "../ledger/db";
+import { openCases, personNames } from "../ledger/digest-data";
+import type { Session } from "../ledger/session";
 import type { CaseEntry } from "./types";
 
 /** Petition cases are listed from this many days before their deadline. */
 export const CASE_DUE_WITHIN_DAYS = 3;
 
-export async function casesDue(db: Tx, today: Day, unitIds: number[] | undefined): Promise<CaseEntry[]> {
-  // The Petitioner relation is never selected: the digest goes to a group.
-  const rows = await db.petitionCase.findMany({
-    where: { status: { notIn: ["handled", "disclosed"] }, unitId: unitIds ? { in: unitIds } : undefined },
-    select: {
-      caseNo: true, ownerLeader: true, ownerLeaderId: true, assignedOn: true, batchDue: true, acceptedOn: true,
-      extendedTo: true, status: true, unit: { select: { name: true } },
-    },
-  });
-  const due = rows.flatMap((c) => {
+export async function casesDue(session: Session, today: Day, unitIds: number[] | undefined): Promise<CaseEntry[]> {
+  const due = (await openCases(session, unitIds)).flatMap((c) => {
     const deadline = caseDeadline(c);
     const dueInDays = deadline ? daysBetween(today, deadline.day) : Infinity;
     return deadline && dueInDays <= CASE_DUE_WITHIN_DAYS ? [{ c, deadline, dueInDays }] : [];
   });
-  const leaderIds = due.filter(({ c }) => !c.ownerLeader && c.ownerLeaderId !== null).map(({ c }) => c.ownerLeaderId!);
-  const leaders = leaderIds.length
-    ? await db.person.findMany({ where: { id: { in: [...new Set(leaderIds)] } }, select: { id: true, name: true } })
-    : [];
-  const leaderName = new Map(leaders.map((p) => [p.id, p.name]));
+  const leaderName = await personNames(session, due.filter(({ c }) => !c.ownerLeader && c.ownerLeaderId !== null).map(({ c }) => c.ownerLeaderId!));
   return due
     .map(({ c, deadline, dueInDays }) => ({
       caseNo: c.caseNo,
-      unit: c.unit.name,
+      unit: c.unit,
       ownerLeader: c.ownerLeader ?? (c.ownerLeaderId !== null ? leaderName.get(c.ownerLeaderId) ?? null : null),
       deadline: deadline.day,
       basis: deadline.basis,

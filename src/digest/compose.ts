@@ -1,18 +1,19 @@
 /**
  * The leaders' daily digest as data (DOMAIN.md "Daily digest"). Lights are computed with
  * viewItem, today and as of the same time yesterday — never read from storage. How the
- * items are read without pulling 100,000 rows through the ORM is in queries.ts.
+ * items are read without pulling 100,000 rows through the ORM is in src/ledger/digest-items.ts.
  */
 import { addDays, dayOf, daysBetween, instantOf } from "../core/days";
 import { viewItem, type ItemFacts, type ItemView, type Thresholds } from "../core/lights";
 import type { Day, Light } from "../core/types";
-import type { Tx } from "../ledger/db";
+import type { Ledger } from "../ledger/db";
+import { digestUnits, flaggedPhotos, receivedCounts } from "../ledger/digest-data";
+import { changesSince, itemDetails, itemGroups, listHeads, reportPeriods, type DigestItemRow as ItemRow, type Window } from "../ledger/digest-items";
+import type { Session } from "../ledger/session";
 import { casesDue } from "./cases";
 import { dayOfInstantIn } from "./day-cache";
-import { flaggedPhotos } from "./flags";
-import { changesSince, itemDetails, itemGroups, listHeads, reportPeriods, type Window } from "./queries";
 import { DIGEST_TOP, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
-import { factsAsOf, factsNow, type ItemRow } from "./yesterday";
+import { factsAsOf, factsNow } from "./yesterday";
 
 const DAY_MS = 86_400_000;
 
@@ -26,10 +27,11 @@ export interface ComposeOptions {
   top?: number;
 }
 
-/** Anything that can read the ledger: a Ledger, or a handler's transaction ({ db: tx, kind }). */
+/** Anything that can read the ledger: a Ledger, or a handler's transaction ({ session, kind }). */
 export interface LedgerReader {
-  db: Tx;
-  kind: "sqlite" | "postgres";
+  session: Session;
+  /** The database behind the session: the item groups are read with SQL shaped for each. */
+  kind: Ledger["kind"];
 }
 
 interface Tally {
@@ -44,27 +46,25 @@ interface Tally {
 
 export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions): Promise<DigestData> {
   const { now, tz, thresholds: t } = opts;
-  const db = ledger.db;
+  const { session } = ledger;
   const today = dayOf(now, tz);
   const yesterday = addDays(today, -1);
   const w: Window = { kind: ledger.kind, today, yesterday, asOf: new Date(now.getTime() - DAY_MS), tz, thresholds: t, unitIds: opts.unitIds };
   const take = opts.top ?? DIGEST_TOP;
   const received = { gte: instantOf(yesterday, "00:00", tz), lt: instantOf(today, "00:00", tz) };
-  const itemInUnits = opts.unitIds ? { item: { is: { leadUnitId: { in: opts.unitIds } } } } : {};
 
-  const periods = await reportPeriods(db, w);
-  const [units, groups, heads, cases, flags, reports, photos] = await Promise.all([
-    db.unit.findMany({ where: { id: opts.unitIds ? { in: opts.unitIds } : undefined }, select: { id: true, name: true } }),
-    itemGroups(db, w, periods),
-    listHeads(db, w, periods, take),
-    casesDue(db, today, opts.unitIds),
-    flaggedPhotos(db, received, opts.unitIds),
-    db.report.count({ where: { at: received, ...itemInUnits } }),
-    db.photo.count({ where: { receivedAt: received, ...(opts.unitIds ? { report: itemInUnits } : {}) } }),
+  const periods = await reportPeriods(session, w);
+  const [units, groups, heads, cases, flags, { reports, photos }] = await Promise.all([
+    digestUnits(session, opts.unitIds),
+    itemGroups(session, w, periods),
+    listHeads(session, w, periods, take),
+    casesDue(session, today, opts.unitIds),
+    flaggedPhotos(session, received, opts.unitIds),
+    receivedCounts(session, received, opts.unitIds),
   ]);
   // Yesterday's facts one by one, for the newly-red mark of the listed items.
   const listed = [...heads.red, ...heads.dueSoon, ...heads.silent, ...heads.awaiting];
-  const changes = await changesSince(db, w.asOf, listed.map((r) => r.id));
+  const changes = await changesSince(session, w.asOf, listed.map((r) => r.id));
 
   const dayOfInstant = dayOfInstantIn(tz);
   const views = new Map<ItemFacts, ItemView>();
@@ -102,7 +102,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const stale = judged(heads.silent).filter((j) => j.current.stale && j.current.light !== "red").slice(0, take);
   const awaiting = judged(heads.awaiting).slice(0, take);
 
-  const details = await itemDetails(db, [...red, ...dueSoon, ...stale, ...awaiting].map((j) => j.row.id));
+  const details = await itemDetails(session, [...red, ...dueSoon, ...stale, ...awaiting].map((j) => j.row.id));
   const entry = ({ row, current }: { row: ItemRow; current: ItemView }): ItemEntry => {
     const before = factsAsOf(row, changes);
     const detail = details.get(row.id);

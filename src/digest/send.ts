@@ -7,7 +7,6 @@ import { dayOf } from "../core/days";
 import type { ChatPurpose, Day } from "../core/types";
 import { thresholdsOf, type Config } from "../config";
 import { queueMessage } from "../ledger/outbox";
-import { sessionOf } from "../ledger/session";
 import { langOf } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
@@ -52,8 +51,8 @@ export async function sendDigest(
   try {
     const message = await digestMessage(deps.ledger, deps.config, chat, now);
     const to = boundChatRef(chat);
-    return await runOnce(deps.ledger, key, now, async (tx) => {
-      await queueMessage(sessionOf(tx), { key, to, message }, now);
+    return await runOnce(deps.ledger, key, now, async (session) => {
+      await queueMessage(session, { key, to, message }, now);
     });
   } catch (err) {
     await releasePreclaim(deps.redis, key, deps.log);

@@ -1,7 +1,8 @@
 /** The digest as data: what compose.ts finds in the ledger and render.ts turns into a message. */
 import type { Thresholds } from "../core/lights";
 import type { DeadlineBasis } from "../core/petition";
-import type { Day, Light } from "../core/types";
+import type { Day, ItemStatus, Light } from "../core/types";
+import type { FlaggedPhoto } from "../ledger/digest-data";
 
 export type LightCounts = Record<Light, number>;
 
@@ -19,7 +20,7 @@ export interface ItemEntry {
   unit: string;
   /** The responsible person, when the ledger names one. */
   person: string | null;
-  status: string;
+  status: ItemStatus;
   longTerm: boolean;
   overdueDays: number;
   dueInDays: number | null;
@@ -42,12 +43,7 @@ export interface CaseEntry {
   dueInDays: number;
 }
 
-export interface FlagEntry {
-  photoId: number;
-  itemCode: string | null;
-  unit: string | null;
-  flags: string[];
-}
+export type FlagEntry = FlaggedPhoto;
 
 /** A section of the digest: how many there are, and the first few in the section's order. */
 export interface Section<T> {

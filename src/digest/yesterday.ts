@@ -5,30 +5,8 @@
  * undone; a return leaves no time on the item, so returnCount is taken as it is now.
  */
 import type { ItemFacts } from "../core/lights";
-import type { Day } from "../core/types";
-
-/** The columns of an item the lights need. */
-export interface ItemRow {
-  id: number;
-  leadUnitId: number;
-  status: string;
-  longTerm: boolean;
-  reportPeriodDays: number | null;
-  deadline: string | null;
-  lastReportAt: Date | null;
-  assignedAt: Date;
-  returnCount: number;
-  appliedAt: Date | null;
-  signedOffAt: Date | null;
-}
-
-export interface ChangesSince {
-  asOf: Date;
-  /** The deadline before the first extension made after asOf. */
-  deadlineBefore: Map<number, Day | null>;
-  /** The latest report at or before asOf, for items reported after it. */
-  reportBefore: Map<number, Date>;
-}
+import type { ItemStatus } from "../core/types";
+import type { ChangesSince, DigestItemRow as ItemRow } from "../ledger/digest-items";
 
 export function factsNow(row: ItemRow): ItemFacts {
   return {
@@ -46,7 +24,7 @@ export function factsNow(row: ItemRow): ItemFacts {
 export function factsAsOf(row: ItemRow, changes: ChangesSince): ItemFacts | null {
   const { asOf } = changes;
   if (row.assignedAt > asOf) return null;
-  let status = row.status;
+  let status: ItemStatus = row.status;
   if (status === "signed_off" && row.signedOffAt && row.signedOffAt > asOf) status = "awaiting_signoff";
   if (status === "awaiting_signoff" && row.appliedAt && row.appliedAt > asOf) status = "in_progress";
   const reportedSince = row.lastReportAt !== null && row.lastReportAt > asOf;

@@ -5,7 +5,6 @@
  */
 import { YearSchedule } from "../core/workdays";
 import { auditOf, writeAudit, type Change } from "./audit";
-import type { Db } from "./db";
 import { clientOf, type Session } from "./session";
 
 export interface SuppliedYear {
@@ -28,9 +27,8 @@ function parseStored(json: string): YearSchedule | null {
   }
 }
 
-/** Transitional (issue 11): the schedulers still pass the Prisma client; a session once they are on operations. */
-export async function suppliedYears(from: Session | Db): Promise<YearSchedule[]> {
-  const rows = await clientOf(from as Session).holidayYear.findMany({ select: { schedule: true }, orderBy: { year: "asc" } });
+export async function suppliedYears(session: Session): Promise<YearSchedule[]> {
+  const rows = await clientOf(session).holidayYear.findMany({ select: { schedule: true }, orderBy: { year: "asc" } });
   return rows.flatMap((r) => parseStored(r.schedule) ?? []);
 }
 
@@ -44,8 +42,8 @@ export async function suppliedYear(session: Session, year: number): Promise<Supp
 }
 
 /** Changes whenever a year is supplied or replaced: one cheap query tells a process to re-read. */
-export async function suppliedYearsVersion(db: Db): Promise<string> {
-  const { _count, _max } = await db.holidayYear.aggregate({ _count: { year: true }, _max: { updatedAt: true } });
+export async function suppliedYearsVersion(session: Session): Promise<string> {
+  const { _count, _max } = await clientOf(session).holidayYear.aggregate({ _count: { year: true }, _max: { updatedAt: true } });
   return `${_count.year}:${_max.updatedAt?.getTime() ?? 0}`;
 }
 

@@ -4,7 +4,8 @@
  * idempotent: the same cause never queues two messages.
  */
 import type { ChatRef, OutboundMessage } from "../core/chat";
-import type { Ledger } from "./db";
+import { PLATFORMS, type Platform } from "../core/types";
+import { oneOf } from "./decode";
 import { clientOf, type Session } from "./session";
 
 export interface OutboxEntry {
@@ -62,25 +63,43 @@ export function chatRefOf(row: { platform: string; chatId: string; direct: boole
 export interface OutboxHealth {
   /** Rows not sent yet, including those being sent now. */
   pending: number;
+  /** Of those, the ones a dispatcher has claimed and is sending. */
+  sending: number;
   failed: number;
   /** When the longest-waiting unsent message was queued. */
   oldestPendingAt: Date | null;
-  /** The latest failures, newest first, for an admin to look at. */
-  failedRecent: { id: number; key: string; platform: string; chatId: string; lastError: string | null }[];
+  /** The earliest time a pending message that is due now could have gone: how far delivery is behind. */
+  oldestDueAt: Date | null;
+  /** Rows whose sending lease ran out: their dispatcher died, or none is running. */
+  stuck: number;
+  /** The latest failures, newest first, with the platform's last error, for an admin to look at. */
+  failedRecent: { id: number; key: string; platform: Platform; chatId: string; lastError: string | null }[];
 }
 
-export async function outboxHealth(ledger: Ledger, recent = 10): Promise<OutboxHealth> {
+export async function outboxHealth(session: Session, now: Date, recent = 10): Promise<OutboxHealth> {
+  const db = clientOf(session);
   const unsent = { status: { in: ["pending", "sending"] } };
-  const [pending, failed, oldest, failedRecent] = await Promise.all([
-    ledger.db.outbox.count({ where: unsent }),
-    ledger.db.outbox.count({ where: { status: "failed" } }),
-    ledger.db.outbox.aggregate({ where: unsent, _min: { createdAt: true } }),
-    ledger.db.outbox.findMany({
+  const [byStatus, oldest, oldestDue, stuck, failedRecent] = await Promise.all([
+    db.outbox.groupBy({ by: ["status"], where: { status: { in: ["pending", "sending", "failed"] } }, _count: { _all: true } }),
+    db.outbox.aggregate({ where: unsent, _min: { createdAt: true } }),
+    db.outbox.aggregate({ where: { status: "pending", notBefore: { lte: now } }, _min: { notBefore: true } }),
+    db.outbox.count({ where: { status: "sending", leaseUntil: { lt: now } } }),
+    db.outbox.findMany({
       where: { status: "failed" },
       orderBy: { id: "desc" },
       take: recent,
       select: { id: true, key: true, platform: true, chatId: true, lastError: true },
     }),
   ]);
-  return { pending, failed, oldestPendingAt: oldest._min.createdAt, failedRecent };
+  const count = new Map(byStatus.map((g) => [g.status, g._count._all]));
+  const sending = count.get("sending") ?? 0;
+  return {
+    pending: (count.get("pending") ?? 0) + sending,
+    sending,
+    failed: count.get("failed") ?? 0,
+    oldestPendingAt: oldest._min.createdAt,
+    oldestDueAt: oldestDue._min.notBefore,
+    stuck,
+    failedRecent: failedRecent.map((r) => ({ ...r, platform: oneOf(PLATFORMS, r.platform, "an outbox row's platform") })),
+  };
 }

@@ -8,12 +8,13 @@ import { dayOf, daysBetween, timeOf } from "../core/days";
 import { inQuietHours } from "../core/reminders";
 import { sendingCalendar, yearOf, yearsToSupply, type WorkCalendar } from "../core/workdays";
 import type { Config } from "../config";
-import { queueMessage } from "../ledger/outbox";
-import { sessionOf } from "../ledger/session";
-import { langOf, messagesFor, type Catalogue } from "../i18n/index";
+import { chatsFor } from "../ledger/chat-recipients";
 import type { Ledger } from "../ledger/db";
+import { queueMessage } from "../ledger/outbox";
+import { unclaimedRuns } from "../ledger/scheduled-runs";
+import { langOf, messagesFor, type Catalogue } from "../i18n/index";
 import type { Logger } from "../log";
-import { runOnce, unclaimedRuns } from "./runs";
+import { runOnce } from "./runs";
 
 export async function runCalendarWarning(
   deps: { ledger: Ledger; config: Config; log: Logger },
@@ -27,16 +28,16 @@ export async function runCalendarWarning(
   const years = yearsToSupply(calendar, today);
   if (years.length === 0 || !sendingCalendar(calendar).isWorkday(today)) return 0;
   const key = `calendar-warning:${today}`;
-  if ((await unclaimedRuns(ledger, [key], now)).length === 0) return 0;
+  if ((await unclaimedRuns(ledger.session, [key], now)).length === 0) return 0;
 
   // Sent whatever /提醒 says for the group: switching reminders off must not hide that they are about to go wrong.
-  const chats = await ledger.db.chat.findMany({ where: { purpose: "coordinators" }, select: { platform: true, chatId: true, threadId: true, lang: true }, orderBy: { id: "asc" } });
+  const chats = await chatsFor(ledger.session, { purposes: ["coordinators"] });
   let queued = 0;
-  const ran = await runOnce(ledger, key, now, async (tx) => {
+  const ran = await runOnce(ledger, key, now, async (session) => {
     for (const chat of chats) {
       const to = boundChatRef(chat);
       const message = warningMessage(messagesFor(langOf(chat.lang, config.DUBAN_LANG)), years, today);
-      const result = await queueMessage(sessionOf(tx), { key: `${key}:${chat.platform}:${chat.chatId}`, to, message }, now);
+      const result = await queueMessage(session, { key: `${key}:${chat.platform}:${chat.chatId}`, to, message }, now);
       if (result.state === "queued") queued++;
     }
   });

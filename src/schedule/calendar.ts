@@ -13,8 +13,8 @@ import { suppliedYears, suppliedYearsVersion } from "../ledger/holidays";
 export function createCalendarReader(ledger: Ledger, base: WorkCalendar): () => Promise<WorkCalendar> {
   let cached: { version: string; calendar: WorkCalendar } | undefined;
   return async () => {
-    const version = await suppliedYearsVersion(ledger.db);
-    if (cached?.version !== version) cached = { version, calendar: createWorkCalendar(await suppliedYears(ledger.db), base) };
+    const version = await suppliedYearsVersion(ledger.session);
+    if (cached?.version !== version) cached = { version, calendar: createWorkCalendar(await suppliedYears(ledger.session), base) };
     return cached.calendar;
   };
 }

@@ -6,29 +6,23 @@
 import { boundChatRef, type OutboundMessage } from "../core/chat";
 import { dayOf } from "../core/days";
 import type { Config } from "../config";
-import { queueMessage } from "../ledger/outbox";
-import { sessionOf } from "../ledger/session";
-import { langOf, messagesFor } from "../i18n/index";
+import { chatsFor } from "../ledger/chat-recipients";
 import type { Ledger } from "../ledger/db";
+import { queueMessage } from "../ledger/outbox";
+import { openLongTermItems } from "../ledger/reminders-due";
+import { langOf, messagesFor } from "../i18n/index";
 
 /** `missingYear`: this year has no holiday schedule, which each message then says. */
 export async function runLongTermReminders(deps: { ledger: Ledger; config: Config; now: Date; missingYear: number | null }): Promise<{ queued: number }> {
   const { ledger, config, now } = deps;
   const tz = config.DUBAN_TZ;
   const month = dayOf(now, tz).slice(0, 7);
-  const items = await ledger.db.item.findMany({
-    where: { longTerm: true, status: { not: "signed_off" } },
-    select: { code: true, title: true, leadUnitId: true, lastReportAt: true },
-    orderBy: { code: "asc" },
-  });
+  const items = await openLongTermItems(ledger.session);
   const byUnit = new Map<number, typeof items>();
   for (const item of items) byUnit.set(item.leadUnitId, [...(byUnit.get(item.leadUnitId) ?? []), item]);
-  const chats = await ledger.db.chat.findMany({
-    where: { purpose: "unit", remindersEnabled: true, unitId: { in: [...byUnit.keys()] } },
-    select: { platform: true, chatId: true, unitId: true, lang: true, threadId: true },
-  });
+  const chats = await chatsFor(ledger.session, { purposes: ["unit"], remindersEnabled: true, unitIds: [...byUnit.keys()] });
   let queued = 0;
-  await ledger.rawTx(async (tx) => {
+  await ledger.tx(async (session) => {
     for (const chat of chats) {
       const msg = messagesFor(langOf(chat.lang, config.DUBAN_LANG));
       const m = msg.reminders;
@@ -40,7 +34,7 @@ export async function runLongTermReminders(deps: { ledger: Ledger; config: Confi
       };
       if (deps.missingYear !== null) message.blocks.push({ type: "text", text: msg.calendar.reminderMissing({ year: deps.missingYear }) });
       const to = boundChatRef(chat);
-      const result = await queueMessage(sessionOf(tx), { key: `longterm:${chat.platform}:${chat.chatId}:${month}`, to, message }, now);
+      const result = await queueMessage(session, { key: `longterm:${chat.platform}:${chat.chatId}:${month}`, to, message }, now);
       if (result.state === "queued") queued++;
     }
   });

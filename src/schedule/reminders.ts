@@ -12,13 +12,15 @@ import { dayOf } from "../core/days";
 import type { Thresholds } from "../core/lights";
 import { caseDeadline } from "../core/petition";
 import { inQuietHours, itemReminder, reminderFor, runSpan, type ItemReminder } from "../core/reminders";
-import type { Day, Lang } from "../core/types";
+import type { Day, Lang, Role } from "../core/types";
 import { sendingCalendar, yearOf, type WorkCalendar } from "../core/workdays";
 import type { Config } from "../config";
+import { chatsFor } from "../ledger/chat-recipients";
+import type { Ledger } from "../ledger/db";
 import { queueMessage } from "../ledger/outbox";
-import { sessionOf } from "../ledger/session";
+import { peopleToRemind, remindersDue, type CaseToRemind, type ItemToRemind } from "../ledger/reminders-due";
+import type { Session } from "../ledger/session";
 import { langOf, messagesFor, type Catalogue } from "../i18n/index";
-import type { Db, Ledger } from "../ledger/db";
 
 export interface ReminderDeps {
   ledger: Ledger;
@@ -47,7 +49,7 @@ interface Target {
 }
 
 const TITLE_CHARS = 20;
-const UNIT_ROLES = ["official", "unit_head"];
+const UNIT_ROLES: Role[] = ["official", "unit_head"];
 
 export async function runReminders({ ledger, clock, config, calendar }: ReminderDeps): Promise<{ queued: number }> {
   const now = clock.now();
@@ -64,32 +66,26 @@ export async function runReminders({ ledger, clock, config, calendar }: Reminder
     redAfterReturns: config.RED_AFTER_RETURNS,
   };
 
+  const due = await remindersDue(ledger.session);
   const entries = [
-    ...(await caseEntries(ledger.db, today, span)),
-    ...(await itemEntries(ledger.db, today, span, (at) => dayOf(at, tz), thresholds)),
+    ...caseEntries(due.cases, today, span),
+    ...itemEntries(due.items, today, span, (at) => dayOf(at, tz), thresholds),
   ];
   if (entries.length === 0) return { queued: 0 };
-  const targets = await targetsOf(ledger.db, entries, config.DUBAN_LANG);
+  const targets = await targetsOf(ledger.session, entries, config.DUBAN_LANG);
 
-  return ledger.rawTx(async (tx) => {
+  return ledger.tx(async (session) => {
     let queued = 0;
     for (const target of targets) {
       const key = `remind:${target.to.platform}:${target.to.chatId}:${today}`;
-      const result = await queueMessage(sessionOf(tx), { key, to: target.to, message: messageFor(target, missingYear) }, now);
+      const result = await queueMessage(session, { key, to: target.to, message: messageFor(target, missingYear) }, now);
       if (result.state === "queued") queued++;
     }
     return { queued };
   });
 }
 
-async function caseEntries(db: Db, today: Day, span: number): Promise<Entry[]> {
-  const cases = await db.petitionCase.findMany({
-    where: { status: { notIn: ["handled", "disclosed"] } },
-    select: {
-      caseNo: true, assignedOn: true, batchDue: true, acceptedOn: true, extendedTo: true, status: true,
-      unitId: true, ownerLeaderId: true, unit: { select: { name: true } },
-    },
-  });
+function caseEntries(cases: CaseToRemind[], today: Day, span: number): Entry[] {
   const entries: Entry[] = [];
   for (const c of cases) {
     const deadline = caseDeadline(c);
@@ -98,10 +94,10 @@ async function caseEntries(db: Db, today: Day, span: number): Promise<Entry[]> {
     entries.push({
       about: { caseNo: c.caseNo },
       unitId: c.unitId,
-      unit: c.unit.name,
+      unit: c.unit,
       reminder,
       line: (msg) => msg.reminders.caseEntry({
-        caseNo: c.caseNo, unit: c.unit.name, basis: msg.reminders.basis[deadline.basis], deadline: deadline.day, when: whenText(msg, reminder),
+        caseNo: c.caseNo, unit: c.unit, basis: msg.reminders.basis[deadline.basis], deadline: deadline.day, when: whenText(msg, reminder),
       }),
       personIds: reminder.kind === "overdue" && c.ownerLeaderId !== null ? [c.ownerLeaderId] : [],
       unitPeopleOf: c.unitId,
@@ -110,17 +106,9 @@ async function caseEntries(db: Db, today: Day, span: number): Promise<Entry[]> {
   return entries;
 }
 
-async function itemEntries(
-  db: Db, today: Day, span: number, dayOfInstant: (at: Date) => Day, thresholds: Thresholds,
-): Promise<Entry[]> {
-  const items = await db.item.findMany({
-    where: { status: { notIn: ["signed_off", "awaiting_signoff"] } },
-    select: {
-      code: true, title: true, status: true, deadline: true, longTerm: true, reportPeriodDays: true,
-      lastReportAt: true, assignedAt: true, returnCount: true, leadUnitId: true, personId: true,
-      leadUnit: { select: { name: true } },
-    },
-  });
+function itemEntries(
+  items: ItemToRemind[], today: Day, span: number, dayOfInstant: (at: Date) => Day, thresholds: Thresholds,
+): Entry[] {
   const entries: Entry[] = [];
   for (const item of items) {
     const reminder = itemReminder(item, today, dayOfInstant, thresholds, span);
@@ -129,10 +117,10 @@ async function itemEntries(
     entries.push({
       about: { itemCode: item.code },
       unitId: item.leadUnitId,
-      unit: item.leadUnit.name,
+      unit: item.leadUnit,
       reminder,
       line: (msg) => msg.reminders.itemEntry({
-        code: item.code, title, unit: item.leadUnit.name,
+        code: item.code, title, unit: item.leadUnit,
         deadline: item.longTerm ? msg.common.longTerm : item.deadline ?? msg.common.none,
         when: whenText(msg, reminder),
       }),
@@ -156,16 +144,10 @@ function whenText(msg: Catalogue, r: ItemReminder): string {
 }
 
 /** Every recipient with the entries for them: unit groups, then people's direct chats. */
-async function targetsOf(db: Db, entries: Entry[], fallback: Lang): Promise<Target[]> {
+async function targetsOf(session: Session, entries: Entry[], fallback: Lang): Promise<Target[]> {
   const caseUnitIds = [...new Set(entries.flatMap((e) => (e.unitPeopleOf === undefined ? [] : [e.unitPeopleOf])))];
   const personIds = [...new Set(entries.flatMap((e) => e.personIds))];
-  const [chats, people] = await Promise.all([
-    db.chat.findMany({ select: { platform: true, chatId: true, purpose: true, unitId: true, lang: true, remindersEnabled: true, threadId: true } }),
-    db.person.findMany({
-      where: { OR: [{ id: { in: personIds } }, { unitId: { in: caseUnitIds } }] },
-      select: { id: true, unitId: true, roles: true, lang: true, identities: { select: { platform: true, userId: true } } },
-    }),
-  ]);
+  const [chats, people] = await Promise.all([chatsFor(session), peopleToRemind(session, { ids: personIds, unitIds: caseUnitIds })]);
   const chatAt = new Map(chats.map((c) => [`${c.platform}:${c.chatId}`, c]));
   const targets = new Map<string, Target>();
   const add = (to: ChatRef, lang: string | null, entry: Entry) => {
@@ -189,11 +171,11 @@ async function targetsOf(db: Db, entries: Entry[], fallback: Lang): Promise<Targ
     const recipients = people.filter(
       (p) =>
         entry.personIds.includes(p.id) ||
-        (p.unitId === entry.unitPeopleOf && p.roles.split(",").some((r) => UNIT_ROLES.includes(r.trim()))),
+        (p.unitId === entry.unitPeopleOf && p.roles.some((r) => UNIT_ROLES.includes(r))),
     );
     for (const person of recipients) {
       for (const identity of person.identities) {
-        add({ platform: identity.platform as ChatRef["platform"], chatId: identity.userId, direct: true }, person.lang, entry);
+        add({ platform: identity.platform, chatId: identity.userId, direct: true }, person.lang, entry);
       }
     }
   }

@@ -4,7 +4,7 @@
  * schedule is missing. node-cron only wakes the scheduler every minute; each
  * tick asks the ledger what is due and not yet run, so a tick missed while the bot was
  * down is caught up by the next one the same day, and several processes on one database
- * send everything once (see runs.ts).
+ * send everything once (see src/ledger/scheduled-runs.ts).
  */
 import cron, { type ScheduledTask } from "node-cron";
 import type { Clock } from "../core/clock";
@@ -12,10 +12,12 @@ import { addDays, dayOf, timeOf } from "../core/days";
 import { sendingCalendar, yearOf, type WorkCalendar } from "../core/workdays";
 import type { Config } from "../config";
 import { DIGEST_PURPOSES, digestRunKey, sendDigest } from "../digest/send";
+import { chatsFor } from "../ledger/chat-recipients";
 import type { Ledger } from "../ledger/db";
+import { claimRun, finishRun, unclaimedRuns } from "../ledger/scheduled-runs";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
-import { claimRun, finishRun, preclaim, releasePreclaim, unclaimedRuns } from "./runs";
+import { preclaim, releasePreclaim } from "./runs";
 import { runLongTermReminders } from "./long-term";
 import { createCalendarReader } from "./calendar";
 import { runCalendarWarning } from "./calendar-warning";
@@ -53,14 +55,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function digests(now: Date): Promise<number> {
     const time = timeOf(now, tz);
-    const chats = await ledger.db.chat.findMany({
-      where: { purpose: { in: DIGEST_PURPOSES }, digestEnabled: true },
-      select: { id: true, platform: true, chatId: true, lang: true, digestTime: true, threadId: true },
-      orderBy: { id: "asc" },
-    });
+    const chats = await chatsFor(ledger.session, { purposes: DIGEST_PURPOSES, digestEnabled: true });
     const due = chats.filter((c) => HHMM.test(c.digestTime) && c.digestTime <= time);
     const today = dayOf(now, tz);
-    const unclaimed = new Set(await unclaimedRuns(ledger, due.map((c) => digestRunKey(c.id, today)), now));
+    const unclaimed = new Set(await unclaimedRuns(ledger.session, due.map((c) => digestRunKey(c.id, today)), now));
     let sent = 0;
     for (const chat of due) {
       if (!unclaimed.has(digestRunKey(chat.id, today))) continue;
@@ -91,13 +89,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
     const today = dayOf(now, tz);
     const key = `reminders:${today}`;
-    if ((await unclaimedRuns(ledger, [key], now)).length === 0) return 0;
+    if ((await unclaimedRuns(ledger.session, [key], now)).length === 0) return 0;
     if (!workday(calendar, today)) return 0;
     if (!(await preclaim(redis, key, log))) return 0;
-    if (!(await claimRun(ledger, key, now))) return 0;
+    if (!(await claimRun(ledger.session, key, now))) return 0;
     try {
       const { queued } = await deps.runReminders({ ledger, clock, config, calendar });
-      await finishRun(ledger, key, clock.now());
+      await finishRun(ledger.session, key, clock.now());
       log.info("reminders queued", { day: today, queued });
       return queued;
     } catch (err) {
@@ -117,13 +115,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     while (first < today && !sending.isWorkday(first)) first = addDays(first, 1);
     if (first !== today) return 0;
     const key = `longterm:${month}`;
-    if ((await unclaimedRuns(ledger, [key], now)).length === 0) return 0;
+    if ((await unclaimedRuns(ledger.session, [key], now)).length === 0) return 0;
     if (!(await preclaim(redis, key, log))) return 0;
-    if (!(await claimRun(ledger, key, now))) return 0;
+    if (!(await claimRun(ledger.session, key, now))) return 0;
     try {
       const missingYear = calendar.covers(yearOf(today)) ? null : yearOf(today);
       const { queued } = await runLongTermReminders({ ledger, config, now, missingYear });
-      await finishRun(ledger, key, clock.now());
+      await finishRun(ledger.session, key, clock.now());
       log.info("long-term reminders queued", { month, queued });
       return queued;
     } catch (err) {

@@ -5,7 +5,11 @@ import { previewDigest } from "../../src/bot/commands/digest";
 import { COMMANDS, runCli } from "../../src/cli/run";
 import { loadConfig } from "../../src/config";
 import { messagesFor } from "../../src/i18n/index";
+import { createDispatcher } from "../../src/delivery/dispatcher";
 import { openLedger } from "../../src/ledger/db";
+import { queueMessage } from "../../src/ledger/outbox";
+import { silentLogger } from "../../src/log";
+import { createTestAdapter, PlatformError } from "../support/test-adapter";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
 
 const SAMPLE = join(import.meta.dirname, "../../samples/sample-ledger.xlsx");
@@ -171,5 +175,25 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
     expect(lines[3]).toBe("信访件共 15 件：已交办 4，办理中 4，已办结 5，已公开 2");
     expect(lines[4]).toBe("发送队列：待发 0，发送中 0，失败 0");
     expect(existsSync(SAMPLE)).toBe(true);
+  });
+
+  it("shows a message the platform refused, with the platform's error, and what still waits", async () => {
+    const { run, env } = await withDatabase();
+    const ledger = await openLedger({ databaseUrl: env.DATABASE_URL });
+    try {
+      const message = { blocks: [{ type: "text" as const, text: "请报送进展" }] };
+      await queueMessage(ledger.session, { key: "notice:kicked", to: { platform: "test", chatId: "g-gone", direct: false }, message }, NOW);
+      await queueMessage(ledger.session, { key: "notice:later", to: { platform: "test", chatId: "g1", direct: false }, message, notBefore: new Date(NOW.getTime() + 60_000) }, NOW);
+      const adapter = createTestAdapter();
+      adapter.failNext(1, new PlatformError(403));
+      await createDispatcher({ ledger, adapters: [adapter], clock: { now: () => NOW }, log: silentLogger }).runOnce();
+    } finally {
+      await ledger.close();
+    }
+    const status = await run("status");
+    expect(status.code).toBe(0);
+    const lines = status.out.trim().split("\n");
+    expect(lines[4]).toBe("发送队列：待发 1，发送中 0，失败 1");
+    expect(lines[5]).toMatch(/^  发送失败 #\d+ \[test\] g-gone notice:kicked：HTTP 403$/);
   });
 });

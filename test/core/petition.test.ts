@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { caseDeadline, chaseDeadline, checkCaseExtension, type CaseFacts } from "../../src/core/petition";
+import { caseDeadline, checkCaseExtension, type CaseFacts } from "../../src/core/petition";
 import { createWorkCalendar } from "../../src/core/workdays";
 
 const assigned: CaseFacts = { assignedOn: "2026-03-02", status: "assigned" };
@@ -73,12 +73,6 @@ describe("extending a petition case", () => {
   });
 });
 
-describe("an internal chasing deadline in working days", () => {
-  it("three working days from September 30, 2025 skip the National Day holiday and count the make-up Saturday", () => {
-    expect(chaseDeadline(createWorkCalendar(), "2025-09-30", 3)).toBe("2025-10-11");
-  });
-});
-
 describe("statutory deadlines never ask the holiday calendar", () => {
   it("a case assigned at the end of 2026 has its 2027 deadlines in calendar days, though 2027 has no holiday data", () => {
     expect(createWorkCalendar().covers(2027)).toBe(false);
@@ -86,10 +80,6 @@ describe("statutory deadlines never ask the holiday calendar", () => {
     expect(caseDeadline(christmas)).toEqual({ day: "2027-01-09", basis: "accept" });
     expect(caseDeadline({ ...christmas, acceptedOn: "2026-12-31", status: "in_progress" })).toEqual({ day: "2027-03-01", basis: "handle" });
     expect(checkCaseExtension({ ...christmas, acceptedOn: "2026-12-31", status: "in_progress" }, "2027-03-31", "2027-01-04")).toEqual({ ok: true });
-  });
-
-  it("a chasing deadline counted in working days into 2027 is refused, not guessed", () => {
-    expect(() => chaseDeadline(createWorkCalendar(), "2026-12-30", 3)).toThrow("No holiday schedule for 2027");
   });
 });
 

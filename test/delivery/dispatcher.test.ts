@@ -136,7 +136,7 @@ describe.each(DB_KINDS)("delivering the outbox on %s", (kind) => {
     expect(await dispatcher.runOnce()).toBe(0);
 
     expect(await rowOf(ledger, "notice:bad")).toMatchObject({ status: "failed", attempts: 1 });
-    const health = await outboxHealth(ledger);
+    const health = await outboxHealth(ledger.session, clock.now());
     expect(health).toMatchObject({ pending: 0, failed: 1, oldestPendingAt: null });
     expect(health.failedRecent).toEqual([
       { id: expect.any(Number), key: "notice:bad", platform: "test", chatId: "g9", lastError: "HTTP 400" },
@@ -158,7 +158,7 @@ describe.each(DB_KINDS)("delivering the outbox on %s", (kind) => {
 
     expect(await rowOf(ledger, "notice:3")).toMatchObject({ status: "failed", attempts: 3, lastError: "HTTP 500" });
     expect(adapter.sent).toEqual([]);
-    expect((await outboxHealth(ledger)).failed).toBe(1);
+    expect((await outboxHealth(ledger.session, clock.now())).failed).toBe(1);
   });
 
   it("shows admins what is still waiting, and since when", async () => {
@@ -169,7 +169,9 @@ describe.each(DB_KINDS)("delivering the outbox on %s", (kind) => {
     clock.advance(60_000);
     await queue(ledger, clock, "notice:5", group("g2"), "第二条", new Date(clock.now().getTime() + 60_000));
 
-    expect(await outboxHealth(ledger)).toEqual({ pending: 2, failed: 0, oldestPendingAt: queuedAt, failedRecent: [] });
+    expect(await outboxHealth(ledger.session, clock.now())).toEqual({
+      pending: 2, sending: 0, failed: 0, oldestPendingAt: queuedAt, oldestDueAt: queuedAt, stuck: 0, failedRecent: [],
+    });
   });
 
   it("resends a message whose sender died mid-send, once its lease has run out", async () => {

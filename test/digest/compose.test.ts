@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { plainText } from "../../src/core/chat";
 import { addDays, dayOf } from "../../src/core/days";
+import type { ItemStatus } from "../../src/core/types";
 import { DEFAULT_THRESHOLDS, viewItem, type ItemFacts } from "../../src/core/lights";
 import { composeDigest } from "../../src/digest/compose";
 import { renderDigest } from "../../src/digest/render";
 import type { DigestData } from "../../src/digest/types";
-import { factsAsOf, factsNow, type ChangesSince } from "../../src/digest/yesterday";
+import { factsAsOf, factsNow } from "../../src/digest/yesterday";
+import type { ChangesSince } from "../../src/ledger/digest-items";
 import { openLedger, type Ledger } from "../../src/ledger/db";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
 import { buildCase, buildItem, buildPerson, buildReport, buildUnit } from "../support/ledger-builders";
@@ -262,7 +264,7 @@ async function randomCounty(ledger: Ledger, count: number) {
 }
 
 async function bruteForce(ledger: Ledger) {
-  const items = await ledger.db.item.findMany();
+  const items = (await ledger.db.item.findMany()).map((i) => ({ ...i, status: i.status as ItemStatus }));
   const asOf = new Date(NOW.getTime() - 86_400_000);
   const changes: ChangesSince = { asOf, deadlineBefore: new Map(), reportBefore: new Map() };
   for (const e of await ledger.db.extension.findMany({ where: { at: { gt: asOf } }, orderBy: [{ at: "asc" }, { id: "asc" }] })) {

@@ -7,7 +7,7 @@ import { openLedger, type Ledger } from "../../src/ledger/db";
 import { createLogger, silentLogger } from "../../src/log";
 import { openRedis, type Redis } from "../../src/redis";
 import { runReminders } from "../../src/schedule/reminders";
-import { ABANDONED_AFTER_MS, claimRun, finishRun } from "../../src/schedule/runs";
+import { ABANDONED_AFTER_MS, claimRun, finishRun } from "../../src/ledger/scheduled-runs";
 import { createScheduler, type SchedulerDeps } from "../../src/schedule/scheduler";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
 import { buildChat, buildItem, buildPerson, buildUnit } from "../support/ledger-builders";
@@ -189,11 +189,11 @@ describe.each(DB_KINDS)("the scheduler on %s", (kind) => {
   it("lets a run be claimed once, and taken over only when its process died before finishing", async () => {
     const now = at("2026-03-10T09:00:00");
     const later = (ms: number) => new Date(now.getTime() + ms);
-    expect(await claimRun(ledger, "reminders:2026-03-10", now)).toBe(true);
-    expect(await claimRun(ledger, "reminders:2026-03-10", later(60_000))).toBe(false);
-    expect(await claimRun(ledger, "reminders:2026-03-10", later(ABANDONED_AFTER_MS + 1))).toBe(true);
-    expect(await claimRun(ledger, "reminders:2026-03-10", later(ABANDONED_AFTER_MS + 2))).toBe(false);
-    await finishRun(ledger, "reminders:2026-03-10", later(ABANDONED_AFTER_MS + 3));
-    expect(await claimRun(ledger, "reminders:2026-03-10", later(10 * ABANDONED_AFTER_MS))).toBe(false);
+    expect(await claimRun(ledger.session, "reminders:2026-03-10", now)).toBe(true);
+    expect(await claimRun(ledger.session, "reminders:2026-03-10", later(60_000))).toBe(false);
+    expect(await claimRun(ledger.session, "reminders:2026-03-10", later(ABANDONED_AFTER_MS + 1))).toBe(true);
+    expect(await claimRun(ledger.session, "reminders:2026-03-10", later(ABANDONED_AFTER_MS + 2))).toBe(false);
+    await finishRun(ledger.session, "reminders:2026-03-10", later(ABANDONED_AFTER_MS + 3));
+    expect(await claimRun(ledger.session, "reminders:2026-03-10", later(10 * ABANDONED_AFTER_MS))).toBe(false);
   });
 });

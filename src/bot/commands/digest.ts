@@ -5,7 +5,6 @@ import type { Config } from "../../config";
 import { DIGEST_PURPOSES, digestMessage } from "../../digest/send";
 import { findChatLang, setDigest } from "../../ledger/chats";
 import type { Ledger } from "../../ledger/db";
-import { clientOf } from "../../ledger/session";
 import type { HandlerContext } from "../context";
 
 export type DigestSetting = { action: "on"; time?: string } | { action: "off" } | { action: "now" };
@@ -17,8 +16,7 @@ export async function digestCommand(ctx: HandlerContext, cmd: DigestSetting): Pr
   if (!isCoordinator(ctx.person)) return ctx.reply(text(d.notAllowed));
   const chat = ctx.chat;
   if (!chat || !DIGEST_PURPOSES.includes(chat.purpose)) return ctx.reply(text(d.chatNotBound));
-  // Transitional (issue 11): the digest's reader still takes the Prisma client; it takes the session once src/digest is on operations.
-  if (cmd.action === "now") return ctx.reply(await digestMessage({ db: clientOf(ctx.session), kind: ctx.config.dbKind }, ctx.config, chat, ctx.now));
+  if (cmd.action === "now") return ctx.reply(await digestMessage({ session: ctx.session, kind: ctx.config.dbKind }, ctx.config, chat, ctx.now));
 
   const after = await setDigest(ctx.session, chat.id, cmd.action === "on" ? { on: true, time: cmd.time } : { on: false }, ctx.change);
   await ctx.reply(text(cmd.action === "on" ? d.enabled(after.digestTime) : d.disabled));

@@ -2,26 +2,30 @@
 import { z } from "zod";
 import { dayOf } from "../../core/days";
 import { viewItem } from "../../core/lights";
-import { ITEM_STATUSES, CASE_STATUSES, type Light } from "../../core/types";
+import { ITEM_STATUSES, CASE_STATUSES, type ItemStatus, type Light } from "../../core/types";
 import { thresholdsOf } from "../../config";
 import { countFailedEvents, listFailedEvents } from "../../ledger/failed-events";
+import { allItemFacts, casesByStatus } from "../../ledger/ledger-counts";
+import { outboxHealth } from "../../ledger/outbox";
 import { defineCommand } from "../command";
 import { failedEventLines } from "./inbound";
 import { calendarStatus } from "../calendar-status";
+
+/** Failed messages listed with their platform's error; the rest are counted. */
+const FAILED_SHOWN = 5;
 
 export const statusCommand = defineCommand({
   name: "status",
   options: {},
   schema: z.object({ positionals: z.tuple([]) }),
   async run(ctx) {
-    const { db } = await ctx.ledger();
+    const ledger = await ctx.ledger();
+    const { session } = ledger;
     const now = ctx.clock.now();
     const tz = ctx.config.DUBAN_TZ;
     const m = ctx.msg.io.cli.status;
-    const items = await db.item.findMany({
-      select: { status: true, deadline: true, longTerm: true, reportPeriodDays: true, lastReportAt: true, assignedAt: true, returnCount: true },
-    });
-    const byStatus = new Map<string, number>();
+    const items = await allItemFacts(session);
+    const byStatus = new Map<ItemStatus, number>();
     const byLight: Record<Light, number> = { red: 0, yellow: 0, green: 0 };
     for (const i of items) {
       byStatus.set(i.status, (byStatus.get(i.status) ?? 0) + 1);
@@ -33,22 +37,22 @@ export const statusCommand = defineCommand({
     ctx.out(m.byStatus({ detail: list(ITEM_STATUSES.map((s) => ({ label: ctx.msg.common.status[s]!, n: byStatus.get(s) ?? 0 }))) }));
     ctx.out(m.byLight({ detail: list((["red", "yellow", "green"] as const).map((l) => ({ label: ctx.msg.common.light[l]!, n: byLight[l] }))) }));
 
-    const cases = await db.petitionCase.groupBy({ by: ["status"], _count: { _all: true } });
-    const caseCount = new Map(cases.map((c) => [c.status, c._count._all]));
-    const n = cases.reduce((sum, c) => sum + c._count._all, 0);
-    ctx.out(m.cases({ n, detail: list(CASE_STATUSES.map((s) => ({ label: ctx.msg.common.caseStatus[s]!, n: caseCount.get(s) ?? 0 }))) }));
+    const cases = await casesByStatus(session);
+    const n = CASE_STATUSES.reduce((sum, s) => sum + cases[s], 0);
+    ctx.out(m.cases({ n, detail: list(CASE_STATUSES.map((s) => ({ label: ctx.msg.common.caseStatus[s]!, n: cases[s] }))) }));
 
-    const outbox = new Map((await db.outbox.groupBy({ by: ["status"], _count: { _all: true } })).map((o) => [o.status, o._count._all]));
-    ctx.out(m.outbox({ pending: outbox.get("pending") ?? 0, sending: outbox.get("sending") ?? 0, failed: outbox.get("failed") ?? 0 }));
-    const oldest = await db.outbox.findFirst({ where: { status: "pending", notBefore: { lte: now } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } });
-    if (oldest) ctx.out(m.oldestPending({ minutes: Math.floor((now.getTime() - oldest.notBefore.getTime()) / 60_000) }));
-    const stuck = await db.outbox.count({ where: { status: "sending", leaseUntil: { lt: now } } });
-    if (stuck > 0) ctx.out(m.stuck({ n: stuck }));
+    const outbox = await outboxHealth(session, now, FAILED_SHOWN);
+    ctx.out(m.outbox({ pending: outbox.pending - outbox.sending, sending: outbox.sending, failed: outbox.failed }));
+    if (outbox.oldestDueAt) ctx.out(m.oldestPending({ minutes: Math.floor((now.getTime() - outbox.oldestDueAt.getTime()) / 60_000) }));
+    if (outbox.stuck > 0) ctx.out(m.stuck({ n: outbox.stuck }));
+    for (const f of outbox.failedRecent) {
+      ctx.out(m.failedMessage({ id: f.id, key: f.key, platform: f.platform, chatId: f.chatId, error: (f.lastError ?? m.noError).split("\n")[0]! }));
+    }
+    if (outbox.failed > outbox.failedRecent.length) ctx.out(m.moreFailed({ n: outbox.failed - outbox.failedRecent.length }));
 
-    const ledger = await ctx.ledger();
     const failed = await listFailedEvents(ledger, { status: "failed", limit: 5 });
     for (const line of failedEventLines(ctx, failed, failed.length < 5 ? failed.length : await countFailedEvents(ledger))) ctx.out(line);
-    for (const line of await calendarStatus(db, ctx)) ctx.out(line);
+    for (const line of await calendarStatus(session, ctx)) ctx.out(line);
     return 0;
   },
 });

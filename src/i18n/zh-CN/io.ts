@@ -180,6 +180,10 @@ CSV 须为 UTF-8 编码（GBK 不支持，请在 Excel 中另存为“CSV UTF-8�
         `发送队列：待发 ${p.pending}，发送中 ${p.sending}，失败 ${p.failed}`,
       oldestPending: (p: { minutes: number }) => `最早的待发消息已等待 ${p.minutes} 分钟`,
       stuck: (p: { n: number }) => `${p.n} 条消息的发送租约已过期（发送进程可能已停止）`,
+      failedMessage: (p: { id: number; key: string; platform: string; chatId: string; error: string }) =>
+        `  发送失败 #${p.id} [${p.platform}] ${p.chatId} ${p.key}：${p.error}`,
+      noError: "（平台未说明原因）",
+      moreFailed: (p: { n: number }) => `  另有 ${p.n} 条发送失败`,
     },
     progress: { writing: "写入", exporting: "导出" },
   },

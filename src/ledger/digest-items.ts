@@ -16,8 +16,33 @@
 import { addDays, instantOf } from "../core/days";
 import type { ItemFacts, Thresholds } from "../core/lights";
 import { ITEM_STATUSES, type Day, type ItemStatus } from "../core/types";
-import { Prisma, type Tx } from "../ledger/db";
-import type { ChangesSince, ItemRow } from "./yesterday";
+import { Prisma } from "./db";
+import { oneOf } from "./decode";
+import { clientOf, type Session } from "./session";
+
+/** The columns of an item the digest's lights need. */
+export interface DigestItemRow {
+  id: number;
+  leadUnitId: number;
+  status: ItemStatus;
+  longTerm: boolean;
+  reportPeriodDays: number | null;
+  deadline: string | null;
+  lastReportAt: Date | null;
+  assignedAt: Date;
+  returnCount: number;
+  appliedAt: Date | null;
+  signedOffAt: Date | null;
+}
+
+/** What the last day changed, for undoing it (digest/yesterday.ts factsAsOf). */
+export interface ChangesSince {
+  asOf: Date;
+  /** The deadline before the first extension made after asOf. */
+  deadlineBefore: Map<number, Day | null>;
+  /** The latest report at or before asOf, for items reported after it. */
+  reportBefore: Map<number, Date>;
+}
 
 export interface Window {
   kind: "sqlite" | "postgres";
@@ -40,13 +65,13 @@ export interface ItemGroup {
   yesterday: ItemFacts | null;
 }
 
-export const rowSelect = {
+const rowSelect = {
   id: true, leadUnitId: true, status: true, longTerm: true, reportPeriodDays: true, deadline: true,
   lastReportAt: true, assignedAt: true, returnCount: true, appliedAt: true, signedOffAt: true,
 } as const;
 
 /** Silent since before this instant ⇔ silent for `days` days or more on `day`. */
-export function staleCutoff(day: Day, days: number, tz: string): Date {
+function staleCutoff(day: Day, days: number, tz: string): Date {
   return instantOf(addDays(day, 1 - days), "00:00", tz);
 }
 
@@ -56,8 +81,8 @@ type Int = number | bigint;
 const DEFAULT_PERIOD_DAYS = 30;
 
 /** The report periods of the long-term items: each has its own stale cut-off. */
-export async function reportPeriods(db: Tx, w: Window): Promise<number[]> {
-  const rows = await db.$queryRaw<{ p: Int | null }[]>`
+export async function reportPeriods(session: Session, w: Window): Promise<number[]> {
+  const rows = await clientOf(session).$queryRaw<{ p: Int | null }[]>`
     SELECT DISTINCT i."reportPeriodDays" AS p FROM "Item" i WHERE i."longTerm" = true ${inUnits(w.unitIds)}`;
   return [...new Set(rows.map((r) => (r.p === null ? DEFAULT_PERIOD_DAYS : Number(r.p))))].sort((a, b) => a - b);
 }
@@ -106,7 +131,7 @@ function joined(parts: Prisma.Sql[]): Prisma.Sql {
   return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
 }
 
-export async function itemGroups(db: Tx, w: Window, periods: number[]): Promise<ItemGroup[]> {
+export async function itemGroups(session: Session, w: Window, periods: number[]): Promise<ItemGroup[]> {
   const { today, yesterday, asOf, tz, thresholds: t } = w;
   const after = (column: Prisma.Sql) => Prisma.sql`(${column} IS NOT NULL AND ${column} > ${asOf})`;
   const signedOffSince = Prisma.sql`(i."status" = 'signed_off' AND ${after(Prisma.sql`i."signedOffAt"`)})`;
@@ -134,7 +159,7 @@ export async function itemGroups(db: Tx, w: Window, periods: number[]): Promise<
   const key = packed(periods);
   // The keys are packed into one small integer, so both databases group in memory;
   // "+leadUnitId" keeps SQLite from walking the table in index order.
-  const rows = await db.$queryRaw<{ leadUnitId: Int; k: Int; n: Int }[]>`
+  const rows = await clientOf(session).$queryRaw<{ leadUnitId: Int; k: Int; n: Int }[]>`
     SELECT x."leadUnitId", ${key} AS k, COUNT(*) AS n
     FROM (
       SELECT +i."leadUnitId" AS "leadUnitId",
@@ -210,7 +235,8 @@ function statusOf(code: number): string {
 }
 
 /** What factsAsOf needs to undo the last day for the given items. */
-export async function changesSince(db: Tx, asOf: Date, itemIds: number[]): Promise<ChangesSince> {
+export async function changesSince(session: Session, asOf: Date, itemIds: number[]): Promise<ChangesSince> {
+  const db = clientOf(session);
   const changes: ChangesSince = { asOf, deadlineBefore: new Map(), reportBefore: new Map() };
   if (itemIds.length === 0) return changes;
   const ids = { in: [...new Set(itemIds)] };
@@ -232,7 +258,8 @@ function inUnits(unitIds: number[] | undefined): Prisma.Sql {
  * The first items of each list, in the list's order. Each query is at least as wide as
  * its section; viewItem then keeps the ones that belong.
  */
-export async function listHeads(db: Tx, w: Window, periods: number[], take: number) {
+export async function listHeads(session: Session, w: Window, periods: number[], take: number): Promise<ListHeads> {
+  const db = clientOf(session);
   const { today, thresholds: t } = w;
   const base = { leadUnitId: w.unitIds ? { in: w.unitIds } : undefined };
   const open = { ...base, status: { not: "signed_off" } };
@@ -247,17 +274,30 @@ export async function listHeads(db: Tx, w: Window, periods: number[], take: numb
       where: { ...open, longTerm: false, deadline: { gte: today, lte: addDays(today, t.dueSoonDays) } },
       orderBy: [{ deadline: "asc" }, byId], take, select: rowSelect,
     }),
-    longestSilent(db, w, periods, take),
+    longestSilent(session, w, periods, take),
     db.item.findMany({
       where: { ...base, status: "awaiting_signoff" },
       orderBy: [{ appliedAt: { sort: "asc", nulls: "last" } }, byId], take, select: rowSelect,
     }),
   ]);
-  return { red: [...overdue, ...returned], dueSoon, silent, awaiting };
+  return { red: [...overdue, ...returned].map(decodeRow), dueSoon: dueSoon.map(decodeRow), silent, awaiting: awaiting.map(decodeRow) };
+}
+
+export interface ListHeads {
+  /** Overdue, then returned too often. */
+  red: DigestItemRow[];
+  dueSoon: DigestItemRow[];
+  silent: DigestItemRow[];
+  awaiting: DigestItemRow[];
+}
+
+function decodeRow<T extends { status: string }>(row: T): T & { status: ItemStatus } {
+  return { ...row, status: oneOf(ITEM_STATUSES, row.status, "an item's status") };
 }
 
 /** Items silent past their stale threshold and not red, longest silent first. */
-async function longestSilent(db: Tx, w: Window, periods: number[], take: number): Promise<ItemRow[]> {
+async function longestSilent(session: Session, w: Window, periods: number[], take: number): Promise<DigestItemRow[]> {
+  const db = clientOf(session);
   const activity = Prisma.sql`COALESCE(i."lastReportAt", i."assignedAt")`;
   const ids = await db.$queryRaw<{ id: Int }[]>`
     SELECT i."id" FROM "Item" i
@@ -268,12 +308,13 @@ async function longestSilent(db: Tx, w: Window, periods: number[], take: number)
     LIMIT ${take}`;
   const order = new Map(ids.map((r, n) => [Number(r.id), n]));
   const rows = await db.item.findMany({ where: { id: { in: [...order.keys()] } }, select: rowSelect });
-  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(decodeRow);
 }
 
 /** What the digest shows of an item beyond its light: code and responsible person. */
-export async function itemDetails(db: Tx, ids: number[]): Promise<Map<number, { code: string; person: string | null }>> {
+export async function itemDetails(session: Session, ids: number[]): Promise<Map<number, { code: string; person: string | null }>> {
   if (ids.length === 0) return new Map();
+  const db = clientOf(session);
   const items = await db.item.findMany({
     where: { id: { in: [...new Set(ids)] } },
     select: { id: true, code: true, personName: true, personId: true },

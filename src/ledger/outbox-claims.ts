@@ -10,15 +10,21 @@
  * Whether a row is a head cannot go stale: rows before it only ever become sent or
  * failed, never unsent again.
  */
-import type { Ledger } from "../ledger/db";
+import { PLATFORMS, type Platform } from "../core/types";
+import type { Db, Ledger, Tx } from "./db";
+import { oneOf } from "./decode";
+import { clientOf, type Session } from "./session";
 
-const UNSENT = ["pending", "sending"];
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+const UNSENT: OutboxStatus[] = ["pending", "sending"];
 
 export interface Head {
   id: number;
-  platform: string;
+  platform: Platform;
   chatId: string;
-  status: string;
+  /** Unsent when read as the chat's head, though another dispatcher may have sent it since. */
+  status: OutboxStatus;
   notBefore: Date;
   leaseUntil: Date | null;
 }
@@ -27,24 +33,33 @@ export interface ClaimedRow extends Head {
   key: string;
   direct: boolean;
   threadId: string | null;
+  /** The message as JSON; the dispatcher marks a row whose payload does not parse failed. */
   payload: string;
   /** Including the attempt this claim starts. */
   attempts: number;
 }
 
+type HeadRow = Omit<Head, "platform" | "status"> & { platform: string; status: string };
+
+function headOf<T extends HeadRow>(row: T): Omit<T, "platform" | "status"> & Pick<Head, "platform" | "status"> {
+  return { ...row, platform: oneOf(PLATFORMS, row.platform, "an outbox row's platform"), status: oneOf(OUTBOX_STATUSES, row.status, "an outbox row's status") };
+}
+
 /** The oldest unsent row of every chat, oldest first. */
-export async function readHeads(ledger: Ledger): Promise<Head[]> {
-  const groups = await ledger.db.outbox.groupBy({
+export async function readHeads(session: Session): Promise<Head[]> {
+  const db = clientOf(session);
+  const groups = await db.outbox.groupBy({
     by: ["platform", "chatId"],
     where: { status: { in: UNSENT } },
     _min: { id: true },
   });
   if (groups.length === 0) return [];
-  return ledger.db.outbox.findMany({
+  const rows = await db.outbox.findMany({
     where: { id: { in: groups.map((g) => g._min.id!) } },
     select: { id: true, platform: true, chatId: true, status: true, notBefore: true, leaseUntil: true },
     orderBy: { id: "asc" },
   });
+  return rows.map(headOf);
 }
 
 /** When a head may be claimed: a pending row at notBefore, a sending row when its lease runs out. */
@@ -58,18 +73,26 @@ const CLAIMED = {
   status: true, notBefore: true, leaseUntil: true, attempts: true,
 } as const;
 
+export interface Claim {
+  ids: number[];
+  now: Date;
+  leaseUntil: Date;
+}
+
 /**
  * Takes these rows for this process until leaseUntil, skipping any that are not due
  * or that another dispatcher has, and counting the attempt now, so that a message
  * that kills its sender every time still runs out of attempts. Returns what it took,
- * oldest first, payloads read by the claim itself (enqueue may replace a pending one).
+ * oldest first, payloads read by the claim itself (queueMessage may replace a pending one).
+ * `kind`: the database behind the session, whose locking the claim uses.
  */
-export async function claim(ledger: Ledger, ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]> {
+export async function claimOutbox(session: Session, kind: Ledger["kind"], { ids, now, leaseUntil }: Claim): Promise<ClaimedRow[]> {
   if (ids.length === 0) return [];
+  const db = clientOf(session);
   const rows =
-    ledger.kind === "postgres"
-      ? await claimSkippingLocked(ledger, ids, now, leaseUntil)
-      : await ledger.db.outbox.updateManyAndReturn({
+    kind === "postgres"
+      ? await db.$queryRawUnsafe<(Omit<ClaimedRow, "platform" | "status"> & { platform: string; status: string })[]>(CLAIM_SQL, leaseUntil, ids, now)
+      : await db.outbox.updateManyAndReturn({
           where: {
             id: { in: ids },
             notBefore: { lte: now },
@@ -78,7 +101,7 @@ export async function claim(ledger: Ledger, ids: number[], now: Date, leaseUntil
           data: { status: "sending", leaseUntil, attempts: { increment: 1 } },
           select: CLAIMED,
         });
-  return rows.sort((a, b) => a.id - b.id);
+  return rows.map(headOf).sort((a, b) => a.id - b.id);
 }
 
 // Rows another dispatcher is claiming right now are skipped rather than waited for,
@@ -93,21 +116,17 @@ WHERE "id" IN (
   FOR UPDATE SKIP LOCKED)
 RETURNING ${Object.keys(CLAIMED).map((c) => `"${c}"`).join(", ")}`;
 
-function claimSkippingLocked(ledger: Ledger, ids: number[], now: Date, leaseUntil: Date): Promise<ClaimedRow[]> {
-  return ledger.db.$queryRawUnsafe<ClaimedRow[]>(CLAIM_SQL, leaseUntil, ids, now);
-}
-
 /** Gives claimed rows back untouched (a rate limit said not yet): the attempt did not happen. */
-export async function release(ledger: Ledger, ids: number[]): Promise<void> {
+export async function releaseClaims(session: Session, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  await ledger.db.outbox.updateMany({
+  await clientOf(session).outbox.updateMany({
     where: { id: { in: ids }, status: "sending" },
     data: { status: "pending", leaseUntil: null, attempts: { decrement: 1 } },
   });
 }
 
 export interface SentRecord {
-  platform: string;
+  platform: Platform;
   chatId: string;
   messageId: string;
   about?: { itemCode?: string; caseNo?: string };
@@ -117,12 +136,14 @@ export interface SentRecord {
 /**
  * Unconditional: sent is final even if this process's lease had run out and another
  * dispatcher took the row meanwhile. The BotMessage row lets a reply to this message
- * be read as being about its item or case.
+ * be read as being about its item or case; it commits with the row's new status.
  */
-export async function markSent(ledger: Ledger, id: number, sent: SentRecord): Promise<void> {
-  const markRow = ledger.db.outbox.update({
+export async function markSent(session: Session, id: number, sent: SentRecord): Promise<void> {
+  const db = clientOf(session);
+  const markRow = db.outbox.update({
     where: { id },
     data: { status: "sent", messageId: sent.messageId, sentAt: sent.at, leaseUntil: null, lastError: null },
+    select: { id: true },
   });
   const { itemCode, caseNo } = sent.about ?? {};
   if (!itemCode && !caseNo) {
@@ -131,22 +152,32 @@ export async function markSent(ledger: Ledger, id: number, sent: SentRecord): Pr
   }
   const about = { itemCode: itemCode ?? null, caseNo: caseNo ?? null, at: sent.at };
   const key = { platform: sent.platform, chatId: sent.chatId, messageId: sent.messageId };
-  await ledger.db.$transaction([
-    markRow,
-    ledger.db.botMessage.upsert({ where: { platform_chatId_messageId: key }, create: { ...key, ...about }, update: about }),
-  ]);
+  const remember = db.botMessage.upsert({ where: { platform_chatId_messageId: key }, create: { ...key, ...about }, update: about });
+  if (isOpenLedger(db)) {
+    await db.$transaction([markRow, remember]);
+    return;
+  }
+  // Inside a transaction already: the two writes commit with it.
+  await markRow;
+  await remember;
+}
+
+/** The open ledger's client, as opposed to one transaction's (which has no $transaction). */
+function isOpenLedger(db: Tx): db is Tx & Pick<Db, "$transaction"> {
+  return typeof (db as Partial<Pick<Db, "$transaction">>).$transaction === "function";
 }
 
 /** Back to pending until notBefore. Conditional, so a row another dispatcher already sent stays sent. */
-export async function markRetry(ledger: Ledger, id: number, notBefore: Date, lastError: string): Promise<void> {
-  await ledger.db.outbox.updateMany({
+export async function markRetry(session: Session, id: number, notBefore: Date, lastError: string): Promise<void> {
+  await clientOf(session).outbox.updateMany({
     where: { id, status: "sending" },
     data: { status: "pending", notBefore, leaseUntil: null, lastError },
   });
 }
 
-export async function markFailed(ledger: Ledger, id: number, lastError: string): Promise<void> {
-  await ledger.db.outbox.updateMany({
+/** Given up: the row stays failed, with the platform's reason, for an admin (`cli status`). */
+export async function markFailed(session: Session, id: number, lastError: string): Promise<void> {
+  await clientOf(session).outbox.updateMany({
     where: { id, status: "sending" },
     data: { status: "failed", leaseUntil: null, lastError },
   });
