@@ -19,11 +19,6 @@ export interface Ledger {
   session: Session;
   /** One database transaction; everything an inbound event causes happens inside one. */
   tx<T>(fn: (session: Session) => Promise<T>): Promise<T>;
-  /**
-   * A transaction handing out the Prisma client itself. Transitional: it goes once every
-   * caller above src/ledger uses named operations (then `tx` is the only way).
-   */
-  rawTx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** The Prisma client: for src/ledger and for tests that look at rows directly, nothing else. */
   db: Db;
   close(): Promise<void>;
@@ -56,7 +51,6 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true }:
     db,
     session: sessionOf(db),
     tx: (fn) => db.$transaction((tx) => fn(sessionOf(tx)), TX_LIMITS),
-    rawTx: (fn) => db.$transaction(fn, TX_LIMITS),
     close: () => db.$disconnect(),
   };
 }

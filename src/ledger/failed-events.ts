@@ -7,7 +7,6 @@
 import type { ChatRef, InboundEvent } from "../core/chat";
 import type { Platform } from "../core/types";
 import { queueMessage, type OutboxEntry } from "./outbox";
-import { sessionOf } from "./session";
 import { writeAudit } from "./audit";
 import { isUniqueViolation, type Ledger, type Tx } from "./db";
 import { clientOf, type Session } from "./session";
@@ -74,7 +73,8 @@ export async function recordFailedEvent<M>(
   compose: (audience: FailureAudience) => OutboxEntry[],
 ): Promise<{ id: number } | null> {
   try {
-    return await ledger.rawTx(async (tx) => {
+    return await ledger.tx(async (session) => {
+      const tx = clientOf(session);
       await tx.processedEvent.create({ data: { id: input.eventKey, at: input.at }, select: { id: true } });
       const row = await tx.failedEvent.create({
         select: { id: true },
@@ -97,7 +97,7 @@ export async function recordFailedEvent<M>(
         detail: { failedEvent: row.id, attempts: input.attempts, error: input.error.split("\n")[0] },
       });
       const audience = await audienceOf(tx, row.id, input.event);
-      for (const entry of compose(audience)) await queueMessage(sessionOf(tx), entry, input.at);
+      for (const entry of compose(audience)) await queueMessage(session, entry, input.at);
       return { id: row.id };
     });
   } catch (err) {
@@ -163,7 +163,8 @@ export async function reopenFailedEvent(session: Session, failed: FailedEvent, p
 
 /** A replay that failed again: the dead letter keeps the newest error and counts the try. */
 export async function noteReplayFailure(ledger: Ledger, failed: FailedEvent, p: { at: Date; by: string; error: string }): Promise<void> {
-  await ledger.rawTx(async (tx) => {
+  await ledger.tx(async (session) => {
+    const tx = clientOf(session);
     await tx.failedEvent.update({ where: { id: failed.id }, data: { error: p.error, attempts: { increment: 1 } }, select: { id: true } });
     await writeAudit(tx, {
       at: p.at,

@@ -224,7 +224,7 @@ describe.each(DB_KINDS)("evidence flags on %s", (kind) => {
     });
   }
 
-  const check = (photo: PhotoToCheck) => ledger.rawTx((tx) => evidenceFlags(tx, photo, flagOpts));
+  const check = (photo: PhotoToCheck) => ledger.db.$transaction((tx) => evidenceFlags(tx, photo, flagOpts));
   const about = (e: StoredEvidence, itemId: number | null, reportId?: number): PhotoToCheck => ({
     sha256: e.sha256, phash: e.phash, takenAt: e.takenAt, receivedAt, reportId, itemId,
   });
