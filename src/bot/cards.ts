@@ -35,8 +35,8 @@ export function statusLine(ctx: ViewContext, item: ItemRow): string {
   const view = viewOf(ctx, item);
   const c = ctx.msg.common;
   return ctx.msg.bot.statusLine({
-    status: c.status[item.status] ?? item.status,
-    light: c.light[view.light]!,
+    status: c.status[item.status],
+    light: c.light[view.light],
     deadline: deadlineText(ctx, item, view),
   });
 }
@@ -57,7 +57,7 @@ export function itemCard(
   const lines = [
     msg.bot.card.unit({ lead: item.leadUnit.name, cooperating: extra.cooperating.join("、") }),
     msg.bot.card.people({ leader: item.leaderName ?? c.none, person: item.personName ?? c.none }),
-    msg.bot.card.status({ status: c.status[item.status] ?? item.status, light: c.light[view.light]!, progress: item.progress }),
+    msg.bot.card.status({ status: c.status[item.status], light: c.light[view.light], progress: item.progress }),
     msg.bot.card.deadline({ deadline: deadlineText(ctx, item, view), original: item.originalDeadline !== item.deadline ? item.originalDeadline : null, extensions: extra.extensions }),
     msg.bot.card.reports({
       reports: extra.reports,

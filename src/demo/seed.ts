@@ -132,7 +132,7 @@ export async function demoPeople(ledger: Ledger, lang: Lang): Promise<DemoPerson
   for (const key of ONE_CLICK) {
     const p = PEOPLE[key];
     const row = await personNamed(ledger.session, p.name);
-    if (row) out.push({ personId: row.id, label: `${p.name}（${row.unit ?? ""} · ${msg.common.role[p.roles] ?? p.roles}）` });
+    if (row) out.push({ personId: row.id, label: `${p.name}（${row.unit ?? ""} · ${msg.common.role[p.roles]}）` });
   }
   return out;
 }

@@ -95,10 +95,10 @@ function itemCells(i: ExportItem, n: number, tz: string, v: ReturnType<typeof vi
   const zh = messagesFor("zh-CN");
   const deadlineCell = (day: string | null) => (i.longTerm ? zh.common.longTerm : excelDate(day));
   return [
-    n + 1, i.code, zh.common.source[i.source] ?? i.source, i.batch ?? "", zh.common.category[i.category] ?? i.category,
+    n + 1, i.code, zh.common.source[i.source], i.batch ?? "", zh.common.category[i.category],
     i.problem, i.target, i.measures, i.leaderName ?? "", i.leadUnit, i.cooperating.join("、"), i.personName ?? "",
     deadlineCell(i.originalDeadline), i.progressNote ?? "", i.completionNote ?? "",
-    zh.common.status[i.status] ?? i.status, deadlineCell(i.deadline), i.progress ?? "",
+    zh.common.status[i.status], deadlineCell(i.deadline), i.progress ?? "",
     i.lastReportAt ? formatInstant(i.lastReportAt, tz) : "", i.lastReport ?? "", i.photoCount, zh.common.light[v.light],
   ];
 }
@@ -107,7 +107,7 @@ function caseCells(c: ExportCase, n: number): Cell[] {
   const zh = messagesFor("zh-CN");
   return [
     n + 1, c.caseNo, c.batch ?? "", excelDate(c.assignedOn), c.summary, c.place ?? "", c.pollutionType ?? "", c.unit,
-    c.ownerLeader ?? "", excelDate(c.batchDue), zh.common.caseStatus[c.status] ?? c.status,
+    c.ownerLeader ?? "", excelDate(c.batchDue), zh.common.caseStatus[c.status],
     c.finding ? zh.common.finding[c.finding] : "", c.actions ?? "", c.accountability ?? "",
     c.disclosed ? zh.common.yes : zh.common.no, c.repeats.join("、"),
   ];

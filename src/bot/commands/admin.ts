@@ -37,7 +37,7 @@ export async function inviteCommand(ctx: HandlerContext, name: string, unitName:
   if (!ctx.event.chat.direct) return ctx.reply(text(ctx.msg.bot.invite.directOnly));
   const invited = await invitePerson(ctx.session, { name, unit: unitName, roles: [role] }, ctx.change);
   if (!invited.ok) return ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
-  await ctx.reply(text(ctx.msg.bot.invite.issued({ name, unit: invited.unit.name, role: ctx.msg.common.role[role]!, code: invited.code })));
+  await ctx.reply(text(ctx.msg.bot.invite.issued({ name, unit: invited.unit.name, role: ctx.msg.common.role[role], code: invited.code })));
 }
 
 export async function chatCommand(ctx: HandlerContext, purpose: ChatPurpose, unitName?: string): Promise<void> {
@@ -52,7 +52,7 @@ export async function chatCommand(ctx: HandlerContext, purpose: ChatPurpose, uni
   // Bound from inside a topic, the group's notices and digests go to that topic.
   const threadId = ctx.event.chat.threadId ?? null;
   await bindChat(ctx.session, { platform, chatId, title: title ?? null, threadId, purpose, unitId, defaultDigestTime: ctx.config.DIGEST_TIME }, ctx.change);
-  await ctx.reply(text(ctx.msg.bot.chat.bound({ purpose: ctx.msg.common.purpose[purpose]!, unit: unitName ?? "" })));
+  await ctx.reply(text(ctx.msg.bot.chat.bound({ purpose: ctx.msg.common.purpose[purpose], unit: unitName ?? "" })));
 }
 
 export async function langCommand(ctx: HandlerContext, lang: Lang): Promise<void> {
@@ -66,7 +66,7 @@ export async function whoamiCommand(ctx: HandlerContext): Promise<void> {
     name: ctx.person.name,
     unit: unit ?? ctx.msg.common.none,
     roles: ctx.person.roles.map((r) => ctx.msg.common.role[r]).join("、"),
-    chat: ctx.chat ? ctx.msg.common.purpose[ctx.chat.purpose] ?? ctx.chat.purpose : ctx.msg.bot.chat.unbound,
+    chat: ctx.chat ? ctx.msg.common.purpose[ctx.chat.purpose] : ctx.msg.bot.chat.unbound,
   })));
 }
 

@@ -27,10 +27,10 @@ export async function caseCommand(ctx: HandlerContext, caseNo: string): Promise<
   const lines = [
     m.assigned({ batch: c.batch ?? common.none, on: c.assignedOn }),
     m.unit({ unit: c.unit.name, leader: c.ownerLeader ?? common.none }),
-    m.status({ status: common.caseStatus[c.status] ?? c.status }),
-    ...(due ? [m.deadline({ day: due.day, basis: m.basis[due.basis]!, days: daysBetween(ctx.today, due.day) })] : []),
+    m.status({ status: common.caseStatus[c.status] }),
+    ...(due ? [m.deadline({ day: due.day, basis: m.basis[due.basis], days: daysBetween(ctx.today, due.day) })] : []),
     ...(c.place || c.pollutionType ? [m.place({ place: c.place ?? common.none, type: c.pollutionType ?? common.none })] : []),
-    ...(c.finding ? [m.finding({ finding: common.finding[c.finding] ?? c.finding, actions: c.actions ?? "" })] : []),
+    ...(c.finding ? [m.finding({ finding: common.finding[c.finding], actions: c.actions ?? "" })] : []),
     ...(c.repeats ? [m.repeats({ cases: c.repeats })] : []),
   ];
   await ctx.reply({
@@ -45,7 +45,7 @@ export async function handleCaseCommand(ctx: HandlerContext, caseNo: string, fin
   if (!isCoordinator(ctx.person) && ctx.person.unitId !== c.unitId) return ctx.reply(text(ctx.msg.bot.cases.notYourCase({ caseNo: c.caseNo })));
   if (c.status === "handled" || c.status === "disclosed") return ctx.reply(text(ctx.msg.bot.cases.alreadyHandled({ caseNo: c.caseNo })));
   await handleCase(ctx.session, c, { finding, actions, today: ctx.today }, ctx.change);
-  await ctx.reply(text(ctx.msg.bot.cases.handled({ caseNo: c.caseNo, finding: ctx.msg.common.finding[finding]! })));
+  await ctx.reply(text(ctx.msg.bot.cases.handled({ caseNo: c.caseNo, finding: ctx.msg.common.finding[finding] })));
 }
 
 export async function extendCaseCommand(ctx: HandlerContext, caseNo: string, day: Day, reason: string): Promise<void> {

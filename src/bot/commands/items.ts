@@ -3,7 +3,7 @@ import type { HandlerContext } from "../context";
 import { dueItems, findItemByCode, findUnitByName, itemCardFacts, openItems, overdueItems, unitItems } from "../../ledger/items";
 import { isCoordinator } from "../../core/lifecycle";
 import { itemCard, itemList, viewOf } from "../cards";
-import type { Light } from "../../core/types";
+import type { ItemStatus, Light } from "../../core/types";
 
 const text = (t: string) => ({ blocks: [{ type: "text" as const, text: t }] });
 
@@ -59,11 +59,11 @@ export async function unitCommand(ctx: HandlerContext, unitName: string): Promis
   if (!unit) return ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
   const items = await unitItems(ctx.session, unit.id);
   const lights: Record<Light, number> = { red: 0, yellow: 0, green: 0 };
-  const byStatus: Record<string, number> = {};
+  const byStatus = new Map<ItemStatus, number>();
   const attention = [];
   for (const item of items) {
     const view = viewOf(ctx, item);
-    byStatus[item.status] = (byStatus[item.status] ?? 0) + 1;
+    byStatus.set(item.status, (byStatus.get(item.status) ?? 0) + 1);
     if (view.signedOff) continue;
     lights[view.light] += 1;
     if (view.light !== "green") attention.push(item);
@@ -72,7 +72,7 @@ export async function unitCommand(ctx: HandlerContext, unitName: string): Promis
   const summary = ctx.msg.bot.unitSummary({
     unit: unit.name,
     total: items.length,
-    statuses: Object.entries(byStatus).map(([s, n]) => `${c.status[s] ?? s} ${n}`).join(" · "),
+    statuses: [...byStatus].map(([s, n]) => `${c.status[s]} ${n}`).join(" · "),
     red: lights.red,
     yellow: lights.yellow,
     green: lights.green,

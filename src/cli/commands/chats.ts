@@ -46,7 +46,7 @@ async function list(ctx: CliContext): Promise<number> {
   for (const c of chats) {
     ctx.out(ctx.msg.io.cli.chatLine({
       id: c.id, platform: c.platform, chatId: c.chatId, title: c.title ?? "", unit: c.unit ?? "",
-      purpose: ctx.msg.common.purpose[c.purpose] ?? c.purpose,
+      purpose: ctx.msg.common.purpose[c.purpose],
       digest: c.digestEnabled ? c.digestTime : ctx.msg.io.cli.digestOff,
     }));
   }
@@ -66,6 +66,6 @@ async function bind(ctx: CliContext, a: Extract<Args, { action: "bind" }>): Prom
     ctx.err(ctx.msg.io.cli.unitNotFound({ unit: a.unit! }));
     return 1;
   }
-  ctx.out(ctx.msg.io.cli.chatBound({ id: bound.id, purpose: ctx.msg.common.purpose[a.purpose]! }));
+  ctx.out(ctx.msg.io.cli.chatBound({ id: bound.id, purpose: ctx.msg.common.purpose[a.purpose] }));
   return 0;
 }

@@ -34,12 +34,12 @@ export const statusCommand = defineCommand({
     }
     ctx.out(m.items({ n: items.length }));
     const list = (xs: { label: string; n: number }[]) => xs.map(m.count).join(m.sep);
-    ctx.out(m.byStatus({ detail: list(ITEM_STATUSES.map((s) => ({ label: ctx.msg.common.status[s]!, n: byStatus.get(s) ?? 0 }))) }));
-    ctx.out(m.byLight({ detail: list((["red", "yellow", "green"] as const).map((l) => ({ label: ctx.msg.common.light[l]!, n: byLight[l] }))) }));
+    ctx.out(m.byStatus({ detail: list(ITEM_STATUSES.map((s) => ({ label: ctx.msg.common.status[s], n: byStatus.get(s) ?? 0 }))) }));
+    ctx.out(m.byLight({ detail: list((["red", "yellow", "green"] as const).map((l) => ({ label: ctx.msg.common.light[l], n: byLight[l] }))) }));
 
     const cases = await casesByStatus(session);
     const n = CASE_STATUSES.reduce((sum, s) => sum + cases[s], 0);
-    ctx.out(m.cases({ n, detail: list(CASE_STATUSES.map((s) => ({ label: ctx.msg.common.caseStatus[s]!, n: cases[s] }))) }));
+    ctx.out(m.cases({ n, detail: list(CASE_STATUSES.map((s) => ({ label: ctx.msg.common.caseStatus[s], n: cases[s] }))) }));
 
     const outbox = await outboxHealth(session, now, FAILED_SHOWN);
     ctx.out(m.outbox({ pending: outbox.pending - outbox.sending, sending: outbox.sending, failed: outbox.failed }));

@@ -1,4 +1,5 @@
 /** zh-CN messages: the bot's replies to reports and commands. */
+import type { DeadlineBasis } from "../../core/petition";
 type Code = { code: string };
 type Case = { caseNo: string };
 
@@ -91,7 +92,7 @@ export const bot = {
     status: (p: { status: string }) => `办理状态：${p.status}`,
     deadline: (p: { day: string; basis: string; days: number }) =>
       `办理时限：${p.day}（${p.basis}）${p.days < 0 ? ` · 已逾期${-p.days}天` : p.days === 0 ? " · 今天到期" : ` · 还有${p.days}天`}`,
-    basis: { batch: "督察组要求", accept: "受理期限", handle: "办理期限", extended: "延期后" } as Record<string, string>,
+    basis: { batch: "督察组要求", accept: "受理期限", handle: "办理期限", extended: "延期后" } satisfies Record<DeadlineBasis, string>,
     place: (p: { place: string; type: string }) => `所在地：${p.place} · 污染类型：${p.type}`,
     finding: (p: { finding: string; actions: string }) => `调查核实：${p.finding}${p.actions ? ` · 处理情况：${p.actions}` : ""}`,
     repeats: (p: { cases: string }) => `⚠️ 重复信访，关联：${p.cases}`,

@@ -1,4 +1,5 @@
-/** zh-CN messages: the domain's words, shared by every area. */
+/** zh-CN messages: the domain's words, shared by every area. Each vocabulary is typed by its union: a missing word fails to compile. */
+import type { CaseStatus, Category, ChatPurpose, Finding, ItemSource, ItemStatus, Light, Role } from "../../core/types";
 export const common = {
   status: {
     not_started: "未开始",
@@ -6,23 +7,23 @@ export const common = {
     awaiting_signoff: "待销号",
     signed_off: "已销号",
     reopened: "已重新打开",
-  } as Record<string, string>,
-  light: { red: "🔴 红灯", yellow: "🟡 黄灯", green: "🟢 绿灯" } as Record<string, string>,
-  lightDot: { red: "🔴", yellow: "🟡", green: "🟢" } as Record<string, string>,
+  } satisfies Record<ItemStatus, string>,
+  light: { red: "🔴 红灯", yellow: "🟡 黄灯", green: "🟢 绿灯" } satisfies Record<Light, string>,
+  lightDot: { red: "🔴", yellow: "🟡", green: "🟢" } satisfies Record<Light, string>,
   role: {
     official: "责任人",
     unit_head: "单位负责人",
     coordinator: "督察整改办",
     leader: "领导",
     admin: "管理员",
-  } as Record<string, string>,
+  } satisfies Record<Role, string>,
   source: {
     central: "中央督察",
     provincial: "省督察",
     petition: "信访",
     risk: "风险排查",
     self: "自查",
-  } as Record<string, string>,
+  } satisfies Record<ItemSource, string>,
   category: {
     water: "水",
     air: "大气",
@@ -33,20 +34,20 @@ export const common = {
     nature_reserve: "自然保护区",
     noise: "噪声",
     other: "其他",
-  } as Record<string, string>,
+  } satisfies Record<Category, string>,
   caseStatus: {
     assigned: "已交办",
     in_progress: "办理中",
     handled: "已办结",
     disclosed: "已公开",
-  } as Record<string, string>,
-  finding: { true: "属实", partly_true: "部分属实", false: "不属实" } as Record<string, string>,
+  } satisfies Record<CaseStatus, string>,
+  finding: { true: "属实", partly_true: "部分属实", false: "不属实" } satisfies Record<Finding, string>,
   purpose: {
     unit: "单位工作群",
     leaders: "领导群",
     coordinators: "督察整改办群",
     direct: "私聊",
-  } as Record<string, string>,
+  } satisfies Record<ChatPurpose, string>,
   longTerm: "长期坚持",
   none: "无",
   yes: "是",

@@ -1,4 +1,5 @@
 /** zh-CN messages: digest. */
+import type { PhotoFlag } from "../../core/types";
 export const digest = {
   title: (p: { month: number; day: number; weekday: number }) =>
     `📋 督察整改日报 · ${p.month}月${p.day}日 ${["周日", "周一", "周二", "周三", "周四", "周五", "周六"][p.weekday]}`,
@@ -23,7 +24,7 @@ export const digest = {
   flag: {
     reused: "与其他报告的照片相同",
     old: "拍摄时间远早于发送时间",
-  } as Record<string, string>,
+  } satisfies Record<PhotoFlag, string>,
   units: "🏢 各单位红黄绿灯（括号内为较昨日变化）",
   yesterday: (p: { reports: number; photos: number }) => `昨日收到进展 ${p.reports} 条、照片 ${p.photos} 张`,
   allClear: "今日没有逾期、临期、久未报送或待销号的事项。",

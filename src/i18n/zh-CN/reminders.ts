@@ -1,4 +1,5 @@
 /** zh-CN messages: reminders. */
+import type { DeadlineBasis } from "../../core/petition";
 export const reminders = {
   heading: (n: number) => (n === 1 ? "⏰ 督办提醒" : `⏰ 督办提醒：${n}项需要关注`),
   caseEntry: (p: { caseNo: string; unit: string; basis: string; deadline: string; when: string }) =>
@@ -10,7 +11,7 @@ export const reminders = {
     accept: "受理时限",
     handle: "办理时限",
     extended: "延期办理时限",
-  } as Record<string, string>,
+  } satisfies Record<DeadlineBasis, string>,
   stale: (days: number) => `已${days}天未报送进展`,
   period: (days: number, periodDays: number) => `每${periodDays}天报送一次，已${days}天未报送`,
   longTermHeading: (p: { month: string }) => `📅 ${p.month} 长期坚持类任务：请报送本月进展`,
