@@ -72,6 +72,13 @@ export const UNIT_COLUMNS: Column[] = [
 
 export const DATE_FORMAT = "yyyy-mm-dd";
 
+/**
+ * The subject of every workbook duban exports. Read back, such a file's 进展情况 and
+ * 完成情况 are the live values duban wrote, not a plan's text, and its 调度汇总 sheet
+ * is no ledger. (The creator is no mark: the shipped sample says "duban" too.)
+ */
+export const EXPORT_MARK = "duban-ledger-export";
+
 /** A sheet with a merged title row above a bold, frozen header row, as ledgers are laid out. */
 export function startSheet(wb: ExcelJS.Workbook, name: string, title: string | null, columns: Column[]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: title ? 2 : 1 }] });

@@ -5,6 +5,7 @@
  */
 import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
 import type { Category, ItemSource } from "../core/types";
+import { sourceOf, text } from "./cells";
 import { locateHeader, type HeaderMap } from "./headers";
 import type { Note, Problem } from "./problems";
 import { readCaseRow, readItemRow, readUnitRow, type RowOutcome } from "./rows";
@@ -13,6 +14,8 @@ import type { CellValue, Sheet } from "./sheet";
 export interface ParseOptions {
   source?: ItemSource;
   prefix?: string;
+  /** The file is duban's own export (see sheet.ts): its live columns and its 调度汇总 sheet are not the plan. */
+  dubanExport?: boolean;
 }
 
 export interface RejectedRow {
@@ -44,7 +47,7 @@ export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
   const located = sheets.map((sheet) => ({ sheet, header: locateHeader(sheet) }));
   for (const { sheet, header } of located) {
     if (!header) {
-      if (sheets.length > 1) out.notes.push({ code: "skippedSheet", sheet: sheet.name, text: "" });
+      if (sheets.length > 1 && !o.dubanExport) out.notes.push({ code: "skippedSheet", sheet: sheet.name, text: "" });
       continue;
     }
     if (header.missing.length > 0) {
@@ -62,14 +65,16 @@ export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
   for (const { sheet, header } of usable) {
     const rejected: RejectedSheet = { name: sheet.name, header: sheet.rows[header.headerIndex]!.cells, rows: [] };
     let category: Category | undefined;
+    const itemOptions = { sheet: sheet.name, prefix: o.prefix, liveNotes: o.dubanExport, source: o.source ?? sourceOf(sheet.name) ?? titleSource(sheet, header) };
     for (const row of sheet.rows.slice(header.headerIndex + 1)) {
       let outcome: RowOutcome<ItemDraft | CaseDraft | UnitDraft>;
-      if (header.kind === "items") outcome = readItemRow(row, header, { sheet: sheet.name, source: o.source, prefix: o.prefix, category });
+      if (header.kind === "items") outcome = readItemRow(row, header, { ...itemOptions, category });
       else if (header.kind === "cases") outcome = readCaseRow(row, header, sheet.name);
       else outcome = readUnitRow(row, header, sheet.name);
 
       if (outcome.kind === "skip") {
-        if (outcome.category) category = outcome.category;
+        // A heading not understood ends the previous section: its category must not run on.
+        if (outcome.section) category = outcome.section.category ?? undefined;
         continue;
       }
       if (outcome.kind === "ok") {
@@ -87,7 +92,32 @@ export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
     }
     if (rejected.rows.length > 0) out.rejected.push(rejected);
   }
+  numberBySource(out.items);
   return out;
+}
+
+/**
+ * The inspection a title row above the header names ("…贯彻落实中央第三生态环境保护督察反馈
+ * 意见整改情况台账"). Only single-text rows count: a title is one merged cell.
+ */
+function titleSource(sheet: Sheet, header: HeaderMap): ItemSource | undefined {
+  for (const row of sheet.rows.slice(0, header.headerIndex)) {
+    const texts = [...new Set(row.cells.map(text).filter((t) => t !== ""))];
+    const source = texts.length === 1 ? sourceOf(texts[0]!) : null;
+    if (source) return source;
+  }
+  return undefined;
+}
+
+/** The county's order, kept for the export: each item's place among the file's items of its source. */
+function numberBySource(items: ItemDraft[]): void {
+  const next = new Map<ItemSource, number>();
+  for (const item of items) {
+    const n = (next.get(item.source) ?? 0) + 1;
+    next.set(item.source, n);
+    item.sheetOrder = n;
+    item.seq ??= String(n);
+  }
 }
 
 function duplicateOf(
