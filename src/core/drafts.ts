@@ -35,6 +35,8 @@ export interface ItemDraft {
   seq?: string;
   /** The row's place among the file's items of its source, from 1 (set when the whole file is read). */
   sheetOrder?: number;
+  /** The notes are a duban export's live values: kept for a new item, never compared with a known one's. */
+  liveNotes?: boolean;
 }
 
 export interface CaseDraft {

@@ -66,7 +66,7 @@ export async function importLedgerFile(ledger: Ledger, bytes: Uint8Array, o: Imp
     result.problems.push({ code: read.problem });
     return result;
   }
-  const parsed = parseWorkbook(read.sheets, { source: o.source, prefix: o.prefix, dubanExport: read.dubanExport });
+  const parsed = parseWorkbook(read.sheets, { source: o.source, prefix: o.prefix });
   Object.assign(result, { notes: parsed.notes, multiSheet: parsed.multiSheet, problems: [...parsed.fatal, ...parsed.problems] });
   if (parsed.fatal.length > 0) return result;
   if (parsed.problems.length > 0 && o.skipInvalid) {

@@ -7,6 +7,7 @@ import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
 import type { Category, ItemSource } from "../core/types";
 import { sourceOf, text } from "./cells";
 import { locateHeader, type HeaderMap } from "./headers";
+import { EXPORT_ONLY_HEADERS } from "./layout";
 import type { Note, Problem } from "./problems";
 import { readCaseRow, readItemRow, readUnitRow, type RowOutcome } from "./rows";
 import type { CellValue, Sheet } from "./sheet";
@@ -14,8 +15,6 @@ import type { CellValue, Sheet } from "./sheet";
 export interface ParseOptions {
   source?: ItemSource;
   prefix?: string;
-  /** The file is duban's own export (see sheet.ts): its live columns and its 调度汇总 sheet are not the plan. */
-  dubanExport?: boolean;
 }
 
 export interface RejectedRow {
@@ -45,9 +44,11 @@ export interface Parsed {
 export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
   const out: Parsed = { units: [], items: [], cases: [], fatal: [], problems: [], notes: [], rejected: [], multiSheet: sheets.length > 1 };
   const located = sheets.map((sheet) => ({ sheet, header: locateHeader(sheet) }));
+  // duban's own export: its 进展情况 and 完成情况 are live values, not the plan's text, and its 调度汇总 is no ledger.
+  const dubanExport = located.some(({ sheet, header }) => header && EXPORT_ONLY_HEADERS.every((h) => sheet.rows[header.headerIndex]!.cells.includes(h)));
   for (const { sheet, header } of located) {
     if (!header) {
-      if (sheets.length > 1 && !o.dubanExport) out.notes.push({ code: "skippedSheet", sheet: sheet.name, text: "" });
+      if (sheets.length > 1 && !dubanExport) out.notes.push({ code: "skippedSheet", sheet: sheet.name, text: "" });
       continue;
     }
     if (header.missing.length > 0) {
@@ -65,7 +66,7 @@ export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
   for (const { sheet, header } of usable) {
     const rejected: RejectedSheet = { name: sheet.name, header: sheet.rows[header.headerIndex]!.cells, rows: [] };
     let category: Category | undefined;
-    const itemOptions = { sheet: sheet.name, prefix: o.prefix, liveNotes: o.dubanExport, source: o.source ?? sourceOf(sheet.name) ?? titleSource(sheet, header) };
+    const itemOptions = { sheet: sheet.name, prefix: o.prefix, liveNotes: dubanExport, source: o.source ?? sourceOf(sheet.name) ?? titleSource(sheet, header) };
     for (const row of sheet.rows.slice(header.headerIndex + 1)) {
       let outcome: RowOutcome<ItemDraft | CaseDraft | UnitDraft>;
       if (header.kind === "items") outcome = readItemRow(row, header, { ...itemOptions, category });

@@ -156,9 +156,9 @@ export function readItemRow(row: SheetRow, header: HeaderMap, o: ItemRowOptions)
       longTerm: deadline.kind === "long_term",
       deadline: deadline.kind === "day" ? deadline.day : null,
       seq: seqText === "" || explicitCode(r.cell("seq")) ? undefined : normalizeItemCode(seqText),
-      // A duban export's notes are live values; read back they would overwrite the plan's text.
-      progressNote: o.liveNotes ? undefined : progressNote,
-      completionNote: o.liveNotes ? undefined : completionNote,
+      progressNote,
+      completionNote,
+      liveNotes: o.liveNotes || undefined,
       initialStatus: initialStatus(completionNote ?? "", Boolean(progressNote)),
     },
   };

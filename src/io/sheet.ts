@@ -10,7 +10,6 @@ import ExcelJS from "exceljs";
 // iconv-lite: GB18030's four-byte tables are large and easy to get wrong; Node's TextDecoder has GBK only with full ICU.
 import iconv from "iconv-lite";
 import { parseCsv } from "./csv";
-import { EXPORT_MARK } from "./layout";
 import { DEFAULT_ZIP_LIMITS, inspectZip, isZip, type ZipLimits, type ZipVerdict } from "./zip";
 
 export type CellValue = string | number | Date | null;
@@ -33,7 +32,7 @@ export type FileProblem =
   | "zipCorrupt" | "zipTooLarge" | "zipTooManyEntries" | "zipRatio" | "zipUnsupported";
 
 export type ReadResult =
-  | { ok: true; sheets: Sheet[]; format: "xlsx" | "csv"; dubanExport: boolean }
+  | { ok: true; sheets: Sheet[]; format: "xlsx" | "csv" }
   | { ok: false; problem: FileProblem };
 
 export interface ReadLimits {
@@ -62,7 +61,7 @@ export async function readSpreadsheet(bytes: Uint8Array, fileName: string, limit
   if (records.length > limits.maxRows) return { ok: false, problem: "tooManyRows" };
   const rows = records.map((cells, i) => ({ number: i + 1, cells: cells as CellValue[], wideMerge: false }));
   const name = fileName.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "");
-  return { ok: true, format: "csv", dubanExport: false, sheets: [{ name, rows }] };
+  return { ok: true, format: "csv", sheets: [{ name, rows }] };
 }
 
 /**
@@ -96,7 +95,7 @@ async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResu
     if (total > limits.maxRows) return { ok: false, problem: "tooManyRows" };
     sheets.push({ name: ws.name, rows: sheetRows(ws) });
   }
-  return { ok: true, format: "xlsx", sheets, dubanExport: wb.subject === EXPORT_MARK };
+  return { ok: true, format: "xlsx", sheets };
 }
 
 function sheetRows(ws: ExcelJS.Worksheet): SheetRow[] {

@@ -83,6 +83,11 @@ function fieldsOf(r: Resolved, names: (id: number) => string): Record<string, un
   const optional = { batch: d.batch, category: d.category, measures: d.measures, target: d.target, leaderName: d.leaderName,
     personName: r.personName, progressNote: d.progressNote, completionNote: d.completionNote, seq: d.seq, sheetOrder: d.sheetOrder };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) f[k] = v;
+  if (d.liveNotes) {
+    // What duban wrote from the reports and the status is no change to the plan's text.
+    delete f.progressNote;
+    delete f.completionNote;
+  }
   if (r.coUnitIds) f.cooperating = r.coUnitIds.map(names).sort();
   return f;
 }

@@ -52,9 +52,16 @@ export const io: typeof zh = {
     notes: "Notes:",
   },
   export: {
-    itemsSheet: "Ledger",
     casesSheet: "Petition cases",
-    itemsTitle: (p) => `Rectification ledger (as of ${p.day})`,
+    sourceTitle: (p) => `Rectification ledger: ${p.source} (as of ${p.day})`,
+    summarySheet: "Summary",
+    summaryTitle: (p) => `Summary (this week: ${p.from} to ${p.to})`,
+    total: "Total",
+    report: (p) => `${p.day}: ${p.text}`,
+    completion: { done: "done", longTerm: "long-term", awaiting: "awaiting sign-off", inProgress: "in progress", notStarted: "not started" },
+    byImport: (p) => `import (${p.file})`,
+    lookbackDue: (p) => `by ${p.day}`,
+    lookbackDone: (p) => `${p.day} ${p.passed ? "passed" : "failed"}${p.note ? `: ${p.note}` : ""}`,
     casesTitle: (p) => `Petition cases (as of ${p.day}; without petitioners)`,
     errorColumn: "Problems",
   },
@@ -112,9 +119,12 @@ Options:
 CSV files are read as UTF-8 or, as Excel on Chinese Windows saves them, GBK/GB18030.`,
       export: `Usage: npm run cli -- export <file> [options]
 
-Exports the items (the import template's columns plus current status, current
-deadline, progress, last report, photo count and traffic light) and the petition cases
-(second sheet). No export contains a petitioner's name or contact. An exported Excel
+Exports the items, one sheet per source (中央, 省, 信访, 风险, 自查) in the imported
+order and 序号, with the import template's columns (进展情况 is the latest report with
+its date, 完成情况 follows the status) plus current status, current deadline, progress,
+sign-off date, accepted by, look-back, photo count and traffic light; the petition cases
+on their own sheet; and 调度汇总, per unit: open, overdue, reported and signed off this
+week. Autofilter, frozen header, A4 landscape with the title rows on every page. No export contains a petitioner's name or contact. An exported Excel
 file imports back without any change. A CSV file holds one table: the items, or with
 --cases the petition cases (UTF-8 with a BOM, so Excel opens it).
 

@@ -51,9 +51,16 @@ export const io = {
     notes: "提示：",
   },
   export: {
-    itemsSheet: "整改台账",
     casesSheet: "信访件",
-    itemsTitle: (p: { day: string }) => `整改台账（截至${p.day}）`,
+    sourceTitle: (p: { source: string; day: string }) => `${p.source}整改台账（截至${p.day}）`,
+    summarySheet: "调度汇总",
+    summaryTitle: (p: { from: string; to: string }) => `调度汇总（本周：${p.from} 至 ${p.to}）`,
+    total: "合计",
+    report: (p: { day: string; text: string }) => `${p.day}：${p.text}`,
+    completion: { done: "已完成", longTerm: "长期坚持", awaiting: "待验收", inProgress: "整改中", notStarted: "未开始" },
+    byImport: (p: { file: string }) => `导入（${p.file}）`,
+    lookbackDue: (p: { day: string }) => `${p.day}前`,
+    lookbackDone: (p: { day: string; passed: boolean; note: string | null }) => `${p.day} ${p.passed ? "通过" : "未通过"}${p.note ? `：${p.note}` : ""}`,
     casesTitle: (p: { day: string }) => `信访件台账（截至${p.day}，不含信访人信息）`,
     errorColumn: "错误",
   },
@@ -107,8 +114,11 @@ export const io = {
 CSV 可为 UTF-8 编码，或中文 Windows 上 Excel 默认保存的 GBK/GB18030 编码。`,
       export: `用法：npm run cli -- export <文件> [选项]
 
-导出整改台账（与导入模板相同的列，另加当前状态、当前时限、进度、最近报告、
-照片数、红绿灯）和信访件台账（第二个工作表）。导出文件不含信访人姓名和联系方式。
+导出整改台账：每个来源一个工作表（中央、省、信访、风险、自查），按导入时的顺序和序号，
+与导入模板相同的列（进展情况为最近一次报告及日期，完成情况按当前状态），另加当前状态、
+当前时限、进度、销号时间、验收人、回头看、照片数、红绿灯；信访件一个工作表；
+“调度汇总”按单位列出未销号、逾期、本周有进展、本周销号。已设筛选、冻结表头、
+A4 横向打印（每页重复标题行）。导出文件不含信访人姓名和联系方式。
 导出的 Excel 可以原样再导入，不会产生任何改动。CSV 文件只有一张表：整改台账，
 加 --cases 则为信访件台账（UTF-8，带 BOM，Excel 可直接打开）。
 
