@@ -31,6 +31,12 @@ export interface ItemDraft {
   completionNote?: string | null;
   /** The state a new item starts in (from 完成情况); a known item's lifecycle is the bot's. */
   initialStatus: ItemStatus;
+  /** The 序号 as written ("19-1"); undefined when the row has none. */
+  seq?: string;
+  /** The row's place among the file's items of its source, from 1 (set when the whole file is read). */
+  sheetOrder?: number;
+  /** The notes are a duban export's live values: kept for a new item, never compared with a known one's. */
+  liveNotes?: boolean;
 }
 
 export interface CaseDraft {

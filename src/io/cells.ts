@@ -8,7 +8,7 @@ import { parseDeadline } from "../core/parse/dates";
 import { normalizeItemCode } from "../core/parse/item-code";
 import { halfWidth } from "../core/parse/width";
 import type { PersonName } from "../core/drafts";
-import type { CaseStatus, Category, Day, Finding, ItemSource, ItemStatus } from "../core/types";
+import { ITEM_SOURCES, type CaseStatus, type Category, type Day, type Finding, type ItemSource, type ItemStatus } from "../core/types";
 import type { CellValue } from "./sheet";
 
 /** Excel keeps wall-clock time without a zone; exceljs hands it over as the same fields in UTC. */
@@ -88,6 +88,17 @@ export function sourceOf(s: string): ItemSource | null {
   return SOURCE_WORDS.find(([re]) => re.test(s))?.[1] ?? null;
 }
 
+/**
+ * The words --source takes: the code (central), the prefix of a code (中央) or the label
+ * (中央督察). Exact, unlike sourceOf: an option is typed on purpose.
+ */
+export function sourceOption(s: string): ItemSource | null {
+  const t = s.trim();
+  if ((ITEM_SOURCES as readonly string[]).includes(t)) return t as ItemSource;
+  const byWord = Object.entries(DEFAULT_PREFIX).find(([, word]) => t === word || t === `${word}督察` || t === `${word}排查`);
+  return (byWord?.[0] as ItemSource | undefined) ?? null;
+}
+
 export const DEFAULT_PREFIX: Record<ItemSource, string> = {
   central: "中央", provincial: "省", petition: "信访", risk: "风险", self: "自查",
 };
@@ -96,7 +107,7 @@ export const DEFAULT_PREFIX: Record<ItemSource, string> = {
 const CATEGORY_WORDS: [RegExp, Category][] = [
   [/饮用水|水源地/, "drinking_water"],
   [/水电/, "hydropower"],
-  [/保护区|采石|采砂|采矿|矿山|生态破坏|林地|湿地/, "nature_reserve"],
+  [/保护区|保护地|生态保护|生态修复|生态环境破坏|采石|采砂|挖砂|取沙|采矿|矿山|生态破坏|林地|湿地|草原/, "nature_reserve"],
   [/危废|危险废物|固废|固体废物|垃圾|尾矿|渣/, "waste"],
   [/大气|空气|扬尘|臭氧|废气|烟尘|油烟|秸秆焚烧/, "air"],
   [/土壤|重金属/, "soil"],

@@ -1,7 +1,6 @@
 /**
  * CSV as Excel writes it: comma-separated, fields quoted with "" as the escape, CRLF or
- * LF, an optional UTF-8 BOM. Only UTF-8 is read; GBK ("CSV" from older Excel in
- * Chinese Windows) is out of scope and is refused by the caller rather than misread.
+ * LF, an optional UTF-8 BOM. The bytes are decoded before (sheet.ts: UTF-8 or GB18030).
  */
 
 /** Rows of fields. A line break inside a quoted field stays in the field. */

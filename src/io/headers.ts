@@ -52,7 +52,9 @@ export const UNIT_FIELDS = {
 } as const;
 
 /** Columns that duban itself writes (on export, in a rejected-rows file); read back, they are ignored. */
-export const DERIVED_HEADERS = ["当前状态", "当前时限", "进度", "最近报告时间", "最近报告", "照片数", "红绿灯", "备注", "错误", "Problems"];
+export const DERIVED_HEADERS = [
+  "当前状态", "当前时限", "进度", "销号时间", "验收人", "回头看", "最近报告时间", "最近报告", "照片数", "红绿灯", "备注", "错误", "Problems",
+];
 
 interface KindSpec {
   fields: Record<string, readonly string[]>;

@@ -33,10 +33,20 @@ export const ITEM_STATUS_COLUMNS: Column[] = [
   { header: "当前状态", width: 10 },
   { header: "当前时限", width: 12 },
   { header: "进度(%)", width: 8 },
-  { header: "最近报告时间", width: 17 },
-  { header: "最近报告", width: 36 },
+  { header: "销号时间", width: 12 },
+  { header: "验收人", width: 12 },
+  { header: "回头看", width: 20 },
   { header: "照片数", width: 7 },
   { header: "红绿灯", width: 9 },
+];
+
+/** The 调度汇总 sheet: per lead unit, what a weekly 调度 meeting asks. */
+export const SUMMARY_COLUMNS: Column[] = [
+  { header: "责任单位", width: 24 },
+  { header: "未销号", width: 10 },
+  { header: "其中逾期", width: 10 },
+  { header: "本周有进展", width: 12 },
+  { header: "本周销号", width: 10 },
 ];
 
 export const CASE_COLUMNS: Column[] = [
@@ -72,9 +82,24 @@ export const UNIT_COLUMNS: Column[] = [
 
 export const DATE_FORMAT = "yyyy-mm-dd";
 
-/** A sheet with a merged title row above a bold, frozen header row, as ledgers are laid out. */
+/** Columns only duban's export has: a sheet with them is duban's own (see parse.ts). */
+export const EXPORT_ONLY_HEADERS = ["当前状态", "红绿灯"];
+
+/**
+ * A sheet with a merged title row above a bold, frozen header row, as ledgers are laid
+ * out, printed as offices print them: A4 landscape, one page wide, the title and header
+ * on every page.
+ */
 export function startSheet(wb: ExcelJS.Workbook, name: string, title: string | null, columns: Column[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: title ? 2 : 1 }] });
+  const headerRow = title ? 2 : 1;
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: "frozen", ySplit: headerRow }],
+    pageSetup: {
+      paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0,
+      printTitlesRow: `1:${headerRow}`, horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+  });
   ws.columns = columns.map((c) => ({ width: c.width }));
   if (title) {
     const row = ws.addRow([title]);
@@ -86,4 +111,9 @@ export function startSheet(wb: ExcelJS.Workbook, name: string, title: string | n
   header.font = { bold: true };
   header.alignment = { horizontal: "center", vertical: "middle", wrapText: true };
   return ws;
+}
+
+/** The filter arrows over the header, covering every row written below it. */
+export function filterSheet(ws: ExcelJS.Worksheet, header: number, columns: Column[]): void {
+  ws.autoFilter = { from: { row: header, column: 1 }, to: { row: Math.max(ws.rowCount, header), column: columns.length } };
 }

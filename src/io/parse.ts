@@ -5,7 +5,9 @@
  */
 import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
 import type { Category, ItemSource } from "../core/types";
+import { sourceOf, text } from "./cells";
 import { locateHeader, type HeaderMap } from "./headers";
+import { EXPORT_ONLY_HEADERS } from "./layout";
 import type { Note, Problem } from "./problems";
 import { readCaseRow, readItemRow, readUnitRow, type RowOutcome } from "./rows";
 import type { CellValue, Sheet } from "./sheet";
@@ -42,9 +44,11 @@ export interface Parsed {
 export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
   const out: Parsed = { units: [], items: [], cases: [], fatal: [], problems: [], notes: [], rejected: [], multiSheet: sheets.length > 1 };
   const located = sheets.map((sheet) => ({ sheet, header: locateHeader(sheet) }));
+  // duban's own export: its 进展情况 and 完成情况 are live values, not the plan's text, and its 调度汇总 is no ledger.
+  const dubanExport = located.some(({ sheet, header }) => header && EXPORT_ONLY_HEADERS.every((h) => sheet.rows[header.headerIndex]!.cells.includes(h)));
   for (const { sheet, header } of located) {
     if (!header) {
-      if (sheets.length > 1) out.notes.push({ code: "skippedSheet", sheet: sheet.name, text: "" });
+      if (sheets.length > 1 && !dubanExport) out.notes.push({ code: "skippedSheet", sheet: sheet.name, text: "" });
       continue;
     }
     if (header.missing.length > 0) {
@@ -62,14 +66,16 @@ export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
   for (const { sheet, header } of usable) {
     const rejected: RejectedSheet = { name: sheet.name, header: sheet.rows[header.headerIndex]!.cells, rows: [] };
     let category: Category | undefined;
+    const itemOptions = { sheet: sheet.name, prefix: o.prefix, liveNotes: dubanExport, source: o.source ?? sourceOf(sheet.name) ?? titleSource(sheet, header) };
     for (const row of sheet.rows.slice(header.headerIndex + 1)) {
       let outcome: RowOutcome<ItemDraft | CaseDraft | UnitDraft>;
-      if (header.kind === "items") outcome = readItemRow(row, header, { sheet: sheet.name, source: o.source, prefix: o.prefix, category });
+      if (header.kind === "items") outcome = readItemRow(row, header, { ...itemOptions, category });
       else if (header.kind === "cases") outcome = readCaseRow(row, header, sheet.name);
       else outcome = readUnitRow(row, header, sheet.name);
 
       if (outcome.kind === "skip") {
-        if (outcome.category) category = outcome.category;
+        // A heading not understood ends the previous section: its category must not run on.
+        if (outcome.section) category = outcome.section.category ?? undefined;
         continue;
       }
       if (outcome.kind === "ok") {
@@ -87,7 +93,32 @@ export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
     }
     if (rejected.rows.length > 0) out.rejected.push(rejected);
   }
+  numberBySource(out.items);
   return out;
+}
+
+/**
+ * The inspection a title row above the header names ("…贯彻落实中央第三生态环境保护督察反馈
+ * 意见整改情况台账"). Only single-text rows count: a title is one merged cell.
+ */
+function titleSource(sheet: Sheet, header: HeaderMap): ItemSource | undefined {
+  for (const row of sheet.rows.slice(0, header.headerIndex)) {
+    const texts = [...new Set(row.cells.map(text).filter((t) => t !== ""))];
+    const source = texts.length === 1 ? sourceOf(texts[0]!) : null;
+    if (source) return source;
+  }
+  return undefined;
+}
+
+/** The county's order, kept for the export: each item's place among the file's items of its source. */
+function numberBySource(items: ItemDraft[]): void {
+  const next = new Map<ItemSource, number>();
+  for (const item of items) {
+    const n = (next.get(item.source) ?? 0) + 1;
+    next.set(item.source, n);
+    item.sheetOrder = n;
+    item.seq ??= String(n);
+  }
 }
 
 function duplicateOf(

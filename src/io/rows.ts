@@ -13,15 +13,21 @@ import { CASE_FIELDS, ITEM_FIELDS, UNIT_FIELDS, type HeaderMap } from "./headers
 import type { Problem } from "./problems";
 import type { CellValue, SheetRow } from "./sheet";
 
-export type RowOutcome<D> = { kind: "skip"; category?: Category } | { kind: "ok"; draft: D } | { kind: "bad"; problems: Problem[] };
+/** A skipped row that is a section heading says which category it sets (none when not understood). */
+export type RowOutcome<D> =
+  | { kind: "skip"; section?: { category: Category | null } }
+  | { kind: "ok"; draft: D }
+  | { kind: "bad"; problems: Problem[] };
 
 export interface ItemRowOptions {
   sheet: string;
-  /** --source: wins over the sheet name and the code's prefix, not over a 来源 column. */
+  /** From --source, else the sheet's name, else its title row: wins over the code's prefix, not over a 来源 column. */
   source?: ItemSource;
   prefix?: string;
   /** A category from the last section heading (一、水污染问题). */
   category?: Category;
+  /** The sheet is duban's own export: its 进展情况 and 完成情况 are live values, not the plan's text. */
+  liveNotes?: boolean;
 }
 
 /** Reads the columns of one row by field name and collects problems against them. */
@@ -76,7 +82,7 @@ const FOOTNOTE = /^(?:注|备注|说明|填表|填报|制表|审核|联系人|�
 function skippable(row: SheetRow, header: HeaderMap, substance: string[]): RowOutcome<never> | null {
   const filled = row.cells.map(text).filter((t) => t !== "");
   if (filled.length === 1 && (row.wideMerge || SECTION.test(filled[0]!) || FOOTNOTE.test(filled[0]!))) {
-    return { kind: "skip", category: SECTION.test(filled[0]!) ? categoryOf(filled[0]!) ?? undefined : undefined };
+    return SECTION.test(filled[0]!) ? { kind: "skip", section: { category: categoryOf(filled[0]!) } } : { kind: "skip" };
   }
   const anything = substance.some((f) => header.columns[f] !== undefined && text(row.cells[header.columns[f]!] ?? null) !== "");
   return anything ? null : { kind: "skip" };
@@ -95,7 +101,7 @@ export function readItemRow(row: SheetRow, header: HeaderMap, o: ItemRowOptions)
   if (sourceText !== "") {
     source = sourceOf(sourceText);
     if (!source) r.problem("source", "badSource", { text: sourceText });
-  } else source = o.source ?? sourceOf(o.sheet) ?? (explicit ? sourceOf(explicit) : null);
+  } else source = o.source ?? (explicit ? sourceOf(explicit) : null);
 
   let code = explicit;
   if (!code) {
@@ -126,6 +132,9 @@ export function readItemRow(row: SheetRow, header: HeaderMap, o: ItemRowOptions)
   if (deadline.kind === "bad") r.problem("deadline", "badDate", { text: deadline.text });
 
   if (r.problems.length > 0) return { kind: "bad", problems: r.problems };
+  const seqText = r.text("seq");
+  const progressNote = r.optional("progressNote");
+  const completionNote = r.optional("completionNote");
   const coUnits = r.has("coUnits") || units.length > 1 ? splitUnits(r.cell("coUnits")) : undefined;
   return {
     kind: "ok",
@@ -146,9 +155,11 @@ export function readItemRow(row: SheetRow, header: HeaderMap, o: ItemRowOptions)
       people: r.has("person") ? splitPeople(r.cell("person")) : undefined,
       longTerm: deadline.kind === "long_term",
       deadline: deadline.kind === "day" ? deadline.day : null,
-      progressNote: r.optional("progressNote"),
-      completionNote: r.optional("completionNote"),
-      initialStatus: initialStatus(r.optional("completionNote") ?? "", Boolean(r.optional("progressNote"))),
+      seq: seqText === "" || explicitCode(r.cell("seq")) ? undefined : normalizeItemCode(seqText),
+      progressNote,
+      completionNote,
+      liveNotes: o.liveNotes || undefined,
+      initialStatus: initialStatus(completionNote ?? "", Boolean(progressNote)),
     },
   };
 }

@@ -1,11 +1,14 @@
 /**
  * Reads an uploaded file into plain sheets of rows: .xlsx through exceljs (after the
- * zip check), .csv through our own reader. Cells become strings, numbers or Dates.
+ * zip check), .csv through our own reader, in UTF-8 or, as Excel on Chinese Windows
+ * saves "CSV", in GB18030 (which covers GBK). Cells become strings, numbers or Dates.
  * Merged cells: a cell covered by a merge from a row above takes that row's value (a
  * unit written once for several items), one covered from the left in its own row is
  * empty (a heading spread across columns is one heading, not many).
  */
 import ExcelJS from "exceljs";
+// iconv-lite: GB18030's four-byte tables are large and easy to get wrong; Node's TextDecoder has GBK only with full ICU.
+import iconv from "iconv-lite";
 import { parseCsv } from "./csv";
 import { DEFAULT_ZIP_LIMITS, inspectZip, isZip, type ZipLimits, type ZipVerdict } from "./zip";
 
@@ -25,10 +28,12 @@ export interface Sheet {
 }
 
 export type FileProblem =
-  | "notSpreadsheet" | "legacyXls" | "notUtf8" | "badXlsx" | "tooManyRows"
+  | "notSpreadsheet" | "legacyXls" | "badEncoding" | "badXlsx" | "tooManyRows"
   | "zipCorrupt" | "zipTooLarge" | "zipTooManyEntries" | "zipRatio" | "zipUnsupported";
 
-export type ReadResult = { ok: true; sheets: Sheet[]; format: "xlsx" | "csv" } | { ok: false; problem: FileProblem };
+export type ReadResult =
+  | { ok: true; sheets: Sheet[]; format: "xlsx" | "csv" }
+  | { ok: false; problem: FileProblem };
 
 export interface ReadLimits {
   zip: ZipLimits;
@@ -48,18 +53,28 @@ export async function readSpreadsheet(bytes: Uint8Array, fileName: string, limit
   if (isZip(bytes)) return readXlsx(bytes, limits);
   if (OLE2.every((b, i) => bytes[i] === b)) return { ok: false, problem: "legacyXls" };
   if (!/\.csv$/i.test(fileName)) return { ok: false, problem: "notSpreadsheet" };
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return { ok: false, problem: "notUtf8" };
-  }
+  const decoded = decodeCsv(bytes);
+  if (!decoded) return { ok: false, problem: "badEncoding" };
+  const text = decoded;
   if (text.includes("\u0000")) return { ok: false, problem: "notSpreadsheet" };
   const records = parseCsv(text);
   if (records.length > limits.maxRows) return { ok: false, problem: "tooManyRows" };
   const rows = records.map((cells, i) => ({ number: i + 1, cells: cells as CellValue[], wideMerge: false }));
   const name = fileName.replace(/^.*[\\/]/, "").replace(/\.csv$/i, "");
   return { ok: true, format: "csv", sheets: [{ name, rows }] };
+}
+
+/**
+ * UTF-8 when the bytes are valid UTF-8 (a GBK file of Chinese text almost never is),
+ * else GB18030; bytes that are neither decode to U+FFFD and are refused, not misread.
+ */
+function decodeCsv(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "gb18030");
+    return text.includes("\uFFFD") ? null : text;
+  }
 }
 
 async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {

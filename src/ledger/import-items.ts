@@ -15,6 +15,9 @@ export interface ApplyContext {
   resolver: Resolver;
   audit: AuditLog;
   now: Date;
+  /** The file's name and who sent it: an item the file says is 已完成 is signed off by the import, and says so. */
+  file: string;
+  actorId: number | null;
   /** Called with the number of records written so far in this step. */
   progress(done: number): void;
 }
@@ -26,7 +29,7 @@ const LOOKUP_CHUNK = 500;
 const existingSelect = {
   id: true, code: true, source: true, batch: true, category: true, title: true, problem: true, measures: true,
   target: true, leadUnitId: true, leaderName: true, personName: true, personId: true, longTerm: true,
-  originalDeadline: true, deadline: true, progressNote: true, completionNote: true,
+  originalDeadline: true, deadline: true, progressNote: true, completionNote: true, seq: true, sheetOrder: true,
   cooperating: { select: { unitId: true } },
 } as const;
 
@@ -78,8 +81,13 @@ function fieldsOf(r: Resolved, names: (id: number) => string): Record<string, un
     longTerm: d.longTerm, originalDeadline: d.deadline,
   };
   const optional = { batch: d.batch, category: d.category, measures: d.measures, target: d.target, leaderName: d.leaderName,
-    personName: r.personName, progressNote: d.progressNote, completionNote: d.completionNote };
+    personName: r.personName, progressNote: d.progressNote, completionNote: d.completionNote, seq: d.seq, sheetOrder: d.sheetOrder };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) f[k] = v;
+  if (d.liveNotes) {
+    // What duban wrote from the reports and the status is no change to the plan's text.
+    delete f.progressNote;
+    delete f.completionNote;
+  }
   if (r.coUnitIds) f.cooperating = r.coUnitIds.map(names).sort();
   return f;
 }
@@ -89,6 +97,7 @@ function currentFields(e: Existing, names: (id: number) => string): Record<strin
     source: e.source, title: e.title, problem: e.problem, leadUnit: names(e.leadUnitId), longTerm: e.longTerm,
     originalDeadline: e.originalDeadline, batch: e.batch, category: e.category, measures: e.measures, target: e.target,
     leaderName: e.leaderName, personName: e.personName, progressNote: e.progressNote, completionNote: e.completionNote,
+    seq: e.seq, sheetOrder: e.sheetOrder,
     cooperating: e.cooperating.map((c) => names(c.unitId)).sort(),
   };
 }
@@ -169,7 +178,10 @@ async function createItems(ctx: ApplyContext, batch: Resolved[]): Promise<void> 
       personName: personName ?? null, personId: personId ?? null, longTerm: d.longTerm,
       originalDeadline: d.deadline, deadline: d.deadline, status, assignedAt: ctx.now,
       signedOffAt: status === "signed_off" ? ctx.now : null,
+      signedOffById: status === "signed_off" ? ctx.actorId : null,
+      signedOffVia: status === "signed_off" ? `import:${ctx.file}` : null,
       progressNote: d.progressNote ?? null, completionNote: d.completionNote ?? null,
+      seq: d.seq ?? null, sheetOrder: d.sheetOrder ?? null,
     };
   });
   const ids = new Map((await ctx.tx.item.createManyAndReturn({ data: rows, select: { id: true, code: true } })).map((x) => [x.code, x.id]));
@@ -181,5 +193,13 @@ async function createItems(ctx: ApplyContext, batch: Resolved[]): Promise<void> 
       itemId: ids.get(r.draft.code)!,
       detail: { code: r.draft.code, row: r.draft.row, after: { ...fieldsOf(r, ctx.resolver.unitName), status: rows[i]!.status } },
     });
+    // The sign-off's own event, as an accepted application has: the history shows who closed it, and how.
+    if (rows[i]!.status === "signed_off") {
+      ctx.audit.push({
+        action: "item.signed_off",
+        itemId: ids.get(r.draft.code)!,
+        detail: { code: r.draft.code, row: r.draft.row, via: "import", completionNote: r.draft.completionNote ?? null },
+      });
+    }
   });
 }

@@ -61,7 +61,7 @@ export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrit
     const resolver = await createResolver(tx, audit);
     for (const u of rows.units) out.aliasesTaken.push(...(await resolver.declareUnit(u)));
     const ctx = (offset: number): ApplyContext => ({
-      tx, resolver, audit, now: o.change.at, progress: (done) => o.onProgress?.(offset + done, total),
+      tx, resolver, audit, now: o.change.at, file: o.file, actorId: o.change.actorId ?? null, progress: (done) => o.onProgress?.(offset + done, total),
     });
     out.items = await applyItems(ctx(0), rows.items);
     out.cases = await applyCases(ctx(rows.items.length), rows.cases);

@@ -1,6 +1,8 @@
 /**
  * The rows of an export, in a fixed number of queries whatever the ledger's size:
- * items with their units, photo counts by item, the last report of each item, cases.
+ * items with their units, photo counts by item, the last report of each item, the
+ * week's reports, who accepted each sign-off, cases. Items come in the county's order:
+ * by source, then as the imported file had them, then (items the file never had) by code.
  * The Petitioner table is not selected here, by design: no export can contain it.
  */
 import {
@@ -36,6 +38,20 @@ export interface ExportItem {
   lastReportAt: Date | null;
   lastReport: string | null;
   photoCount: number;
+  /** The 序号 and place as imported (null for an item no file had). */
+  seq: string | null;
+  sheetOrder: number | null;
+  signedOffAt: Date | null;
+  /** The coordinator who accepted it, by name. */
+  signedOffBy: string | null;
+  /** "import:<file>" when the imported file said 已完成. */
+  signedOffVia: string | null;
+  lookbackDue: string | null;
+  lookbackAt: Date | null;
+  lookbackResult: "pass" | "fail" | null;
+  lookbackNote: string | null;
+  /** Times of the reports since the instant asked for (the 调度汇总's week). */
+  recentReports: Date[];
 }
 
 export interface ExportCase {
@@ -60,14 +76,17 @@ export interface ExportCase {
 /** Codes as people sort them: 中央-2 before 中央-10. */
 const byCode = new Intl.Collator("zh-CN", { numeric: true }).compare;
 
-export async function exportedItems(session: Session): Promise<ExportItem[]> {
+const LOOKBACK_RESULTS = ["pass", "fail"] as const;
+
+export async function exportedItems(session: Session, o: { reportsSince: Date }): Promise<ExportItem[]> {
   const db = clientOf(session);
   const rows = await db.item.findMany({
     select: {
       id: true, code: true, source: true, batch: true, category: true, title: true, problem: true, target: true,
       measures: true, leaderName: true, personName: true, longTerm: true, reportPeriodDays: true, originalDeadline: true,
       deadline: true, status: true, progress: true, progressNote: true, completionNote: true, assignedAt: true,
-      returnCount: true, lastReportAt: true,
+      returnCount: true, lastReportAt: true, seq: true, sheetOrder: true, signedOffAt: true, signedOffById: true,
+      signedOffVia: true, lookbackDue: true, lookbackAt: true, lookbackResult: true, lookbackNote: true,
       leadUnit: { select: { name: true } },
       cooperating: { select: { unit: { select: { name: true } } } },
     },
@@ -81,9 +100,18 @@ export async function exportedItems(session: Session): Promise<ExportItem[]> {
     select: { itemId: true, text: true },
   });
   const lastText = new Map(last.map((r) => [r.itemId!, r.text]));
+  const recent = await db.report.findMany({ where: { itemId: { not: null }, at: { gte: o.reportsSince } }, select: { itemId: true, at: true } });
+  const recentOf = new Map<number, Date[]>();
+  for (const r of recent) recentOf.set(r.itemId!, [...(recentOf.get(r.itemId!) ?? []), r.at]);
+  const acceptorIds = [...new Set(rows.map((r) => r.signedOffById).filter((id): id is number => id !== null))];
+  const acceptors = new Map((await db.person.findMany({ where: { id: { in: acceptorIds } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  const sourceRank = (s: string) => (ITEM_SOURCES as readonly string[]).indexOf(s);
   return rows
-    .map(({ id, leadUnit, cooperating, ...i }) => ({
+    .map(({ id, leadUnit, cooperating, signedOffById, ...i }) => ({
       ...i,
+      lookbackResult: i.lookbackResult === null ? null : oneOf(LOOKBACK_RESULTS, i.lookbackResult, "an item's look-back result"),
+      signedOffBy: signedOffById === null ? null : (acceptors.get(signedOffById) ?? null),
+      recentReports: recentOf.get(id) ?? [],
       source: oneOf(ITEM_SOURCES, i.source, "an item's source"),
       category: oneOf(CATEGORIES, i.category, "an item's category"),
       status: oneOf(ITEM_STATUSES, i.status, "an item's status"),
@@ -92,7 +120,12 @@ export async function exportedItems(session: Session): Promise<ExportItem[]> {
       lastReport: lastText.get(id) ?? null,
       photoCount: photoCount.get(id) ?? 0,
     }))
-    .sort((a, b) => byCode(a.code, b.code));
+    .sort((a, b) => sourceRank(a.source) - sourceRank(b.source) || byPlace(a.sheetOrder, b.sheetOrder) || byCode(a.code, b.code));
+}
+
+/** Imported items in the file's order, before those no file had. */
+function byPlace(a: number | null, b: number | null): number {
+  return (a ?? Number.MAX_SAFE_INTEGER) - (b ?? Number.MAX_SAFE_INTEGER);
 }
 
 export async function exportedCases(session: Session): Promise<ExportCase[]> {

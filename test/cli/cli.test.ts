@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { previewDigest } from "../../src/bot/commands/digest";
+import { ledgerWhere } from "../../src/cli/ledger-where";
 import { COMMANDS, runCli } from "../../src/cli/run";
 import { loadConfig } from "../../src/config";
 import { messagesFor } from "../../src/i18n/index";
@@ -52,6 +53,14 @@ describe("the admin CLI's help and arguments", () => {
     expect(await cli(["frobnicate"])).toMatchObject({ code: 2, err: "没有“frobnicate”这个命令。运行 npm run cli -- --help 查看可用命令。\n" });
     expect((await cli(["import", "x.xlsx", "--source", "moon"])).code).toBe(2);
   });
+
+  it("names the ledger it opens: the default file relative to where it runs, a server without its password", () => {
+    expect(ledgerWhere(loadConfig({}), process.cwd())).toEqual({ where: "./data/duban.db", kind: "SQLite" });
+    expect(ledgerWhere(loadConfig({ DUBAN_DATA_DIR: "/srv/duban" }), "/home/me")).toEqual({ where: "/srv/duban/duban.db", kind: "SQLite" });
+    const pg = ledgerWhere(loadConfig({ DATABASE_URL: "postgresql://duban:secret@db.example:5432/duban" }));
+    expect(pg).toEqual({ where: "db.example:5432/duban", kind: "PostgreSQL" });
+    expect(zh.io.cli.ledgerWhere(ledgerWhere(loadConfig({}), process.cwd()))).toBe("台账：./data/duban.db（SQLite）");
+  });
 });
 
 describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
@@ -63,28 +72,29 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
   async function withDatabase() {
     database = await createTestDatabase(kind);
     const env = { DATABASE_URL: database.url, DUBAN_DATA_DIR: database.dataDir };
-    return { env, run: (...argv: string[]) => cli(argv, env), dir: database.dataDir };
+    const where = `${zh.io.cli.ledgerWhere(ledgerWhere(loadConfig(env)))}\n`;
+    return { env, run: (...argv: string[]) => cli(argv, env), dir: database.dataDir, where };
   }
 
-  it("migrates, imports, exports and imports its own export without a change", async () => {
-    const { run, dir } = await withDatabase();
+  it("migrates, imports, exports and imports its own export without a change, saying first which ledger", async () => {
+    const { run, dir, where } = await withDatabase();
     expect((await run("migrate")).out).toMatch(/^已执行迁移：/);
     expect(await run("migrate")).toEqual({ code: 0, out: "数据库已是最新结构。\n", err: "" });
     const imported = await run("import", SAMPLE);
     expect(imported.code).toBe(0);
-    expect(imported.out).toContain("整改任务：新增36项，更新0项，未变0项\n信访件：新增15件，更新0件，未变0件\n");
+    expect(imported.out).toContain(`${where}整改任务：新增36项，更新0项，未变0项\n信访件：新增15件，更新0件，未变0件\n`);
     const file = join(dir, "导出.xlsx");
-    expect(await run("export", file)).toEqual({ code: 0, out: `已导出 36 项整改任务、15 件信访件到 ${file}\n`, err: "" });
-    expect((await run("import", file)).out).toBe("整改任务：新增0项，更新0项，未变36项\n信访件：新增0件，更新0件，未变15件\n");
+    expect(await run("export", file)).toEqual({ code: 0, out: `${where}已导出 36 项整改任务、15 件信访件到 ${file}\n`, err: "" });
+    expect((await run("import", file)).out).toBe(`${where}整改任务：新增0项，更新0项，未变36项\n信访件：新增0件，更新0件，未变15件\n`);
     const json = await run("export", "-", "--format", "json");
     expect(JSON.parse(json.out).items).toHaveLength(36);
   });
 
   it("exports CSV to a .csv file, the items or with --cases the petition cases, owner-only, and the items import back unchanged", async () => {
-    const { run, dir } = await withDatabase();
+    const { run, dir, where } = await withDatabase();
     await run("import", SAMPLE);
     const file = join(dir, "ledger.csv");
-    expect(await run("export", file)).toEqual({ code: 0, out: `已导出 36 项整改任务到 ${file}\n`, err: "" });
+    expect(await run("export", file)).toEqual({ code: 0, out: `${where}已导出 36 项整改任务到 ${file}\n`, err: "" });
     const text = readFileSync(file, "utf8");
     expect(text.startsWith("\uFEFF序号,编号,来源,批次,类别,反馈问题,")).toBe(true);
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(37);
@@ -92,18 +102,18 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
     expect((await run("import", file)).out).toContain("整改任务：新增0项，更新0项，未变36项");
 
     const cases = join(dir, "cases.csv");
-    expect((await run("export", cases, "--cases")).out).toBe(`已导出 15 件信访件到 ${cases}\n`);
+    expect((await run("export", cases, "--cases")).out).toBe(`${where}已导出 15 件信访件到 ${cases}\n`);
     expect(readFileSync(cases, "utf8").startsWith("\uFEFF序号,交办编号,批次,交办时间,反映问题,")).toBe(true);
   });
 
   it("lists the problems of a dry run, and with --skip-invalid writes the rejected rows beside the file", async () => {
-    const { run, dir } = await withDatabase();
+    const { run, dir, where } = await withDatabase();
     const path = join(dir, "中央督察台账.csv");
     const rows = "序号,问题,责任单位,整改时限\n1,河道垃圾,县住建局,2026-06-30\n2,扬尘,县城管局,年底\n";
     await import("node:fs").then((fs) => fs.writeFileSync(path, rows));
     expect(await run("import", path, "--dry-run")).toEqual({
       code: 1,
-      out: "试导入：以下为检查结果，未写入任何内容。\n整改任务：新增1项，更新0项，未变0项\n新建单位1个、人员0人\n发现1个问题：\n第3行 整改时限: 无法识别日期“年底”\n",
+      out: where + "试导入：以下为检查结果，未写入任何内容。\n整改任务：新增1项，更新0项，未变0项\n新建单位1个、人员0人\n发现1个问题：\n第3行 整改时限: 无法识别日期“年底”\n",
       err: "",
     });
     const skipped = await run("import", path, "--skip-invalid");
@@ -111,6 +121,20 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
     const rejected = join(dir, "中央督察台账.rejected.csv");
     expect(skipped.out).toContain(`1行有问题，已写入 ${rejected}`);
     expect(readFileSync(rejected, "utf8")).toBe("\uFEFF序号,问题,责任单位,整改时限,错误\r\n2,扬尘,县城管局,年底,整改时限: 无法识别日期“年底”\r\n");
+  });
+
+  it("takes the source in Chinese: --source 中央 numbers a plain 序号 as 中央-01", async () => {
+    const { run, dir, env } = await withDatabase();
+    const path = join(dir, "台账.csv");
+    await import("node:fs").then((fs) => fs.writeFileSync(path, "序号,问题,责任单位,整改时限\n1,河道垃圾,县住建局,2026-06-30\n"));
+    expect((await run("import", path)).out).toContain("来源");
+    expect((await run("import", path, "--source", "中央")).out).toContain("整改任务：新增1项，更新0项，未变0项");
+    const ledger = await openLedger({ databaseUrl: env.DATABASE_URL });
+    try {
+      expect(await ledger.db.item.findMany({ select: { code: true, source: true, seq: true } })).toEqual([{ code: "中央-01", source: "central", seq: "1" }]);
+    } finally {
+      await ledger.close();
+    }
   });
 
   it("invites a person with a one-time bind code, finding their unit by its short name", async () => {

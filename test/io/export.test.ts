@@ -15,10 +15,14 @@ const PETITIONERS = ["周某某", "吴某", "蒋某", "许某", "13900001001", "
 const exportAt = (ledger: Ledger, format: "xlsx" | "json", now = NOW) =>
   exportLedger(ledger, { format, now, tz: "Asia/Shanghai", thresholds: DEFAULT_THRESHOLDS });
 
-async function sheetRows(bytes: Uint8Array, sheet: number): Promise<Map<string, Record<string, unknown>>> {
+async function workbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  const ws = wb.worksheets[sheet]!;
+  return wb;
+}
+
+async function sheetRows(bytes: Uint8Array, sheet: string): Promise<Map<string, Record<string, unknown>>> {
+  const ws = (await workbook(bytes)).getWorksheet(sheet)!;
   const header = (ws.getRow(2).values as unknown[]).slice(1) as string[];
   const rows = new Map<string, Record<string, unknown>>();
   ws.eachRow((row, n) => {
@@ -66,7 +70,10 @@ describe.each(DB_KINDS)("exporting the ledger on %s", (kind) => {
     await importFile(second, (await exportAt(first, "xlsx")).bytes, "export.xlsx");
     const plan = (bytes: Uint8Array) => {
       const doc = JSON.parse(new TextDecoder().decode(bytes));
-      return { items: doc.items.map(({ assignedAt: _a, ...i }: Record<string, unknown>) => i), cases: doc.cases };
+      // What the county's file said in 完成情况, and which file signed an item off, are the first import's.
+      const unlike = ["assignedAt", "completionNote", "signedOffVia", "acceptedBy"];
+      const items = doc.items.map((i: Record<string, unknown>) => Object.fromEntries(Object.entries(i).filter(([k]) => !unlike.includes(k))));
+      return { items, cases: doc.cases };
     };
     expect(plan((await exportAt(second, "json")).bytes)).toEqual(plan(exported.bytes));
   });
@@ -75,21 +82,83 @@ describe.each(DB_KINDS)("exporting the ledger on %s", (kind) => {
     const ledger = await open();
     await importFile(ledger, SAMPLE, "sample-ledger.xlsx");
     await reportOn(ledger, "中央-01", "老城区雨污分流又完成1.3公里", 60, 2, new Date("2026-03-14T06:00:00Z"));
-    const rows = await sheetRows((await exportAt(ledger, "xlsx")).bytes, 0);
+    const bytes = (await exportAt(ledger, "xlsx")).bytes;
+    const rows = await sheetRows(bytes, "中央督察");
     expect(rows.get("中央-01")).toMatchObject({
       编号: "中央-01", 来源: "中央督察", 类别: "水", 责任单位: "县住房和城乡建设局", 整改时限: new Date("2026-06-30T00:00:00Z"),
-      当前状态: "整改中", "进度(%)": 60, 最近报告时间: "2026-03-14 14:00", 最近报告: "老城区雨污分流又完成1.3公里", 照片数: 2, 红绿灯: "🟢 绿灯",
+      进展情况: "2026-03-14：老城区雨污分流又完成1.3公里", 完成情况: "整改中",
+      当前状态: "整改中", "进度(%)": 60, 照片数: 2, 红绿灯: "🟢 绿灯",
     });
-    expect(rows.get("省-04")).toMatchObject({ 当前状态: "未开始", 照片数: 0, 红绿灯: "🔴 红灯" });
-    expect(rows.get("中央-02")).toMatchObject({ 整改时限: "长期坚持", 当前时限: "长期坚持" });
-    expect(rows.get("中央-03")).toMatchObject({ 当前状态: "已销号", 完成情况: "已完成" });
+    expect((await sheetRows(bytes, "省督察")).get("省-04")).toMatchObject({ 当前状态: "未开始", 完成情况: "未开始", 照片数: 0, 红绿灯: "🔴 红灯" });
+    expect(rows.get("中央-02")).toMatchObject({ 整改时限: "长期坚持", 当前时限: "长期坚持", 完成情况: "长期坚持" });
+    // The sample says 基本完成 for 中央-15: the export says what the ledger knows, not the frozen text.
+    expect(rows.get("中央-15")).toMatchObject({ 完成情况: "整改中", 当前状态: "整改中" });
   });
 
-  it("lists the petition cases on a second sheet with their state, and without the petitioner", async () => {
+  it("keeps the county's own order and 序号, one sheet per source, then the cases and the 调度汇总", async () => {
+    const ledger = await open();
+    await importFile(ledger, SAMPLE, "sample-ledger.xlsx");
+    const wb = await workbook((await exportAt(ledger, "xlsx")).bytes);
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual(["中央督察", "省督察", "风险排查", "信访件", "调度汇总"]);
+    const column = (sheet: string, n: number) => {
+      const out: unknown[] = [];
+      wb.getWorksheet(sheet)!.eachRow((row, i) => void (i > 2 && out.push(row.getCell(n).value)));
+      return out;
+    };
+    expect(column("中央督察", 1)).toEqual([...Array.from({ length: 18 }, (_, i) => String(i + 1)), "19-1", "19-2"]);
+    expect(column("中央督察", 2).slice(0, 3)).toEqual(["中央-01", "中央-02", "中央-03"]);
+    expect(column("风险排查", 2)).toEqual([
+      "风险-危废-001", "风险-危废-002", "风险-水源-001", "风险-园区-001", "风险-重金属-001", "风险-设施-001", "风险-尾矿-001", "风险-生态-001",
+    ]);
+    expect(column("省督察", 1)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
+  });
+
+  it("shows who signed off and when: an item the county's file said was 已完成 was signed off by the import", async () => {
+    const ledger = await open();
+    await importFile(ledger, SAMPLE, "sample-ledger.xlsx");
+    const rows = await sheetRows((await exportAt(ledger, "xlsx")).bytes, "中央督察");
+    expect(rows.get("中央-03")).toMatchObject({
+      当前状态: "已销号", 完成情况: "已完成", 销号时间: new Date("2026-03-15T00:00:00Z"), 验收人: "导入（sample-ledger.xlsx）", 回头看: "",
+    });
+    expect(rows.get("中央-01")).toMatchObject({ 销号时间: null, 验收人: "" });
+  });
+
+  it("prints on A4 landscape with the title and header on every page, frozen below the header, with filters", async () => {
+    const ledger = await open();
+    await importFile(ledger, SAMPLE, "sample-ledger.xlsx");
+    const wb = await workbook((await exportAt(ledger, "xlsx")).bytes);
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+      expect(ws.autoFilter).toBeTruthy();
+    }
+    expect(wb.getWorksheet("中央督察")!.autoFilter).toBe("A2:W22");
+    expect(wb.getWorksheet("中央督察")!.pageSetup.printTitlesRow).toBe("1:2");
+  });
+
+  it("sums up per unit in the 调度汇总: open, overdue, reported this week and signed off this week", async () => {
+    const ledger = await open();
+    await importFile(ledger, SAMPLE, "sample-ledger.xlsx");
+    await reportOn(ledger, "中央-01", "老城区雨污分流又完成1.3公里", 60, 0, new Date("2026-03-14T06:00:00Z"));
+    await reportOn(ledger, "省-01", "上周的报告", 20, 0, new Date("2026-03-08T06:00:00Z"));
+    const file = await exportAt(ledger, "json");
+    const { summary } = JSON.parse(new TextDecoder().decode(file.bytes));
+    expect(summary.week).toEqual({ from: "2026-03-09", to: "2026-03-15" });
+    const housing = summary.units.find((u: { unit: string }) => u.unit === "县住房和城乡建设局");
+    expect(housing).toMatchObject({ reportedThisWeek: 1 });
+    expect(housing.open).toBeGreaterThan(0);
+    const ws = (await workbook((await exportAt(ledger, "xlsx")).bytes)).getWorksheet("调度汇总")!;
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(["责任单位", "未销号", "其中逾期", "本周有进展", "本周销号"]);
+    const last = (ws.getRow(ws.rowCount).values as unknown[]).slice(1);
+    expect(last).toEqual(["合计", summary.total.open, summary.total.overdue, 1, summary.total.signedOffThisWeek]);
+    expect(summary.total.open).toBe(summary.units.reduce((n: number, u: { open: number }) => n + u.open, 0));
+  });
+
+  it("lists the petition cases on their own sheet with their state, and without the petitioner", async () => {
     const ledger = await open();
     await importFile(ledger, SAMPLE, "sample-ledger.xlsx");
     const file = await exportAt(ledger, "xlsx");
-    const cases = await sheetRows(file.bytes, 1);
+    const cases = await sheetRows(file.bytes, "信访件");
     expect(cases.size).toBe(15);
     expect(cases.get("D990000202511080006")).toMatchObject({ 办理状态: "办理中", 是否属实: "属实", 重复件: "D990000202511030003", 包案领导: "王建国" });
     const header = Object.keys(cases.get("D990000202511080006")!);

@@ -61,17 +61,18 @@ describe.each(DB_KINDS)("a malformed file on %s", (kind) => {
     expect(r.problems.map((p) => describeProblem(p, zh.io, false))).toEqual([`第2行 序号: ${zh.io.problem.noCode({ text: "", n: 0 })}`, `第2行 来源: ${zh.io.problem.noSource({ text: "", n: 0 })}`]);
   });
 
-  it("refuses a file that is not a spreadsheet, an old .xls, and a CSV that is not UTF-8", async () => {
+  it("refuses a file that is not a spreadsheet and an old .xls", async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect((await refused(png, "台账.xlsx")).r.problems).toEqual([{ code: "notSpreadsheet" }]);
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
     expect((await refused(xls, "台账.xls")).r.problems).toEqual([{ code: "legacyXls" }]);
   });
 
-  it("refuses GBK text named .csv instead of misreading it", async () => {
-    // "序号,问题" in GBK.
-    const gbk = new Uint8Array([0xd0, 0xf2, 0xba, 0xc5, 0x2c, 0xce, 0xca, 0xcc, 0xe2, 0x0a]);
-    expect((await refused(gbk, "台账.csv")).r.problems).toEqual([{ code: "notUtf8" }]);
+  it("refuses a .csv that is neither UTF-8 nor GB18030 instead of misreading it", async () => {
+    const binary = new Uint8Array([0xd0, 0xf2, 0x81, 0x20, 0xff, 0xfe, 0x80, 0x0a]);
+    const { r, lines } = await refused(binary, "台账.csv");
+    expect(r.problems).toEqual([{ code: "badEncoding" }]);
+    expect(lines).toEqual([zh.io.problem.badEncoding({ text: "", n: 0 })]);
   });
 
   it("refuses a zip bomb renamed .xlsx without expanding it", async () => {

@@ -5,6 +5,7 @@ import { thresholdsOf } from "../../config";
 import { exportLedger } from "../../io/export";
 import { writePrivateFileSync } from "../../ledger/private-files";
 import { defineCommand } from "../command";
+import { ledgerWhere } from "../ledger-where";
 import { progressBar } from "../progress";
 
 export const exportCommand = defineCommand({
@@ -19,6 +20,8 @@ export const exportCommand = defineCommand({
     }))
     .refine((a) => a.file !== "-" || a.format === "json", { message: "- (stdout) needs --format json" }),
   async run(ctx, a) {
+    // Not on stdout when the export itself goes there.
+    if (a.file !== "-") ctx.out(ctx.msg.io.cli.ledgerWhere(ledgerWhere(ctx.config)));
     const ledger = await ctx.ledger();
     const bar = progressBar(ctx.tty, ctx.msg.io.cli.progress.exporting);
     const file = await exportLedger(ledger, {

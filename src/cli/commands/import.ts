@@ -2,11 +2,12 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { z } from "zod";
-import { ITEM_SOURCES } from "../../core/types";
+import { sourceOption } from "../../io/cells";
 import { importLedgerFile } from "../../io/import";
 import { writePrivateFileSync } from "../../ledger/private-files";
 import { describeImport } from "../../io/summary";
 import { defineCommand } from "../command";
+import { ledgerWhere } from "../ledger-where";
 import { progressBar } from "../progress";
 
 export const importCommand = defineCommand({
@@ -23,12 +24,16 @@ export const importCommand = defineCommand({
     "dry-run": z.boolean().default(false),
     "skip-invalid": z.boolean().default(false),
     rejected: z.string().min(1).optional(),
-    source: z.enum(ITEM_SOURCES).optional(),
+    source: z
+      .string()
+      .transform((s, c) => sourceOption(s) ?? (c.addIssue({ code: "custom", message: "中央 | 省 | 信访 | 风险 | 自查 (central | provincial | petition | risk | self)" }), z.NEVER))
+      .optional(),
     prefix: z.string().trim().min(1).optional(),
   }),
   async run(ctx, a) {
     const path = resolve(a.positionals[0]);
     const bytes = readFileSync(path);
+    ctx.out(ctx.msg.io.cli.ledgerWhere(ledgerWhere(ctx.config)));
     const ledger = await ctx.ledger();
     const bar = progressBar(ctx.tty, ctx.msg.io.cli.progress.writing);
     const result = await importLedgerFile(ledger, bytes, {

@@ -10,7 +10,7 @@ export const io: typeof zh = {
   problem: {
     notSpreadsheet: (_: P) => "not an Excel (.xlsx) or CSV file",
     legacyXls: (_: P) => "old .xls files are not supported: save it as .xlsx in Excel and import that",
-    notUtf8: (_: P) => "a CSV file must be UTF-8 (GBK is not supported): save it as \"CSV UTF-8\" in Excel",
+    badEncoding: (_: P) => "the encoding of this CSV file is not recognised (UTF-8 and GBK/GB18030 are read): save it as \"CSV UTF-8\" in Excel",
     badXlsx: (_: P) => "this Excel file cannot be read; it may be damaged",
     tooManyRows: (_: P) => "too many rows (over 50,000): split the file and import the parts",
     zipCorrupt: (_: P) => "the Excel file is damaged (broken zip structure)",
@@ -52,9 +52,16 @@ export const io: typeof zh = {
     notes: "Notes:",
   },
   export: {
-    itemsSheet: "Ledger",
     casesSheet: "Petition cases",
-    itemsTitle: (p) => `Rectification ledger (as of ${p.day})`,
+    sourceTitle: (p) => `Rectification ledger: ${p.source} (as of ${p.day})`,
+    summarySheet: "Summary",
+    summaryTitle: (p) => `Summary (this week: ${p.from} to ${p.to})`,
+    total: "Total",
+    report: (p) => `${p.day}: ${p.text}`,
+    completion: { done: "done", longTerm: "long-term", awaiting: "awaiting sign-off", inProgress: "in progress", notStarted: "not started" },
+    byImport: (p) => `import (${p.file})`,
+    lookbackDue: (p) => `by ${p.day}`,
+    lookbackDone: (p) => `${p.day} ${p.passed ? "passed" : "failed"}${p.note ? `: ${p.note}` : ""}`,
     casesTitle: (p) => `Petition cases (as of ${p.day}; without petitioners)`,
     errorColumn: "Problems",
   },
@@ -97,22 +104,27 @@ code is prefix-序号 with the number padded to two digits: 7 → 中央-07, 7-2
 The prefix is --prefix, or else follows the source: central → 中央, provincial → 省,
 petition → 信访, risk → 风险, self → 自查. The source comes from, in order: a 来源
 column, --source, the sheet name (for a CSV, the file name) containing 中央, 省, 风险 …,
-the code's prefix.
+a title row above the header naming the inspection, the code's prefix. A section heading
+(四、生态保护问题) sets the category of the rows under it. 完成情况 "已完成" on a new item
+signs it off, recorded as signed off by this import.
 
 Options:
   --dry-run            check and report only; write nothing
   --skip-invalid       import the valid rows; rows with problems go to <name>.rejected.<ext>
   --rejected <file>    write the rows with problems to this file instead
-  --source <source>    central | provincial | petition | risk | self
+  --source <source>    central | provincial | petition | risk | self, or 中央 | 省 | 信访 | 风险 | 自查
   --prefix <prefix>    prefix for codes made from 序号, e.g. 中央
   --help               show this help
 
-CSV files must be UTF-8 (GBK is not supported: save as "CSV UTF-8" in Excel).`,
+CSV files are read as UTF-8 or, as Excel on Chinese Windows saves them, GBK/GB18030.`,
       export: `Usage: npm run cli -- export <file> [options]
 
-Exports the items (the import template's columns plus current status, current
-deadline, progress, last report, photo count and traffic light) and the petition cases
-(second sheet). No export contains a petitioner's name or contact. An exported Excel
+Exports the items, one sheet per source (中央, 省, 信访, 风险, 自查) in the imported
+order and 序号, with the import template's columns (进展情况 is the latest report with
+its date, 完成情况 follows the status) plus current status, current deadline, progress,
+sign-off date, accepted by, look-back, photo count and traffic light; the petition cases
+on their own sheet; and 调度汇总, per unit: open, overdue, reported and signed off this
+week. Autofilter, frozen header, A4 landscape with the title rows on every page. No export contains a petitioner's name or contact. An exported Excel
 file imports back without any change. A CSV file holds one table: the items, or with
 --cases the petition cases (UTF-8 with a BOM, so Excel opens it).
 
@@ -159,6 +171,7 @@ apology, the coordinators' group is told, and the bot goes on with the next mess
     failed: (p) => `Failed: ${p.detail}`,
     migrated: (p) => `Applied migrations: ${p.names}`,
     upToDate: "The database is up to date.",
+    ledgerWhere: (p) => `Ledger: ${p.where} (${p.kind})`,
     rejectedWritten: (p) => `${p.n} row(s) with problems written to ${p.file}`,
     exported: (p) => `Exported ${p.items} item(s) and ${p.cases} petition case(s) to ${p.file}`,
     exportedTable: (p) => (p.table === "cases" ? `Exported ${p.rows} petition case(s) to ${p.file}` : `Exported ${p.rows} item(s) to ${p.file}`),

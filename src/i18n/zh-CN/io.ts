@@ -8,7 +8,7 @@ export const io = {
   problem: {
     notSpreadsheet: (_: P) => "不是 Excel（.xlsx）或 CSV 文件",
     legacyXls: (_: P) => "不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入",
-    notUtf8: (_: P) => "CSV 文件须为 UTF-8 编码（不支持 GBK），请在 Excel 中另存为“CSV UTF-8”",
+    badEncoding: (_: P) => "无法识别这个 CSV 文件的编码（可读 UTF-8 和 GBK/GB18030），请在 Excel 中另存为“CSV UTF-8”",
     badXlsx: (_: P) => "无法读取这个 Excel 文件，文件可能已损坏",
     tooManyRows: (_: P) => "行数太多（超过5万行），请拆分后分批导入",
     zipCorrupt: (_: P) => "Excel 文件已损坏（压缩包结构错误）",
@@ -51,9 +51,16 @@ export const io = {
     notes: "提示：",
   },
   export: {
-    itemsSheet: "整改台账",
     casesSheet: "信访件",
-    itemsTitle: (p: { day: string }) => `整改台账（截至${p.day}）`,
+    sourceTitle: (p: { source: string; day: string }) => `${p.source}整改台账（截至${p.day}）`,
+    summarySheet: "调度汇总",
+    summaryTitle: (p: { from: string; to: string }) => `调度汇总（本周：${p.from} 至 ${p.to}）`,
+    total: "合计",
+    report: (p: { day: string; text: string }) => `${p.day}：${p.text}`,
+    completion: { done: "已完成", longTerm: "长期坚持", awaiting: "待验收", inProgress: "整改中", notStarted: "未开始" },
+    byImport: (p: { file: string }) => `导入（${p.file}）`,
+    lookbackDue: (p: { day: string }) => `${p.day}前`,
+    lookbackDone: (p: { day: string; passed: boolean; note: string | null }) => `${p.day} ${p.passed ? "通过" : "未通过"}${p.note ? `：${p.note}` : ""}`,
     casesTitle: (p: { day: string }) => `信访件台账（截至${p.day}，不含信访人信息）`,
     errorColumn: "错误",
   },
@@ -92,21 +99,26 @@ export const io = {
 编号：优先用“编号”列（如 中央-07-2）；只有数字“序号”时，用“前缀-序号”生成，
 序号补足两位：序号 7 → 中央-07，7-2 → 中央-07-2。前缀取 --prefix；
 没有时按来源取：中央督察→中央，省督察→省，信访→信访，风险排查→风险，自查→自查。
-来源依次取：“来源”列、--source、工作表名（CSV 取文件名；含“中央”“省”“风险”等字样）、编号前缀。
+来源依次取：“来源”列、--source、工作表名（CSV 取文件名；含“中央”“省”“风险”等字样）、
+表头上方标题行中的督察名称、编号前缀。分类标题（如“四、生态保护问题”）决定其下各行的类别。
+新建任务的“完成情况”为“已完成”时直接销号，销号记录注明由本次导入（文件名）完成。
 
 选项：
   --dry-run            只检查并报告，不写入
   --skip-invalid       只导入有效行，有问题的行写入 <文件名>.rejected.<扩展名>
   --rejected <文件>     有问题的行写到这个文件
-  --source <来源>       central（中央督察）| provincial（省督察）| petition（信访）| risk（风险排查）| self（自查）
+  --source <来源>       中央 | 省 | 信访 | 风险 | 自查（也可写 central | provincial | petition | risk | self）
   --prefix <前缀>       由序号生成编号时使用的前缀，如 中央
   --help               显示本帮助
 
-CSV 须为 UTF-8 编码（GBK 不支持，请在 Excel 中另存为“CSV UTF-8”）。`,
+CSV 可为 UTF-8 编码，或中文 Windows 上 Excel 默认保存的 GBK/GB18030 编码。`,
       export: `用法：npm run cli -- export <文件> [选项]
 
-导出整改台账（与导入模板相同的列，另加当前状态、当前时限、进度、最近报告、
-照片数、红绿灯）和信访件台账（第二个工作表）。导出文件不含信访人姓名和联系方式。
+导出整改台账：每个来源一个工作表（中央、省、信访、风险、自查），按导入时的顺序和序号，
+与导入模板相同的列（进展情况为最近一次报告及日期，完成情况按当前状态），另加当前状态、
+当前时限、进度、销号时间、验收人、回头看、照片数、红绿灯；信访件一个工作表；
+“调度汇总”按单位列出未销号、逾期、本周有进展、本周销号。已设筛选、冻结表头、
+A4 横向打印（每页重复标题行）。导出文件不含信访人姓名和联系方式。
 导出的 Excel 可以原样再导入，不会产生任何改动。CSV 文件只有一张表：整改台账，
 加 --cases 则为信访件台账（UTF-8，带 BOM，Excel 可直接打开）。
 
@@ -155,6 +167,7 @@ CSV 须为 UTF-8 编码（GBK 不支持，请在 Excel 中另存为“CSV UTF-8�
     failed: (p: { detail: string }) => `出错了：${p.detail}`,
     migrated: (p: { names: string }) => `已执行迁移：${p.names}`,
     upToDate: "数据库已是最新结构。",
+    ledgerWhere: (p: { where: string; kind: string }) => `台账：${p.where}（${p.kind}）`,
     rejectedWritten: (p: { file: string; n: number }) => `${p.n}行有问题，已写入 ${p.file}`,
     exported: (p: { file: string; items: number; cases: number }) => `已导出 ${p.items} 项整改任务、${p.cases} 件信访件到 ${p.file}`,
     exportedTable: (p: { file: string; rows: number; table: "items" | "cases" }) =>

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Item" ADD COLUMN     "seq" TEXT,
+ADD COLUMN     "sheetOrder" INTEGER,
+ADD COLUMN     "signedOffVia" TEXT;

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Item" ADD COLUMN "seq" TEXT;
+ALTER TABLE "Item" ADD COLUMN "sheetOrder" INTEGER;
+ALTER TABLE "Item" ADD COLUMN "signedOffVia" TEXT;
