@@ -126,3 +126,14 @@ describe("a report on a signed-off item", () => {
     expect(lastTo("office").text).toContain("/重新打开 中央-07-2 <原因>");
   });
 });
+
+describe("the next digest", () => {
+  it("lists the signed-off item that got a report after its sign-off", async () => {
+    t.clock.advance(24 * HOUR);
+    await t.say("wang", "/日报 现在", { chat: t.group("office") });
+    await t.deliverAll();
+    const digest = lastTo("office").text;
+    expect(digest).toContain("🚩 销号后又有报送 1 项");
+    expect(digest).toContain("中央-07-2｜县水利局｜报送 1 条");
+  });
+});
