@@ -7,6 +7,7 @@ import { formatInstant } from "../core/days";
 import type { HistoryEntry, SignOffWarning } from "../core/history";
 import { findItemByCode } from "../ledger/items";
 import { itemHistory } from "../ledger/history";
+import type { Catalogue } from "../i18n/index";
 import type { HandlerContext } from "./context";
 import type { ViewContext } from "./cards";
 import { statusLine } from "./cards";
@@ -44,8 +45,8 @@ export async function historyCommand(ctx: HandlerContext, code: string, page: nu
   await ctx.reply(message);
 }
 
-export function warningsText(ctx: ViewContext, warnings: SignOffWarning[]): string[] {
-  const w = ctx.msg.history.warning;
+export function warningsText(msg: Catalogue, warnings: SignOffWarning[]): string[] {
+  const w = msg.history.warning;
   return warnings.map((x) => {
     switch (x.kind) {
       case "progress": return w.progress(x);
@@ -67,7 +68,7 @@ function entryLine(ctx: ViewContext, e: HistoryEntry): string {
     case "applied": return t.applied({ when, who, note: e.note, evidence: e.evidence });
     case "returned": return t.returned({ when, who, reason: e.reason });
     case "extended": return t.extended({ when, who, from: e.from, to: e.to, reason: e.reason });
-    case "signed_off": return t.signedOff({ when, who, note: e.note, warnings: warningsText(ctx, e.warnings).join("；") });
+    case "signed_off": return t.signedOff({ when, who, note: e.note, warnings: warningsText(ctx.msg, e.warnings).join("；") });
     case "reopened": return t.reopened({ when, who, reason: e.reason });
     case "lookback": return t.lookback({ when, who, passed: e.passed, note: e.note });
   }

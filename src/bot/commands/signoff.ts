@@ -12,7 +12,7 @@ import { chatsBoundFor } from "../../ledger/chats";
 import { countFlaggedPhotos, countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
 import { applyForSignOff, extendDeadline, recordLookback, reopenItem, returnApplication, signOff } from "../../ledger/signoff";
 import type { HandlerContext } from "../context";
-import { confirmButton, historyButton, signOffCard } from "../signoff-card";
+import { applicationNotice, confirmButton, historyButton, signOffCard } from "../signoff-card";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
@@ -47,12 +47,7 @@ export async function applyCommand(ctx: HandlerContext, code: string, note: stri
   await applyForSignOff(ctx.session, item, { evidence, note }, ctx.change);
   await ctx.reply(text(ctx.msg.bot.applied({ code: item.code, photos: evidence })));
   const applied: ItemRow = { ...item, status: "awaiting_signoff", appliedAt: ctx.now, appliedById: ctx.person.id };
-  const card = await signOffCard(ctx, applied, note);
-  await tell(ctx, await chatsFor(ctx, "coordinators"), {
-    ...card.message,
-    blocks: [{ type: "text", text: ctx.msg.bot.applicationNotice({ code: item.code, title: item.title, unit: item.leadUnit.name, person: ctx.person.name, photos: evidence, note }) }, ...card.message.blocks.slice(1)],
-    buttons: [[{ label: ctx.msg.bot.acceptButton, data: `accept:${item.code}` }, { label: ctx.msg.bot.statusButton, data: `history:${item.code}:0` }]],
-  });
+  await tell(ctx, await chatsFor(ctx, "coordinators"), await applicationNotice(ctx, applied, { person: ctx.person.name, evidence, note }));
 }
 
 /**
