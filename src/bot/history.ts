@@ -26,7 +26,7 @@ export async function historyCommand(ctx: HandlerContext, code: string, page: nu
   const { entries, more } = await itemHistory(ctx.session, item.id, { page, limit: HISTORY_PAGE });
   const heading = h.title({ code: item.code, title: item.title }) + (page > 0 ? h.page({ page: page + 1 }) : "");
   if (entries.length === 0) {
-    return ctx.reply({ blocks: [{ type: "heading", text: heading }, { type: "text", text: page > 0 ? h.empty({ code: item.code }) : `${statusLine(ctx, item)}\n${h.empty({ code: item.code })}` }], about: { itemCode: item.code } });
+    return ctx.reply({ blocks: [{ type: "heading", text: heading }, { type: "text", text: page > 0 ? h.noOlder({ code: item.code }) : `${statusLine(ctx, item)}\n${h.empty({ code: item.code })}` }], about: { itemCode: item.code } });
   }
   const message: OutboundMessage = {
     blocks: [
@@ -63,7 +63,10 @@ function entryLine(ctx: ViewContext, e: HistoryEntry): string {
   const when = formatInstant(e.at, ctx.config.DUBAN_TZ);
   const who = e.who;
   switch (e.kind) {
-    case "report": return t.report({ when, who, text: e.text, percent: e.percent, photos: e.photos.length });
+    case "report": {
+      const flags = [...new Set(e.photos.flatMap((ph) => ph.flags))].map((f) => ctx.msg.history.flag[f]).join("、");
+      return t.report({ when, who, text: e.text, percent: e.percent, photos: e.photos.length, flags });
+    }
     case "assigned": return t.assigned({ when, unit: e.unit });
     case "applied": return t.applied({ when, who, note: e.note, evidence: e.evidence });
     case "returned": return t.returned({ when, who, reason: e.reason });

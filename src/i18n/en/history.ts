@@ -8,10 +8,11 @@ export const history: typeof zh = {
   title: (p) => `📜 ${p.code} ${p.title} · history`,
   page: (p) => ` (page ${p.page})`,
   empty: (p: Code) => `${p.code} has no history yet.`,
+  noOlder: (p: Code) => `${p.code} has no older entries.`,
   olderButton: "Older",
   olderHint: (p) => `Older entries: /history ${p.code} ${p.page}`,
   entry: {
-    report: (p) => `${p.when} ${p.who} reported${p.percent !== null ? ` (${p.percent}%)` : ""}: ${p.text || "(no text)"}${p.photos ? ` 📷${p.photos}` : ""}`,
+    report: (p) => `${p.when} ${p.who} reported${p.percent !== null ? ` (${p.percent}%)` : ""}: ${p.text || "(no text)"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}`,
     assigned: (p) => `${p.when} assigned${p.unit ? ` to ${p.unit}` : ""}`,
     applied: (p) => `${p.when} ${p.who} applied for sign-off (${p.evidence} evidence photo${s(p.evidence)})${p.note ? `: ${p.note}` : ""}`,
     returned: (p) => `${p.when} ${p.who} returned the application: ${p.reason}`,

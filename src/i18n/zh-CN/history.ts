@@ -5,11 +5,12 @@ export const history = {
   title: (p: { code: string; title: string }) => `📜 ${p.code} ${p.title} · 整改进展`,
   page: (p: { page: number }) => `（第${p.page}页）`,
   empty: (p: Code) => `${p.code} 还没有任何进展记录。`,
+  noOlder: (p: Code) => `${p.code} 没有更早的记录了。`,
   olderButton: "更早",
   olderHint: (p: { code: string; page: number }) => `更早的记录：/进展 ${p.code} ${p.page}`,
   entry: {
-    report: (p: { when: string; who: string; text: string; percent: number | null; photos: number }) =>
-      `${p.when} ${p.who} 报送${p.percent !== null ? `（进度 ${p.percent}%）` : ""}：${p.text || "（无文字）"}${p.photos ? ` 📷${p.photos}` : ""}`,
+    report: (p: { when: string; who: string; text: string; percent: number | null; photos: number; flags: string }) =>
+      `${p.when} ${p.who} 报送${p.percent !== null ? `（进度 ${p.percent}%）` : ""}：${p.text || "（无文字）"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}`,
     assigned: (p: { when: string; unit: string | null }) => `${p.when} 交办${p.unit ? `给 ${p.unit}` : ""}`,
     applied: (p: { when: string; who: string; note: string; evidence: number }) =>
       `${p.when} ${p.who} 申请销号（佐证照片 ${p.evidence} 张）${p.note ? `：${p.note}` : ""}`,
