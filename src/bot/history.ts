@@ -26,7 +26,8 @@ export async function historyCommand(ctx: HandlerContext, code: string, page: nu
   const { entries, more } = await itemHistory(ctx.session, item.id, { page, limit: HISTORY_PAGE });
   const heading = h.title({ code: item.code, title: item.title }) + (page > 0 ? h.page({ page: page + 1 }) : "");
   if (entries.length === 0) {
-    return ctx.reply({ blocks: [{ type: "heading", text: heading }, { type: "text", text: page > 0 ? h.noOlder({ code: item.code }) : `${statusLine(ctx, item)}\n${h.empty({ code: item.code })}` }], about: { itemCode: item.code } });
+    const none = page > 0 ? h.noOlder({ code: item.code }) : `${statusLine(ctx, item)}\n${h.empty({ code: item.code })}`;
+    return ctx.reply({ blocks: [{ type: "heading", text: heading }, { type: "text", text: none }], about: { itemCode: item.code } });
   }
   const message: OutboundMessage = {
     blocks: [
