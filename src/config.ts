@@ -58,6 +58,8 @@ const envSchema = z.object({
   MAX_PHOTO_BYTES: positiveInt(20 * 1024 * 1024),
   /** A photo taken this many days before it was sent is flagged "old". */
   PHOTO_OLD_DAYS: positiveInt(30),
+  /** A sign-off whose newest evidence photo is older than this many days is warned about. */
+  SIGNOFF_PHOTO_DAYS: positiveInt(14),
   /** Perceptual hashes (256 bits) this close are the same picture: flagged "reused". */
   PHASH_MAX_DISTANCE: positiveInt(12),
   DIGEST_TIME: z.preprocess(emptyAsUndefined, hhmm.default("08:30")),

@@ -4,7 +4,7 @@
  * asks `classifyError` whether and when to try again.
  */
 import { stat } from "node:fs/promises";
-import { GrammyError, HttpError, InputFile, type Api } from "grammy";
+import { GrammyError, HttpError, InputFile, InputMediaBuilder, type Api } from "grammy";
 import type { InlineKeyboardMarkup, ReplyParameters } from "grammy/types";
 import type { Button, ChatRef, OutboundMessage, SendFailure } from "../../src/core/chat";
 import { evidencePath } from "../../src/ledger/evidence";
@@ -49,18 +49,27 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
     });
     ids.push(sent.message_id);
   }
-  for (const [i, photo] of photos.entries()) {
-    const other = {
-      ...thread,
-      caption: photo.caption === undefined ? undefined : renderCaption(photo.caption),
-      parse_mode: "HTML" as const,
-      reply_markup: lastText < 0 && i === photos.length - 1 ? keyboard : undefined,
-      reply_parameters: replyFirst(),
-    };
+  // Several photos go as albums (up to ten each), one call per album; a photo too large for
+  // sendPhoto goes alone as a document, and the keyboard, with no text to carry it, rides
+  // on the last photo sent alone, since an album cannot carry one.
+  const keyboardOnPhoto = lastText < 0 ? keyboard : undefined;
+  const single = async (photo: PhotoFile, markup?: InlineKeyboardMarkup) => {
+    const other = { ...thread, ...captionOf(photo), reply_markup: markup, reply_parameters: replyFirst() };
     const file = new InputFile(photo.path);
     const sent = photo.size > MAX_PHOTO_UPLOAD ? await api.sendDocument(chatId, file, other) : await api.sendPhoto(chatId, file, other);
     ids.push(sent.message_id);
+  };
+  const last = keyboardOnPhoto ? photos.at(-1) : undefined;
+  for (const run of albumsOf(last ? photos.slice(0, -1) : photos)) {
+    if (run.length === 1) {
+      await single(run[0]!);
+      continue;
+    }
+    const media = run.map((photo) => InputMediaBuilder.photo(new InputFile(photo.path), captionOf(photo)));
+    const sent = await api.sendMediaGroup(chatId, media, { ...thread, reply_parameters: replyFirst() });
+    ids.push(...sent.map((m) => m.message_id));
   }
+  if (last) await single(last, keyboardOnPhoto);
   // Attached files (an exported ledger) follow the text as documents.
   for (const f of msg.files ?? []) {
     const sent = await api.sendDocument(chatId, new InputFile(f.path, f.name), { ...thread, reply_parameters: replyFirst() });
@@ -95,6 +104,33 @@ async function editOrSend(api: Api, to: ChatRef, messageId: number, html: string
     return sent.message_id;
   }
 }
+
+/** Telegram's album holds two to ten photos. */
+const ALBUM_MAX = 10;
+
+/** Runs of photos that fit sendPhoto, at most ALBUM_MAX long; a larger photo stands alone. */
+function albumsOf(photos: PhotoFile[]): PhotoFile[][] {
+  const runs: PhotoFile[][] = [];
+  let run: PhotoFile[] = [];
+  for (const photo of photos) {
+    if (photo.size > MAX_PHOTO_UPLOAD) {
+      if (run.length) runs.push(run);
+      runs.push([photo]);
+      run = [];
+      continue;
+    }
+    run.push(photo);
+    if (run.length === ALBUM_MAX) {
+      runs.push(run);
+      run = [];
+    }
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+const captionOf = (photo: PhotoFile) =>
+  photo.caption === undefined ? {} : { caption: renderCaption(photo.caption), parse_mode: "HTML" as const };
 
 interface PhotoFile {
   path: string;

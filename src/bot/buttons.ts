@@ -12,12 +12,18 @@ const code = z.string().trim().min(1).max(64);
 export type ButtonChoice =
   | { kind: "pick"; reportId: number; itemId: number }
   | { kind: "accept"; code: string }
-  | { kind: "status"; code: string };
+  | { kind: "status"; code: string }
+  | { kind: "history"; code: string; page: number }
+  | { kind: "confirm"; code: string }
+  | { kind: "reopen"; code: string };
 
 const shapes = {
   pick: z.tuple([id, id]).transform(([reportId, itemId]) => ({ kind: "pick" as const, reportId, itemId })),
   accept: z.tuple([code]).transform(([c]) => ({ kind: "accept" as const, code: c })),
   status: z.tuple([code]).transform(([c]) => ({ kind: "status" as const, code: c })),
+  history: z.tuple([code, z.coerce.number().int().min(0).max(9999)]).transform(([c, page]) => ({ kind: "history" as const, code: c, page })),
+  confirm: z.tuple([code]).transform(([c]) => ({ kind: "confirm" as const, code: c })),
+  reopen: z.tuple([code]).transform(([c]) => ({ kind: "reopen" as const, code: c })),
 };
 
 export function parseButtonData(data: string): ButtonChoice | null {

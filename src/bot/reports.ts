@@ -12,6 +12,7 @@ import { assignReport as fileReport, findAlbumReport, findRecentReport, findRepo
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
 import { askWhichItem, mediaProblems, queueReceipt, withdrawQuestion } from "./receipts";
+import { flagReportAfterSignOff } from "./after-signoff";
 
 type StoredMedia = Extract<FetchedMedia, { ok: true }>;
 
@@ -71,6 +72,10 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   if (!recorded.item) {
     await askWhichItem(ctx, recorded.reportId, await openItems(session, { involvingUnitId: ctx.person.unitId ?? -1 }), problems);
     return;
+  }
+  if (recorded.item.status === "signed_off") {
+    await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: stored.map((m) => m.stored.sha256) });
+    problems.push(ctx.msg.history.afterSignOff.receipt);
   }
   await queueReceipt(ctx, recorded.reportId, problems, stored.length > 0 || !!event.albumKey, {
     item: recorded.item, text, percent: value, photos: stored.length, fresh: true,

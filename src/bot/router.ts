@@ -72,8 +72,15 @@ async function handleButton(ctx: HandlerContext, data: string, media: FetchedMed
     case "pick":
       return assignReport(ctx, choice.reportId, choice.itemId);
     case "accept":
-      return dispatch(ctx, { name: "accept", code: choice.code, note: "" }, media, opts);
+      return dispatch(ctx, { name: "accept", code: choice.code, note: "", confirmed: false }, media, opts);
+    case "confirm":
+      return dispatch(ctx, { name: "accept", code: choice.code, note: "", confirmed: true }, media, opts);
+    // 查看详情 on an application sent before the history existed: the history is the detail.
     case "status":
-      return dispatch(ctx, { name: "status", code: choice.code }, media, opts);
+    case "history":
+      return dispatch(ctx, { name: "history", code: choice.code, page: choice.kind === "history" ? choice.page : 0 }, media, opts);
+    // A reopen needs a reason, which a button cannot give: ask for it.
+    case "reopen":
+      return ctx.reply(text(ctx.msg.history.afterSignOff.askReason({ code: choice.code })));
   }
 }

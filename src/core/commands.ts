@@ -11,13 +11,16 @@ import { parseHolidayArgs } from "./parse/holidays";
 
 export type Command =
   | { name: "status"; code: string }
+  /** Page 0 is the newest entries; each older page is one 更早 press further back. */
+  | { name: "history"; code: string; page: number }
   | { name: "mine" }
   | { name: "overdue"; unit?: string }
   | { name: "due"; unit?: string }
   | { name: "unit"; unit: string }
   | { name: "case"; caseNo: string }
   | { name: "apply"; code: string; note: string }
-  | { name: "accept"; code: string; note: string }
+  /** `confirmed`: "/销号 <编号> 确认", accepting despite the warnings the card showed. */
+  | { name: "accept"; code: string; note: string; confirmed: boolean }
   | { name: "return"; code: string; reason: string }
   | { name: "extend"; code: string; day: Day; reason: string }
   | { name: "reopen"; code: string; reason: string }
@@ -45,7 +48,7 @@ export type CommandName = Command["name"];
 
 export type ArgumentName =
   | "code" | "caseNo" | "unit" | "reason" | "date" | "result" | "finding" | "actions"
-  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode";
+  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode" | "page";
 
 export type CommandError =
   | { code: "unknown_command"; name: string }
@@ -74,6 +77,7 @@ interface Aliases { en: readonly string[]; zh: readonly string[] }
 // listed so that it is not read as "/销号" (accept) with "申请" as the item code.
 const ALIASES = {
   status: { en: ["status"], zh: ["查询", "状态"] },
+  history: { en: ["history"], zh: ["进展", "历史"] },
   mine: { en: ["mine"], zh: ["我的"] },
   overdue: { en: ["overdue"], zh: ["逾期"] },
   due: { en: ["due"], zh: ["临期"] },
@@ -180,6 +184,7 @@ const LOOKBACK_WORDS: Record<string, boolean> = {
   pass: true, 通过: true, 合格: true,
   fail: false, 不通过: false, 不合格: false,
 };
+const CONFIRM_WORDS: Record<string, boolean> = { confirm: true, 确认: true, 确定: true, 仍然销号: true };
 const SWITCH_WORDS: Record<string, boolean> = {
   on: true, 开: true, 开启: true, 打开: true,
   off: false, 关: false, 关闭: false,
@@ -240,9 +245,24 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
       if (!code) return missing(command, command === "status" ? "code" : "caseNo");
       return ok(command === "status" ? { name: command, code } : { name: command, caseNo: code });
     }
-    case "apply": case "accept": {
+    case "history": {
+      const [code, after] = nextCode(args);
+      if (!code) return missing(command, "code");
+      const [word] = next(after);
+      if (!word) return ok({ name: command, code, page: 0 });
+      const page = /^[1-9]\d{0,3}$/.test(halfWidth(word)) ? Number(halfWidth(word)) - 1 : -1;
+      return page < 0 ? fail({ code: "bad_choice", command, argument: "page", raw: word }) : ok({ name: command, code, page });
+    }
+    case "apply": {
       const [code, note] = nextCode(args);
       return code ? ok({ name: command, code, note: note.trim() }) : missing(command, "code");
+    }
+    case "accept": {
+      const [code, rest] = nextCode(args);
+      if (!code) return missing(command, "code");
+      const [word, after] = next(rest);
+      const confirmed = pick(CONFIRM_WORDS, word) === true;
+      return ok({ name: command, code, note: (confirmed ? after : rest).trim(), confirmed });
     }
     case "return": case "reopen": {
       const [code, reason] = nextCode(args);

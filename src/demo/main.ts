@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   }
   if (state === "empty") {
     log.info("demo: filling the demo database with an invented county (first start only)");
-    await seedDemo(ledger, { now: systemClock.now(), tz: config.DUBAN_TZ, dataDir: config.dataDir, maxPhotoBytes: config.MAX_PHOTO_BYTES });
+    await seedDemo(ledger, { now: systemClock.now(), tz: config.DUBAN_TZ, dataDir: config.dataDir, maxPhotoBytes: config.MAX_PHOTO_BYTES,
+      lang: config.DUBAN_LANG, signOffPhotoDays: config.SIGNOFF_PHOTO_DAYS });
   }
   const running = await serve({ config, log, ledger, demo: { people: await demoPeople(ledger, config.DUBAN_LANG) } });
   if (running.web) log.info(`demo: open ${running.web.url()} and pick a demo person to sign in with one click`);

@@ -11,6 +11,11 @@ import type { Ledger } from "../ledger/db";
 import { personNamed, seedDemoLedger, type DemoSeed, type SeededCase, type SeededItem, type SeededPhoto } from "../ledger/demo";
 import { storeEvidence } from "../ledger/evidence";
 import { messagesFor } from "../i18n/index";
+import { applicationNotice } from "../bot/signoff-card";
+import { chatsBoundFor } from "../ledger/chats";
+import { countPhotosSince, findItemByCode } from "../ledger/items";
+import { queueMessage } from "../ledger/outbox";
+import type { Session } from "../ledger/session";
 import type { DemoPerson } from "../../adapters/web/index";
 import { BATCH_ASSIGNED, CASES, type DemoCase } from "./cases";
 import { ITEMS, type DemoItem } from "./items";
@@ -22,6 +27,9 @@ export interface SeedOptions {
   tz: string;
   dataDir: string;
   maxPhotoBytes: number;
+  /** The language of the notices already waiting in the office's room (the application cards). */
+  lang?: Lang;
+  signOffPhotoDays?: number;
 }
 
 const HOURS = ["09:20", "10:45", "14:10", "15:30", "16:50", "11:05"];
@@ -38,7 +46,32 @@ export async function seedDemo(ledger: Ledger, opts: SeedOptions): Promise<void>
     items: ITEMS.map((item) => seededItem(item, photos.get(item.code) ?? [], { ...opts, today, reportAt })),
     cases: CASES.map((c) => seededCase(c, today)),
   };
-  await ledger.tx((session) => seedDemoLedger(session, seed, { at: opts.now, actor: "demo" }));
+  await ledger.tx(async (session) => {
+    await seedDemoLedger(session, seed, { at: opts.now, actor: "demo" });
+    await queueApplicationNotices(session, opts);
+  });
+}
+
+/**
+ * The pending applications' notices, waiting in the office's room as if the units had just
+ * applied: a coordinator trying the demo opens 查看详情 on one and sees its photos.
+ */
+async function queueApplicationNotices(session: Session, opts: SeedOptions): Promise<void> {
+  const ctx = {
+    session,
+    msg: messagesFor(opts.lang ?? "zh-CN"),
+    now: opts.now,
+    config: { DUBAN_TZ: opts.tz, SIGNOFF_PHOTO_DAYS: opts.signOffPhotoDays ?? 14 },
+  };
+  const rooms = await chatsBoundFor(session, "coordinators");
+  for (const demo of ITEMS.filter((i) => i.applied !== undefined && !i.signedOff && !i.reopened)) {
+    const item = await findItemByCode(session, demo.code);
+    if (!item || item.status !== "awaiting_signoff") continue;
+    const evidence = await countPhotosSince(session, item.id, item.assignedAt);
+    const person = typeof demo.person === "string" ? PEOPLE[demo.person].name : demo.person.name;
+    const message = await applicationNotice(ctx, item, { person, evidence, note: "" });
+    for (const to of rooms) await queueMessage(session, { key: `demo:application:${item.code}:${to.chatId}`, to, message }, opts.now);
+  }
 }
 
 /** Every report's photos, drawn and stored (in parallel) before the transaction. */

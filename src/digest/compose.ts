@@ -10,6 +10,7 @@ import type { Ledger } from "../ledger/db";
 import { digestUnits, flaggedPhotos, receivedCounts } from "../ledger/digest-data";
 import { changesSince, itemDetails, itemGroups, listHeads, reportPeriods, type DigestItemRow as ItemRow, type Window } from "../ledger/digest-items";
 import type { Session } from "../ledger/session";
+import { reportsAfterSignOff } from "../ledger/after-signoff";
 import { casesDue } from "./cases";
 import { dayOfInstantIn } from "./day-cache";
 import { DIGEST_TOP, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
@@ -54,13 +55,14 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const received = { gte: instantOf(yesterday, "00:00", tz), lt: instantOf(today, "00:00", tz) };
 
   const periods = await reportPeriods(session, w);
-  const [units, groups, heads, cases, flags, { reports, photos }] = await Promise.all([
+  const [units, groups, heads, cases, flags, { reports, photos }, afterSignOff] = await Promise.all([
     digestUnits(session, opts.unitIds),
     itemGroups(session, w, periods),
     listHeads(session, w, periods, take),
     casesDue(session, today, opts.unitIds),
     flaggedPhotos(session, received, opts.unitIds),
     receivedCounts(session, received, opts.unitIds),
+    reportsAfterSignOff(session, received, opts.unitIds),
   ]);
   // Yesterday's facts one by one, for the newly-red mark of the listed items.
   const listed = [...heads.red, ...heads.dueSoon, ...heads.silent, ...heads.awaiting];
@@ -136,6 +138,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
     awaiting: { count: tally.awaiting, top: awaiting.map(entry) },
     cases: { count: cases.length, top: cases.slice(0, take) },
     flags: { count: flags.length, top: flags.slice(0, take) },
+    afterSignOff: { count: afterSignOff.length, top: afterSignOff.slice(0, take) },
     yesterday: { day: yesterday, reports, photos },
   };
 }

@@ -41,6 +41,8 @@ export function renderDigest(data: DigestData, lang: Lang): OutboundMessage {
   section(d.stale({ count: data.stale.count, days: data.thresholds.staleDays }), data.stale,
     (e) => itemLine(m, e, [d.silent(e.silentDays), e.longTerm ? m.common.longTerm : null]), d.command.unit);
   section(d.awaiting(data.awaiting.count), data.awaiting, (e) => itemLine(m, e, [d.waiting(e.waitingDays ?? 0)]), d.command.unit);
+  section(d.afterSignOff(data.afterSignOff.count), data.afterSignOff,
+    (e) => joined(m, [e.itemCode, e.unit, d.afterSignOffReports(e.reports)]), d.command.history);
   section(d.flags(data.flags.count), data.flags, (e) => flagLine(m, e), d.command.unit);
   if (blocks.length === exceptionsBefore) blocks.push({ type: "text", text: d.allClear });
 

@@ -3,6 +3,7 @@ import type { Thresholds } from "../core/lights";
 import type { DeadlineBasis } from "../core/petition";
 import type { Day, ItemStatus, Light } from "../core/types";
 import type { FlaggedPhoto } from "../ledger/digest-data";
+import type { ReportedAfterSignOff } from "../ledger/after-signoff";
 
 export type LightCounts = Record<Light, number>;
 
@@ -44,6 +45,7 @@ export interface CaseEntry {
 }
 
 export type FlagEntry = FlaggedPhoto;
+export type AfterSignOffEntry = ReportedAfterSignOff;
 
 /** A section of the digest: how many there are, and the first few in the section's order. */
 export interface Section<T> {
@@ -72,6 +74,8 @@ export interface DigestData {
   cases: Section<CaseEntry>;
   /** Flagged evidence photos received yesterday. */
   flags: Section<FlagEntry>;
+  /** Signed-off items that got reports yesterday: the fix may not have held. */
+  afterSignOff: Section<AfterSignOffEntry>;
   yesterday: { day: Day; reports: number; photos: number };
 }
 

@@ -122,7 +122,7 @@ export async function demoLedgerState(session: Session): Promise<"empty" | "demo
   return units + people + items + chats === 0 ? "empty" : "other";
 }
 
-type Ids = { units: Map<string, number>; people: Map<string, number> };
+type Ids = { units: Map<string, number>; people: Map<string, number>; names: Map<string, string> };
 
 const idOf = (ids: Map<string, number>, key: string) => {
   const id = ids.get(key);
@@ -158,14 +158,16 @@ async function seedPeople(tx: Tx, seed: DemoSeed, now: Date): Promise<Ids> {
     await tx.unitAlias.createMany({ data: [...new Set([u.name, ...u.aliases].flatMap(aliasKeys))].map((alias) => ({ alias, unitId: row.id })) });
   }
   const people = new Map<string, number>();
+  const names = new Map<string, string>();
   for (const p of seed.people) {
+    names.set(p.key, p.name);
     const row = await tx.person.create({
       data: { name: p.name, unitId: idOf(units, p.unit), roles: p.roles.join(","), phone: p.phone, createdAt: now },
       select: { id: true },
     });
     people.set(p.key, row.id);
   }
-  return { units, people };
+  return { units, people, names };
 }
 
 async function seedItem(tx: Tx, item: SeededItem, ids: Ids, change: Change): Promise<void> {
@@ -205,6 +207,33 @@ async function seedItem(tx: Tx, item: SeededItem, ids: Ids, change: Change): Pro
     });
   }
   await writeAudit(tx, auditOf({ ...change, at: item.assignedAt }, "item.imported", { itemId: row.id, detail: { code: item.code, status: item.status } }));
+  await seedSteps(tx, row.id, item, ids, change);
+}
+
+/** The steps of the item's life as audit events, so that its history (/进展) tells them as it would have happened. */
+async function seedSteps(tx: Tx, itemId: number, item: SeededItem, ids: Ids, change: Change): Promise<void> {
+  const by = (key: string) => ({ ...change, actorId: idOf(ids.people, key), actor: ids.names.get(key) ?? key });
+  const ext = item.extension;
+  if (ext) {
+    await writeAudit(tx, auditOf({ ...by(ext.by), at: ext.at }, "item.extended", { itemId, detail: { deadline: [ext.fromDay, ext.toDay], reason: ext.reason } }));
+  }
+  if (item.appliedAt && item.person) {
+    const evidence = item.reports.filter((r) => r.at >= item.assignedAt).reduce((n, r) => n + r.photos.length, 0);
+    await writeAudit(tx, auditOf({ ...by(item.person), at: item.appliedAt }, "item.signoff_applied", {
+      itemId, detail: { status: ["in_progress", "awaiting_signoff"], evidence, note: "" },
+    }));
+  }
+  const done = item.signedOff;
+  if (done) {
+    await writeAudit(tx, auditOf({ ...by(done.by), at: done.at }, "item.signed_off", {
+      itemId, detail: { status: ["awaiting_signoff", "signed_off"], lookbackDue: done.lookbackDue, note: "", warnings: [] },
+    }));
+  }
+  if (item.failedLookback && done) {
+    await writeAudit(tx, auditOf({ ...by(done.by), at: item.failedLookback.at }, "item.lookback_failed", {
+      itemId, detail: { note: item.failedLookback.note, status: ["signed_off", "reopened"] },
+    }));
+  }
 }
 
 async function seedCase(tx: Tx, c: SeededCase, ids: Ids, now: Date): Promise<void> {

@@ -3,6 +3,7 @@
  * allowed them. Each writes the item, its audit event with the status before and after,
  * and nothing else: the caller tells the chats.
  */
+import type { SignOffWarning } from "../core/history";
 import type { Day } from "../core/types";
 import { auditOf, writeAudit, type Change } from "./audit";
 import type { ItemRow } from "./items";
@@ -22,14 +23,15 @@ export async function applyForSignOff(session: Session, item: Item, p: { evidenc
   await writeAudit(tx, auditOf(change, "item.signoff_applied", { itemId: item.id, detail: { status: [item.status, "awaiting_signoff"], evidence: p.evidence, note: p.note } }));
 }
 
-export async function signOff(session: Session, item: Item, p: { lookbackDue: Day; note: string }, change: Change): Promise<void> {
+/** `warnings`: what the card showed the coordinator, who accepted despite it; kept in the record. */
+export async function signOff(session: Session, item: Item, p: { lookbackDue: Day; note: string; warnings: SignOffWarning[] }, change: Change): Promise<void> {
   const tx = clientOf(session);
   await tx.item.update({
     where: { id: item.id },
     data: { status: "signed_off", signedOffById: personOf(change), signedOffAt: change.at, lookbackDue: p.lookbackDue, progress: 100 },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "item.signed_off", { itemId: item.id, detail: { status: [item.status, "signed_off"], lookbackDue: p.lookbackDue, note: p.note } }));
+  await writeAudit(tx, auditOf(change, "item.signed_off", { itemId: item.id, detail: { status: [item.status, "signed_off"], lookbackDue: p.lookbackDue, note: p.note, warnings: p.warnings } }));
 }
 
 /** Sent back to the unit: the application is withdrawn and the return counted. Gives the count. */

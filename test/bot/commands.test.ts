@@ -84,7 +84,7 @@ describe("steering the ledger", () => {
   });
 
   it("a failed look-back reopens a signed-off item and the next report continues it", async () => {
-    await t.say("zhang", "#中央-07-2 清淤完成", { photos: [await jpeg({ seed: 9 })] });
+    await t.say("zhang", "#中央-07-2 清淤完成100%", { photos: [await jpeg({ seed: 9 })] });
     await t.say("zhang", "/申请销号 中央-07-2");
     await t.say("zhao", "/销号 中央-07-2");
     await t.replies();
@@ -114,7 +114,7 @@ describe("steering the ledger", () => {
   it("a coordinator binds a group to a unit and applications are announced in the office's group", async () => {
     await t.say("wang", "/设置群 督察办", { chat: t.group("office") });
     expect(await reply()).toContain("本群已设置为：督察整改办群");
-    await t.say("zhang", "#省-15 截污完成", { photos: [await jpeg({ seed: 11 })] });
+    await t.say("zhang", "#省-15 截污完成100%", { photos: [await jpeg({ seed: 11 })] });
     await t.say("zhang", "/申请销号 省-15");
     await t.replies();
     const notice = t.chat.sent.find((s) => s.to.chatId === "office" && s.text.includes("销号申请：省-15"));

@@ -48,7 +48,7 @@ describe.each(DB_KINDS)("a rectification item from first report to sign-off, on 
     expect(item.status).toBe("in_progress");
     expect(item.returnCount).toBe(1);
 
-    await t.say("zhang", "#中央-07-2 补充清淤后照片", { photos: [await jpeg({ seed: 3 })] });
+    await t.say("zhang", "#中央-07-2 补充清淤后照片，清淤完成100%", { photos: [await jpeg({ seed: 3 })] });
     await t.say("zhang", "/done 中央-07-2");
     await t.replies();
 

@@ -116,12 +116,24 @@ describe("reading a command's arguments", () => {
 
   it("a colon or comma after the code separates it from the note, as people write", () => {
     expect(read("/申请销号 中央-07-2：已完成清淤")).toEqual({ name: "apply", code: "中央-07-2", note: "已完成清淤" });
-    expect(read("/销号 省-15，材料齐全")).toEqual({ name: "accept", code: "省-15", note: "材料齐全" });
+    expect(read("/销号 省-15，材料齐全")).toEqual({ name: "accept", code: "省-15", note: "材料齐全", confirmed: false });
   });
 
   it("/销号 accepts a sign-off and needs the item", () => {
-    expect(read("/销号 省-15")).toEqual({ name: "accept", code: "省-15", note: "" });
+    expect(read("/销号 省-15")).toEqual({ name: "accept", code: "省-15", note: "", confirmed: false });
     expect(refusal("/accept")).toEqual({ code: "missing_argument", command: "accept", argument: "code" });
+  });
+
+  it("/销号 <编号> 确认 accepts despite the warnings, with or without a note", () => {
+    expect(read("/销号 省-15 确认")).toEqual({ name: "accept", code: "省-15", note: "", confirmed: true });
+    expect(read("/accept 省-15 confirm photos checked on site")).toEqual({ name: "accept", code: "省-15", note: "photos checked on site", confirmed: true });
+  });
+
+  it("/进展 reads an item and an optional page, counted from 1", () => {
+    expect(read("/进展 中央-07-2")).toEqual({ name: "history", code: "中央-07-2", page: 0 });
+    expect(read("/history 中央-07-2 3")).toEqual({ name: "history", code: "中央-07-2", page: 2 });
+    expect(refusal("/进展 中央-07-2 0")).toEqual({ code: "bad_choice", command: "history", argument: "page", raw: "0" });
+    expect(refusal("/进展")).toEqual({ code: "missing_argument", command: "history", argument: "code" });
   });
 
   it("/退回 and /重新打开 refuse to act without a reason", () => {
@@ -297,7 +309,7 @@ describe("the table of commands", () => {
 
   it("the grammar lists every command once, and each has a usage line in both languages", () => {
     const names = COMMANDS.map((c) => c.name);
-    expect(names).toHaveLength(26);
+    expect(names).toHaveLength(27);
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(zhCN.commands.usage).sort()).toEqual([...names].sort());
     expect(Object.keys(en.commands.usage).sort()).toEqual([...names].sort());

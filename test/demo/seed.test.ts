@@ -10,6 +10,8 @@ import { demoPeople, seedDemo } from "../../src/demo/seed";
 import { openLedger, type Ledger } from "../../src/ledger/db";
 import { demoLedgerState } from "../../src/ledger/demo";
 import { seedCounty } from "../support/county";
+import { plainText, type OutboundMessage } from "../../src/core/chat";
+import { itemHistory } from "../../src/ledger/history";
 import { createTestDatabase, type TestDatabase } from "../support/databases";
 
 const tz = "Asia/Shanghai";
@@ -58,6 +60,23 @@ describe("the demo ledger", () => {
     expect(photos.map((p) => p.flags)).toEqual(expect.arrayContaining(["reused", "old"]));
     const yesterday = await ledger.db.report.findMany({ where: { at: { gte: new Date(now.getTime() - 2 * 86_400_000) } } });
     expect(yesterday.length).toBeGreaterThan(0);
+  });
+
+  it("holds the pending applications in the office's room, with their photos and a 查看详情 that shows the history's photos", async () => {
+    const notices = await ledger.db.outbox.findMany({ where: { key: { startsWith: "demo:application:" } } });
+    expect(notices.length).toBeGreaterThanOrEqual(2);
+    for (const row of notices) {
+      const message = JSON.parse(row.payload) as OutboundMessage;
+      expect(row.chatId).toBe("office");
+      expect(plainText(message)).toContain("销号申请：");
+      expect(message.images!.length).toBeGreaterThan(0);
+      const details = message.buttons!.flat().find((b) => b.label === "查看详情")!;
+      const code = /^history:(.+):0$/.exec(details.data)![1]!;
+      const item = await ledger.db.item.findUniqueOrThrow({ where: { code } });
+      const { entries } = await itemHistory(ledger.session, item.id, { page: 0, limit: 8 });
+      expect(entries.flatMap((e) => (e.kind === "report" ? e.photos : [])).length).toBeGreaterThan(0);
+      expect(entries.map((e) => e.kind)).toContain("applied");
+    }
   });
 
   it("has a dozen petition cases, some due within days, each petitioner kept apart", async () => {

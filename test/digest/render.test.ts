@@ -21,7 +21,7 @@ function digest(fields: Partial<DigestData> = {}): DigestData {
     totals: { today: { red: 0, yellow: 0, green: 12 }, yesterday: { red: 0, yellow: 0, green: 12 }, signedOff: 3 },
     units: [],
     red: { count: 0, newly: 0, top: [] },
-    dueSoon: none(), stale: none(), awaiting: none(), cases: none(), flags: none(),
+    dueSoon: none(), stale: none(), awaiting: none(), cases: none(), flags: none(), afterSignOff: none(),
     yesterday: { day: "2026-03-09", reports: 4, photos: 7 },
     ...fields,
   };
@@ -31,6 +31,13 @@ const headings = (blocks: Block[]) => blocks.flatMap((b) => (b.type === "heading
 const lists = (blocks: Block[]) => blocks.flatMap((b) => (b.type === "list" ? [b.items] : []));
 
 describe("the digest message", () => {
+  it("lists signed-off items reported on again, with the command that shows their history", () => {
+    const message = renderDigest(digest({ afterSignOff: all([{ itemCode: "中央-07-2", unit: "水利局", reports: 2 }]) }), "zh-CN");
+    expect(headings(message.blocks)).toContain("🚩 销号后又有报送 1 项");
+    expect(lists(message.blocks)).toContainEqual(["中央-07-2｜水利局｜报送 2 条"]);
+    expect(plainText(renderDigest(digest({ afterSignOff: all([{ itemCode: "中央-07-2", unit: "Water", reports: 1 }]) }), "en"))).toContain("Reports after sign-off: 1 item");
+  });
+
   it("opens with the day, the totals by light and their change since yesterday", () => {
     const text = plainText(renderDigest(digest({
       totals: { today: { red: 3, yellow: 2, green: 10 }, yesterday: { red: 2, yellow: 4, green: 10 }, signedOff: 5 },

@@ -2,7 +2,7 @@
  * A fake Telegram Bot API on 127.0.0.1 for driving the real grammY client: getMe,
  * getUpdates (offset semantics, briefly held long polls), set/deleteWebhook (and posting
  * updates to the webhook like Telegram, retrying until it answers 2xx), sendMessage,
- * editMessageText, sendPhoto/sendDocument (multipart uploads), getFile and file downloads,
+ * editMessageText, sendPhoto/sendDocument/sendMediaGroup (multipart uploads), getFile and file downloads,
  * answerCallbackQuery; forum topics (message_thread_id) and groups upgraded to supergroups. Any method can be told to answer 429, 5xx or drop the connection;
  * every call is logged. Bodies are checked the way Telegram checks them (HTML entities,
  * text length), so a formatting mistake fails here as it would in production.
@@ -169,6 +169,21 @@ export async function startFakeTelegram(opts: FakeTelegramOptions = {}) {
     },
     sendPhoto: (p, up) => sendFile("photo", p, up),
     sendDocument: (p, up) => sendFile("document", p, up),
+    sendMediaGroup: (p, up) => {
+      const media = p.media as { type?: string; caption?: string; parse_mode?: string }[] | undefined;
+      if (!Array.isArray(media) || media.length < 2 || media.length > 10) throw new ApiError(400, "Bad Request: wrong number of media in the album");
+      if (p.reply_markup !== undefined) throw new ApiError(400, "Bad Request: albums cannot have a reply markup");
+      const { chat, thread } = target(p);
+      const group = `g${nextId}`;
+      return media.map((m, i) => {
+        const bytes = up[`media.${i}`];
+        if (m.type !== "photo" || !bytes) throw new ApiError(400, `Bad Request: there is no photo in the album's item ${i}`);
+        if (bytes.length > 10 * 1024 * 1024) throw new ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+        const caption = m.caption === undefined ? undefined : checkText(m.caption, m.parse_mode, 1024, "message caption");
+        const file = addFile(bytes);
+        return store(chat, me, { ...thread, media_group_id: group, photo: [{ ...file, width: 1280, height: 960 }], ...(caption === undefined ? {} : { caption }) });
+      });
+    },
     getFile: (p) => {
       const file = files.get(String(p.file_id));
       if (!file) throw new ApiError(400, "Bad Request: invalid file_id");

@@ -12,7 +12,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const JSON_FIELDS = new Set(["reply_markup", "reply_parameters", "link_preview_options", "caption_entities", "allowed_updates"]);
+const JSON_FIELDS = new Set(["reply_markup", "reply_parameters", "link_preview_options", "caption_entities", "allowed_updates", "media"]);
 
 /** JSON, multipart (grammY's uploads: fields plus attach:// file parts) or a query string. */
 export async function paramsOf(req: IncomingMessage, body: Buffer, url: URL): Promise<{ params: Json; files: Record<string, Uint8Array> }> {
@@ -40,6 +40,13 @@ export async function paramsOf(req: IncomingMessage, body: Buffer, url: URL): Pr
   for (const [key, value] of Object.entries(params)) {
     const attached = typeof value === "string" ? value.match(/^attach:\/\/(.+)$/) : null;
     if (attached && parts[attached[1]!]) files[key] = parts[attached[1]!]!;
+  }
+  // An album (sendMediaGroup) names each part's file inside its media array: media.0, media.1, …
+  if (Array.isArray(params.media)) {
+    params.media.forEach((m: { media?: unknown }, i: number) => {
+      const attached = typeof m?.media === "string" ? m.media.match(/^attach:\/\/(.+)$/) : null;
+      if (attached && parts[attached[1]!]) files[`media.${i}`] = parts[attached[1]!]!;
+    });
   }
   return { params, files };
 }

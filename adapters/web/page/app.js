@@ -249,6 +249,11 @@ function press(messageId, btn, button) {
   queue({ type: "action", chatId: state.current, clientId: newId(), messageId, data: btn.data, pressed: btn.label }, []);
 }
 
+/** Send a command as if typed (an item code's link asks for its history). */
+function ask(text) {
+  queue({ type: "send", chatId: state.current, clientId: newId(), text, media: [] }, []);
+}
+
 function edit(messageId, before) {
   const text = window.prompt(t("editPrompt"), before);
   if (text === null || text.trim() === "" || text === before) return;
@@ -298,6 +303,7 @@ function switchLang() {
 // ---------- start ----------
 async function start() {
   state.press = press;
+  state.ask = ask;
   state.edit = edit;
   state.expired = () => signOut(t("sessionExpired"));
   try {

@@ -3,6 +3,32 @@
 import { $, el, state, t } from "./state.js";
 
 
+// Item codes as the ledger writes them (中央-07-2, 省-15, 风险-危废-003), as src/core/parse/item-code.ts
+// reads them: hyphen-joined segments, a digit somewhere, not a date (first segment not all digits).
+const SEGMENT = "(?:\\p{Script=Han}+[A-Za-z0-9]*|[A-Za-z0-9]+)";
+const CODE = new RegExp("(?<![\\p{L}\\p{N}-])" + SEGMENT + "(?:-" + SEGMENT + ")+(?![A-Za-z0-9-])", "gu");
+const isCode = (c) => /\d/.test(c) && !/^\d+$/.test(c.split("-")[0]);
+
+/** Text with every item code a link that asks the bot for that item's history (/进展). */
+function linked(tag, cls, text) {
+  const node = el(tag, cls);
+  let at = 0;
+  for (const m of text.matchAll(CODE)) {
+    if (!isCode(m[0])) continue;
+    node.append(text.slice(at, m.index));
+    const a = el("a", "code", m[0]);
+    a.href = "#";
+    a.addEventListener("click", (e) => {
+      e.preventDefault();
+      state.ask((state.lang === "en" ? "/history " : "/进展 ") + m[0]);
+    });
+    node.append(a);
+    at = m.index + m[0].length;
+  }
+  node.append(text.slice(at));
+  return node;
+}
+
 export function showEmpty() {
   $("messages").append(el("p", "empty", t("empty")));
 }
@@ -39,11 +65,11 @@ function photoStrip(photos) {
 function botContent(bubble, id, bot) {
   const body = el("div", "body");
   for (const b of bot.blocks) {
-    if (b.type === "heading") body.append(el("strong", "h", b.text));
-    else if (b.type === "text") body.append(el("p", "", b.text));
+    if (b.type === "heading") body.append(linked("strong", "h", b.text));
+    else if (b.type === "text") body.append(linked("p", "", b.text));
     else if (b.type === "list") {
       const ul = el("ul");
-      for (const item of b.items) ul.append(el("li", "", item));
+      for (const item of b.items) ul.append(linked("li", "", item));
       body.append(ul);
     } else if (b.type === "divider") body.append(el("hr"));
   }
@@ -133,7 +159,7 @@ function personBubble(mine, name, text, photos, pressed, at) {
   const bubble = el("div", "msg " + (mine ? "mine" : "other"));
   if (!mine) bubble.append(el("div", "who", name));
   if (pressed) bubble.append(el("p", "pressed", t("pressed", { label: pressed })));
-  if (text) bubble.append(el("p", "text", text));
+  if (text) bubble.append(linked("p", "text", text));
   if (photos.length) bubble.append(photoStrip(photos));
   bubble.append(el("div", "when", when(at)));
   return bubble;

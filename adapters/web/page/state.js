@@ -20,8 +20,9 @@ export const state = {
   pending: new Map(), // clientId → bubble element
   tray: [], // { file, url, fileId, state, percent, error }
   langChange: null, // clientId of the /lang message the page sent for its language switch
-  /** Set by app.js: a button of the bot's was pressed; a message of one's own is to be edited; the session turned out to be dead. */
+  /** Set by app.js: a button of the bot's was pressed; a command is to be sent (an item code's link); a message of one's own is to be edited; the session turned out to be dead. */
   press: null,
+  ask: null,
   edit: null,
   expired: null,
 };

@@ -77,7 +77,7 @@ export async function remindersCommand(ctx: HandlerContext, on: boolean): Promis
   await ctx.reply(text(on ? ctx.msg.bot.chat.remindersOn : ctx.msg.bot.chat.remindersOff));
 }
 
-const READER: CommandName[] = ["status", "mine", "overdue", "due", "unit", "case", "whoami", "lang", "help"];
+const READER: CommandName[] = ["status", "history", "mine", "overdue", "due", "unit", "case", "whoami", "lang", "help"];
 const REPORTER: CommandName[] = ["apply", "handle"];
 const OFFICE: CommandName[] = [
   "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "digest", "reminders", "import", "export", "holidays",

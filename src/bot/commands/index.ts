@@ -10,11 +10,14 @@ import { dueCommand, mineCommand, overdueCommand, statusCommand, unitCommand } f
 import { acceptCommand, applyCommand, extendCommand, lookbackCommand, reopenCommand, returnCommand } from "./signoff";
 import { exportCommand, importCommand } from "./files";
 import { holidaysCommand } from "./holidays";
+import { historyCommand } from "../history";
 
 export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
   switch (c.name) {
     case "status":
       return statusCommand(ctx, c.code);
+    case "history":
+      return historyCommand(ctx, c.code, c.page);
     case "mine":
       return mineCommand(ctx);
     case "overdue":
@@ -28,7 +31,7 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
     case "apply":
       return applyCommand(ctx, c.code, c.note);
     case "accept":
-      return acceptCommand(ctx, c.code, c.note);
+      return acceptCommand(ctx, c.code, c.note, c.confirmed);
     case "return":
       return returnCommand(ctx, c.code, c.reason);
     case "extend":

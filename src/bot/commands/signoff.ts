@@ -12,6 +12,7 @@ import { chatsBoundFor } from "../../ledger/chats";
 import { countFlaggedPhotos, countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
 import { applyForSignOff, extendDeadline, recordLookback, reopenItem, returnApplication, signOff } from "../../ledger/signoff";
 import type { HandlerContext } from "../context";
+import { applicationNotice, confirmButton, historyButton, signOffCard } from "../signoff-card";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
@@ -45,20 +46,30 @@ export async function applyCommand(ctx: HandlerContext, code: string, note: stri
   if (await refused(ctx, item, d)) return;
   await applyForSignOff(ctx.session, item, { evidence, note }, ctx.change);
   await ctx.reply(text(ctx.msg.bot.applied({ code: item.code, photos: evidence })));
-  await tell(ctx, await chatsFor(ctx, "coordinators"), {
-    blocks: [{ type: "text", text: ctx.msg.bot.applicationNotice({ code: item.code, title: item.title, unit: item.leadUnit.name, person: ctx.person.name, photos: evidence, note }) }],
-    buttons: [[{ label: ctx.msg.bot.acceptButton, data: `accept:${item.code}` }, { label: ctx.msg.bot.statusButton, data: `status:${item.code}` }]],
-    about: { itemCode: item.code },
-  });
+  const applied: ItemRow = { ...item, status: "awaiting_signoff", appliedAt: ctx.now, appliedById: ctx.person.id };
+  await tell(ctx, await chatsFor(ctx, "coordinators"), await applicationNotice(ctx, applied, { person: ctx.person.name, evidence, note }));
 }
 
-export async function acceptCommand(ctx: HandlerContext, code: string, note: string): Promise<void> {
+/**
+ * Accepting with warnings is two steps: the first shows the card and asks, the second
+ * (仍然销号, or "/销号 <编号> 确认") signs off and keeps the warnings in the record.
+ */
+export async function acceptCommand(ctx: HandlerContext, code: string, note: string, confirmed: boolean): Promise<void> {
   const item = await loadItem(ctx, code);
   if (!item) return;
   const flagged = await countFlaggedPhotos(ctx.session, item.id);
   const d = decideAccept(ctx.person, itemState(item), ctx.today, { flaggedEvidence: flagged > 0 });
   if (await refused(ctx, item, d) || !d.ok) return;
-  await signOff(ctx.session, item, { lookbackDue: d.change.lookbackDue, note }, ctx.change);
+  const card = await signOffCard(ctx, item, "");
+  if (card.warnings.length && !confirmed) {
+    await ctx.reply({
+      ...card.message,
+      blocks: [...card.message.blocks, { type: "text", text: ctx.msg.history.card.confirmHint({ code: item.code }) }],
+      buttons: [[confirmButton(ctx, item.code), historyButton(ctx, item.code)]],
+    });
+    return;
+  }
+  await signOff(ctx.session, item, { lookbackDue: d.change.lookbackDue, note, warnings: card.warnings }, ctx.change);
   const done = text(ctx.msg.bot.accepted({ code: item.code, title: item.title, lookback: d.change.lookbackDue }));
   await ctx.reply(done);
   await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), done);

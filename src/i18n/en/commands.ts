@@ -4,13 +4,14 @@ import type { commands as zh } from "../zh-CN/commands";
 export const commands: typeof zh = {
   usage: {
     status: "/status <code> — show an item's progress",
+    history: "/history <code> [page] — an item's whole history: reports, photos, sign-off steps",
     mine: "/mine — list the items I am responsible for",
     overdue: "/overdue [unit] — list overdue items",
     due: "/due [unit] — list items due soon",
     unit: "/unit <name> — show a unit's items",
     case: "/case <no> — show a petition case",
     apply: "/apply <code> [note] — apply for sign-off (send evidence photos first)",
-    accept: "/accept <code> [note] — accept and sign off an item",
+    accept: "/accept <code> [confirm] [note] — accept and sign off an item (with warnings, add confirm)",
     return: "/return <code> <reason> — return a sign-off application",
     extend: "/extend <code> <new deadline> <reason> — extend an item's deadline",
     reopen: "/reopen <code> <reason> — reopen a signed-off item",
@@ -45,6 +46,7 @@ export const commands: typeof zh = {
     lang: "the language",
     format: "the export format",
     bindCode: "the binding code",
+    page: "the page number",
   },
   errors: {
     unknown_command: (p) => `No such command: /${p.name}. Send /help to see the commands.`,

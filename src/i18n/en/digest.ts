@@ -21,6 +21,8 @@ export const digest: typeof zh = {
   waiting: (n) => (n === 0 ? "applied today" : `waiting ${plural(n, "day")}`),
   cases: (count) => `📨 Petition cases due or overdue: ${count}`,
   owner: (name) => `owner: ${name}`,
+  afterSignOff: (count) => `🚩 Reports after sign-off: ${plural(count, "item")}`,
+  afterSignOffReports: (n) => plural(n, "report"),
   flags: (count) => `⚠️ Questionable evidence photos: ${count}`,
   flag: {
     reused: "same picture as another report",
@@ -36,6 +38,7 @@ export const digest: typeof zh = {
     due: "/due",
     unit: "/unit <unit name>",
     case: "/case <case number>",
+    history: "/history <code>",
   },
   notAllowed: "Only coordinators or admins can configure the digest.",
   chatNotBound:

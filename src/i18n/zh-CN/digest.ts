@@ -20,6 +20,8 @@ export const digest = {
   waiting: (n: number) => (n === 0 ? "今日申请" : `已等${n}天`),
   cases: (count: number) => `📨 信访件到期或逾期 ${count} 件`,
   owner: (name: string) => `包案：${name}`,
+  afterSignOff: (count: number) => `🚩 销号后又有报送 ${count} 项`,
+  afterSignOffReports: (n: number) => `报送 ${n} 条`,
   flags: (count: number) => `⚠️ 佐证照片存疑 ${count} 张`,
   flag: {
     reused: "与其他报告的照片相同",
@@ -35,6 +37,7 @@ export const digest = {
     due: "/临期",
     unit: "/单位 <单位名称>",
     case: "/信访 <交办编号>",
+    history: "/进展 <编号>",
   },
   notAllowed: "只有督察整改办或管理员可以设置日报。",
   chatNotBound: "本群还没有绑定为领导群或督察整改办群，不能接收日报。请管理员先发送 /设置群 领导 绑定本群。",

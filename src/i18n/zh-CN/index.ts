@@ -11,5 +11,6 @@ import { reminders } from "./reminders";
 import { inbound } from "./inbound";
 import { edits } from "./edits";
 import { calendar } from "./calendar";
+import { history } from "./history";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar };
+export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history };

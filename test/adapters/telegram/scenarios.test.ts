@@ -68,6 +68,22 @@ describe.each(MODES)("duban on Telegram by %s", (mode) => {
     expect(shown(waterGroup)[0]).toContain("照片 3 张");
   });
 
+  it("/进展 shows the item's history with the album's photos as one album", async () => {
+    await start();
+    const parts = await Promise.all([4, 5, 6].map((seed) => jpeg({ seed })));
+    const updates = parts.map((bytes, i) =>
+      fake.photo({ chat: waterGroup, from: zhangSan, bytes, albumKey: "24681357", ...(i === 0 ? { caption: "#中央-07-2 清淤现场" } : {}) }),
+    );
+    for (const u of updates) await fake.deliver(u);
+    await t.deliverAll();
+    await fake.deliver(fake.text({ chat: dmWith(zhangSan), from: zhangSan, text: "/进展 中央-07-2" }));
+    await t.deliverAll();
+    expect(shown(dmWith(zhangSan)).at(-1)).toContain("中央-07-2 河道清淤 · 整改进展");
+    const album = fake.callsTo("sendMediaGroup").filter((c) => String(c.params.chat_id) === String(zhangSan.id));
+    expect(album).toHaveLength(1);
+    expect(Object.values(album[0]!.files).map(sha256).sort()).toEqual(parts.map(sha256).sort());
+  });
+
   it("a reply to the bot's message about an item is a report on that item", async () => {
     await start();
     await fake.deliver(fake.text({ chat: waterGroup, from: zhangSan, text: "/查询 省-15" }));

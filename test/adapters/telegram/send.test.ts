@@ -42,19 +42,30 @@ describe("sending to Telegram", () => {
     expect(messageId).toBe(String(fake.botMessages(waterGroup.id)[0]!.message_id));
   });
 
-  it("sends evidence photos from storage after the text, with their captions", async () => {
+  it("sends several evidence photos from storage after the text as one album, with their captions", async () => {
     const [a, b] = [await jpeg({ seed: 1 }), await jpeg({ seed: 2 })];
     const [sa, sb] = [await store(a), await store(b)];
     const { messageId } = await wired.adapter.send(to, {
       blocks: [{ type: "heading", text: "中央-07-2 河道清淤" }],
       images: [{ sha256: sa.sha256, caption: "整改后 <下游段>" }, { sha256: sb.sha256 }],
     });
-    const photos = fake.callsTo("sendPhoto");
-    expect(photos.map((p) => Buffer.from(p.files.photo!))).toEqual([a, b]);
-    expect(photos[0]!.params.caption).toBe("整改后 &lt;下游段&gt;");
-    expect(photos[1]!.params.caption).toBeUndefined();
+    const [album] = fake.callsTo("sendMediaGroup");
+    expect([album!.files["media.0"], album!.files["media.1"]].map((f) => Buffer.from(f!))).toEqual([a, b]);
+    const media = album!.params.media as { type: string; caption?: string }[];
+    expect(media.map((m) => m.type)).toEqual(["photo", "photo"]);
+    expect(media[0]!.caption).toBe("整改后 &lt;下游段&gt;");
+    expect(media[1]!.caption).toBeUndefined();
     expect(messageId).toBe(String(fake.botMessages(waterGroup.id)[0]!.message_id));
-    expect(fake.calls.map((c) => c.method).filter((m) => m.startsWith("send"))).toEqual(["sendMessage", "sendPhoto", "sendPhoto"]);
+    expect(fake.calls.map((c) => c.method).filter((m) => m.startsWith("send"))).toEqual(["sendMessage", "sendMediaGroup"]);
+  });
+
+  it("sends a single photo with sendPhoto, and more than ten photos as albums of ten and the rest", async () => {
+    const stored = [];
+    for (let i = 0; i < 12; i++) stored.push(await store(await jpeg({ seed: 100 + i })));
+    await wired.adapter.send(to, { blocks: [{ type: "text", text: "十二张" }], images: stored.map((x) => ({ sha256: x.sha256 })) });
+    expect(fake.callsTo("sendMediaGroup").map((c) => (c.params.media as unknown[]).length)).toEqual([10, 2]);
+    await wired.adapter.send(to, { blocks: [{ type: "text", text: "一张" }], images: [{ sha256: stored[0]!.sha256 }] });
+    expect(fake.callsTo("sendPhoto")).toHaveLength(1);
   });
 
   it("puts the buttons under the last photo when there is no text", async () => {

@@ -67,6 +67,29 @@ describe("the web chat in a browser", () => {
     await page.close();
   });
 
+  it("an item code in a bubble opens the item's history, whose photos are thumbnails that open full size", async () => {
+    const page = await signedIn();
+    await page.setInputFiles("#gallery", { name: "堤岸.jpg", mimeType: "image/jpeg", buffer: await jpeg({ seed: 23 }) });
+    await page.locator("#tray .label", { hasText: "已上传" }).waitFor();
+    await page.fill("#text", "#中央-07-2 堤岸复绿完成");
+    await page.click("#send");
+    const receipt = bubble(page, "已记录进展：中央-07-2 河道清淤");
+    await receipt.waitFor();
+    await receipt.locator("a.code", { hasText: "中央-07-2" }).first().click();
+    const history = page.locator(".msg.bot", { hasText: "中央-07-2 河道清淤 · 整改进展" });
+    await history.waitFor();
+    await expect(history.textContent()).resolves.toContain("堤岸复绿完成");
+    await expect(page.locator(".msg.mine", { hasText: "/进展 中央-07-2" }).count()).resolves.toBe(1);
+    const thumb = history.locator(".photos a").first();
+    await thumb.waitFor();
+    const href = await thumb.getAttribute("href");
+    await expect(thumb.getAttribute("target")).resolves.toBe("_blank");
+    const full = await page.request.get(new URL(href!, w.url).toString());
+    expect(full.status()).toBe(200);
+    expect((await sharp(await full.body()).metadata()).width).toBe(640);
+    await page.close();
+  });
+
   it("an official corrects a report by editing it, and the bubble and the receipt show the correction", async () => {
     const page = await signedIn();
     await page.fill("#text", "#中央-07-2 青山河清淤完成40%");

@@ -1,0 +1,89 @@
+/**
+ * /进展 <编号>: an item's history for a phone — a page of entries newest first, the
+ * page's photos as images (each channel shows them its way), and a 更早 button.
+ */
+import type { Button, OutboundMessage } from "../core/chat";
+import { formatInstant } from "../core/days";
+import type { HistoryEntry, SignOffWarning } from "../core/history";
+import { findItemByCode } from "../ledger/items";
+import { itemHistory } from "../ledger/history";
+import type { Catalogue } from "../i18n/index";
+import type { HandlerContext } from "./context";
+import type { ViewContext } from "./cards";
+import { statusLine } from "./cards";
+
+/** Entries per page: what fits on a phone screen without scrolling far. */
+export const HISTORY_PAGE = 8;
+/** Telegram's album holds ten; more photos than that are one 更早 away. */
+const PHOTOS_PER_PAGE = 10;
+/** Telegram refuses callback data over 64 bytes. */
+const MAX_BUTTON_BYTES = 64;
+
+export async function historyCommand(ctx: HandlerContext, code: string, page: number): Promise<void> {
+  const item = await findItemByCode(ctx.session, code);
+  if (!item) return ctx.reply({ blocks: [{ type: "text", text: ctx.msg.bot.unknownItemQuery({ code }) }] });
+  const h = ctx.msg.history;
+  const { entries, more } = await itemHistory(ctx.session, item.id, { page, limit: HISTORY_PAGE });
+  const heading = h.title({ code: item.code, title: item.title }) + (page > 0 ? h.page({ page: page + 1 }) : "");
+  if (entries.length === 0) {
+    const none = page > 0 ? h.noOlder({ code: item.code }) : `${statusLine(ctx, item)}\n${h.empty({ code: item.code })}`;
+    return ctx.reply({ blocks: [{ type: "heading", text: heading }, { type: "text", text: none }], about: { itemCode: item.code } });
+  }
+  const message: OutboundMessage = {
+    blocks: [
+      { type: "heading", text: heading },
+      ...(page === 0 ? [{ type: "text" as const, text: statusLine(ctx, item) }] : []),
+      { type: "list", items: entries.map((e) => entryLine(ctx, e)) },
+    ],
+    images: photosOf(ctx, entries),
+    about: { itemCode: item.code },
+  };
+  if (more) {
+    const data = `history:${item.code}:${page + 1}`;
+    if (Buffer.byteLength(data) <= MAX_BUTTON_BYTES) message.buttons = [[{ label: h.olderButton, data } satisfies Button]];
+    else message.blocks.push({ type: "text", text: h.olderHint({ code: item.code, page: page + 2 }) });
+  }
+  await ctx.reply(message);
+}
+
+export function warningsText(msg: Catalogue, warnings: SignOffWarning[]): string[] {
+  const w = msg.history.warning;
+  return warnings.map((x) => {
+    switch (x.kind) {
+      case "progress": return w.progress(x);
+      case "no_recent_photo": return w.no_recent_photo(x);
+      case "flagged": return w.flagged(x);
+      case "applied_on_deadline": return w.applied_on_deadline({});
+      case "report_after_application": return w.report_after_application(x);
+    }
+  });
+}
+
+function entryLine(ctx: ViewContext, e: HistoryEntry): string {
+  const t = ctx.msg.history.entry;
+  const when = formatInstant(e.at, ctx.config.DUBAN_TZ);
+  const who = e.who;
+  switch (e.kind) {
+    case "report": {
+      const flags = [...new Set(e.photos.flatMap((ph) => ph.flags))].map((f) => ctx.msg.history.flag[f]).join("、");
+      return t.report({ when, who, text: e.text, percent: e.percent, photos: e.photos.length, flags });
+    }
+    case "assigned": return t.assigned({ when, unit: e.unit });
+    case "applied": return t.applied({ when, who, note: e.note, evidence: e.evidence });
+    case "returned": return t.returned({ when, who, reason: e.reason });
+    case "extended": return t.extended({ when, who, from: e.from, to: e.to, reason: e.reason });
+    case "signed_off": return t.signedOff({ when, who, note: e.note, warnings: warningsText(ctx.msg, e.warnings).join("；") });
+    case "reopened": return t.reopened({ when, who, reason: e.reason });
+    case "lookback": return t.lookback({ when, who, passed: e.passed, note: e.note });
+  }
+}
+
+function photosOf(ctx: ViewContext, entries: HistoryEntry[]): { sha256: string; caption: string }[] {
+  const h = ctx.msg.history;
+  return entries
+    .flatMap((e) => (e.kind === "report" ? e.photos.map((ph) => ({
+      sha256: ph.sha256,
+      caption: h.photoCaption({ when: formatInstant(e.at, ctx.config.DUBAN_TZ), who: e.who, flags: ph.flags.map((f) => h.flag[f]).join("、") }),
+    })) : []))
+    .slice(0, PHOTOS_PER_PAGE);
+}

@@ -1,0 +1,69 @@
+/**
+ * An item's history (/进展): what happened to it, newest first, as the ledger recorded it.
+ * Reports come with their photos (by content hash, so every channel can show them);
+ * the steps of the lifecycle come from the audit trail with their reasons.
+ */
+import type { PhotoFlag } from "./types";
+
+export interface HistoryPhoto {
+  sha256: string;
+  flags: PhotoFlag[];
+}
+
+interface Entry {
+  at: Date;
+  /** A person's name, or import / cli / system. */
+  who: string;
+}
+
+export type HistoryEntry = Entry & (
+  | { kind: "report"; text: string; percent: number | null; photos: HistoryPhoto[] }
+  | { kind: "assigned"; unit: string | null }
+  | { kind: "applied"; note: string; evidence: number }
+  | { kind: "returned"; reason: string }
+  | { kind: "extended"; from: string | null; to: string; reason: string }
+  | { kind: "signed_off"; note: string; warnings: SignOffWarning[] }
+  | { kind: "reopened"; reason: string }
+  | { kind: "lookback"; passed: boolean; note: string }
+);
+
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  /** More, older entries exist beyond this page. */
+  more: boolean;
+}
+
+/**
+ * What a coordinator should see before signing off (issue 12): each is a reason to look
+ * twice, and accepting despite any of them takes a second, explicit step.
+ */
+export type SignOffWarning =
+  | { kind: "progress"; progress: number | null }
+  | { kind: "no_recent_photo"; days: number }
+  | { kind: "flagged"; photos: number }
+  | { kind: "applied_on_deadline" }
+  | { kind: "report_after_application"; reports: number };
+
+export const SIGNOFF_WARNING_KINDS = ["progress", "no_recent_photo", "flagged", "applied_on_deadline", "report_after_application"] as const;
+
+export interface SignOffFacts {
+  progress: number | null;
+  /** The newest evidence photo's arrival, if any. */
+  lastPhotoAt: Date | null;
+  flaggedPhotos: number;
+  deadline: string | null;
+  /** The application's day in the configured time zone, if applied. */
+  appliedOn: string | null;
+  reportsAfterApplication: number;
+}
+
+/** The warnings for a sign-off now; `photoDays` is how recent the last photo must be. */
+export function signOffWarnings(f: SignOffFacts, now: Date, photoDays: number): SignOffWarning[] {
+  const warnings: SignOffWarning[] = [];
+  if (f.progress === null || f.progress < 100) warnings.push({ kind: "progress", progress: f.progress });
+  if (!f.lastPhotoAt || now.getTime() - f.lastPhotoAt.getTime() > photoDays * 86_400_000) warnings.push({ kind: "no_recent_photo", days: photoDays });
+  if (f.flaggedPhotos > 0) warnings.push({ kind: "flagged", photos: f.flaggedPhotos });
+  if (f.deadline && f.appliedOn === f.deadline) warnings.push({ kind: "applied_on_deadline" });
+  if (f.reportsAfterApplication > 0) warnings.push({ kind: "report_after_application", reports: f.reportsAfterApplication });
+  return warnings;
+}

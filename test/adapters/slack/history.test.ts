@@ -1,0 +1,58 @@
+/**
+ * An item's history through the Slack adapter: the photos of its reports are uploaded to
+ * the channel beside the history's text.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSlackAdapter, type SlackAdapter } from "../../../adapters/slack/index";
+import { silentLogger } from "../../../src/log";
+import { startTestDuban, type TestDuban } from "../../support/harness";
+import { jpeg } from "../../support/images";
+import { postToApp, startFakeSlack, type FakeSlack, type SlackRequest } from "../../support/fake-slack";
+import { messageEvent, readMrkdwn, slashCommand } from "./requests";
+
+let fake: FakeSlack;
+let adapter: SlackAdapter;
+let t: TestDuban;
+let dataDir: string;
+
+beforeEach(async () => {
+  fake = await startFakeSlack();
+  fake.addUser("UZHANG", "zhangsan", "张三");
+  dataDir = mkdtempSync(join(tmpdir(), "duban-slack-"));
+  adapter = createSlackAdapter({
+    botToken: fake.botToken, signingSecret: fake.signingSecret, apiUrl: fake.apiUrl, port: 0, host: "127.0.0.1",
+    dataDir, log: silentLogger, partGapMs: 10, ackBudgetMs: 20_000,
+  });
+  // The adapter uploads evidence from the data directory the bot stores it in.
+  t = await startTestDuban({ db: "sqlite", adapters: [adapter], env: { DUBAN_DATA_DIR: dataDir } });
+  await t.bindAs("slack", "UZHANG", "official");
+});
+afterEach(async () => {
+  await t.close();
+  await fake.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const post = (req: SlackRequest) => postToApp(adapter.eventsUrl()!, req, { secret: fake.signingSecret });
+
+describe("an item's history on Slack", () => {
+  it("/duban history shows the reports and uploads their photos to the channel", async () => {
+    const photos = [await jpeg({ seed: 61 }), await jpeg({ seed: 62 })];
+    const files = photos.map((bytes, i) => fake.addFile(bytes, "image/jpeg", `清淤${i}.jpg`));
+    await post(messageEvent({ channel: "C0DUBAN", user: "UZHANG", text: "<@UDUBANBOT> #中央-07-2 河道清淤完成60%", files }).request);
+    await t.deliverAll();
+
+    await post(slashCommand({ channel: "C0DUBAN", user: "UZHANG", text: "history 中央-07-2" }));
+    await t.deliverAll();
+    const history = fake.messages.at(-1)!;
+    expect(readMrkdwn(history.text)).toContain("中央-07-2 河道清淤 · 整改进展");
+    expect(readMrkdwn(history.text)).toContain("张三 报送（进度 60%）：河道清淤完成60% 📷2");
+    const upload = fake.uploads.at(-1)!;
+    expect(upload.channel_id).toBe("C0DUBAN");
+    expect(upload.files.map((f) => Buffer.from(f.bytes))).toEqual(photos);
+    expect(upload.files[0]!.title).toContain("张三");
+  });
+});
