@@ -11,7 +11,7 @@ import { findItemById, findItemByCode, findItemOfMessage, itemState, openItems, 
 import { assignReport as fileReport, findAlbumReport, findRecentReport, findReport, joinReport as joinToReport, recordReport, type ReportRef } from "../ledger/reports";
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
-import { askWhichItem, mediaProblems, queueReceipt, withdrawQuestion } from "./receipts";
+import { askWhichItem, mediaProblems, queueReceipt, receiptFor, withdrawQuestion } from "./receipts";
 
 type StoredMedia = Extract<FetchedMedia, { ok: true }>;
 
@@ -53,6 +53,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   }
 
   const value = percent.ok ? percent.value : null;
+  if (!percent.ok) problems.push(ctx.msg.bot.badPercent({ raw: percent.raw }));
   const recorded = await recordReport(session, {
     item,
     reporterId: ctx.person.id,
@@ -65,16 +66,10 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     albumKey: album ? null : event.albumKey ?? null,
     photos: stored.map((m) => m.stored),
     flags: flagOptions(ctx),
+    receipt: (after) => receiptFor(ctx, { item: after, text, percent: value, photos: stored.length }, problems, stored.length > 0 || !!event.albumKey),
   }, ctx.change);
-  if (!percent.ok) problems.push(ctx.msg.bot.badPercent({ raw: percent.raw }));
 
-  if (!recorded.item) {
-    await askWhichItem(ctx, recorded.reportId, await openItems(session, { involvingUnitId: ctx.person.unitId ?? -1 }), problems);
-    return;
-  }
-  await queueReceipt(ctx, recorded.reportId, problems, stored.length > 0 || !!event.albumKey, {
-    item: recorded.item, text, percent: value, photos: stored.length, fresh: true,
-  });
+  if (!recorded.item) await askWhichItem(ctx, recorded.reportId, await openItems(session, { involvingUnitId: ctx.person.unitId ?? -1 }), problems);
 }
 
 /** The sender chose the item for a report that had none (a button press). */
