@@ -28,7 +28,8 @@ import { answerParent, maxRssEver, mb, printTable, runChild, sampleRss, seconds,
 
 /** Reports: each reported item's latest one, and up to `earlierReports` before it (about 2 per item in all). */
 const SCALE = { units: 500, items: 100_000, earlierReports: 2, photos: 50_000, cases: 2_000, extensions: 1_000 };
-const RATIO_BAR = 3;
+/** Issue 11: the digest within 2× of the raw aggregate (the aggregate matches raw; the list queries are the gap). */
+const RATIO_BAR = 2;
 const TIME_BAR_MS = 1_000;
 /** Runs per measurement; the median counts, after one warm-up run. */
 const RUNS = 7;

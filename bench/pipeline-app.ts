@@ -5,6 +5,8 @@
  * is the delivery benchmark's business.
  */
 import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { createDuban } from "../src/app";
 import { systemClock } from "../src/core/clock";
 import { loadConfig } from "../src/config";
@@ -12,7 +14,30 @@ import { openLedger } from "../src/ledger/db";
 import { createTestAdapter } from "../test/support/test-adapter";
 import { PLATFORM, userIdOf, type ReportWriter, type WriterSpec } from "./pipeline-seed";
 
+/**
+ * Counts the statements Prisma hands the driver. Prisma's SQLite adapter prepares every
+ * statement it runs, while the ledger's own prepared statements are prepared once, so on
+ * SQLite this counts Prisma's calls; on PostgreSQL every statement goes through Prisma.
+ */
+function countPrismaCalls(): () => number {
+  let n = 0;
+  const prepare = Database.prototype.prepare;
+  Database.prototype.prepare = function (this: Database.Database, ...args: Parameters<typeof prepare>) {
+    n++;
+    return prepare.apply(this, args);
+  } as typeof prepare;
+  const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  (pg.Client.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+    n++;
+    return query.apply(this, args);
+  };
+  return () => n;
+}
+
+const PROBES = 300;
+
 export async function openWriter(spec: WriterSpec): Promise<ReportWriter> {
+  const calls = countPrismaCalls();
   const config = loadConfig({ DATABASE_URL: spec.url, DUBAN_DATA_DIR: spec.dataDir, LOG_LEVEL: "silent", WEB_PORT: "0" });
   const ledger = await openLedger({ databaseUrl: config.databaseUrl });
   const chat = createTestAdapter();
@@ -39,6 +64,14 @@ export async function openWriter(spec: WriterSpec): Promise<ReportWriter> {
         ledger.db.outbox.count({ where: { key: { startsWith: "receipt:" } } }),
       ]);
       return { reports, receipts };
+    },
+    async prismaCost(reports) {
+      const callsPerReport = calls() / reports;
+      // A statement that costs the database nothing: what is left is Prisma's own CPU per call.
+      const start = process.cpuUsage();
+      for (let i = 0; i < PROBES; i++) await ledger.db.$queryRawUnsafe("SELECT 1");
+      const { user, system } = process.cpuUsage(start);
+      return { callsPerReport, cpuPerCallMs: (user + system) / 1000 / PROBES };
     },
     async close() {
       await chat.stop();

@@ -8,7 +8,7 @@
  * the plan: the raw run that follows writes exactly that prefix.
  */
 import { readFileSync } from "node:fs";
-import { SCALE, plannedReports, type PlannedReport, type ReportWriter, type WriterSpec } from "./pipeline-seed";
+import { SCALE, plannedReports, type PlannedReport, type PrismaCost, type ReportWriter, type WriterSpec } from "./pipeline-seed";
 import { answerParent, maxRssEver, sampleRss } from "./support";
 
 export type Impl = "pipeline" | "raw";
@@ -35,6 +35,8 @@ export interface LegResult {
   peakRss: number;
   /** The process's lifetime high-water mark, start-up included. */
   maxRss: number;
+  /** The pipeline's Prisma calls per report and CPU per call (the pipeline run only). */
+  prisma?: PrismaCost;
 }
 
 /** Writes reports from the front of the queue until it is empty or the budget is spent. */
@@ -67,6 +69,7 @@ async function runLeg(spec: LegSpec): Promise<LegResult> {
   const text = await drive(texts.timed, spec.mode, budget.text, writer.write);
   const photo = await drive(photos.timed, spec.mode, budget.photo, writer.write);
   const peakRss = rss.stop();
+  const prisma = await writer.prismaCost?.(texts.warm.length + photos.warm.length + text.done + photo.done);
   // A run that answered "unknown item" or "not bound" would be fast and wrong.
   const written = await writer.count();
   await writer.close();
@@ -74,7 +77,7 @@ async function runLeg(spec: LegSpec): Promise<LegResult> {
   if (written.reports !== expected || written.receipts !== expected) {
     throw new Error(`${spec.impl} on ${spec.kind} wrote ${written.reports} reports and ${written.receipts} receipts for ${expected} events`);
   }
-  return { text, photo, peakRss, maxRss: maxRssEver() };
+  return { text, photo, peakRss, maxRss: maxRssEver(), ...(prisma ? { prisma } : {}) };
 }
 
 answerParent(await runLeg(JSON.parse(readFileSync(process.argv[2]!, "utf8")) as LegSpec));

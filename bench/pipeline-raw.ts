@@ -6,9 +6,15 @@
  * It does the reads without which those rows cannot be written (the sender's person, the
  * item by its code, whether the photo's bytes were seen before, for its "reused" flag) and
  * nothing else: no ORM, no validation beyond the unit check, no message catalogue.
+ *
+ * A photo is stored as the pipeline stores it (storeEvidence: decoded, hashed, EXIF read,
+ * written content-addressed under the data directory) before its transaction, so the
+ * photo leg compares the same work on both sides, not image decoding against none.
  */
+import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { storeEvidence } from "../src/ledger/evidence";
 import { PLATFORM, userIdOf, type PhotoFacts, type PlannedReport, type ReportWriter, type WriterSpec } from "./pipeline-seed";
 
 interface ItemFacts {
@@ -57,12 +63,21 @@ function rowsOf(r: PlannedReport, item: ItemFacts, photos: number) {
   return { status, text, payload: JSON.stringify(receipt), detail, chatId: `dm-${userIdOf(r.official)}`, eventKey: `${PLATFORM}:${r.eventId}` };
 }
 
-export async function openWriter({ kind, url, photos }: WriterSpec): Promise<ReportWriter> {
-  const facts = photos.map((p) => p.facts);
-  return kind === "sqlite" ? sqliteWriter(url.replace(/^file:/, ""), facts) : postgresWriter(url, facts);
+export async function openWriter({ kind, url, photos, dataDir }: WriterSpec): Promise<ReportWriter> {
+  // Served from these buffers, as the pipeline's test adapter serves them: no file read per report.
+  const bytes = photos.map((p) => readFileSync(p.path));
+  const store = async (r: PlannedReport): Promise<PhotoFacts[]> => {
+    if (r.photo === null) return [];
+    const s = await storeEvidence(dataDir, bytes[r.photo]!, { maxBytes: 20 * 1024 * 1024, tz: "Asia/Shanghai" });
+    return [{ sha256: s.sha256, phash: s.phash, size: s.size, mime: s.mime, width: s.width, height: s.height }];
+  };
+  const writer = kind === "sqlite" ? sqliteWriter(url.replace(/^file:/, "")) : postgresWriter(url);
+  return { ...writer, write: async (r) => writer.write(r, await store(r)) };
 }
 
-function sqliteWriter(path: string, photoFacts: PhotoFacts[]): ReportWriter {
+type RawWriter = Omit<ReportWriter, "write"> & { write(r: PlannedReport, photos: PhotoFacts[]): Promise<void> };
+
+function sqliteWriter(path: string): RawWriter {
   const db = new Database(path);
   // The settings the ledger opens SQLite with.
   db.pragma("journal_mode = WAL");
@@ -73,12 +88,11 @@ function sqliteWriter(path: string, photoFacts: PhotoFacts[]): ReportWriter {
   ) as Record<keyof typeof SQL, Database.Statement>;
   const at = () => new Date().toISOString().replace("Z", "+00:00");
 
-  const writeOne = db.transaction((r: PlannedReport) => {
+  const writeOne = db.transaction((r: PlannedReport, photos: PhotoFacts[]) => {
     const now = at();
     const person = prepared.person.get(PLATFORM, userIdOf(r.official)) as { id: number; name: string; unitId: number };
     const item = prepared.item.get(r.code) as ItemFacts;
     if (item.leadUnitId !== person.unitId) throw new Error(`${person.name} may not report on ${r.code}`);
-    const photos = r.photo === null ? [] : [photoFacts[r.photo]!];
     const rows = rowsOf(r, item, photos.length);
     prepared.processed.run(rows.eventKey, now);
     const report = prepared.report.get(item.id, person.id, now, rows.text, r.percent, PLATFORM, rows.chatId, `m-${r.eventId}`) as { id: number };
@@ -92,7 +106,7 @@ function sqliteWriter(path: string, photoFacts: PhotoFacts[]): ReportWriter {
   });
 
   return {
-    write: async (r) => writeOne(r),
+    write: async (r, photos) => writeOne(r, photos),
     count: async () => {
       const c = prepared.counts.get() as { reports: number; receipts: number };
       return { reports: Number(c.reports), receipts: Number(c.receipts) };
@@ -101,7 +115,7 @@ function sqliteWriter(path: string, photoFacts: PhotoFacts[]): ReportWriter {
   };
 }
 
-function postgresWriter(url: string, photoFacts: PhotoFacts[]): ReportWriter {
+function postgresWriter(url: string): RawWriter {
   // As many connections as the ledger's Prisma pool.
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const q = <R extends pg.QueryResultRow>(client: pg.PoolClient, name: keyof typeof SQL, values: unknown[]) =>
@@ -110,7 +124,7 @@ function postgresWriter(url: string, photoFacts: PhotoFacts[]): ReportWriter {
   const at = () => new Date().toISOString().replace("Z", "");
 
   return {
-    async write(r) {
+    async write(r, photos) {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
@@ -118,7 +132,6 @@ function postgresWriter(url: string, photoFacts: PhotoFacts[]): ReportWriter {
         const person = (await q<{ id: number; name: string; unitId: number }>(client, "person", [PLATFORM, userIdOf(r.official)])).rows[0]!;
         const item = (await q<ItemFacts>(client, "item", [r.code])).rows[0]!;
         if (item.leadUnitId !== person.unitId) throw new Error(`${person.name} may not report on ${r.code}`);
-        const photos = r.photo === null ? [] : [photoFacts[r.photo]!];
         const rows = rowsOf(r, item, photos.length);
         await q(client, "processed", [rows.eventKey, now]);
         const report = (await q<{ id: number }>(client, "report", [item.id, person.id, now, rows.text, r.percent, PLATFORM, rows.chatId, `m-${r.eventId}`])).rows[0]!;

@@ -84,7 +84,7 @@ export function plannedReports(): PlannedReport[] {
   });
 }
 
-/** What storing a photo learned about it; the raw baseline writes these facts as they are. */
+/** What storing a photo learned about it (the header of the benchmark describes the photos with it). */
 export interface PhotoFacts {
   sha256: string;
   phash: string;
@@ -107,7 +107,14 @@ export interface ReportWriter {
   write(report: PlannedReport): Promise<void>;
   /** Reports and receipts in the ledger, to prove the reports were taken, not refused. */
   count(): Promise<{ reports: number; receipts: number }>;
+  /** The pipeline's Prisma calls per report so far, and Prisma's own CPU per call: why it is short of the raw driver. */
+  prismaCost?(reports: number): Promise<PrismaCost>;
   close(): Promise<void>;
+}
+
+export interface PrismaCost {
+  callsPerReport: number;
+  cpuPerCallMs: number;
 }
 
 export interface SeededTemplate {

@@ -24,7 +24,9 @@ import type { Impl, LegResult, LegSpec, Mode } from "./pipeline-leg";
 import { SCALE, seedTemplate, type SeededTemplate, type WriterSpec } from "./pipeline-seed";
 import { FULL, mb, percent, perSecond, printTable, runChild, seconds, timed, type BarResult } from "./support";
 
-const RATIO_BAR = 0.25;
+/** Issue 11: the pipeline at ≥ 50 % of the raw driver is the goal; SQLite's first bar is 25 %. */
+const RATIO_GOAL = 0.5;
+const RATIO_BAR: Record<DbKind, number> = { sqlite: 0.25, postgres: 0.5 };
 const RSS_BAR = 200 * 1024 * 1024;
 const MODES: Mode[] = ["sequential", "concurrent"];
 
@@ -97,7 +99,8 @@ export async function benchPipeline(): Promise<BarResult[]> {
       `\nInbound pipeline: up to ${SCALE.textReports} text + ${SCALE.photoReports} photo reports, ${budget};` +
         ` ${SCALE.items} items over ${SCALE.units} units; ${SCALE.concurrency} in flight when concurrent` +
         `\n  photos: ${SCALE.distinctPhotos} distinct ${photos[0]!.facts.width}×${photos[0]!.facts.height} JPEGs (~${photoKb.toFixed(0)} KB) in turn:` +
-        ` each is decoded and hashed every time, but stored once (content-addressed) and flagged "reused" after its first time`,
+        ` each is decoded and hashed every time, but stored once (content-addressed) and flagged "reused" after its first time;` +
+        ` the raw baseline stores them the same way (storeEvidence) before its transaction`,
     );
     for (const kind of DB_KINDS) {
       const seeded = await timed(() => seedTemplate(kind));
@@ -134,17 +137,21 @@ function report(measured: Measured[]): BarResult[] {
   );
 
   const bars: BarResult[] = [];
+  const reasons: string[] = [];
   printTable(
-    `Pipeline as a share of the raw driver (bar: 10:1 mix ≥ ${percent(RATIO_BAR)})`,
-    ["database / mode", "text", "photo", "10:1 mix", "meets bar", "by CPU time"],
+    `Pipeline as a share of the raw driver (goal: 10:1 mix ≥ ${percent(RATIO_GOAL)}; first bar on SQLite ${percent(RATIO_BAR.sqlite)})`,
+    ["database / mode", "text", "photo", "10:1 mix", "bar", "meets bar", "goal", "meets goal", "by CPU time"],
     measured.map(({ kind, mode, pipeline, raw }) => {
       const [p, r] = [rates(pipeline), rates(raw)];
       const ratio = p.all / r.all;
-      bars.push({ name: `pipeline/raw ${kind} ${mode}`, measured: percent(ratio), bar: `≥ ${percent(RATIO_BAR)}`, pass: ratio >= RATIO_BAR });
-      return [`${kind} ${mode}`, percent(p.text / r.text), percent(p.photo / r.photo), percent(ratio), ratio >= RATIO_BAR ? "yes" : "NO", percent(r.cpuMs / p.cpuMs)];
+      const bar = RATIO_BAR[kind];
+      bars.push({ name: `pipeline/raw ${kind} ${mode}`, measured: percent(ratio), bar: `≥ ${percent(bar)} (goal ${percent(RATIO_GOAL)})`, pass: ratio >= bar });
+      if (ratio < RATIO_GOAL) reasons.push(`  ${kind} ${mode} short of ${percent(RATIO_GOAL)}: ${reasonOf(pipeline, p.cpuMs, r.cpuMs)}`);
+      const yes = (ok: boolean) => (ok ? "yes" : "NO");
+      return [`${kind} ${mode}`, percent(p.text / r.text), percent(p.photo / r.photo), percent(ratio), percent(bar), yes(ratio >= bar), percent(RATIO_GOAL), yes(ratio >= RATIO_GOAL), percent(r.cpuMs / p.cpuMs)];
     }),
   );
-
+  if (reasons.length) console.log(`\nWhere the pipeline's time goes, measured in its own run:\n${reasons.join("\n")}`);
   console.log(
     "  CPU/report is the writing process's own CPU time (PostgreSQL's server work is not in it); a busy machine slows" +
       " the wall-clock rates more than it moves the CPU share.\n  better-sqlite3 is synchronous: the raw SQLite writer" +
@@ -154,6 +161,17 @@ function report(measured: Measured[]): BarResult[] {
   console.log(`\nPeak RSS of a pipeline process with ${SCALE.items} items in the ledger: ${mb(peak)} (bar < ${mb(RSS_BAR)})`);
   bars.push({ name: "pipeline process peak RSS", measured: mb(peak), bar: `< ${mb(RSS_BAR)}`, pass: peak < RSS_BAR });
   return bars;
+}
+
+/** The measured reason a run falls short: Prisma's CPU per call times its calls per report, beside the rest. */
+function reasonOf(pipeline: LegResult, cpuMs: number, rawCpuMs: number): string {
+  const cost = pipeline.prisma;
+  if (!cost) return "no Prisma cost measured";
+  const prismaMs = cost.cpuPerCallMs * cost.callsPerReport;
+  return (
+    `Prisma per-call CPU ${cost.cpuPerCallMs.toFixed(2)} ms × ${cost.callsPerReport.toFixed(1)} calls per report = ${prismaMs.toFixed(2)} ms` +
+    ` of ${cpuMs.toFixed(2)} ms CPU per report (raw driver: ${rawCpuMs.toFixed(2)} ms; the rest is duban's own work and the driver)`
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await benchPipeline();

@@ -54,6 +54,9 @@ export function sampleRss(everyMs = 50): RssSampler {
 /** The process's lifetime peak RSS in bytes, as the kernel counted it. */
 export const maxRssEver = () => process.resourceUsage().maxRSS * 1024;
 
+/** `BENCH_CPU_PROF=<dir>`: every measured child writes a V8 CPU profile there (where the time goes). */
+const CPU_PROF = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 /** Marks the JSON line a child process answers with among anything else it prints. */
 const RESULT_MARK = "@@bench-result ";
 
@@ -67,7 +70,7 @@ export function answerParent(result: unknown): void {
  */
 export function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, script), ...args], {
+    const child = spawn(process.execPath, [...CPU_PROF, "--import", "tsx", join(ROOT, script), ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],

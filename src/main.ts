@@ -138,7 +138,8 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv): Config {
   }
 }
 
-async function main(): Promise<void> {
+/** The server as `npm start` runs it (scripts/start.mjs calls this in the bundle). */
+export async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const log = createLogger(config.LOG_LEVEL);
   try {

@@ -7,6 +7,7 @@ import { createReadStream, readFileSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, join } from "node:path";
+import { projectPath } from "../../src/paths";
 import type { Duplex } from "node:stream";
 import { z } from "zod";
 import type { Clock } from "../../src/core/clock";
@@ -74,8 +75,8 @@ const signInBody = z.object({ code: z.string().max(64) });
 const demoBody = z.object({ personId: z.number().int().positive() });
 
 export function createWebServer(deps: ServerDeps): Server {
-  const pageDir = new URL("./page/", import.meta.url);
-  const page = new Map(Object.entries(PAGE_FILES).map(([path, f]) => [path, { body: readFileSync(new URL(f.file, pageDir)), type: f.type }]));
+  const pageDir = projectPath("adapters/web/page");
+  const page = new Map(Object.entries(PAGE_FILES).map(([path, f]) => [path, { body: readFileSync(join(pageDir, f.file)), type: f.type }]));
   const signInAttempts = createAttempts(SIGN_IN_LIMIT);
 
   const langOfReq = (req: IncomingMessage): Lang => langOf(String(req.headers["x-duban-lang"] ?? ""), deps.defaultLang);

@@ -17,7 +17,9 @@ import { dayOf } from "../core/days";
 import type { Thresholds } from "../core/lights";
 import type { Config } from "../config";
 import { isUniqueViolation, type Ledger } from "../ledger/db";
-import { findChatBinding, markProcessed, wasProcessed } from "../ledger/inbox";
+import { markProcessed, wasProcessed } from "../ledger/inbox";
+import { readInbound } from "../ledger/inbound";
+import { findItemCode } from "../core/parse/item-code";
 import type { Session } from "../ledger/session";
 import { findFailedEvent, noteReplayFailure, reopenFailedEvent } from "../ledger/failed-events";
 import type { Logger } from "../log";
@@ -174,20 +176,22 @@ async function processInTransaction(
   { route, bindAttempts }: { route: Route; bindAttempts: Attempts },
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const person = await findPersonByIdentity(session, event.chat.platform, event.sender.userId);
+  const { platform, chatId } = event.chat;
+  const { processed, person, chat } = await readInbound(session, {
+    eventKey, platform, chatId, userId: event.sender.userId, itemCode: findItemCode(event.text)?.code ?? null,
+  });
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
   // An edit may have dropped the item code that made its report the bot's business; a
   // chat moving is addressed to nobody, and is the bot's business all the same.
   if (!event.chat.direct && !event.edited && !event.chatMoved && !wantsAttention(event)) return false;
 
-  // A redelivery fails here on the unique id; the caller's retry fails again and returns false.
+  // A redelivery is seen here; one racing this transaction fails on the unique id, and the caller's retry sees it.
+  if (processed) return false;
   await markProcessed(session, eventKey, now);
   if (event.chatMoved) {
-    const { platform } = event.chat;
     await followMovedChat(session, { platform, move: event.chatMoved, now, cause: "service_message", source: eventKey, fallbackLang: deps.config.DUBAN_LANG });
     return true;
   }
-  const chat = await findChatBinding(session, event.chat.platform, event.chat.chatId);
   const ctx = createContext({
     session,
     event,

@@ -8,7 +8,7 @@ import { viewItem } from "../core/lights";
 import { dayOf } from "../core/days";
 import { queueMessage } from "../ledger/outbox";
 import type { ItemRow } from "../ledger/items";
-import { findReportForReceipt, withdrawPendingMessage } from "../ledger/reports";
+import { findReportForReceipt, receiptKey, withdrawPendingMessage, type Receipt } from "../ledger/reports";
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
 import { itemLine, statusLine } from "./cards";
@@ -20,22 +20,33 @@ export function mediaProblems(ctx: HandlerContext, media: FetchedMedia[]): strin
   return media.flatMap((m) => (m.ok ? [] : [ctx.msg.bot.mediaRejected[m.reason]({ name: m.ref.fileName ?? "" })]));
 }
 
-/** What the caller already holds about a report it has just written: no need to read it back. */
+/** What a receipt says about a report. */
 export interface KnownReport {
-  item: ItemRow | null;
+  item: ItemRow;
   text: string;
   percent: number | null;
   photos: number;
-  /** Created in this transaction: no receipt can exist for it yet. */
-  fresh: boolean;
 }
 
+export async function queueReceipt(ctx: HandlerContext, reportId: number, problems: string[], holdForMore: boolean): Promise<void> {
+  const report = await findReportForReceipt(ctx.session, reportId);
+  if (!report.item) return;
+  const receipt = receiptFor(ctx, { ...report, item: report.item }, problems, holdForMore);
+  const first = await queueMessage(ctx.session, { key: receiptKey(reportId), ...receipt }, ctx.now);
+  if (first.state === "already_sent") {
+    // More photos after the receipt went out: correct it (an edit where the platform can).
+    await queueMessage(
+      ctx.session,
+      { key: `${receiptKey(reportId)}:${report.photos}:${ctx.eventKey}`, to: receipt.to, message: { ...receipt.message, edit: first.messageId ?? undefined }, notBefore: receipt.notBefore },
+      ctx.now,
+    );
+  }
+}
 
-export async function queueReceipt(ctx: HandlerContext, reportId: number, problems: string[], holdForMore: boolean, known?: KnownReport): Promise<void> {
+/** The receipt of a report: what it recorded, and the item as the report leaves it. */
+export function receiptFor(ctx: HandlerContext, report: KnownReport, problems: string[], holdForMore: boolean): Receipt {
   const { msg } = ctx;
-  const report = known ?? { ...(await findReportForReceipt(ctx.session, reportId)), fresh: false };
   const item = report.item;
-  if (!item) return;
   const photos = report.photos;
   const excerpt = report.text.length > EXCERPT ? `${report.text.slice(0, EXCERPT)}…` : report.text;
   const blocks: Block[] = [
@@ -46,16 +57,7 @@ export async function queueReceipt(ctx: HandlerContext, reportId: number, proble
     ...problems.map((p) => ({ type: "text" as const, text: p })),
   ];
   const notBefore = new Date(ctx.now.getTime() + (holdForMore ? ctx.config.RECEIPT_QUIET_MS : 0));
-  const message = { blocks, about: { itemCode: item.code }, replyTo: ctx.event.messageId };
-  const first = await queueMessage(ctx.session, { key: `receipt:${reportId}`, to: ctx.event.chat, message, notBefore }, ctx.now, { fresh: report.fresh });
-  if (first.state === "already_sent") {
-    // More photos after the receipt went out: correct it (an edit where the platform can).
-    await queueMessage(
-      ctx.session,
-      { key: `receipt:${reportId}:${photos}:${ctx.eventKey}`, to: ctx.event.chat, message: { ...message, edit: first.messageId ?? undefined }, notBefore },
-      ctx.now,
-    );
-  }
+  return { to: ctx.event.chat, message: { blocks, about: { itemCode: item.code }, replyTo: ctx.event.messageId }, notBefore };
 }
 
 /** Keep the report, and ask which item it is about, with the sender's open items as buttons. */

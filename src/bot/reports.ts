@@ -11,7 +11,7 @@ import { findItemById, findItemByCode, findItemOfMessage, itemState, openItems, 
 import { assignReport as fileReport, findAlbumReport, findRecentReport, findReport, joinReport as joinToReport, recordReport, type ReportRef } from "../ledger/reports";
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
-import { askWhichItem, mediaProblems, queueReceipt, withdrawQuestion } from "./receipts";
+import { askWhichItem, mediaProblems, queueReceipt, receiptFor, withdrawQuestion } from "./receipts";
 import { flagReportAfterSignOff } from "./after-signoff";
 
 type StoredMedia = Extract<FetchedMedia, { ok: true }>;
@@ -54,6 +54,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   }
 
   const value = percent.ok ? percent.value : null;
+  if (!percent.ok) problems.push(ctx.msg.bot.badPercent({ raw: percent.raw }));
   const recorded = await recordReport(session, {
     item,
     reporterId: ctx.person.id,
@@ -66,8 +67,15 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     albumKey: album ? null : event.albumKey ?? null,
     photos: stored.map((m) => m.stored),
     flags: flagOptions(ctx),
+    // A report on a signed-off item is a red flag: its receipt says the office was told.
+    receipt: (after) =>
+      receiptFor(
+        ctx,
+        { item: after, text, percent: value, photos: stored.length },
+        after.status === "signed_off" ? [...problems, ctx.msg.history.afterSignOff.receipt] : problems,
+        stored.length > 0 || !!event.albumKey,
+      ),
   }, ctx.change);
-  if (!percent.ok) problems.push(ctx.msg.bot.badPercent({ raw: percent.raw }));
 
   if (!recorded.item) {
     await askWhichItem(ctx, recorded.reportId, await openItems(session, { involvingUnitId: ctx.person.unitId ?? -1 }), problems);
@@ -75,11 +83,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   }
   if (recorded.item.status === "signed_off") {
     await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: stored.map((m) => m.stored.sha256) });
-    problems.push(ctx.msg.history.afterSignOff.receipt);
   }
-  await queueReceipt(ctx, recorded.reportId, problems, stored.length > 0 || !!event.albumKey, {
-    item: recorded.item, text, percent: value, photos: stored.length, fresh: true,
-  });
 }
 
 /** The sender chose the item for a report that had none (a button press). */

@@ -7,7 +7,9 @@ import { Prisma } from "../../generated/sqlite/client";
 import type { PrismaClient as SqliteClient } from "../../generated/sqlite/client";
 import { migrate } from "./migrate";
 import { privateSqliteFile } from "./private-files";
-import { sessionOf, type Session } from "./session";
+import type Database from "better-sqlite3";
+import { flushProcessed } from "./inbox";
+import { sessionOf, type HotPath, type Session } from "./session";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -37,7 +39,9 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true }:
   if (kind === "sqlite") privateSqliteFile(sqlitePath(databaseUrl));
   if (runMigrations) await migrate(databaseUrl);
 
-  const db = kind === "sqlite" ? await sqliteClient(databaseUrl) : await postgresClient(databaseUrl);
+  // The connection Prisma's SQLite adapter opened: the hot path's prepared statements run on it.
+  const native: { db: Database.Database | null } = { db: null };
+  const db = kind === "sqlite" ? await sqliteClient(databaseUrl, native) : await postgresClient(databaseUrl);
 
   if (kind === "sqlite") {
     // WAL lets readers (digest, web history) run while the pipeline writes.
@@ -50,18 +54,33 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true }:
     kind,
     db,
     session: sessionOf(db),
-    tx: (fn) => db.$transaction((tx) => fn(sessionOf(tx)), TX_LIMITS),
+    tx: (fn) =>
+      db.$transaction(async (tx) => {
+        const hot: HotPath = { kind, native: native.db, primed: new Map(), processed: null };
+        const session = sessionOf(tx, hot);
+        const result = await fn(session);
+        await flushProcessed(session);
+        return result;
+      }, TX_LIMITS),
     close: () => db.$disconnect(),
   };
 }
 
 // Only the driver of the database in use is loaded: start-up stays quick.
-async function sqliteClient(databaseUrl: string): Promise<Db> {
+async function sqliteClient(databaseUrl: string, native: { db: Database.Database | null }): Promise<Db> {
   const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([
     import("../../generated/sqlite/client"),
     import("@prisma/adapter-better-sqlite3"),
   ]);
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl) }) });
+  const factory = new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl) });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    // The adapter keeps its better-sqlite3 Database as `client` (adapter-better-sqlite3 6.19).
+    native.db = (adapter as unknown as { client: Database.Database }).client;
+    return adapter;
+  };
+  return new PrismaClient({ adapter: factory });
 }
 
 async function postgresClient(databaseUrl: string): Promise<Db> {
@@ -75,5 +94,12 @@ export function sqlitePath(databaseUrl: string): string {
 
 /** True when a write hit a unique constraint (a redelivered event, a second scheduled run). */
 export function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+  if (err instanceof Prisma.PrismaClientKnownRequestError) {
+    if (err.code === "P2002") return true;
+    // A raw statement's failure (P2010) carries the driver's own code: PostgreSQL's 23505.
+    return err.code === "P2010" && JSON.stringify(err.meta ?? {}).includes('"23505"');
+  }
+  // The hot path's prepared statements on SQLite throw better-sqlite3's SqliteError.
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }

@@ -39,29 +39,49 @@ const DAY_MS = 86_400_000;
  * photo in the county on every message.
  */
 export async function evidenceFlags(tx: Tx, photo: PhotoToCheck, opts: FlagOptions): Promise<PhotoFlag[]> {
+  return flagsWith(prismaLookups(tx), photo, opts);
+}
+
+/** The two reads the flags need; the hot path answers them without Prisma. */
+export interface PhotoLookups {
+  /** Is there a photo with these bytes, other than the report's own? */
+  copyExists(sha256: string, notReportId: number | undefined): Promise<boolean>;
+  /** The item's newest perceptual hashes, other than the report's own. */
+  itemHashes(itemId: number, notReportId: number | undefined, take: number): Promise<(string | null)[]>;
+}
+
+function prismaLookups(tx: Tx): PhotoLookups {
+  const elsewhere = (reportId: number | undefined) => (reportId === undefined ? {} : { reportId: { not: reportId } });
+  return {
+    copyExists: async (sha256, notReportId) =>
+      (await tx.photo.findFirst({ where: { sha256, ...elsewhere(notReportId) }, select: { id: true } })) !== null,
+    itemHashes: async (itemId, notReportId, take) =>
+      (await tx.photo.findMany({
+        where: { itemId, phash: { not: null }, ...elsewhere(notReportId) },
+        select: { phash: true },
+        orderBy: { receivedAt: "desc" },
+        take,
+      })).map((p) => p.phash),
+  };
+}
+
+export async function flagsWith(lookups: PhotoLookups, photo: PhotoToCheck, opts: FlagOptions): Promise<PhotoFlag[]> {
   const flags: PhotoFlag[] = [];
-  if (await isReused(tx, photo, opts.phashMaxDistance)) flags.push("reused");
+  if (await isReused(lookups, photo, opts.phashMaxDistance)) flags.push("reused");
   if (photo.takenAt && photo.receivedAt.getTime() - photo.takenAt.getTime() > opts.oldAfterDays * DAY_MS) {
     flags.push("old");
   }
   return flags;
 }
 
-async function isReused(tx: Tx, photo: PhotoToCheck, maxDistance: number): Promise<boolean> {
-  const elsewhere = photo.reportId === undefined ? {} : { reportId: { not: photo.reportId } };
-  const copy = await tx.photo.findFirst({ where: { sha256: photo.sha256, ...elsewhere }, select: { id: true } });
-  if (copy) return true;
+async function isReused(lookups: PhotoLookups, photo: PhotoToCheck, maxDistance: number): Promise<boolean> {
+  if (await lookups.copyExists(photo.sha256, photo.reportId)) return true;
   if (photo.phash === null || photo.itemId === null) return false;
 
-  const candidates = await tx.photo.findMany({
-    where: { itemId: photo.itemId, phash: { not: null }, ...elsewhere },
-    select: { phash: true },
-    orderBy: { receivedAt: "desc" },
-    take: PHASH_CANDIDATES,
-  });
+  const candidates = await lookups.itemHashes(photo.itemId, photo.reportId, PHASH_CANDIDATES);
   const mine = photo.phash;
   // A hash of another length was made by another hashing scheme and is not comparable.
-  return candidates.some(({ phash }) => phash?.length === mine.length && hammingDistance(phash, mine) <= maxDistance);
+  return candidates.some((phash) => phash?.length === mine.length && hammingDistance(phash, mine) <= maxDistance);
 }
 
 /** Differing bits between two hex hashes of equal length. */

@@ -5,7 +5,7 @@ import type { ItemFacts } from "../core/lights";
 import { addDays } from "../core/days";
 import { ITEM_STATUSES, type Day, type ItemStatus } from "../core/types";
 import { oneOf } from "./decode";
-import { clientOf, type Session } from "./session";
+import { clientOf, takePrimed, type Session } from "./session";
 
 const itemSelect = {
   id: true,
@@ -59,15 +59,17 @@ export interface ItemRow extends ItemFacts {
   cooperating: { unitId: number }[];
 }
 
-type RawItem = Omit<ItemRow, "status"> & { status: string };
+export type RawItem = Omit<ItemRow, "status"> & { status: string };
 
-function toItemRow(raw: RawItem): ItemRow {
+export function toItemRow(raw: RawItem): ItemRow {
   return { ...raw, status: oneOf(ITEM_STATUSES, raw.status, "an item's status") };
 }
 
 const toItemRows = (rows: RawItem[]) => rows.map(toItemRow);
 
 export async function findItemByCode(session: Session, code: string): Promise<ItemRow | null> {
+  const primed = takePrimed<ItemRow | null>(session, `item:${code}`);
+  if (primed !== undefined) return primed;
   const raw = await clientOf(session).item.findUnique({ where: { code }, select: itemSelect });
   return raw && toItemRow(raw);
 }

@@ -5,11 +5,11 @@
  * on PostgreSQL serialise on an advisory lock.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { projectPath } from "../paths";
 import { privateSqliteFile } from "./private-files";
 
-const migrationsRoot = join(dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+const migrationsRoot = projectPath("prisma/migrations");
 const LOCK_ID = 4_202_611; // arbitrary, constant: the migration advisory lock
 
 interface Migration {

@@ -25,7 +25,7 @@ const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const CODE_LENGTH = 8;
 const CODE_TTL_MS = 7 * 24 * 3600_000;
 
-function toPersonRecord(p: { id: number; name: string; unitId: number | null; roles: string; lang: string | null }): PersonRecord {
+export function toPersonRecord(p: { id: number; name: string; unitId: number | null; roles: string; lang: string | null }): PersonRecord {
   return { id: p.id, name: p.name, unitId: p.unitId, roles: listOf(ROLES, p.roles), lang: p.lang };
 }
 

@@ -10,7 +10,9 @@ import type { Tx } from "./db";
 import type { FlagOptions, StoredEvidence } from "./evidence";
 import { findItemById, type ItemRow } from "./items";
 import { addPhotos } from "./photos";
-import { clientOf, type Session } from "./session";
+import { queueMessage, type OutboxEntry } from "./outbox";
+import { writeReport } from "./report-write";
+import { clientOf, hotOf, type Session } from "./session";
 
 /** Enough of a report to tell whose it is and whether it has its item yet. */
 export interface ReportRef {
@@ -67,10 +69,21 @@ export interface NewReport {
   albumKey: string | null;
   photos: StoredEvidence[];
   flags: FlagOptions;
+  /** The receipt to queue (keyed by the report) for a report with an item, given the item as the report leaves it. */
+  receipt?: (item: ItemRow) => Receipt;
 }
 
-/** A new report with its photos; with an item, the item as it is after the report. */
+export type Receipt = Omit<OutboxEntry, "key">;
+
+export const receiptKey = (reportId: number) => `receipt:${reportId}`;
+
+/**
+ * A new report with its photos; with an item, the item as it is after the report, and
+ * its receipt queued. In an event's transaction, one atomic write (see report-write.ts).
+ */
 export async function recordReport(session: Session, r: NewReport, change: Change): Promise<{ reportId: number; item: ItemRow | null }> {
+  const hot = hotOf(session);
+  if (hot && r.item && (hot.native || hot.kind === "postgres")) return writeReport(session, hot, { ...r, item: r.item }, change);
   const tx = clientOf(session);
   const { id: reportId } = await tx.report.create({
     data: {
@@ -91,7 +104,9 @@ export async function recordReport(session: Session, r: NewReport, change: Chang
     await writeAudit(tx, auditOf(change, "report.pending", { detail: { reportId, photos: r.photos.length } }));
     return { reportId, item: null };
   }
-  return { reportId, item: await applyToItem(tx, r.item, { reportId, percent: r.percent, photos: r.photos.length }, change) };
+  const after = await applyToItem(tx, r.item, { reportId, percent: r.percent, photos: r.photos.length }, change);
+  if (r.receipt) await queueMessage(session, { key: receiptKey(reportId), ...r.receipt(after) }, change.at, { fresh: true });
+  return { reportId, item: after };
 }
 
 /** The sender chose the item for a report that had none: the report and its photos go under it. */
@@ -148,18 +163,27 @@ export async function joinReport(
 
 /** The item side of a report: last report time, progress, the first report's status change. */
 async function applyToItem(tx: Tx, item: ItemRow, p: { reportId: number; percent: number | null; photos: number }, change: Change): Promise<ItemRow> {
-  const { percent } = p;
-  const next = statusAfterReport(item.status);
+  const { after, next } = itemAfterReport(item, p.percent, change.at);
   await tx.item.update({
     where: { id: item.id },
-    data: { lastReportAt: change.at, ...(percent !== null ? { progress: percent } : {}), ...(next ? { status: next } : {}) },
+    data: { lastReportAt: change.at, ...(p.percent !== null ? { progress: p.percent } : {}), ...(next ? { status: next } : {}) },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "report.created", {
-    itemId: item.id,
-    detail: { reportId: p.reportId, photos: p.photos, ...(percent !== null ? { progress: [item.progress, percent] } : {}), ...(next ? { status: [item.status, next] } : {}) },
-  }));
-  return { ...item, lastReportAt: change.at, progress: percent ?? item.progress, status: next ?? item.status };
+  await writeAudit(tx, auditOf(change, "report.created", { itemId: item.id, detail: reportCreatedDetail(item, p) }));
+  return after;
+}
+
+/** The item as a report leaves it; `next` is its new status, if the report changes it. */
+export function itemAfterReport(item: ItemRow, percent: number | null, at: Date): { after: ItemRow; next: ItemRow["status"] | null } {
+  const next = statusAfterReport(item.status);
+  return { after: { ...item, lastReportAt: at, progress: percent ?? item.progress, status: next ?? item.status }, next };
+}
+
+/** What the report.created audit event records. */
+export function reportCreatedDetail(item: ItemRow, p: { reportId: number; percent: number | null; photos: number }): Record<string, unknown> {
+  const { percent } = p;
+  const next = statusAfterReport(item.status);
+  return { reportId: p.reportId, photos: p.photos, ...(percent !== null ? { progress: [item.progress, percent] } : {}), ...(next ? { status: [item.status, next] } : {}) };
 }
 
 /**

@@ -1,0 +1,64 @@
+/**
+ * The hot path's statements: written once with `$n` placeholders, run as better-sqlite3
+ * prepared statements on SQLite (inside Prisma's open transaction, see HotPath) and
+ * through one raw Prisma call on PostgreSQL.
+ */
+import type Database from "better-sqlite3";
+import { clientOf, type HotPath, type Session } from "./session";
+
+interface Prepared {
+  statement: Database.Statement;
+  /** Which of the `$n` values goes to each `?`, in order. */
+  order: number[];
+}
+
+const cache = new WeakMap<Database.Database, Map<string, Prepared>>();
+
+function prepare(db: Database.Database, sql: string): Prepared {
+  let bySql = cache.get(db);
+  if (!bySql) cache.set(db, (bySql = new Map()));
+  let p = bySql.get(sql);
+  if (!p) {
+    const order: number[] = [];
+    const text = sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), "?"));
+    const statement = db.prepare(text);
+    // Prisma opens the connection with safe integers (BigInt); the ledger's ids are plain numbers.
+    if (statement.reader) statement.safeIntegers(false);
+    bySql.set(sql, (p = { statement, order }));
+  }
+  return p;
+}
+
+/** How Prisma writes a DateTime into SQLite (its adapter's iso8601 format), so both read back alike. */
+export function sqliteValue(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().replace("Z", "+00:00");
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return v;
+}
+
+/** PostgreSQL's "timestamp without time zone", where Prisma keeps UTC. */
+export const pgTime = (d: Date) => d.toISOString().replace("Z", "");
+
+const argsOf = (p: Prepared, values: unknown[]) => p.order.map((i) => sqliteValue(values[i]));
+
+export function nativeAll<R>(db: Database.Database, sql: string, values: unknown[]): R[] {
+  const p = prepare(db, sql);
+  return p.statement.all(...argsOf(p, values)) as R[];
+}
+
+export function nativeRun(db: Database.Database, sql: string, values: unknown[]): void {
+  const p = prepare(db, sql);
+  p.statement.run(...argsOf(p, values));
+}
+
+/** One statement's rows, whichever database: SQLite natively, PostgreSQL in one Prisma call. */
+export async function hotQuery<R>(session: Session, hot: HotPath, sql: string, values: unknown[]): Promise<R[]> {
+  if (hot.native) return nativeAll<R>(hot.native, sql, values);
+  return clientOf(session).$queryRawUnsafe<R[]>(sql, ...values);
+}
+
+/** A DateTime column read natively from SQLite is the text Prisma wrote; PostgreSQL gives a Date. */
+export function dateOf(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v : new Date(v as string | number);
+}
