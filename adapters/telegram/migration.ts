@@ -37,7 +37,7 @@ export function chatMovedEvent(raw: unknown, eventId: string): InboundEvent | un
   return {
     eventId,
     chat: { platform: "telegram", chatId: String(here), direct: false, ...(m.chat.title ? { title: m.chat.title } : {}) },
-    // Telegram itself made the move; in the supergroup even `from` is only a placeholder.
+    // Telegram itself made the move; in the supergroup even `from` is only a stand-in.
     sender: { userId: String(m.from?.id ?? here) },
     text: "",
     media: [],

@@ -201,7 +201,7 @@ function realReply(msg: TgMessage): TgMessage["reply_to_message"] {
 
 /**
  * A message sent on behalf of a chat (an anonymous admin posting as the group, a channel)
- * has sender_chat, and `from` is only Telegram's placeholder (GroupAnonymousBot,
+ * has sender_chat, and `from` is only Telegram's stand-in (GroupAnonymousBot,
  * 1087968824): the person behind it cannot be known.
  */
 function sender(u: TgUser, onBehalfOf?: TgChat): Sender {

@@ -31,7 +31,7 @@ export interface RouteOptions {
 
 export async function route(ctx: InboundContext, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
   const { event } = ctx;
-  // Everyone anonymous shares one placeholder id: binding it or recording for it would be anyone's.
+  // Everyone anonymous shares one stand-in id: binding it or recording for it would be anyone's.
   if (event.sender.anonymous) return ctx.reply(text(ctx.msg.telegram.anonymousSender));
   // An edit is judged against the message it changes; unbound people's edits are left alone.
   if (event.edited) return ctx.person ? handleEdit(ctx as HandlerContext) : undefined;

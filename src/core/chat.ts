@@ -23,7 +23,7 @@ export interface Sender {
   isBot?: boolean;
   /**
    * Posted as the group rather than as a person (a Telegram anonymous admin, whose
-   * messages all carry one shared placeholder user id): never bound, never recorded.
+   * messages all carry one shared stand-in user id): never bound, never recorded.
    */
   anonymous?: true;
 }

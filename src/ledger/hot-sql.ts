@@ -1,5 +1,5 @@
 /**
- * The hot path's statements: written once with `$n` placeholders, run as better-sqlite3
+ * The hot path's statements: written once with `$n` parameters, run as better-sqlite3
  * prepared statements on SQLite (inside Prisma's open transaction, see HotPath) and
  * through one raw Prisma call on PostgreSQL.
  */

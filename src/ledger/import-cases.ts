@@ -5,10 +5,9 @@
  */
 import type { CaseDraft } from "../core/drafts";
 import type { Tx } from "./db";
-import { inChunks, type ApplyContext } from "./import-items";
+import { createInChunks, inChunks, pick, type ApplyContext } from "./import-items";
 import type { Counts } from "./imports";
 
-const CHUNK = 1000;
 
 const existingSelect = {
   id: true, caseNo: true, batch: true, assignedOn: true, summary: true, place: true, pollutionType: true, unitId: true,
@@ -97,17 +96,9 @@ export async function applyCases(ctx: ApplyContext, drafts: CaseDraft[]): Promis
     counts.updated++;
     ctx.progress(++done);
   }
-  for (let i = 0; i < creates.length; i += CHUNK) {
-    await createCases(ctx, creates.slice(i, i + CHUNK));
-    done += Math.min(CHUNK, creates.length - i);
-    ctx.progress(done);
-  }
+  await createInChunks(ctx, creates, done, createCases);
   counts.created = creates.length;
   return counts;
-}
-
-function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
-  return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
 async function writePetitioner(tx: Tx, caseId: number, p: { name: string | null; contact: string | null }): Promise<void> {

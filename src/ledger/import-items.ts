@@ -133,16 +133,21 @@ export async function applyItems(ctx: ApplyContext, drafts: ItemDraft[]): Promis
     counts.updated++;
     ctx.progress(++done);
   }
-  for (let i = 0; i < creates.length; i += CHUNK) {
-    await createItems(ctx, creates.slice(i, i + CHUNK));
-    done += Math.min(CHUNK, creates.length - i);
-    ctx.progress(done);
-  }
+  await createInChunks(ctx, creates, done, createItems);
   counts.created = creates.length;
   return counts;
 }
 
-function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+/** New rows go in multi-row inserts of CHUNK, the progress counting on from `done`. */
+export async function createInChunks<T>(ctx: ApplyContext, creates: T[], done: number, create: (ctx: ApplyContext, chunk: T[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < creates.length; i += CHUNK) {
+    await create(ctx, creates.slice(i, i + CHUNK));
+    done += Math.min(CHUNK, creates.length - i);
+    ctx.progress(done);
+  }
+}
+
+export function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 

@@ -96,8 +96,8 @@ async function postgresWrite(session: Session, hot: HotPath, r: Write, photos: P
   }
   parts.push(`i AS (UPDATE "Item" SET "lastReportAt" = ${$(at, "::timestamp(3)")}, "updatedAt" = ${$(at, "::timestamp(3)")}, "progress" = coalesce(${$(r.percent, "::int")}, "progress"), "status" = coalesce(${$(next)}, "status") WHERE "id" = ${$(r.item.id, "::int")})`);
   // The detail's JSON with the report id left out, completed from r: reportId is its first key.
-  const placeholder = audit(r, photos.length, 0);
-  const rest = placeholder.slice('{"reportId":0'.length);
+  const template = audit(r, photos.length, 0);
+  const rest = template.slice('{"reportId":0'.length);
   parts.push(`a AS (INSERT INTO "AuditEvent" ("at", "actorId", "actor", "action", "itemId", "source", "detail")
     SELECT ${$(at, "::timestamp(3)")}, ${$(change.actorId ?? null, "::int")}, ${$(change.actor)}, 'report.created', ${$(r.item.id, "::int")}, ${$(change.source ?? null)}, '{"reportId":' || r."id" || ${$(rest)} FROM r)`);
   if (receipt) {
