@@ -8,7 +8,6 @@ import type { Tx } from "./db";
 import { createInChunks, inChunks, pick, type ApplyContext } from "./import-items";
 import type { Counts } from "./imports";
 
-
 const existingSelect = {
   id: true, caseNo: true, batch: true, assignedOn: true, summary: true, place: true, pollutionType: true, unitId: true,
   ownerLeader: true, ownerLeaderId: true, batchDue: true, finding: true, actions: true, accountability: true,
