@@ -14,20 +14,22 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
+/** The row an audit record is stored as: one shape for single events and bulk imports. */
+export function auditRow(r: AuditRecord) {
+  return {
+    at: r.at,
+    actorId: r.actorId ?? null,
+    actor: r.actor,
+    action: r.action,
+    itemId: r.itemId ?? null,
+    caseId: r.caseId ?? null,
+    source: r.source ?? null,
+    detail: JSON.stringify(r.detail ?? {}),
+  };
+}
+
 export async function writeAudit(tx: Tx, r: AuditRecord): Promise<void> {
-  await tx.auditEvent.create({
-    select: { id: true },
-    data: {
-      at: r.at,
-      actorId: r.actorId ?? null,
-      actor: r.actor,
-      action: r.action,
-      itemId: r.itemId ?? null,
-      caseId: r.caseId ?? null,
-      source: r.source ?? null,
-      detail: JSON.stringify(r.detail ?? {}),
-    },
-  });
+  await tx.auditEvent.create({ select: { id: true }, data: auditRow(r) });
 }
 
 /**

@@ -2,7 +2,7 @@
  * Audit events of one import, written in bulk at the end of its transaction (a
  * 10,000-row file is 10,000 events; one insert each would dominate the import).
  */
-import type { Change } from "./audit";
+import { auditOf, auditRow, type Change } from "./audit";
 import type { Tx } from "./db";
 
 export interface AuditEntry {
@@ -25,16 +25,9 @@ export function createAuditLog(change: Change, file?: string): AuditLog {
   return {
     push: (e) => void pending.push(e),
     async flush(tx) {
-      const rows = pending.splice(0).map((e) => ({
-        at: change.at,
-        actorId: change.actorId ?? null,
-        actor: change.actor,
-        action: e.action,
-        itemId: e.itemId ?? null,
-        caseId: e.caseId ?? null,
-        source: change.source ?? null,
-        detail: JSON.stringify(file ? { file, ...e.detail } : e.detail),
-      }));
+      const rows = pending
+        .splice(0)
+        .map((e) => auditRow(auditOf(change, e.action, { itemId: e.itemId, caseId: e.caseId, detail: file ? { file, ...e.detail } : e.detail })));
       for (let i = 0; i < rows.length; i += CHUNK) await tx.auditEvent.createMany({ data: rows.slice(i, i + CHUNK) });
     },
   };
