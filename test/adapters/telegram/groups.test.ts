@@ -7,17 +7,10 @@
  * Receiving is the same code in both modes (parse.ts); polling alone keeps this file quick.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  groupAnonymousBot,
-  readTelegramHtml,
-  startFakeTelegram,
-  type FakeTelegram,
-  type TgChat,
-  type TgUser,
-} from "../../support/fake-telegram";
-import { startTestDuban, type TestDuban } from "../../support/harness";
+import { groupAnonymousBot, readTelegramHtml, type FakeTelegram, type TgChat, type TgUser } from "../../support/fake-telegram";
+import type { TestDuban } from "../../support/harness";
 import { jpeg } from "../../support/images";
-import { waterGroup, wireAdapter, zhangSan, type Wired } from "./setup";
+import { startTelegramDuban, stopTelegramDuban, waterGroup, zhangSan, type Wired } from "./setup";
 
 const forum: TgChat = { id: -1001500020, type: "supergroup", title: "县整改工作专班", is_forum: true };
 const wang: TgUser = { id: 4242007, first_name: "主任", username: "wangzhuren" };
@@ -25,16 +18,10 @@ const wang: TgUser = { id: 4242007, first_name: "主任", username: "wangzhuren"
 let fake: FakeTelegram;
 let wired: Wired;
 let t: TestDuban;
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  wired?.cleanup();
-});
+afterEach(() => stopTelegramDuban({ fake, wired, t }));
 
 async function start() {
-  fake = await startFakeTelegram();
-  wired = await wireAdapter(fake, "polling");
-  t = await startTestDuban({ adapters: [wired.adapter], env: { DUBAN_DATA_DIR: wired.dataDir } });
+  ({ fake, wired, t } = await startTelegramDuban("polling"));
   await t.bindAs("telegram", String(zhangSan.id), "official");
   await t.bindAs("telegram", String(wang.id), "coordinator");
 }

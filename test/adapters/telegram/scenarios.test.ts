@@ -4,10 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { readTelegramHtml, startFakeTelegram, type FakeTelegram, type TgChat, type TgUser } from "../../support/fake-telegram";
-import { startTestDuban, type TestDuban } from "../../support/harness";
+import type { FakeTelegram, TgChat, TgUser } from "../../support/fake-telegram";
+import type { TestDuban } from "../../support/harness";
 import { jpeg } from "../../support/images";
-import { MODES, dmWith, waterGroup, wireAdapter, zhangSan, type Wired } from "./setup";
+import { MODES, dmWith, shownIn, startTelegramDuban, stopTelegramDuban, waterGroup, zhangSan, type Wired } from "./setup";
 
 const leadersGroup: TgChat = { id: -1001500009, type: "supergroup", title: "县领导督办群" };
 const stranger: TgUser = { id: 4242999, first_name: "路人" };
@@ -15,21 +15,15 @@ const stranger: TgUser = { id: 4242999, first_name: "路人" };
 let fake: FakeTelegram;
 let wired: Wired;
 let t: TestDuban;
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  wired?.cleanup();
-});
+afterEach(() => stopTelegramDuban({ fake, wired, t }));
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 /** What people read in a Telegram chat, message by message. */
-const shown = (chat: TgChat) => fake.sentTexts().filter((s) => s.chatId === String(chat.id)).map((s) => readTelegramHtml(s.text));
+const shown = (chat: TgChat) => shownIn(fake, chat);
 
 describe.each(MODES)("duban on Telegram by %s", (mode) => {
   async function start() {
-    fake = await startFakeTelegram();
-    wired = await wireAdapter(fake, mode);
-    t = await startTestDuban({ adapters: [wired.adapter], env: { DUBAN_DATA_DIR: wired.dataDir } });
+    ({ fake, wired, t } = await startTelegramDuban(mode));
     await t.bindAs("telegram", String(zhangSan.id), "official");
   }
 

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from "../../../adapters/telegram/index";
 import { silentLogger } from "../../../src/log";
-import type { FakeTelegram, TgChat, TgUser } from "../../support/fake-telegram";
+import { readTelegramHtml, startFakeTelegram, type FakeTelegram, type TgChat, type TgUser } from "../../support/fake-telegram";
+import { startTestDuban, type TestDuban } from "../../support/harness";
 
 export type Mode = "polling" | "webhook";
 export const MODES: Mode[] = ["polling", "webhook"];
@@ -56,3 +57,27 @@ export async function until(check: () => boolean, what: string): Promise<void> {
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** The whole bot behind the real adapter and a fake Telegram, as the scenario tests run it. */
+export interface TelegramDuban {
+  fake: FakeTelegram;
+  wired: Wired;
+  t: TestDuban;
+}
+
+export async function startTelegramDuban(mode: Mode = "polling"): Promise<TelegramDuban> {
+  const fake = await startFakeTelegram();
+  const wired = await wireAdapter(fake, mode);
+  const t = await startTestDuban({ adapters: [wired.adapter], env: { DUBAN_DATA_DIR: wired.dataDir } });
+  return { fake, wired, t };
+}
+
+export async function stopTelegramDuban(p: Partial<TelegramDuban>): Promise<void> {
+  await p.t?.close();
+  await p.fake?.close();
+  p.wired?.cleanup();
+}
+
+/** What people read in a Telegram chat, message by message. */
+export const shownIn = (fake: FakeTelegram, chat: TgChat): string[] =>
+  fake.sentTexts().filter((s) => s.chatId === String(chat.id)).map((s) => readTelegramHtml(s.text));

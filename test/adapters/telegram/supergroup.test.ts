@@ -7,9 +7,9 @@
  * Receiving is the same code in both modes (parse.ts); polling alone keeps this file quick.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { readTelegramHtml, startFakeTelegram, type FakeTelegram, type TgChat, type TgUser } from "../../support/fake-telegram";
-import { startTestDuban, type TestDuban } from "../../support/harness";
-import { wireAdapter, zhangSan, type Wired } from "./setup";
+import type { FakeTelegram, TgChat, TgUser } from "../../support/fake-telegram";
+import type { TestDuban } from "../../support/harness";
+import { shownIn, startTelegramDuban, stopTelegramDuban, zhangSan, type Wired } from "./setup";
 
 const oldGroup: TgChat = { id: -599075523, type: "group", title: "县领导督办群" };
 const supergroup: TgChat = { id: -1001555296434, type: "supergroup", title: "县领导督办群" };
@@ -18,20 +18,14 @@ const wang: TgUser = { id: 4242007, first_name: "主任", username: "wangzhuren"
 let fake: FakeTelegram;
 let wired: Wired;
 let t: TestDuban;
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  wired?.cleanup();
-});
+afterEach(() => stopTelegramDuban({ fake, wired, t }));
 
-const shown = (chat: TgChat) => fake.sentTexts().filter((s) => s.chatId === String(chat.id)).map((s) => readTelegramHtml(s.text));
+const shown = (chat: TgChat) => shownIn(fake, chat);
 const movedEvents = () => t.ledger.db.auditEvent.findMany({ where: { action: "chat.moved" } });
 
 /** The office binds the old group as the leaders' group, the way it is done in the chat. */
 async function startWithLeadersGroup() {
-  fake = await startFakeTelegram();
-  wired = await wireAdapter(fake, "polling");
-  t = await startTestDuban({ adapters: [wired.adapter], env: { DUBAN_DATA_DIR: wired.dataDir } });
+  ({ fake, wired, t } = await startTelegramDuban("polling"));
   await t.bindAs("telegram", String(zhangSan.id), "official");
   await t.bindAs("telegram", String(wang.id), "coordinator");
   await fake.deliver(fake.text({ chat: oldGroup, from: wang, text: "/设置群 领导群" }));
@@ -68,9 +62,7 @@ describe("a bound Telegram group upgraded to a supergroup", () => {
   });
 
   it("a unit group upgraded to a supergroup gets its reminders there", async () => {
-    fake = await startFakeTelegram();
-    wired = await wireAdapter(fake, "polling");
-    t = await startTestDuban({ adapters: [wired.adapter], env: { DUBAN_DATA_DIR: wired.dataDir } });
+    ({ fake, wired, t } = await startTelegramDuban("polling"));
     await t.bindAs("telegram", String(wang.id), "coordinator");
     await fake.deliver(fake.text({ chat: oldGroup, from: wang, text: "/设置群 单位 水利局" }));
     const [inOld, inNew] = fake.upgrade({ group: oldGroup, to: supergroup, by: wang });
