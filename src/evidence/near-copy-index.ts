@@ -1,9 +1,10 @@
 /**
  * Which stored photos a photo is a near copy of, across the whole ledger. Every stored
- * photo's views (variants.ts) go into one hash table, its own small crops ("probes") into a
- * second; a photo asked about looks up its probes among the stored views (it is a crop,
- * mirror or turn of a stored photo) and its views among the stored probes (a stored photo is
- * a crop of it). Built from the fingerprints the ledger keeps; nothing here touches a file.
+ * photo's views (variants.ts) go into one hash table, its whole view alone into a second; a
+ * photo asked about looks up its probes (its whole and its smallest crops) among the stored
+ * views — it is a crop, mirror or turn of a stored photo — and its views among the stored
+ * wholes — a stored photo is a crop of it. Built from the fingerprints the ledger keeps;
+ * nothing here touches a file.
  */
 import type { Fingerprint } from "./fingerprint-codec";
 import { WHOLE, type Box } from "./gray";
@@ -37,14 +38,14 @@ const WHOLE_PREFERENCE = 3;
 const PROBES = VIEWS.flatMap((v, k) => (v.probe ? [k] : []));
 
 export function createNearCopyIndex(): NearCopyIndex {
-  const views = createHashTable();
-  const probes = createHashTable();
+  const views = createHashTable(3);
+  const wholes = createHashTable(4);
   const stored: { id: string; fp: Fingerprint }[] = [];
   return {
     add(id, fp) {
       const slot = stored.push({ id, fp }) - 1;
       fp.hashes.forEach((h, k) => views.insert(h, slot * VIEW_SLOTS + k));
-      for (const k of PROBES) probes.insert(fp.hashes[k]!, slot * VIEW_SLOTS + k);
+      wholes.insert(fp.hashes[0]!, slot * VIEW_SLOTS);
     },
     lookup(fp) {
       // Per stored photo: the closest distance, and the pair of views that tells the kind.
@@ -62,7 +63,7 @@ export function createNearCopyIndex(): NearCopyIndex {
         }
       };
       for (const k of PROBES) views.search(fp.hashes[k]!, MATCH_DISTANCE, note(k));
-      fp.hashes.forEach((h, k) => probes.search(h, MATCH_DISTANCE, note(k)));
+      fp.hashes.forEach((h, k) => wholes.search(h, MATCH_DISTANCE, note(k)));
       return [...best]
         .map(([slot, m]) => {
           const { id, fp: original } = stored[slot]!;

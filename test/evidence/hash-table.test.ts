@@ -3,17 +3,17 @@ import { expect, it } from "vitest";
 import { createHashTable } from "../../src/evidence/hash-table";
 import { hamming, type Hash64 } from "../../src/evidence/phash";
 
-/** `query` with the lowest `bits` bits of each half flipped in turn, spread over all four bands. */
+/** `query` with `bits` bits flipped, spread over every band and across the bands' edges. */
 function flipped(query: Hash64, bits: number): Hash64 {
-  const order = [0, 16, 32, 48, 1, 17, 33, 49, 2, 18, 34, 50, 3, 19, 35, 51, 4, 20, 36, 52];
+  const order = [0, 21, 42, 63, 16, 32, 48, 31, 20, 41, 22, 43, 1, 17, 33, 49, 2, 18, 34, 50];
   let { hi, lo } = query;
   for (const b of order.slice(0, bits)) if (b < 32) hi ^= 1 << b;
   else lo ^= 1 << (b - 32);
   return { hi: hi >>> 0, lo: lo >>> 0 };
 }
 
-it("finds hashes up to the radius in any band and leaves out the ones just past it", () => {
-  const table = createHashTable();
+it.each([3, 4] as const)("with %i bands, finds hashes up to the radius in any band and leaves out the ones just past it", (bands) => {
+  const table = createHashTable(bands);
   const query = { hi: 0xdeadbeef, lo: 0x0badf00d };
   for (let d = 0; d <= 14; d++) table.insert(flipped(query, d), d);
   table.insert({ hi: ~query.hi >>> 0, lo: ~query.lo >>> 0 }, 99);
