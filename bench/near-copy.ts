@@ -55,21 +55,22 @@ export async function benchNearCopy(): Promise<BarResult[]> {
 }
 
 function detection(index: ReturnType<typeof createNearCopyIndex>, copies: Copy[]): BarResult[] {
-  const byLabel = new Map<string, { kind: string; found: number; all: number; told: Map<string, number> }>();
+  const byLabel = new Map<string, { kind: string; found: number; all: number; farthest: number; told: Map<string, number> }>();
   for (const c of copies) {
-    const row = byLabel.get(c.label) ?? { kind: c.kind, found: 0, all: 0, told: new Map() };
+    const row = byLabel.get(c.label) ?? { kind: c.kind, found: 0, all: 0, farthest: 0, told: new Map() };
     const mine = index.lookup(c.fp).find((f) => f.id === c.of);
     row.all++;
     if (mine) {
       row.found++;
+      row.farthest = Math.max(row.farthest, mine.distance);
       row.told.set(mine.kind, (row.told.get(mine.kind) ?? 0) + 1);
     }
     byLabel.set(c.label, row);
   }
   printTable(
     `Near copies found, ${copies.length / byLabel.size} real photos each (distance ≤ ${MATCH_DISTANCE} of 64)`,
-    ["copy", "found", "told as"],
-    [...byLabel].map(([label, r]) => [label, `${r.found}/${r.all}`, [...r.told].map(([k, n]) => `${k} ${n}`).join(", ")]),
+    ["copy", "found", "farthest", "told as"],
+    [...byLabel].map(([label, r]) => [label, `${r.found}/${r.all}`, String(r.farthest), [...r.told].map(([k, n]) => `${k} ${n}`).join(", ")]),
   );
   const byKind = new Map<string, { found: number; all: number }>();
   for (const r of byLabel.values()) {

@@ -1,5 +1,5 @@
 /**
- * A photo's fingerprint from its bytes: one sharp decode, shrunk on load to at most 256 px
+ * A photo's fingerprint from its bytes: one sharp decode, shrunk on load to at most 192 px
  * (libjpeg scales while decoding, so this costs less than decoding the photo at full size),
  * then arithmetic on that small picture (fingerprint-of.ts).
  */
@@ -8,8 +8,8 @@ import type { Fingerprint } from "./fingerprint-codec";
 import { fingerprintOf } from "./fingerprint-of";
 import { gray } from "./gray";
 
-/** Long side of the picture the hashes are computed on: the coarsest crop step (5 %) is still 12 px. */
-export const WORKING_SIDE = 256;
+/** Long side of the picture the hashes are computed on: the finest crop step (5 %) is still 10 px, and every view samples few pixels. */
+export const WORKING_SIDE = 192;
 
 export async function fingerprint(bytes: Uint8Array): Promise<Fingerprint> {
   const image = sharp(bytes, { failOn: "truncated" }).rotate();
