@@ -5,10 +5,12 @@
  *
  *   BENCH_QUICK=1 npm run bench   smaller and shorter, for trying a change
  *   BENCH_FULL=1 npm run bench    the whole workloads, however long they take
+ *   BENCH_ONLY=near-copy npm run bench   only the named benchmarks (comma-separated)
  */
 import { cpus, loadavg } from "node:os";
 import { benchDelivery } from "./delivery";
 import { benchDigest } from "./digest";
+import { benchNearCopy } from "./near-copy";
 import { benchPipeline } from "./pipeline";
 import { benchStartup } from "./startup";
 import { FULL, QUICK, printTable, seconds, timed, type BarResult } from "./support";
@@ -18,7 +20,9 @@ const BENCHMARKS: [string, () => Promise<BarResult[] | void>][] = [
   ["delivery", benchDelivery],
   ["digest", benchDigest],
   ["start-up", benchStartup],
+  ["near-copy", benchNearCopy],
 ];
+const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 
@@ -29,6 +33,7 @@ const bars: BarResult[] = [];
 const ran: string[][] = [];
 let crashed = false;
 for (const [name, bench] of BENCHMARKS) {
+  if (ONLY && !ONLY.includes(name)) continue;
   console.log(`\n=== ${name} ===`);
   try {
     const { ms, value } = await timed(bench);
