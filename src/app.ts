@@ -6,7 +6,7 @@ import type { ChatAdapter, InboundEvent } from "./core/chat";
 import { systemClock, type Clock } from "./core/clock";
 import type { Thresholds } from "./core/lights";
 import { createWorkCalendar, type WorkCalendar } from "./core/workdays";
-import { thresholdsOf, type Config } from "./config";
+import { ratesOf, thresholdsOf, type Config } from "./config";
 import { createPipeline, type ReplayOutcome, type Route } from "./bot/pipeline";
 import { createDispatcher, type Dispatcher } from "./delivery/dispatcher";
 import { openLedger, type Ledger } from "./ledger/db";
@@ -53,7 +53,7 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
   const calendar = createWorkCalendar(loadYearSchedules(config.dataDir));
   const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
   const thresholds = thresholdsOf(config);
-  const dispatcher = createDispatcher({ ledger, adapters, clock, log, redis: opts.redis, lang: config.DUBAN_LANG });
+  const dispatcher = createDispatcher({ ledger, adapters, clock, log, redis: opts.redis, lang: config.DUBAN_LANG, rates: ratesOf(config) });
   const notify = () => dispatcher.notify();
   const { handle, replay } = createPipeline({ ledger, clock, config, log, adapters, thresholds, redis: opts.redis, notify, route: opts.route });
   const scheduler = createScheduler({ ledger, clock, config, log, redis: opts.redis, calendar, runReminders, notify });

@@ -74,7 +74,7 @@ export async function configuredAdapters(
 
 export async function serve(opts: ServeOptions): Promise<Running> {
   const { config, log } = opts;
-  const redis = openRedis(config.REDIS_URL, config.REDIS_PREFIX);
+  const redis = openRedis(config.REDIS_URL, config.REDIS_PREFIX, log);
   const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
   const { adapters, web } = await configuredAdapters(config, ledger, log, opts.demo);
   const duban = await createDuban({ config, adapters, ledger, log, redis });
