@@ -106,6 +106,9 @@ const envSchema = z.object({
   SLACK_RATE_GLOBAL: rateLimit,
   TELEGRAM_RATE_PER_CHAT: rateLimit,
   TELEGRAM_RATE_GLOBAL: rateLimit,
+  /** /healthz, /readyz and /metrics; 0 turns them off. */
+  METRICS_PORT: port(9464),
+  METRICS_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
 });
 

@@ -11,6 +11,7 @@ import type { ChatAdapter } from "./core/chat";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { openLedger, type Ledger } from "./ledger/db";
 import { createLogger, type Logger } from "./log";
+import { startObservability, type ObservabilityServer } from "./observe/server";
 import { openRedis } from "./redis";
 
 export interface ServeOptions {
@@ -25,6 +26,8 @@ export interface ServeOptions {
 export interface Running {
   duban: Duban;
   web?: WebAdapter;
+  /** Where /healthz, /readyz and /metrics answer, unless METRICS_PORT=0. */
+  observabilityUrl?: string;
   /** Stop receiving, finish in-flight work, close the database and Redis. */
   stop(): Promise<void>;
 }
@@ -78,11 +81,18 @@ export async function serve(opts: ServeOptions): Promise<Running> {
   const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
   const { adapters, web } = await configuredAdapters(config, ledger, log, opts.demo);
   const duban = await createDuban({ config, adapters, ledger, log, redis });
+  // Up before the channels, so that /readyz says what is still starting.
+  let observe: ObservabilityServer | undefined;
   const close = async () => {
+    await observe?.close();
     await ledger.close();
     await redis?.quit().catch(() => undefined);
   };
   try {
+    if (config.METRICS_PORT !== 0) {
+      observe = await startObservability({ host: config.METRICS_HOST, port: config.METRICS_PORT, metrics: duban.metrics, checks: duban.readiness, log });
+      log.info(`health and metrics: ${observe.url}/readyz, ${observe.url}/metrics`);
+    }
     await duban.start();
   } catch (err) {
     await duban.stop().catch(() => undefined);
@@ -95,6 +105,7 @@ export async function serve(opts: ServeOptions): Promise<Running> {
   return {
     duban,
     web,
+    observabilityUrl: observe?.url,
     async stop() {
       await duban.stop();
       await close();
