@@ -10,7 +10,7 @@
  * contract has no idempotency key today; a platform that offers one (a client message
  * id) would let an adapter pass the outbox key along and close this gap.
  */
-import type { ChatAdapter, OutboundMessage, RateLimit, SendFailure } from "../core/chat";
+import type { ChatAdapter, OutboundMessage, SendFailure } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { Lang, Platform } from "../core/types";
 import type { Ledger } from "../ledger/db";
@@ -18,7 +18,8 @@ import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { reaim } from "./chat-moved";
 import { chatRefOf } from "../ledger/outbox";
-import { claimableAt, claimOutbox, markFailed, markRetry, markSent, readHeads, releaseClaims, renewLease, type ClaimedRow, type Head } from "../ledger/outbox-claims";
+import { claimableAt, claimOutbox, markFailed, markRetry, markSent, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
+import { backoffMs, renewWhileSending, withHeadroom } from "./pace";
 import { createSharedLimiter } from "./shared-limits";
 
 export interface SentMessage {
@@ -67,12 +68,6 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-
-const BACKOFF_BASE_MS = 2_000;
-const BACKOFF_CAP_MS = 10 * 60_000;
-// Platforms count arrival times, which trail our grant times by network jitter and
-// event-loop delays: windows 2% longer than the platform's keep us clear of its limit.
-const HEADROOM = 1.02;
 const MAX_HOLD_MS = 5_000;
 // Rows claimed at once per platform: enough for a round's sends, few enough to give back cheaply.
 const MAX_CLAIM = 50;
@@ -273,7 +268,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const toSend = message.edit && !adapter.caps.editMessages ? withoutEdit(message) : message;
 
     let messageId: string;
-    const renewing = keepLease(row);
+    const renewing = renewWhileSending(ledger, row, leaseMs, clock, log);
     try {
       ({ messageId } = await adapter.send(chatRefOf(row), toSend));
     } catch (err) {
@@ -299,17 +294,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       log.warn("onSent listener failed", { key: row.key, err });
     }
     return true;
-  }
-
-  /** A short lease, renewed while the platform takes its time, so that a dead process's rows come back soon. */
-  function keepLease(row: ClaimedRow): NodeJS.Timeout {
-    const timer = setInterval(() => {
-      renewLease(ledger.session, row.id, new Date(clock.now().getTime() + leaseMs)).catch((err: unknown) =>
-        log.warn("outbox lease could not be renewed", { id: row.id, key: row.key, err }),
-      );
-    }, Math.max(1, Math.floor(leaseMs / 3)));
-    timer.unref();
-    return timer;
   }
 
   async function failed(adapter: ChatAdapter, row: ClaimedRow, err: unknown): Promise<void> {
@@ -394,17 +378,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   return { runOnce, start, notify, stop };
 }
 
-function withHeadroom(limit: RateLimit): RateLimit {
-  return { count: limit.count, perMs: Math.ceil(limit.perMs * HEADROOM) };
-}
 
 function withoutEdit(message: OutboundMessage): OutboundMessage {
   const { edit: _edit, ...rest } = message;
   return rest;
-}
-
-/** Exponential from 2 s, capped at 10 min, with "equal jitter" so that failed chats don't retry in step. */
-function backoffMs(attempt: number): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
