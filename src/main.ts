@@ -9,7 +9,9 @@ import { createWebAdapter, type DemoPerson, type WebAdapter } from "../adapters/
 import { createDuban, type Duban } from "./app";
 import type { ChatAdapter } from "./core/chat";
 import { ConfigError, loadConfig, type Config } from "./config";
+import { messagesFor } from "./i18n/index";
 import { openLedger, type Ledger } from "./ledger/db";
+import { claimSqliteForServer, SqliteInUse, type ServerClaim } from "./ledger/server-lock";
 import { createLogger, type Logger } from "./log";
 import { startObservability, type ObservabilityServer } from "./observe/server";
 import { openRedis } from "./redis";
@@ -77,8 +79,17 @@ export async function configuredAdapters(
 
 export async function serve(opts: ServeOptions): Promise<Running> {
   const { config, log } = opts;
+  // First, before anything else is opened: a second server on one SQLite file refuses to start.
+  const claim: ServerClaim | undefined = config.dbKind === "sqlite" ? await claimSqliteForServer(config.databaseUrl) : undefined;
   const redis = openRedis(config.REDIS_URL, config.REDIS_PREFIX, log);
-  const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
+  let ledger: Ledger;
+  try {
+    ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
+  } catch (err) {
+    claim?.release();
+    redis?.disconnect();
+    throw err;
+  }
   const { adapters, web } = await configuredAdapters(config, ledger, log, opts.demo);
   const duban = await createDuban({ config, adapters, ledger, log, redis });
   // Up before the channels, so that /readyz says what is still starting.
@@ -87,6 +98,7 @@ export async function serve(opts: ServeOptions): Promise<Running> {
     await observe?.close();
     await ledger.close();
     await redis?.quit().catch(() => undefined);
+    claim?.release();
   };
   try {
     if (config.METRICS_PORT !== 0) {
@@ -156,7 +168,8 @@ export async function main(): Promise<void> {
   try {
     stopOnSignals(await serve({ config, log }), log);
   } catch (err) {
-    log.error("duban could not start", { err });
+    if (err instanceof SqliteInUse) log.error(messagesFor(config.DUBAN_LANG).server.sqliteInUse({ path: err.path }));
+    else log.error("duban could not start", { err });
     process.exit(1);
   }
 }
