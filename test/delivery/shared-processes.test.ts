@@ -84,7 +84,8 @@ describe("two bot processes sharing PostgreSQL and Redis", () => {
       const before = platform.sent.length;
       for (const chat of ["A", "B"]) await queue(ledgers[n % 2]!, systemClock, `m${++n}`, group(chat), `m${n}`);
       dispatchers.forEach((d) => d.notify());
-      return until(() => platform.sent.length === before + 2, 2_000);
+      // "A couple of seconds, not minutes": the bound leaves room for a loaded test machine.
+      return until(() => platform.sent.length === before + 2, 3_000);
     };
 
     await sendSome();
