@@ -33,9 +33,15 @@ export interface LedgerOptions {
   databaseUrl: string;
   /** Apply pending migrations first (the default). */
   migrate?: boolean;
+  /**
+   * SQLite only: a transaction that finds the database busy is tried again for a few
+   * seconds. For the CLI beside a running server; the server's own inbound path throws
+   * instead, and the platform's receiver holds the event.
+   */
+  retryBusy?: boolean;
 }
 
-export async function openLedger({ databaseUrl, migrate: runMigrations = true }: LedgerOptions): Promise<Ledger> {
+export async function openLedger({ databaseUrl, migrate: runMigrations = true, retryBusy = false }: LedgerOptions): Promise<Ledger> {
   const kind = databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
   if (kind === "sqlite") privateSqliteFile(sqlitePath(databaseUrl));
   if (runMigrations) await migrate(databaseUrl);
@@ -66,7 +72,7 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true }:
         }, TX_LIMITS);
       // The CLI writes beside a running server: SQLite's one write lock can answer busy at
       // once (a read turning into a write), and the rolled-back transaction is tried again.
-      return kind === "sqlite" ? retryWhileBusy(run) : run();
+      return kind === "sqlite" && retryBusy ? retryWhileBusy(run) : run();
     },
     close: () => db.$disconnect(),
   };
