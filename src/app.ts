@@ -6,12 +6,15 @@ import type { ChatAdapter, InboundEvent } from "./core/chat";
 import { systemClock, type Clock } from "./core/clock";
 import type { Thresholds } from "./core/lights";
 import { createWorkCalendar, type WorkCalendar } from "./core/workdays";
-import { thresholdsOf, type Config } from "./config";
+import { ratesOf, thresholdsOf, type Config } from "./config";
 import { createPipeline, type ReplayOutcome, type Route } from "./bot/pipeline";
 import { createDispatcher, type Dispatcher } from "./delivery/dispatcher";
 import { openLedger, type Ledger } from "./ledger/db";
-import { silentLogger, type Logger } from "./log";
-import type { Redis } from "./redis";
+import { silentLogger, withLogFields, type Logger } from "./log";
+import { ledgerReadiness } from "./ledger/observed";
+import { createMetrics, type Metrics } from "./observe/metrics";
+import type { ReadinessCheck } from "./observe/server";
+import { withinMs, type Redis } from "./redis";
 import { loadYearSchedules } from "./schedule/calendar-files";
 import { runReminders } from "./schedule/reminders";
 import { createScheduler, type Scheduler } from "./schedule/scheduler";
@@ -35,6 +38,9 @@ export interface Duban {
   thresholds: Thresholds;
   dispatcher: Dispatcher;
   scheduler: Scheduler;
+  metrics: Metrics;
+  /** What /readyz asks: the database, each channel, Redis when configured. */
+  readiness: ReadinessCheck[];
   /** The inbound pipeline: every adapter's sink. */
   handle(event: InboundEvent): Promise<void>;
   /** Run a failed event (dead letter) through the pipeline again. */
@@ -53,9 +59,44 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
   const calendar = createWorkCalendar(loadYearSchedules(config.dataDir));
   const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
   const thresholds = thresholdsOf(config);
-  const dispatcher = createDispatcher({ ledger, adapters, clock, log, redis: opts.redis, lang: config.DUBAN_LANG });
+  const metrics = createMetrics({ ledger, clock });
+  const dispatcher = createDispatcher({
+    ledger, adapters, clock, log, redis: opts.redis, lang: config.DUBAN_LANG, rates: ratesOf(config),
+    onOutcome: (platform, outcome) => metrics.sent(platform, outcome),
+  });
   const notify = () => dispatcher.notify();
-  const { handle, replay } = createPipeline({ ledger, clock, config, log, adapters, thresholds, redis: opts.redis, notify, route: opts.route });
+  const { handle: pipelineHandle, replay } = createPipeline({ ledger, clock, config, log, adapters, thresholds, redis: opts.redis, notify, route: opts.route });
+  // Every line logged while an event is handled carries its id; its outcome and time are counted.
+  const handle = (event: InboundEvent): Promise<void> =>
+    withLogFields({ eventId: `${event.chat.platform}:${event.eventId}` }, async () => {
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      try {
+        await pipelineHandle(event);
+      } catch (err) {
+        metrics.inbound(event.chat.platform, "failed", seconds());
+        throw err;
+      } finally {
+        // The adapter answers the platform once the sink returns.
+        metrics.acknowledged(event.chat.platform, seconds());
+      }
+      metrics.inbound(event.chat.platform, "handled", seconds());
+    });
+  const started = new Set<ChatAdapter>();
+  const readiness: ReadinessCheck[] = [
+    {
+      name: "database",
+      check: async () => {
+        const r = await ledgerReadiness(ledger.session, ledger.kind);
+        return r.ready ? null : r.reason;
+      },
+    },
+    ...adapters.map((adapter) => ({
+      name: `channel:${adapter.platform}`,
+      check: async () => (!started.has(adapter) ? "not started" : adapter.connected && !adapter.connected() ? "not connected" : null),
+    })),
+    ...(opts.redis ? [{ name: "redis", check: () => redisProblem(opts.redis!) }] : []),
+  ];
   const scheduler = createScheduler({ ledger, clock, config, log, redis: opts.redis, calendar, runReminders, notify });
 
   return {
@@ -65,19 +106,31 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
     thresholds,
     dispatcher,
     scheduler,
+    metrics,
+    readiness,
     handle,
     replay,
     async start() {
       // Together: one platform slow to answer at start must not hold up the others.
-      await Promise.all(adapters.map((adapter) => adapter.start(handle)));
+      await Promise.all(adapters.map(async (adapter) => {
+        await adapter.start(handle);
+        started.add(adapter);
+      }));
       dispatcher.start();
       await scheduler.start();
     },
     async stop() {
+      started.clear();
       for (const adapter of adapters) await adapter.stop().catch((err) => log.error("adapter stop failed", { platform: adapter.platform, err }));
       await scheduler.stop();
       await dispatcher.stop();
       if (!opts.ledger) await ledger.close();
     },
   };
+}
+
+async function redisProblem(redis: Redis): Promise<string | null> {
+  if (redis.status !== "ready") return `connection ${redis.status}`;
+  const pong = await withinMs(redis.ping(), 500, "");
+  return pong === "PONG" ? null : "no answer to PING within 500 ms";
 }

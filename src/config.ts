@@ -5,6 +5,7 @@
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
+import type { RateLimit } from "./core/chat";
 import type { Thresholds } from "./core/lights";
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -29,6 +30,20 @@ const addressList = z
   .preprocess(emptyAsUndefined, z.string().default(""))
   .refine((list) => entriesOf(list).every(isAddressOrBlock), "expected IP addresses or CIDR blocks separated by commas, e.g. 127.0.0.1,10.0.0.0/8")
   .transform(entriesOf);
+
+/** A rate as `<count>/<seconds>s`, e.g. `1/1s` or `20/60s`; unset keeps the adapter's own, from its platform's documentation. */
+const rateLimit = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^\d+\/\d+(\.\d+)?s$/, "expected <count>/<seconds>s, e.g. 1/1s or 20/60s")
+    .transform((v) => {
+      const [count, seconds] = v.slice(0, -1).split("/");
+      return { count: Number(count), perMs: Math.round(Number(seconds) * 1000) };
+    })
+    .refine((r) => r.count > 0 && r.perMs > 0, "expected a count and a window above zero")
+    .optional(),
+);
 
 const envSchema = z.object({
   DUBAN_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
@@ -87,6 +102,13 @@ const envSchema = z.object({
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://slack.com/api/")),
   SLACK_PORT: port(3001),
   SLACK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  SLACK_RATE_PER_CHAT: rateLimit,
+  SLACK_RATE_GLOBAL: rateLimit,
+  TELEGRAM_RATE_PER_CHAT: rateLimit,
+  TELEGRAM_RATE_GLOBAL: rateLimit,
+  /** /healthz, /readyz and /metrics; 0 turns them off. */
+  METRICS_PORT: port(9464),
+  METRICS_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
 });
 
@@ -123,4 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** The traffic-light thresholds the configuration sets. */
 export function thresholdsOf(config: Config): Thresholds {
   return { staleDays: config.STALE_DAYS, dueSoonDays: config.DUE_SOON_DAYS, redAfterReturns: config.RED_AFTER_RETURNS };
+}
+
+/** The configured rate limits that replace an adapter's own, by platform. */
+export function ratesOf(config: Config): Partial<Record<"slack" | "telegram", Partial<{ perChat: RateLimit; global: RateLimit }>>> {
+  const rates = (perChat: RateLimit | undefined, global: RateLimit | undefined) => ({ ...(perChat ? { perChat } : {}), ...(global ? { global } : {}) });
+  return {
+    slack: rates(config.SLACK_RATE_PER_CHAT, config.SLACK_RATE_GLOBAL),
+    telegram: rates(config.TELEGRAM_RATE_PER_CHAT, config.TELEGRAM_RATE_GLOBAL),
+  };
 }

@@ -9,8 +9,11 @@ import { createWebAdapter, type DemoPerson, type WebAdapter } from "../adapters/
 import { createDuban, type Duban } from "./app";
 import type { ChatAdapter } from "./core/chat";
 import { ConfigError, loadConfig, type Config } from "./config";
+import { messagesFor } from "./i18n/index";
 import { openLedger, type Ledger } from "./ledger/db";
+import { claimSqliteForServer, SqliteInUse, type ServerClaim } from "./ledger/server-lock";
 import { createLogger, type Logger } from "./log";
+import { startObservability, type ObservabilityServer } from "./observe/server";
 import { openRedis } from "./redis";
 
 export interface ServeOptions {
@@ -25,6 +28,8 @@ export interface ServeOptions {
 export interface Running {
   duban: Duban;
   web?: WebAdapter;
+  /** Where /healthz, /readyz and /metrics answer, unless METRICS_PORT=0. */
+  observabilityUrl?: string;
   /** Stop receiving, finish in-flight work, close the database and Redis. */
   stop(): Promise<void>;
 }
@@ -74,15 +79,32 @@ export async function configuredAdapters(
 
 export async function serve(opts: ServeOptions): Promise<Running> {
   const { config, log } = opts;
-  const redis = openRedis(config.REDIS_URL, config.REDIS_PREFIX);
-  const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
+  // First, before anything else is opened: a second server on one SQLite file refuses to start.
+  const claim: ServerClaim | undefined = config.dbKind === "sqlite" ? await claimSqliteForServer(config.databaseUrl) : undefined;
+  const redis = openRedis(config.REDIS_URL, config.REDIS_PREFIX, log);
+  let ledger: Ledger;
+  try {
+    ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
+  } catch (err) {
+    claim?.release();
+    redis?.disconnect();
+    throw err;
+  }
   const { adapters, web } = await configuredAdapters(config, ledger, log, opts.demo);
   const duban = await createDuban({ config, adapters, ledger, log, redis });
+  // Up before the channels, so that /readyz says what is still starting.
+  let observe: ObservabilityServer | undefined;
   const close = async () => {
+    await observe?.close();
     await ledger.close();
     await redis?.quit().catch(() => undefined);
+    claim?.release();
   };
   try {
+    if (config.METRICS_PORT !== 0) {
+      observe = await startObservability({ host: config.METRICS_HOST, port: config.METRICS_PORT, metrics: duban.metrics, checks: duban.readiness, log });
+      log.info(`health and metrics: ${observe.url}/readyz, ${observe.url}/metrics`);
+    }
     await duban.start();
   } catch (err) {
     await duban.stop().catch(() => undefined);
@@ -95,6 +117,7 @@ export async function serve(opts: ServeOptions): Promise<Running> {
   return {
     duban,
     web,
+    observabilityUrl: observe?.url,
     async stop() {
       await duban.stop();
       await close();
@@ -145,7 +168,8 @@ export async function main(): Promise<void> {
   try {
     stopOnSignals(await serve({ config, log }), log);
   } catch (err) {
-    log.error("duban could not start", { err });
+    if (err instanceof SqliteInUse) log.error(messagesFor(config.DUBAN_LANG).server.sqliteInUse({ path: err.path }));
+    else log.error("duban could not start", { err });
     process.exit(1);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config";
+import { ConfigError, loadConfig, ratesOf } from "../src/config";
 
 function refusal(env: NodeJS.ProcessEnv): string {
   try {
@@ -39,5 +39,19 @@ describe("times of day in the configuration", () => {
   it("accepts real times, quiet hours over midnight included", () => {
     const config = loadConfig({ QUIET_HOURS: "22:30-07:15", REMINDER_TIME: "23:59", DIGEST_TIME: "00:00" });
     expect([config.QUIET_HOURS, config.REMINDER_TIME, config.DIGEST_TIME]).toEqual(["22:30-07:15", "23:59", "00:00"]);
+  });
+});
+
+describe("rate limits", () => {
+  it("keep each adapter's documented limits unless a variable sets one", () => {
+    expect(ratesOf(loadConfig({}))).toEqual({ slack: {}, telegram: {} });
+    expect(ratesOf(loadConfig({ SLACK_RATE_PER_CHAT: "2/1s", TELEGRAM_RATE_GLOBAL: "25/1.5s" }))).toEqual({
+      slack: { perChat: { count: 2, perMs: 1_000 } },
+      telegram: { global: { count: 25, perMs: 1_500 } },
+    });
+  });
+
+  it.each(["50", "0/1s", "1/0s", "one/1s"])("refuses SLACK_RATE_GLOBAL=%s with the expected form", (value) => {
+    expect(refusal({ SLACK_RATE_GLOBAL: value })).toMatch(/SLACK_RATE_GLOBAL: expected/);
   });
 });

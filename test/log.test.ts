@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../src/log";
+import { createLogger, withLogFields } from "../src/log";
 
 describe("the log", () => {
   function logged(fields: Record<string, unknown>): string[] {
@@ -26,5 +26,29 @@ describe("the log", () => {
     const { err } = JSON.parse(line!.slice(line!.indexOf("{"))) as { err: { cause: { code: string; message: string; stack: string } } };
     expect(err.cause).toMatchObject({ code: "ECONNREFUSED", message: "connect ECONNREFUSED 127.0.0.1:5432" });
     expect(err.cause.stack).toContain("log.test.ts");
+  });
+});
+
+describe("the log's lines", () => {
+  it("are JSON with level, time and message, and carry the event id of the handling they belong to", async () => {
+    const lines: string[] = [];
+    const log = createLogger("info", (l) => lines.push(l));
+    log.info("before");
+    await withLogFields({ eventId: "slack:Ev1" }, async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      log.warn("inside", { chat: "C1" });
+    });
+    log.info("after");
+
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(parsed.map((p) => [p.msg, p.eventId])).toEqual([["before", undefined], ["inside", "slack:Ev1"], ["after", undefined]]);
+    expect(parsed[1]).toMatchObject({ level: 40, chat: "C1" });
+    expect(typeof parsed[1]!.time).toBe("string");
+  });
+
+  it("leave out what is below the level", () => {
+    const lines: string[] = [];
+    createLogger("warn", (l) => lines.push(l)).info("chatter");
+    expect(lines).toEqual([]);
   });
 });

@@ -178,7 +178,11 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       buttons: true,
       editMessages: true,
       directMessages: true,
-      rate: { perChat: { count: 1, perMs: 1000 }, global: { count: 50, perMs: 60_000 } },
+      // Slack documents chat.postMessage at about one message a second per channel, with a
+      // workspace-wide limit it does not fix (https://api.slack.com/methods/chat.postMessage#rate_limiting,
+      // https://api.slack.com/apis/rate-limits): the platform-wide figure here is only a
+      // ceiling, and the real one is learnt from a 429's Retry-After (classify() says "platform").
+      rate: { perChat: { count: 1, perMs: 1000 }, global: { count: 100, perMs: 1000 } },
     },
 
     async start(s) {

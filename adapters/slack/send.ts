@@ -125,7 +125,8 @@ export function classify(err: unknown): SendFailure {
   switch (e?.code) {
     case webApi.ErrorCode.RateLimitedError: {
       const retryAfter = (err as webApi.WebAPIRateLimitedError).retryAfter;
-      return { retry: true, afterMs: retryAfter * 1000, reason: `rate limited, retry after ${retryAfter}s` };
+      // The dispatcher keeps each channel under Slack's per-channel pace, so a 429 is the workspace's limit.
+      return { retry: true, afterMs: retryAfter * 1000, reason: `rate limited, retry after ${retryAfter}s`, scope: "platform" };
     }
     case webApi.ErrorCode.PlatformError: {
       const code = (err as webApi.WebAPIPlatformError).data.error;

@@ -23,7 +23,7 @@ import { findItemCode } from "../core/parse/item-code";
 import type { Session } from "../ledger/session";
 import { findFailedEvent, noteReplayFailure, reopenFailedEvent } from "../ledger/failed-events";
 import type { Logger } from "../log";
-import type { Redis } from "../redis";
+import { withinMs, type Redis } from "../redis";
 import { followMovedChat } from "../delivery/chat-moved";
 import { createAttempts, type Attempts } from "./attempts";
 import { createContext } from "./handler-context";
@@ -53,6 +53,7 @@ export interface PipelineDeps {
 }
 
 const SEEN_TTL_MS = 24 * 3600_000;
+const REDIS_CHECK_MS = 100;
 
 // Five wrong bind codes, then 5 minutes' wait, doubling with each further wrong code up to an hour.
 const BIND_LIMIT = { free: 5, firstDelayMs: 5 * 60_000, maxDelayMs: 3600_000, forgetAfterMs: 3600_000 };
@@ -114,7 +115,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   async function handle(event: InboundEvent): Promise<void> {
     const eventKey = `${event.chat.platform}:${event.eventId}`;
-    if (deps.redis && (await deps.redis.exists(`seen:${eventKey}`).catch(() => 0))) return;
+    // A pre-filter only: a Redis that is down or slow costs at most REDIS_CHECK_MS, then the ledger decides.
+    if (deps.redis && (await withinMs(deps.redis.exists(`seen:${eventKey}`), REDIS_CHECK_MS, 0))) return;
     // A query before the transaction pays only where it saves slow work: downloads, file commands.
     const looksLikeCommand = Boolean(event.command ?? splitCommand(event.text));
     if (event.media.length > 0 || looksLikeCommand) {

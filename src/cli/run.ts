@@ -79,7 +79,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     err: (line) => stderr(line + "\n"),
     write: (bytes) => stdout(bytes),
     tty: deps.tty === undefined ? (process.stderr.isTTY ? process.stderr : null) : deps.tty,
-    ledger: () => (opened.ledger ??= openLedger({ databaseUrl: config.databaseUrl })),
+    ledger: () => (opened.ledger ??= openLedger({ databaseUrl: config.databaseUrl, retryBusy: true })),
   };
   try {
     return await command.run(ctx, parsed.args);

@@ -154,6 +154,8 @@ export interface ChatAdapter {
   /** Fetch an inbound file's bytes. */
   download(media: MediaRef): Promise<Uint8Array>;
   classify(err: unknown): SendFailure;
+  /** Whether the channel is connected now (a socket open, polling alive), where the adapter can tell; /readyz asks. */
+  connected?(): boolean;
 }
 
 /** Where notices and digests for a bound group go: into the topic it was bound from, if any. */

@@ -10,7 +10,7 @@
  * contract has no idempotency key today; a platform that offers one (a client message
  * id) would let an adapter pass the outbox key along and close this gap.
  */
-import type { ChatAdapter, OutboundMessage, RateLimit, SendFailure } from "../core/chat";
+import type { ChatAdapter, OutboundMessage, SendFailure } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { Lang, Platform } from "../core/types";
 import type { Ledger } from "../ledger/db";
@@ -19,7 +19,8 @@ import type { Redis } from "../redis";
 import { reaim } from "./chat-moved";
 import { chatRefOf } from "../ledger/outbox";
 import { claimableAt, claimOutbox, markFailed, markRetry, markSent, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
-import { createMemoryLimiter, createRedisLimiter } from "./rate-limit";
+import { backoffMs, renewWhileSending, withHeadroom } from "./pace";
+import { createSharedLimiter } from "./shared-limits";
 
 export interface SentMessage {
   key: string;
@@ -39,8 +40,12 @@ export interface DispatcherDeps {
   redis?: Redis;
   /** Attempts before a retryable failure is given up as failed. */
   maxAttempts?: number;
-  /** How long a claimed row stays ours; longer than any send can take. */
+  /** How long a claimed row stays ours unless renewed; a send in flight renews it every third of this. */
   leaseMs?: number;
+  /** Limits that replace an adapter's own (from the configuration), by platform. */
+  rates?: Partial<Record<Platform, Partial<ChatRates>>>;
+  /** Observes every send's outcome (metrics). */
+  onOutcome?: (platform: Platform, outcome: SendOutcome) => void;
   /** Called after a message is sent and recorded. */
   onSent?: (sent: SentMessage) => void;
   /** Waits for a platform's rate-limit slot (default: a timer); a test passes one that moves its clock. */
@@ -48,6 +53,9 @@ export interface DispatcherDeps {
   /** The configured language, for the one notice the dispatcher writes itself (a chat that moved). */
   lang?: Lang;
 }
+
+export type ChatRates = ChatAdapter["caps"]["rate"];
+export type SendOutcome = "sent" | "retry" | "rate_limited" | "failed";
 
 export interface Dispatcher {
   /** Sends every due row it can now; returns how many were sent. */
@@ -60,24 +68,22 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-
-const BACKOFF_BASE_MS = 2_000;
-const BACKOFF_CAP_MS = 10 * 60_000;
-// Platforms count arrival times, which trail our grant times by network jitter and
-// event-loop delays: windows 2% longer than the platform's keep us clear of its limit.
-const HEADROOM = 1.02;
 const MAX_HOLD_MS = 5_000;
+// Rows claimed at once per platform: enough for a round's sends, few enough to give back cheaply.
+const MAX_CLAIM = 50;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { ledger, clock, log } = deps;
   const maxAttempts = deps.maxAttempts ?? 8;
-  const leaseMs = deps.leaseMs ?? 2 * 60_000;
+  const leaseMs = deps.leaseMs ?? 15_000;
   const adapters = new Map<string, ChatAdapter>(deps.adapters.map((a) => [a.platform, a]));
-  const takeToken = tokenTaker(deps.redis, clock);
+  const rateOf = (adapter: ChatAdapter): ChatRates => ({ ...adapter.caps.rate, ...deps.rates?.[adapter.platform] });
+  const limiter = createSharedLimiter(deps.redis, clock, log);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-  // Pauses this process has learnt of (a window full, a 429), until ms since epoch.
-  // Held rows stay in the ledger; only this process's view of when to try is here.
+  // Pauses this process has learnt of (a window full, a 429), until ms since epoch, so
+  // that it does not claim a chat's head again inside the chat's window. Held rows stay
+  // in the ledger; a 429's pause is shared with other processes through the limiter.
   const pausedUntil = new Map<string, number>();
   const platformKey = (platform: string) => platform;
   const chatKey = (h: { platform: string; chatId: string }) => `${h.platform}:${h.chatId}`;
@@ -172,42 +178,47 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       else if (paused !== null) later(paused);
       else due.push(head.id);
     }
-    const rows = await claimOutbox(ledger.session, ledger.kind, { ids: due.slice(0, adapter.caps.rate.global.count), now, leaseUntil: new Date(now.getTime() + leaseMs) });
+    const batch = Math.min(rateOf(adapter).global.count, MAX_CLAIM);
+    const rows = await claimOutbox(ledger.session, ledger.kind, { ids: due.slice(0, batch), now, leaseUntil: new Date(now.getTime() + leaseMs) });
 
     let started = 0;
-    const giveBack: number[] = [];
-    for (const row of rows) {
-      const paused = pausedTill(row, clock.now().getTime());
-      if (stopping || paused !== null) {
-        giveBack.push(row.id);
-        if (paused !== null) later(paused);
-        continue;
+    // Rows launched or given up on; every other claimed row goes back to pending when the
+    // pass ends, however it ends (a Redis or ledger error), rather than waiting out its lease.
+    const done = new Set<number>();
+    try {
+      for (const row of rows) {
+        const paused = pausedTill(row, clock.now().getTime());
+        if (stopping || paused !== null) {
+          if (paused !== null) later(paused);
+          continue;
+        }
+        if (row.attempts > maxAttempts) {
+          // Only a process dying mid-send, again and again, gets here.
+          await markFailed(ledger.session, row.id, `gave up: lease expired on attempt ${maxAttempts}`);
+          done.add(row.id);
+          continue;
+        }
+        const retryAt = await admit(adapter, row, () => {
+          done.add(row.id);
+          launch(send(adapter, row));
+        });
+        if (retryAt !== null) later(retryAt);
+        else started++;
       }
-      if (row.attempts > maxAttempts) {
-        // Only a process dying mid-send, again and again, gets here.
-        await markFailed(ledger.session, row.id, `gave up: lease expired on attempt ${maxAttempts}`);
-        continue;
-      }
-      const retryAt = await admit(adapter, row, () => launch(send(adapter, row)));
-      if (retryAt !== null) {
-        giveBack.push(row.id);
-        later(retryAt);
-        continue;
-      }
-      started++;
+    } finally {
+      await releaseClaims(ledger.session, rows.filter((r) => !done.has(r.id)).map((r) => r.id));
     }
-    await releaseClaims(ledger.session, giveBack);
     return started;
   }
 
   /**
-   * Takes the platform-wide token first, then the chat's: a chat at its limit then
-   * costs one platform token, whereas the other order would hold a chat token while
-   * waiting for the platform, and a chat's messages could bunch up past its limit.
+   * Takes the chat's token and the platform's together, or neither: a chat at its limit
+   * costs no platform token, and a platform that is full takes no chat token.
    *
    * A platform slot frees within one window, so the claimed row is held for it: paying
    * a release, a new read and a new claim for every slot would cost several percent
-   * of the rate. A chat's slot can be a minute away; that row goes back to pending.
+   * of the rate. A chat's slot can be a minute away; that row goes back to pending,
+   * and the chat is not claimed again here until its window has room.
    *
    * Calls go() as soon as both are granted: a send delayed after its grant (by queued
    * work, or a Redis round trip) can land in the platform's next window, and only the
@@ -215,28 +226,30 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * Returns null when it went, or when to try again.
    */
   async function admit(adapter: ChatAdapter, row: ClaimedRow, go: () => void): Promise<number | null> {
-    const global = withHeadroom(adapter.caps.rate.global);
+    const rate = rateOf(adapter);
+    const global = withHeadroom(rate.global);
+    const windows = [
+      { key: chatKey(row), limit: withHeadroom(rate.perChat) },
+      { key: platformKey(row.platform), limit: global },
+    ];
     let held = 0;
     for (;;) {
-      const token = takeToken(platformKey(row.platform), global);
-      const wait = typeof token === "number" ? token : await token;
-      if (wait === 0) break;
-      const retryAt = clock.now().getTime() + wait;
+      const answer = limiter.takeAll(windows);
+      const refusal = answer instanceof Promise ? await answer : answer;
+      if (refusal === null) break;
+      const retryAt = clock.now().getTime() + refusal.wait;
+      if (refusal.index === 0) {
+        pause(chatKey(row), retryAt);
+        return retryAt;
+      }
       // Other processes sharing the limit can keep taking the slot, and a platform with
       // a per-minute limit would hold the row for long: hand it back instead.
-      if (stopping || held + wait > Math.min(2 * global.perMs, MAX_HOLD_MS, leaseMs / 2)) {
+      if (stopping || held + refusal.wait > Math.min(2 * global.perMs, MAX_HOLD_MS, leaseMs / 2)) {
         pause(platformKey(row.platform), retryAt);
         return retryAt;
       }
-      await sleep(wait);
-      held += wait;
-    }
-    const chatToken = takeToken(chatKey(row), withHeadroom(adapter.caps.rate.perChat));
-    const chatWait = typeof chatToken === "number" ? chatToken : await chatToken;
-    if (chatWait > 0) {
-      const retryAt = clock.now().getTime() + chatWait;
-      pause(chatKey(row), retryAt);
-      return retryAt;
+      await sleep(refusal.wait);
+      held += refusal.wait;
     }
     go();
     return null;
@@ -255,12 +268,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const toSend = message.edit && !adapter.caps.editMessages ? withoutEdit(message) : message;
 
     let messageId: string;
+    const renewing = renewWhileSending(ledger, row, leaseMs, clock, log);
     try {
       ({ messageId } = await adapter.send(chatRefOf(row), toSend));
     } catch (err) {
+      clearInterval(renewing);
       await failed(adapter, row, err);
       return false;
     }
+    clearInterval(renewing);
+    deps.onOutcome?.(row.platform, "sent");
 
     const at = clock.now();
     try {
@@ -289,13 +306,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return;
     }
     if (!failure.retry || row.attempts >= maxAttempts) {
+      deps.onOutcome?.(row.platform, "failed");
       await markFailed(ledger.session, row.id, failure.reason);
       log.warn("outbox message failed", { id: row.id, key: row.key, attempts: row.attempts, reason: failure.reason });
       return;
     }
     const afterMs = failure.afterMs ?? 0;
-    // The row keeps its chat's later rows waiting by itself; a platform-wide pause is ours to keep.
-    if (failure.scope === "platform" && afterMs > 0) pause(platformKey(row.platform), nowMs + afterMs);
+    deps.onOutcome?.(row.platform, afterMs > 0 ? "rate_limited" : "retry");
+    // The row keeps its chat's later rows waiting by itself, for every process (it is the
+    // chat's head in the ledger); a platform-wide pause is shared through the limiter.
+    if (afterMs > 0) {
+      const key = failure.scope === "platform" ? platformKey(row.platform) : chatKey(row);
+      pause(key, nowMs + afterMs);
+      await limiter.pause(key, nowMs + afterMs);
+    }
     const delay = Math.max(afterMs, backoffMs(row.attempts));
     await markRetry(ledger.session, row.id, new Date(nowMs + delay), failure.reason);
     log.info("outbox send will be retried", { id: row.id, key: row.key, attempts: row.attempts, inMs: delay, reason: failure.reason });
@@ -354,27 +378,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   return { runOnce, start, notify, stop };
 }
 
-/** Shared limits through Redis; otherwise in memory, answered in the same tick so that admit() can send before anything else runs. */
-function tokenTaker(redis: Redis | undefined, clock: Clock): (key: string, limit: RateLimit) => number | Promise<number> {
-  if (redis) {
-    const shared = createRedisLimiter(redis, clock);
-    return (key, limit) => shared.take(key, limit);
-  }
-  const local = createMemoryLimiter(clock);
-  return (key, limit) => local.takeNow(key, limit);
-}
-
-function withHeadroom(limit: RateLimit): RateLimit {
-  return { count: limit.count, perMs: Math.ceil(limit.perMs * HEADROOM) };
-}
 
 function withoutEdit(message: OutboundMessage): OutboundMessage {
   const { edit: _edit, ...rest } = message;
   return rest;
-}
-
-/** Exponential from 2 s, capped at 10 min, with "equal jitter" so that failed chats don't retry in step. */
-function backoffMs(attempt: number): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }

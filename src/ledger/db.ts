@@ -9,6 +9,7 @@ import { migrate } from "./migrate";
 import { privateSqliteFile } from "./private-files";
 import type Database from "better-sqlite3";
 import { flushProcessed } from "./inbox";
+import { retryWhileBusy } from "./busy";
 import { sessionOf, type HotPath, type Session } from "./session";
 
 export type Db = SqliteClient;
@@ -32,9 +33,15 @@ export interface LedgerOptions {
   databaseUrl: string;
   /** Apply pending migrations first (the default). */
   migrate?: boolean;
+  /**
+   * SQLite only: a transaction that finds the database busy is tried again for a few
+   * seconds. For the CLI beside a running server; the server's own inbound path throws
+   * instead, and the platform's receiver holds the event.
+   */
+  retryBusy?: boolean;
 }
 
-export async function openLedger({ databaseUrl, migrate: runMigrations = true }: LedgerOptions): Promise<Ledger> {
+export async function openLedger({ databaseUrl, migrate: runMigrations = true, retryBusy = false }: LedgerOptions): Promise<Ledger> {
   const kind = databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
   if (kind === "sqlite") privateSqliteFile(sqlitePath(databaseUrl));
   if (runMigrations) await migrate(databaseUrl);
@@ -54,14 +61,19 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true }:
     kind,
     db,
     session: sessionOf(db),
-    tx: (fn) =>
-      db.$transaction(async (tx) => {
-        const hot: HotPath = { kind, native: native.db, primed: new Map(), processed: null };
-        const session = sessionOf(tx, hot);
-        const result = await fn(session);
-        await flushProcessed(session);
-        return result;
-      }, TX_LIMITS),
+    tx: (fn) => {
+      const run = () =>
+        db.$transaction(async (tx) => {
+          const hot: HotPath = { kind, native: native.db, primed: new Map(), processed: null };
+          const session = sessionOf(tx, hot);
+          const result = await fn(session);
+          await flushProcessed(session);
+          return result;
+        }, TX_LIMITS);
+      // The CLI writes beside a running server: SQLite's one write lock can answer busy at
+      // once (a read turning into a write), and the rolled-back transaction is tried again.
+      return kind === "sqlite" && retryBusy ? retryWhileBusy(run) : run();
+    },
     close: () => db.$disconnect(),
   };
 }

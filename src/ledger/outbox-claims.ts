@@ -182,3 +182,8 @@ export async function markFailed(session: Session, id: number, lastError: string
     data: { status: "failed", leaseUntil: null, lastError },
   });
 }
+
+/** Keeps a row that is being sent ours a while longer; a row another dispatcher took or finished is left alone. */
+export async function renewLease(session: Session, id: number, leaseUntil: Date): Promise<void> {
+  await clientOf(session).outbox.updateMany({ where: { id, status: "sending" }, data: { leaseUntil } });
+}

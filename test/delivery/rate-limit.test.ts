@@ -100,3 +100,42 @@ describe("the rate limiter in Redis", () => {
     expect(ttl).toBeLessThanOrEqual(60_000);
   });
 });
+
+describe.each(kinds)("a send's two windows, %s", (_name, make) => {
+  const chat = { key: "slack:C1", limit: { count: 1, perMs: 1_000 } };
+  const platform = { key: "slack", limit: { count: 2, perMs: 1_000 } };
+
+  it("are granted together or not at all: a chat at its limit costs no platform token", async () => {
+    const clock = manualClock();
+    const [limiter] = make(clock, 1);
+
+    expect(await limiter!.takeAll([chat, platform])).toBeNull();
+    expect(await limiter!.takeAll([chat, platform])).toEqual({ index: 0, wait: 1_000 });
+    expect(await limiter!.takeAll([chat, platform])).toEqual({ index: 0, wait: 1_000 });
+    // The refused sends took nothing from the platform: one more chat still gets its slot.
+    expect(await limiter!.takeAll([{ ...chat, key: "slack:C2" }, platform])).toBeNull();
+    expect(await limiter!.takeAll([{ ...chat, key: "slack:C3" }, platform])).toEqual({ index: 1, wait: 1_000 });
+  });
+
+  it("wait out a pause (a 429's Retry-After) as if the window were full", async () => {
+    const clock = manualClock();
+    const [limiter] = make(clock, 1);
+    const now = clock.now().getTime();
+
+    await limiter!.pause("slack", now + 5_000);
+    await limiter!.pause("slack", now + 2_000);
+    expect(await limiter!.takeAll([chat, platform])).toEqual({ index: 1, wait: 5_000 });
+    clock.advance(5_000);
+    expect(await limiter!.takeAll([chat, platform])).toBeNull();
+  });
+});
+
+describe("a pause in Redis", () => {
+  it("is seen by every process sharing the limits", async () => {
+    const clock = manualClock();
+    const [one, two] = testRedis(2).connections.map((redis) => createRedisLimiter(redis, clock));
+
+    await one!.pause("slack:C1", clock.now().getTime() + 3_000);
+    expect(await two!.take("slack:C1", { count: 10, perMs: 1_000 })).toBe(3_000);
+  });
+});
