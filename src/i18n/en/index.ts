@@ -6,6 +6,7 @@ import { digest } from "./digest";
 import { web } from "./web";
 import { telegram } from "./telegram";
 import { slack } from "./slack";
+import { dingtalk } from "./dingtalk";
 import { io } from "./io";
 import { commands } from "./commands";
 import { reminders } from "./reminders";
@@ -14,4 +15,4 @@ import { edits } from "./edits";
 import { calendar } from "./calendar";
 import { history } from "./history";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history };

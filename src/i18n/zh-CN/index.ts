@@ -5,6 +5,7 @@ import { digest } from "./digest";
 import { web } from "./web";
 import { telegram } from "./telegram";
 import { slack } from "./slack";
+import { dingtalk } from "./dingtalk";
 import { io } from "./io";
 import { commands } from "./commands";
 import { reminders } from "./reminders";
@@ -13,4 +14,4 @@ import { edits } from "./edits";
 import { calendar } from "./calendar";
 import { history } from "./history";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history };
+export const zhCN = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history };
