@@ -60,7 +60,8 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
   const files = new Map<string, Uint8Array>();
   const uploads: { type: string; bytes: number }[] = [];
   const failures: Failure[] = [];
-  const acks = new Map<string, (data: string) => void>();
+  /** Pushes waiting for their acknowledgement, by frame id: a frame pushed twice is acknowledged twice. */
+  const acks = new Map<string, ((data: string) => void)[]>();
   const sockets = new Set<WebSocket>();
   let connections = 0;
   let seq = 0;
@@ -161,7 +162,7 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
       ws.on("message", (data) => {
         const reply = JSON.parse(String(data)) as { headers?: { messageId?: string }; data?: string };
         const id = reply.headers?.messageId;
-        if (id) acks.get(id)?.(reply.data ?? "");
+        if (id) acks.get(id)?.shift()?.(reply.data ?? "");
       });
     });
   });
@@ -181,17 +182,21 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
   /** Push a frame and resolve with the adapter's acknowledgement, or null after `waitMs`. */
   async function push(frame: Frame, waitMs = 3000): Promise<string | null> {
     const ws = await socket();
+    const waiting = acks.get(frame.headers.messageId) ?? [];
+    acks.set(frame.headers.messageId, waiting);
     const acked = new Promise<string | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), waitMs);
-      acks.set(frame.headers.messageId, (d) => {
+      const done = (d: string) => {
         clearTimeout(timer);
         resolve(d);
-      });
+      };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(done), 1);
+        resolve(null);
+      }, waitMs);
+      waiting.push(done);
     });
     ws.send(JSON.stringify(frame));
-    const result = await acked;
-    acks.delete(frame.headers.messageId);
-    return result;
+    return acked;
   }
 
   function frameOf(type: Frame["type"], topic: string, data: unknown): Frame {
