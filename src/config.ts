@@ -109,6 +109,17 @@ const envSchema = z.object({
   /** /healthz, /readyz and /metrics; 0 turns them off. */
   METRICS_PORT: port(9464),
   METRICS_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  // DingTalk (钉钉): the app's AppKey and AppSecret; the addresses move for government editions and tests.
+  DINGTALK_CLIENT_ID: optionalString,
+  DINGTALK_CLIENT_SECRET: optionalString,
+  DINGTALK_ROBOT_CODE: optionalString,
+  DINGTALK_API_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://api.dingtalk.com")),
+  DINGTALK_OAPI_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://oapi.dingtalk.com")),
+  DINGTALK_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://api.dingtalk.com/v1.0/gateway/connections/open")),
+  DINGTALK_MODE: z.preprocess(emptyAsUndefined, z.enum(["stream", "http"]).default("stream")),
+  DINGTALK_PORT: port(3002),
+  DINGTALK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  DINGTALK_CARD_TEMPLATE_ID: optionalString,
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
 });
 
@@ -137,9 +148,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError("Invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: required with TELEGRAM_WEBHOOK_URL, so that only Telegram can post updates");
   }
+  dingtalkConfig(e);
   const dataDir = resolve(e.DUBAN_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "duban.db")}`;
   return { ...e, dataDir, databaseUrl, dbKind: databaseUrl.startsWith("file:") ? "sqlite" : "postgres" };
+}
+
+/** DingTalk's variables that only make sense together. */
+function dingtalkConfig(e: Env): void {
+  if (Boolean(e.DINGTALK_CLIENT_ID) !== Boolean(e.DINGTALK_CLIENT_SECRET)) {
+    throw new ConfigError("Invalid configuration:\n  DINGTALK_CLIENT_SECRET: DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET are set together (the app's AppKey and AppSecret)");
+  }
+  // Card button presses come back over the stream; HTTP mode has no route for them.
+  if (e.DINGTALK_CARD_TEMPLATE_ID && e.DINGTALK_MODE === "http") {
+    throw new ConfigError("Invalid configuration:\n  DINGTALK_CARD_TEMPLATE_ID: interactive cards need DINGTALK_MODE=stream");
+  }
 }
 
 /** The traffic-light thresholds the configuration sets. */

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the bot with every channel that is configured — the web chat always (unless
- * WEB_PORT=0), Telegram and Slack when their tokens are set — until SIGINT or SIGTERM,
+ * WEB_PORT=0), Telegram, Slack and DingTalk when their credentials are set — until SIGINT or SIGTERM,
  * when it stops taking messages, finishes what is in flight and closes the database.
  * `npm run demo` runs the same through serve() on the demo's own database.
  */
@@ -74,6 +74,25 @@ export async function configuredAdapters(
       }),
     );
   }
+  if (config.DINGTALK_CLIENT_ID && config.DINGTALK_CLIENT_SECRET) {
+    const { createDingTalkAdapter } = await import("../adapters/dingtalk/index");
+    adapters.push(
+      createDingTalkAdapter({
+        clientId: config.DINGTALK_CLIENT_ID,
+        clientSecret: config.DINGTALK_CLIENT_SECRET,
+        robotCode: config.DINGTALK_ROBOT_CODE ?? config.DINGTALK_CLIENT_ID,
+        apiUrl: config.DINGTALK_API_URL,
+        oapiUrl: config.DINGTALK_OAPI_URL,
+        gatewayUrl: config.DINGTALK_GATEWAY_URL,
+        mode: config.DINGTALK_MODE,
+        port: config.DINGTALK_PORT,
+        host: config.DINGTALK_HOST,
+        ...(config.DINGTALK_CARD_TEMPLATE_ID ? { cardTemplateId: config.DINGTALK_CARD_TEMPLATE_ID } : {}),
+        dataDir: config.dataDir,
+        log,
+      }),
+    );
+  }
   return { adapters, web };
 }
 
@@ -113,7 +132,7 @@ export async function serve(opts: ServeOptions): Promise<Running> {
   }
   log.info("duban started", { channels: adapters.map((a) => a.platform), database: config.dbKind });
   if (web) log.info(`web chat: open ${web.url()}`);
-  if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN");
+  if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN or DINGTALK_CLIENT_ID");
   return {
     duban,
     web,

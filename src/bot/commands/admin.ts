@@ -95,7 +95,9 @@ export async function helpCommand(ctx: HandlerContext, adapter: ChatAdapter | un
     { type: "text", text: ctx.msg.bot.help.reporting },
     { type: "list", items: names.map((n) => usage[n]) },
   ];
-  if (!ctx.event.chat.direct && adapter?.caps.groupMessages() === "addressed") blocks.push({ type: "text", text: ctx.msg.bot.help.privacy });
+  // A DingTalk robot is only ever shown what @mentions it: the note says how, not how to change it.
+  if (!ctx.event.chat.direct && ctx.event.chat.platform === "dingtalk") blocks.push({ type: "text", text: ctx.msg.dingtalk.groupHelp });
+  else if (!ctx.event.chat.direct && adapter?.caps.groupMessages() === "addressed") blocks.push({ type: "text", text: ctx.msg.bot.help.privacy });
   await ctx.reply({ blocks });
 }
 

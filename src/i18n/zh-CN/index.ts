@@ -5,6 +5,7 @@ import { digest } from "./digest";
 import { web } from "./web";
 import { telegram } from "./telegram";
 import { slack } from "./slack";
+import { dingtalk } from "./dingtalk";
 import { io } from "./io";
 import { commands } from "./commands";
 import { reminders } from "./reminders";
@@ -14,4 +15,4 @@ import { calendar } from "./calendar";
 import { history } from "./history";
 import { server } from "./server";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history, server };
+export const zhCN = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server };
