@@ -138,7 +138,9 @@ export function parseMessageEvent(data: unknown, opts: { botOpenId?: string; now
     at: message.create_time ? new Date(message.create_time) : opts.now,
   };
   if (command) event.command = command;
-  if (message.thread_id) event.chat.threadId = message.thread_id;
+  // A message in a topic (thread): the topic is known by its root message, which is
+  // what the reply API needs to post into it again (reply_in_thread).
+  if (message.thread_id) event.chat.threadId = message.root_id ?? message.message_id;
   if (message.parent_id) event.replyTo = message.parent_id;
   return event;
 }

@@ -123,10 +123,13 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
   const target = receiver(to);
   let first: string | undefined;
 
+  // An answer replies to the message it answers; a notice for a chat bound from a topic
+  // replies to the topic's root message, which puts it into the topic.
+  const parent = msg.replyTo ?? to.threadId;
   const post = async (msgType: string, content: string): Promise<string> => {
-    const res = msg.replyTo
+    const res = parent
       ? await call(deps, () =>
-          deps.client.im.message.reply({ path: { message_id: msg.replyTo! }, data: { msg_type: msgType, content, reply_in_thread: Boolean(to.threadId) } }),
+          deps.client.im.message.reply({ path: { message_id: parent }, data: { msg_type: msgType, content, reply_in_thread: Boolean(to.threadId) } }),
         )
       : await call(deps, () =>
           deps.client.im.message.create({ params: { receive_id_type: target.type }, data: { receive_id: target.id, msg_type: msgType, content } }),
@@ -145,9 +148,13 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
     const id = await post(part.msgType, part.content);
     first ??= id;
   }
-  for (const bytes of imageBytes) {
+  for (const [i, bytes] of imageBytes.entries()) {
     const key = await upload(deps, "image", bytes);
-    const id = await post("image", JSON.stringify({ image_key: key }));
+    // An image message has no caption: a captioned image goes as a post of the two.
+    const caption = images[i]!.caption;
+    const id = caption
+      ? await post("post", JSON.stringify({ zh_cn: { title: "", content: [[{ tag: "text", text: caption }], [{ tag: "img", image_key: key }]] } }))
+      : await post("image", JSON.stringify({ image_key: key }));
     first ??= id;
   }
   for (const f of files) {

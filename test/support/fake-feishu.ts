@@ -24,7 +24,7 @@ export interface PostedMessage {
   receiveIdType: string;
   msgType: string;
   content: Json;
-  /** What a person reads: a card's plain texts, a post's text elements, one per line. */
+  /** What a person reads: a card's plain texts, a post's text elements, one per line; [图片] for a picture. */
   text: string;
   replyTo?: string;
   replyInThread?: boolean;
@@ -60,10 +60,12 @@ export function readableContent(msgType: string, content: Json): string {
     return texts.join("\n");
   }
   if (msgType === "post") {
-    const zh = content.zh_cn as { content: { text?: string }[][] };
-    return zh.content.map((line) => line.map((e) => e.text ?? "").join("")).join("\n");
+    const zh = content.zh_cn as { content: { tag: string; text?: string }[][] };
+    return zh.content.map((line) => line.map((e) => (e.tag === "img" ? "[图片]" : (e.text ?? ""))).join("")).join("\n");
   }
   if (msgType === "text") return String(content.text ?? "");
+  if (msgType === "image") return "[图片]";
+  if (msgType === "file") return "[文件]";
   return "";
 }
 
