@@ -172,7 +172,9 @@ export async function startFakeFeishu() {
         const body = JSON.parse((await readRaw(req)).toString("utf8")) as { AppID?: string; AppSecret?: string };
         if (body.AppID !== APP_ID || body.AppSecret !== APP_SECRET) return json(res, 200, { code: 403, msg: "forbidden", data: {} });
         const wsUrl = `${base.replace(/^http/, "ws")}/ws?device_id=fake-device&service_id=7`;
-        return json(res, 200, { code: 0, msg: "ok", data: { URL: wsUrl, ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 } } });
+        // Feishu says ReconnectInterval 120 and ReconnectNonce 30 (seconds); the fake asks
+        // the SDK to come back at once, so that a test can drop the connection.
+        return json(res, 200, { code: 0, msg: "ok", data: { URL: wsUrl, ClientConfig: { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 1, ReconnectNonce: 0 } } });
       }
       return openApi(req, res, url);
     };

@@ -113,3 +113,31 @@ describe("messages over the long connection", () => {
     await expect(adapter.start(async () => {})).rejects.toThrow();
   });
 });
+
+describe("the long connection over time", () => {
+  it("is opened again when Feishu drops it, and the next message arrives", async () => {
+    const { events } = await wired("ws");
+    fake.dropConnections();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await fake.push(fake.messageEnvelope({ chatId: group, userId: "ou_u1", type: "text", content: { text: "重连后" } }))).toBe(200);
+    expect(events.map((e) => e.text)).toEqual(["重连后"]);
+  });
+
+  it("answers Feishu within its deadline while the bot is still busy with an event", async () => {
+    fake = await startFakeFeishu();
+    const { adapter } = makeAdapter(fake, { ackBudgetMs: 50 });
+    let release: () => void = () => {};
+    const busy = new Promise<void>((r) => (release = r));
+    let finished = false;
+    await adapter.start(async () => {
+      await busy;
+      finished = true;
+    });
+    stop = () => adapter.stop();
+    expect(await fake.push(fake.messageEnvelope({ chatId: group, userId: "ou_u1", type: "text", content: { text: "慢" } }))).toBe(200);
+    expect(finished).toBe(false);
+    release();
+    await adapter.stop();
+    expect(finished).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { issueBindCode } from "../../../src/ledger/people";
 import { jpeg } from "../../support/images";
 import { shownIn, startFeishuDuban, stopFeishuDuban, type FeishuDuban } from "./setup";
 
@@ -146,5 +147,21 @@ describe.each(["ws", "http"] as const)("duban on Feishu by %s", (mode) => {
     const { adapter, fake } = await start();
     await adapter.send({ platform: "feishu", chatId: zhangSan, direct: true }, { blocks: [{ type: "text", text: "您有 2 项整改任务即将到期" }] });
     expect(fake.messages.map((m) => [m.chatId, m.receiveIdType, m.text])).toEqual([[zhangSan, "open_id", "您有 2 项整改任务即将到期"]]);
+  });
+});
+
+describe("binding a Feishu account", () => {
+  it("/绑定 with a code in a one-to-one chat binds the sender's open_id, and their reports are then recorded", async () => {
+    d = await startFeishuDuban("ws");
+    const { fake, t } = d;
+    const code = await t.ledger.tx((session) => issueBindCode(session, { personId: t.county.people.official.id, createdById: null, now: t.clock.now() }));
+    const dm = "oc_p2p_zhangsan";
+    await fake.push(fake.messageEnvelope({ chatId: dm, userId: zhangSan, type: "text", content: { text: `/绑定 ${code}` }, chatType: "p2p" }));
+    await t.deliverAll();
+    expect(shownIn(fake, dm).join("\n")).toContain("绑定成功！张三");
+    expect(await t.ledger.db.chatIdentity.findMany({ select: { platform: true, userId: true } })).toEqual([{ platform: "feishu", userId: zhangSan }]);
+    await fake.push(fake.messageEnvelope({ chatId: waterGroup, userId: zhangSan, type: "text", content: { text: "#中央-07-2 完成30%" } }));
+    await t.deliverAll();
+    expect(await t.ledger.db.report.count()).toBe(1);
   });
 });
