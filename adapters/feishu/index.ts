@@ -135,7 +135,9 @@ export function createFeishuAdapter(opts: FeishuAdapterOptions): FeishuAdapter {
       if (req.method !== "POST" || new URL(req.url ?? "/", "http://x").pathname !== EVENTS_PATH) return answer(404);
       const raw = await readBody(req);
       if (raw === null) return answer(413);
-      const checked = checkRequest(raw, req.headers, secrets);
+      // Freshness is judged on this machine's real clock, like Feishu's timestamps, even
+      // when the bot runs on a test clock.
+      const checked = checkRequest(raw, req.headers, secrets, systemClock.now().getTime());
       if (checked.kind === "refused") {
         log.warn("feishu request refused", { reason: checked.reason });
         return answer(401);
@@ -156,21 +158,30 @@ export function createFeishuAdapter(opts: FeishuAdapterOptions): FeishuAdapter {
   }
 
   async function connect(): Promise<void> {
-    const client = new lark.WSClient({
-      appId: opts.appId,
-      appSecret: opts.appSecret,
-      domain: feishuDomain(opts.domain),
-      httpInstance: httpInstance(),
-      logger: sdkLogger(log),
-      loggerLevel: lark.LoggerLevel.debug,
-    });
-    // start() returns before the socket is open; wait for the SDK to say it is ready,
-    // or fail the start with what it said.
+    // start() returns before the socket is open: the start waits for the SDK to say it is
+    // ready, or fails with what it said. Later it reconnects by itself; a failure then is logged.
+    let ready = false;
     await new Promise<void>((resolve, reject) => {
-      Object.assign(client, { onReady: resolve, onError: reject });
+      const client = new lark.WSClient({
+        appId: opts.appId,
+        appSecret: opts.appSecret,
+        domain: feishuDomain(opts.domain),
+        httpInstance: httpInstance(),
+        logger: sdkLogger(log),
+        loggerLevel: lark.LoggerLevel.debug,
+        onReady: () => {
+          ready = true;
+          resolve();
+        },
+        onError: (err) => {
+          if (!ready) return reject(err);
+          log.error("feishu long connection gave up", { err });
+        },
+        onReconnected: () => log.info("feishu long connection open again"),
+      });
+      ws = client;
       void client.start({ eventDispatcher: dispatcher });
     });
-    ws = client;
   }
 
   return {

@@ -20,6 +20,9 @@ const tokenOf = z.object({
   challenge: z.string().optional(),
 });
 
+/** How far a request's timestamp may be from this machine's clock. */
+export const MAX_AGE_MS = 5 * 60_000;
+
 export type Checked =
   | { kind: "challenge"; challenge: string }
   | { kind: "event"; data: Record<string, unknown> }
@@ -39,6 +42,7 @@ export function checkRequest(
   raw: string,
   headers: Record<string, string | string[] | undefined>,
   secrets: { encryptKey: string; verificationToken: string },
+  nowMs: number,
 ): Checked {
   let outer: unknown;
   try {
@@ -61,8 +65,12 @@ export function checkRequest(
   // Saving the callback URL in the console sends this check, unsigned.
   if (t.data.type === "url_verification" && t.data.challenge) return { kind: "challenge", challenge: t.data.challenge };
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+  const timestamp = one(headers["x-lark-request-timestamp"]);
   const signature = one(headers["x-lark-signature"]);
-  const expected = signatureOf(one(headers["x-lark-request-timestamp"]), one(headers["x-lark-request-nonce"]), secrets.encryptKey, raw);
+  const expected = signatureOf(timestamp, one(headers["x-lark-request-nonce"]), secrets.encryptKey, raw);
   if (!sameText(signature, expected)) return { kind: "refused", reason: "bad signature" };
+  // A signed request replayed much later is refused; one within the window is a repeat
+  // of its event id, which the ledger takes once.
+  if (!(Math.abs(nowMs - Number(timestamp) * 1000) <= MAX_AGE_MS)) return { kind: "refused", reason: "stale timestamp" };
   return { kind: "event", data: inner };
 }

@@ -48,7 +48,7 @@ describe("the callback URL", () => {
   it("refuses a body that is not encrypted with the app's key", async () => {
     const { adapter, events } = await wired("http");
     const raw = JSON.stringify({ encrypt: encryptBody("another-key", fake.messageEnvelope({ chatId: group, userId: "ou_u1", type: "text", content: { text: "x" } })) });
-    const ts = "1790000000";
+    const ts = String(Math.floor(Date.now() / 1000));
     const res = await fetch(adapter.eventsUrl()!, {
       method: "POST",
       headers: { "x-lark-request-timestamp": ts, "x-lark-request-nonce": "n", "x-lark-signature": signatureOf(ts, "n", fake.encryptKey, raw) },
@@ -70,6 +70,20 @@ describe("the callback URL", () => {
     expect((await fake.post(adapter.eventsUrl()!, env)).status).toBe(500);
     expect((await fake.post(adapter.eventsUrl()!, env)).status).toBe(200);
     expect(events.map((e) => e.eventId)).toEqual([events[0]!.eventId, events[0]!.eventId]);
+  });
+
+  it("refuses a correctly signed request replayed later than five minutes", async () => {
+    const { adapter, logs, events } = await wired("http");
+    const raw = JSON.stringify({ encrypt: encryptBody(fake.encryptKey, fake.messageEnvelope({ chatId: group, userId: "ou_u1", type: "text", content: { text: "旧的" } })) });
+    const ts = String(Math.floor(Date.now() / 1000) - 600);
+    const res = await fetch(adapter.eventsUrl()!, {
+      method: "POST",
+      headers: { "x-lark-request-timestamp": ts, "x-lark-request-nonce": "n", "x-lark-signature": signatureOf(ts, "n", fake.encryptKey, raw) },
+      body: raw,
+    });
+    expect(res.status).toBe(401);
+    expect(events).toEqual([]);
+    expect(logs.join("\n")).toContain("stale timestamp");
   });
 });
 
