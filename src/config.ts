@@ -44,6 +44,32 @@ const rateLimit = z.preprocess(
     .refine((r) => r.count > 0 && r.perMs > 0, "expected a count and a window above zero")
     .optional(),
 );
+/**
+ * Feishu (and Lark). The SDK's long connection does nothing, silently, with an app id
+ * that is not `cli_` and 16 hex digits, so such an id stops the start here instead.
+ */
+const feishuConfig = {
+  FEISHU_APP_ID: optionalString.refine((v) => v === undefined || /^cli_[0-9a-fA-F]{16}$/.test(v), "expected cli_ followed by 16 hex digits, as the app's credentials page shows it"),
+  FEISHU_APP_SECRET: optionalString,
+  FEISHU_ENCRYPT_KEY: optionalString,
+  FEISHU_VERIFICATION_TOKEN: optionalString,
+  FEISHU_DOMAIN: z
+    .preprocess(emptyAsUndefined, z.string().default("feishu"))
+    .refine((v) => v === "feishu" || v === "lark" || /^https?:\/\/[^\s]+$/.test(v), "expected feishu, lark or a base URL such as https://open.feishu.cn"),
+  FEISHU_MODE: z.preprocess(emptyAsUndefined, z.enum(["ws", "http"]).default("ws")),
+  FEISHU_PORT: port(3003),
+  FEISHU_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+};
+
+/** What the Feishu variables need of each other; null when they are fine. */
+function feishuProblem(e: { FEISHU_APP_ID?: string; FEISHU_APP_SECRET?: string; FEISHU_MODE: string; FEISHU_ENCRYPT_KEY?: string; FEISHU_VERIFICATION_TOKEN?: string }): string | null {
+  if (!e.FEISHU_APP_ID) return e.FEISHU_APP_SECRET ? "FEISHU_APP_ID: required with FEISHU_APP_SECRET" : null;
+  if (!e.FEISHU_APP_SECRET) return "FEISHU_APP_SECRET: required with FEISHU_APP_ID";
+  if (e.FEISHU_MODE === "http" && (!e.FEISHU_ENCRYPT_KEY || !e.FEISHU_VERIFICATION_TOKEN)) {
+    return "FEISHU_ENCRYPT_KEY and FEISHU_VERIFICATION_TOKEN: required with FEISHU_MODE=http, so that only Feishu can post events";
+  }
+  return null;
+}
 
 const envSchema = z.object({
   DUBAN_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data")),
@@ -120,6 +146,7 @@ const envSchema = z.object({
   DINGTALK_PORT: port(3002),
   DINGTALK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
+  ...feishuConfig,
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
 });
 
@@ -149,6 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("Invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: required with TELEGRAM_WEBHOOK_URL, so that only Telegram can post updates");
   }
   dingtalkConfig(e);
+  const feishu = feishuProblem(e);
+  if (feishu) throw new ConfigError(`Invalid configuration:\n  ${feishu}`);
   const dataDir = resolve(e.DUBAN_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "duban.db")}`;
   return { ...e, dataDir, databaseUrl, dbKind: databaseUrl.startsWith("file:") ? "sqlite" : "postgres" };

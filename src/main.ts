@@ -93,6 +93,23 @@ export async function configuredAdapters(
       }),
     );
   }
+  if (config.FEISHU_APP_ID && config.FEISHU_APP_SECRET) {
+    const { createFeishuAdapter } = await import("../adapters/feishu/index");
+    adapters.push(
+      createFeishuAdapter({
+        appId: config.FEISHU_APP_ID,
+        appSecret: config.FEISHU_APP_SECRET,
+        domain: config.FEISHU_DOMAIN,
+        mode: config.FEISHU_MODE,
+        encryptKey: config.FEISHU_ENCRYPT_KEY,
+        verificationToken: config.FEISHU_VERIFICATION_TOKEN,
+        port: config.FEISHU_PORT,
+        host: config.FEISHU_HOST,
+        dataDir: config.dataDir,
+        log,
+      }),
+    );
+  }
   return { adapters, web };
 }
 
@@ -132,7 +149,7 @@ export async function serve(opts: ServeOptions): Promise<Running> {
   }
   log.info("duban started", { channels: adapters.map((a) => a.platform), database: config.dbKind });
   if (web) log.info(`web chat: open ${web.url()}`);
-  if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN or DINGTALK_CLIENT_ID");
+  if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN, DINGTALK_CLIENT_ID or FEISHU_APP_ID");
   return {
     duban,
     web,
