@@ -13,6 +13,8 @@ import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
 import { askWhichItem, mediaProblems, queueReceipt, receiptFor, withdrawQuestion } from "./receipts";
 import { flagReportAfterSignOff } from "./after-signoff";
+import { suggestCodes } from "../core/find";
+import { itemCodes } from "../ledger/find";
 
 type StoredMedia = Extract<FetchedMedia, { ok: true }>;
 
@@ -35,7 +37,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   if (named) {
     item = await findItemByCode(session, named.code);
     // An unknown code is kept like a report without an item: the sender picks the right one.
-    if (!item) problems.unshift(ctx.msg.bot.unknownItem({ code: named.code }));
+    if (!item) problems.unshift(await unknownCodeText(ctx, named.code));
   } else if (event.replyTo) {
     item = await findItemOfMessage(session, { platform: event.chat.platform, chatId: event.chat.chatId, messageId: event.replyTo });
   }
@@ -133,4 +135,10 @@ const flagOptions = (ctx: HandlerContext) => ({ oldAfterDays: ctx.config.PHOTO_O
 async function recentReportOf(ctx: HandlerContext): Promise<ReportRef | null> {
   const since = new Date(ctx.now.getTime() - ctx.config.PHOTO_WINDOW_MINUTES * 60_000);
   return findRecentReport(ctx.session, { reporterId: ctx.person.id, platform: ctx.event.chat.platform, chatId: ctx.event.chat.chatId, since });
+}
+
+/** An unknown code in a report, with the codes it most likely meant ("#中央-4" → 中央-04). */
+async function unknownCodeText(ctx: HandlerContext, code: string): Promise<string> {
+  const codes = suggestCodes(code, await itemCodes(ctx.session));
+  return codes.length ? ctx.msg.find.didYouMean({ code, codes: codes.join("、") }) : ctx.msg.bot.unknownItem({ code });
 }

@@ -8,9 +8,11 @@ import { parseDay } from "./parse/dates";
 import { normalizeItemCode } from "./parse/item-code";
 import { halfWidth } from "./parse/width";
 import { parseHolidayArgs } from "./parse/holidays";
+import { looksLikeCode } from "./find";
 
 export type Command =
-  | { name: "status"; code: string }
+  /** `query`: the whole argument, searched as keywords when it is not an item's code. */
+  | { name: "status"; code: string; query: string }
   /** Page 0 is the newest entries; each older page is one 更早 press further back. */
   | { name: "history"; code: string; page: number }
   | { name: "mine" }
@@ -76,7 +78,7 @@ interface Aliases { en: readonly string[]; zh: readonly string[] }
 // English aliases are lower case (names are matched case-insensitively). "销号申请" is
 // listed so that it is not read as "/销号" (accept) with "申请" as the item code.
 const ALIASES = {
-  status: { en: ["status"], zh: ["查询", "状态"] },
+  status: { en: ["status", "search"], zh: ["查询", "状态", "搜索"] },
   history: { en: ["history"], zh: ["进展", "历史"] },
   mine: { en: ["mine"], zh: ["我的"] },
   overdue: { en: ["overdue"], zh: ["逾期"] },
@@ -140,6 +142,22 @@ export function splitCommand(text: string): { name: string; args: string } | nul
   if (alias) return { name: alias, args: body.slice(alias.length).trim() };
   if (name !== null && prefix !== "、") return { name, args: (m![2] ?? "").trim() };
   return null;
+}
+
+const BARE_QUERY = /^(查询|搜索)(?:[\s:：]+(\S.*)|(\S.*))$/u;
+
+/**
+ * "查询 中央-04" typed without the slash: a query, not a report. One short line only, and
+ * "查询中央-04" only when a code follows, so a report that opens with 查询 stays a report.
+ */
+export function bareQuery(text: string): { name: string; args: string } | null {
+  const t = halfWidth(text).trim();
+  if (t.includes("\n") || [...t].length > 40) return null;
+  const m = BARE_QUERY.exec(t);
+  if (!m) return null;
+  const args = (m[2] ?? m[3] ?? "").trim();
+  if (m[3] !== undefined && !looksLikeCode(args)) return null;
+  return { name: m[1]!, args };
 }
 
 // Arguments are separated by spaces or by the punctuation people put between them
@@ -243,7 +261,7 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
     case "status": case "case": case "disclose": {
       const [code] = nextCode(args);
       if (!code) return missing(command, command === "status" ? "code" : "caseNo");
-      return ok(command === "status" ? { name: command, code } : { name: command, caseNo: code });
+      return ok(command === "status" ? { name: command, code, query: args } : { name: command, caseNo: code });
     }
     case "history": {
       const [code, after] = nextCode(args);

@@ -6,7 +6,8 @@ import type { RouteOptions } from "../router";
 import { chatCommand, helpCommand, inviteCommand, langCommand, remindersCommand, whoamiCommand } from "./admin";
 import { caseCommand, discloseCommand, extendCaseCommand, handleCaseCommand } from "./cases";
 import { digestCommand } from "./digest";
-import { dueCommand, mineCommand, overdueCommand, statusCommand, unitCommand } from "./items";
+import { dueCommand, mineCommand, overdueCommand, unitCommand } from "./items";
+import { statusCommand } from "./find";
 import { acceptCommand, applyCommand, extendCommand, lookbackCommand, reopenCommand, returnCommand } from "./signoff";
 import { exportCommand, importCommand } from "./files";
 import { holidaysCommand } from "./holidays";
@@ -15,7 +16,7 @@ import { historyCommand } from "../history";
 export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
   switch (c.name) {
     case "status":
-      return statusCommand(ctx, c.code);
+      return statusCommand(ctx, c.code, c.query);
     case "history":
       return historyCommand(ctx, c.code, c.page);
     case "mine":

@@ -1,17 +1,11 @@
-/** Reading the ledger: /查询, /我的, /逾期, /临期, /单位. Anyone bound may read. */
+/** Reading the ledger: /我的, /逾期, /临期, /单位 (/查询 is in find.ts). Anyone bound may read. */
 import type { HandlerContext } from "../context";
-import { dueItems, findItemByCode, findUnitByName, itemCardFacts, openItems, overdueItems, unitItems } from "../../ledger/items";
+import { dueItems, openItems, overdueItems, unitItems } from "../../ledger/items";
 import { isCoordinator } from "../../core/lifecycle";
-import { itemCard, itemList, viewOf } from "../cards";
+import { itemList, viewOf } from "../cards";
+import { resolveUnit } from "./find";
 import type { ItemStatus, Light } from "../../core/types";
 
-const text = (t: string) => ({ blocks: [{ type: "text" as const, text: t }] });
-
-export async function statusCommand(ctx: HandlerContext, code: string): Promise<void> {
-  const item = await findItemByCode(ctx.session, code);
-  if (!item) return ctx.reply(text(ctx.msg.bot.unknownItemQuery({ code })));
-  await ctx.reply(itemCard(ctx, item, await itemCardFacts(ctx.session, item)));
-}
 
 export async function mineCommand(ctx: HandlerContext): Promise<void> {
   const items =
@@ -25,28 +19,24 @@ export async function mineCommand(ctx: HandlerContext): Promise<void> {
  * Without a unit, officials see their own unit's list and the office and leaders see the
  * county's; with a unit, anyone may look.
  */
-async function scopeOf(ctx: HandlerContext, unitName?: string): Promise<{ unitId?: number } | null> {
+async function scopeOf(ctx: HandlerContext, command: "overdue" | "due", unitName?: string): Promise<{ unitId?: number } | null> {
   if (unitName) {
-    const unit = await findUnitByName(ctx.session, unitName);
-    if (!unit) {
-      await ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
-      return null;
-    }
-    return { unitId: unit.id };
+    const unit = await resolveUnit(ctx, unitName, (name) => `/${command} ${name}`);
+    return unit && { unitId: unit.id };
   }
   const countyWide = isCoordinator(ctx.person) || ctx.person.roles.includes("leader") || ctx.person.unitId === null;
   return countyWide ? {} : { unitId: ctx.person.unitId! };
 }
 
 export async function overdueCommand(ctx: HandlerContext, unitName?: string): Promise<void> {
-  const scope = await scopeOf(ctx, unitName);
+  const scope = await scopeOf(ctx, "overdue", unitName);
   if (!scope) return;
   const items = await overdueItems(ctx.session, ctx.today, { involvingUnitId: scope.unitId });
   await ctx.reply(itemList(ctx, ctx.msg.bot.lists.overdue, items, ctx.msg.bot.lists.overdueEmpty, ctx.msg.bot.lists.hintUnit));
 }
 
 export async function dueCommand(ctx: HandlerContext, unitName?: string): Promise<void> {
-  const scope = await scopeOf(ctx, unitName);
+  const scope = await scopeOf(ctx, "due", unitName);
   if (!scope) return;
   const items = await dueItems(ctx.session, ctx.today, ctx.thresholds.dueSoonDays, { involvingUnitId: scope.unitId });
   await ctx.reply(
@@ -55,8 +45,8 @@ export async function dueCommand(ctx: HandlerContext, unitName?: string): Promis
 }
 
 export async function unitCommand(ctx: HandlerContext, unitName: string): Promise<void> {
-  const unit = await findUnitByName(ctx.session, unitName);
-  if (!unit) return ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
+  const unit = await resolveUnit(ctx, unitName, (name) => `/unit ${name}`);
+  if (!unit) return;
   const items = await unitItems(ctx.session, unit.id);
   const lights: Record<Light, number> = { red: 0, yellow: 0, green: 0 };
   const byStatus = new Map<ItemStatus, number>();

@@ -3,7 +3,7 @@ import type { commands as zh } from "../zh-CN/commands";
 
 export const commands: typeof zh = {
   usage: {
-    status: "/status <code> — show an item's progress",
+    status: "/status <code or keyword> (also /search) — show an item's progress, or find items by keyword",
     history: "/history <code> [page] — an item's whole history: reports, photos, sign-off steps",
     mine: "/mine — list the items I am responsible for",
     overdue: "/overdue [unit] — list overdue items",

@@ -1,7 +1,7 @@
 /** zh-CN messages: commands — one usage line per command, and what went wrong with one. */
 export const commands = {
   usage: {
-    status: "/查询 <编号> — 查看整改任务进展",
+    status: "/查询 <编号或关键词> — 查看整改任务进展，或按关键词查找（也可不带斜杠：查询 中央-04）",
     history: "/进展 <编号> [页] — 查看整改任务的全部进展、照片和销号记录",
     mine: "/我的 — 列出我负责的整改任务",
     overdue: "/逾期 [单位] — 列出逾期的整改任务",

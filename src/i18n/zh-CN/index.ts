@@ -12,5 +12,6 @@ import { inbound } from "./inbound";
 import { edits } from "./edits";
 import { calendar } from "./calendar";
 import { history } from "./history";
+import { find } from "./find";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history };
+export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history, find };
