@@ -5,10 +5,11 @@
  */
 import type { ChatPurpose, Day, Finding, Lang, Role } from "./types";
 import { parseDay } from "./parse/dates";
-import { normalizeItemCode } from "./parse/item-code";
 import { halfWidth } from "./parse/width";
 import { parseHolidayArgs } from "./parse/holidays";
 import { looksLikeCode } from "./find";
+import { next, nextCode } from "./parse/args";
+import { parseOfficeArgs, type OfficeCommand } from "./parse/office";
 
 export type Command =
   /** `query`: the whole argument, searched as keywords when it is not an item's code. */
@@ -44,7 +45,8 @@ export type Command =
   | { name: "holidays"; action: "show"; year?: number }
   | { name: "holidays"; action: "supply"; year: number; off: Day[]; work: Day[] }
   | { name: "whoami" }
-  | { name: "help"; topic?: string };
+  | { name: "help"; topic?: string }
+  | OfficeCommand;
 
 export type CommandName = Command["name"];
 
@@ -105,6 +107,9 @@ const ALIASES = {
   holidays: { en: ["holidays"], zh: ["节假日", "节假日安排"] },
   whoami: { en: ["whoami"], zh: ["我是谁"] },
   help: { en: ["help"], zh: ["帮助"] },
+  transfer: { en: ["transfer"], zh: ["转办"] },
+  assign: { en: ["assign"], zh: ["指派"] },
+  cooperate: { en: ["cooperate"], zh: ["配合"] },
 } satisfies Record<CommandName, Aliases>;
 
 /** Every command with its aliases, in the order help lists them. */
@@ -158,23 +163,6 @@ export function bareQuery(text: string): { name: string; args: string } | null {
   const args = (m[2] ?? m[3] ?? "").trim();
   if (m[3] !== undefined && !looksLikeCode(args)) return null;
   return { name: m[1]!, args };
-}
-
-// Arguments are separated by spaces or by the punctuation people put between them
-// ("中央-07-2：已完成", "2024-015，属实，…"). Free text after them is kept as written.
-const SEPARATOR = /[\s,，;；:：]+/u;
-
-/** The next argument and the text after it. */
-function next(s: string, separator: RegExp = SEPARATOR): [string, string] {
-  const m = separator.exec(s);
-  if (!m) return [s, ""];
-  return [s.slice(0, m.index), s.slice(m.index + m[0].length)];
-}
-
-/** An item code or case number: "#" dropped, full-width and dash variants folded. */
-function nextCode(s: string): [string, string] {
-  const [token, rest] = next(s);
-  return [normalizeItemCode(token.replace(/^[#＃]/, "")), rest];
 }
 
 function pick<T>(table: Record<string, T>, raw: string): T | undefined {
@@ -352,6 +340,8 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
       const parsed = parseHolidayArgs(args);
       return "code" in parsed ? fail({ ...parsed, command }) : ok({ name: command, ...parsed });
     }
+    case "transfer": case "assign": case "cooperate":
+      return parseOfficeArgs(command, args);
     case "help": {
       const [word] = next(args);
       const topic = word.replace(/^[/／、]/, "");

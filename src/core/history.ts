@@ -25,6 +25,10 @@ export type HistoryEntry = Entry & (
   | { kind: "signed_off"; note: string; warnings: SignOffWarning[] }
   | { kind: "reopened"; reason: string }
   | { kind: "lookback"; passed: boolean; note: string }
+  // The office's steps (issue 14): who leads, who is responsible, who cooperates.
+  | { kind: "transferred"; from: string; to: string; reason: string }
+  | { kind: "person_assigned"; from: string | null; to: string }
+  | { kind: "cooperating_set"; units: string[] }
 );
 
 export interface HistoryPage {

@@ -81,6 +81,7 @@ const READER: CommandName[] = ["status", "history", "mine", "overdue", "due", "u
 const REPORTER: CommandName[] = ["apply", "handle"];
 const OFFICE: CommandName[] = [
   "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "digest", "reminders", "import", "export", "holidays",
+  "transfer", "assign", "cooperate",
 ];
 
 export async function helpCommand(ctx: HandlerContext, adapter: ChatAdapter | undefined, topic?: string): Promise<void> {

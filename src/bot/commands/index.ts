@@ -8,6 +8,7 @@ import { caseCommand, discloseCommand, extendCaseCommand, handleCaseCommand } fr
 import { digestCommand } from "./digest";
 import { dueCommand, mineCommand, overdueCommand, unitCommand } from "./items";
 import { statusCommand } from "./find";
+import { assignCommand, cooperateCommand, transferCommand } from "./office";
 import { acceptCommand, applyCommand, extendCommand, lookbackCommand, reopenCommand, returnCommand } from "./signoff";
 import { exportCommand, importCommand } from "./files";
 import { holidaysCommand } from "./holidays";
@@ -69,5 +70,11 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
       return whoamiCommand(ctx);
     case "help":
       return helpCommand(ctx, opts.adapter, c.topic);
+    case "transfer":
+      return transferCommand(ctx, c.code, c.unit, c.reason);
+    case "assign":
+      return assignCommand(ctx, c.code, c.person);
+    case "cooperate":
+      return cooperateCommand(ctx, c.code, c.units);
   }
 }

@@ -30,6 +30,9 @@ export const commands: typeof zh = {
     holidays: "/holidays [year] [off <days off…> work <make-up working days…>] — show or supply a year's holidays (or send a JSON file with /holidays as its caption)",
     whoami: "/whoami — show my binding and roles",
     help: "/help [command] — show how to use the commands",
+    transfer: "/transfer <code> <unit> <reason> — move an item to another lead unit (office)",
+    assign: "/assign <code> <name> — name the lead unit's responsible person (office)",
+    cooperate: "/cooperate <code> <units…|none> — set the cooperating units (office)",
   },
   argument: {
     code: "the item code",

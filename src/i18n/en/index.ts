@@ -14,5 +14,6 @@ import { edits } from "./edits";
 import { calendar } from "./calendar";
 import { history } from "./history";
 import { find } from "./find";
+import { office } from "./office";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history, find };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history, find, office };

@@ -13,5 +13,6 @@ import { edits } from "./edits";
 import { calendar } from "./calendar";
 import { history } from "./history";
 import { find } from "./find";
+import { office } from "./office";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history, find };
+export const zhCN = { common, bot, digest, web, telegram, slack, io, commands, reminders, inbound, edits, calendar, history, find, office };
