@@ -14,6 +14,9 @@ import type { FetchedMedia } from "./media";
 import { askWhichItem, mediaProblems, queueReceipt, receiptFor, withdrawQuestion } from "./receipts";
 import { flagReportAfterSignOff } from "./after-signoff";
 import { suggestCodes } from "../core/find";
+import { mayInstruct } from "../core/chase";
+import { answerAsks, answerNotes } from "./answers";
+import { instruct } from "./commands/chase";
 import { itemCodes } from "../ledger/find";
 
 type StoredMedia = Extract<FetchedMedia, { ok: true }>;
@@ -43,6 +46,8 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   }
   if (!item && album?.itemId) item = await findItemById(session, album.itemId);
 
+  // A leader's "#编号 内容" on another unit's item is an instruction (批示), not a report.
+  if (item && named && !mayReportOn(ctx.person, itemState(item)) && mayInstruct(ctx.person.roles) && text) return instruct(ctx, item, text);
   if (item && !mayReportOn(ctx.person, itemState(item))) {
     await ctx.reply({ blocks: [{ type: "text", text: ctx.msg.bot.notYourUnit({ code: item.code, unit: item.leadUnit.name }) }] });
     return;
@@ -57,6 +62,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
 
   const value = percent.ok ? percent.value : null;
   if (!percent.ok) problems.push(ctx.msg.bot.badPercent({ raw: percent.raw }));
+  if (item) problems.push(...(await answerNotes(ctx, item)));
   const recorded = await recordReport(session, {
     item,
     reporterId: ctx.person.id,
@@ -83,6 +89,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     await askWhichItem(ctx, recorded.reportId, await openItems(session, { involvingUnitId: ctx.person.unitId ?? -1 }), problems);
     return;
   }
+  await answerAsks(ctx, recorded.item, recorded.reportId, text);
   if (recorded.item.status === "signed_off") {
     await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: stored.map((m) => m.stored.sha256) });
   }

@@ -52,7 +52,7 @@ export type CommandName = Command["name"];
 
 export type ArgumentName =
   | "code" | "caseNo" | "unit" | "reason" | "date" | "result" | "finding" | "actions"
-  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode" | "page";
+  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode" | "page" | "content";
 
 export type CommandError =
   | { code: "unknown_command"; name: string }
@@ -110,6 +110,8 @@ const ALIASES = {
   transfer: { en: ["transfer"], zh: ["转办"] },
   assign: { en: ["assign"], zh: ["指派"] },
   cooperate: { en: ["cooperate"], zh: ["配合"] },
+  chase: { en: ["chase"], zh: ["催办", "督办"] },
+  instruct: { en: ["instruct"], zh: ["批示"] },
 } satisfies Record<CommandName, Aliases>;
 
 /** Every command with its aliases, in the order help lists them. */
@@ -340,8 +342,8 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
       const parsed = parseHolidayArgs(args);
       return "code" in parsed ? fail({ ...parsed, command }) : ok({ name: command, ...parsed });
     }
-    case "transfer": case "assign": case "cooperate":
-      return parseOfficeArgs(command, args);
+    case "transfer": case "assign": case "cooperate": case "chase": case "instruct":
+      return parseOfficeArgs(command, args, today);
     case "help": {
       const [word] = next(args);
       const topic = word.replace(/^[/／、]/, "");

@@ -29,6 +29,8 @@ export type HistoryEntry = Entry & (
   | { kind: "transferred"; from: string; to: string; reason: string }
   | { kind: "person_assigned"; from: string | null; to: string }
   | { kind: "cooperating_set"; units: string[] }
+  | { kind: "chased"; request: string; due: string | null }
+  | { kind: "instructed"; text: string }
 );
 
 export interface HistoryPage {

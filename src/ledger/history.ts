@@ -33,6 +33,8 @@ const STEPS = {
     .transform((d) => ({ kind: "person_assigned" as const, from: d.person[0], to: d.person[1] })),
   "item.cooperating_set": z.object({ cooperating: z.tuple([z.array(z.string()), z.array(z.string())]) })
     .transform((d) => ({ kind: "cooperating_set" as const, units: d.cooperating[1] })),
+  "item.chased": z.object({ request: text, due: z.string().nullable().catch(null) }).transform((d) => ({ kind: "chased" as const, ...d })),
+  "item.instructed": z.object({ text }).transform((d) => ({ kind: "instructed" as const, text: d.text })),
 } as const;
 
 type StepAction = keyof typeof STEPS;

@@ -79,9 +79,10 @@ export async function remindersCommand(ctx: HandlerContext, on: boolean): Promis
 
 const READER: CommandName[] = ["status", "history", "mine", "overdue", "due", "unit", "case", "whoami", "lang", "help"];
 const REPORTER: CommandName[] = ["apply", "handle"];
+const LEADER: CommandName[] = ["chase", "instruct"];
 const OFFICE: CommandName[] = [
   "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "digest", "reminders", "import", "export", "holidays",
-  "transfer", "assign", "cooperate",
+  "transfer", "assign", "cooperate", "chase",
 ];
 
 export async function helpCommand(ctx: HandlerContext, adapter: ChatAdapter | undefined, topic?: string): Promise<void> {
@@ -90,7 +91,10 @@ export async function helpCommand(ctx: HandlerContext, adapter: ChatAdapter | un
     const match = COMMANDS.find((c) => [c.name, ...c.en, ...c.zh].includes(topic.replace(/^[/／]/, "").toLowerCase()));
     if (match) return ctx.reply(text(usage[match.name]));
   }
-  const names = [...READER, ...(ctx.person.roles.some((r) => r !== "leader") ? REPORTER : []), ...(isCoordinator(ctx.person) ? OFFICE : [])];
+  const leader = ctx.person.roles.includes("leader");
+  const names = [...new Set([
+    ...READER, ...(ctx.person.roles.some((r) => r !== "leader") ? REPORTER : []), ...(isCoordinator(ctx.person) ? OFFICE : []), ...(leader ? LEADER : []),
+  ])];
   const blocks: OutboundMessage["blocks"] = [
     { type: "heading", text: ctx.msg.bot.help.title },
     { type: "text", text: ctx.msg.bot.help.reporting },

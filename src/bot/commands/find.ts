@@ -4,6 +4,9 @@
  */
 import type { Button, OutboundMessage } from "../../core/chat";
 import { looksLikeCode, suggestCodes } from "../../core/find";
+import { summariseChases } from "../../core/chase";
+import { dayOf } from "../../core/days";
+import { chasesOf } from "../../ledger/chases";
 import { findItemByCode, findUnitByName, itemCardFacts } from "../../ledger/items";
 import { itemCodes, searchItems, SEARCH_LIMIT, unitsLike, type UnitRef } from "../../ledger/find";
 import { itemCard, itemLine } from "../cards";
@@ -33,7 +36,12 @@ export async function suggestionFor(ctx: HandlerContext, code: string): Promise<
 
 export async function statusCommand(ctx: HandlerContext, code: string, query: string): Promise<void> {
   const item = await findItemByCode(ctx.session, code);
-  if (item) return ctx.reply(itemCard(ctx, item, await itemCardFacts(ctx.session, item)));
+  if (item) {
+    const card = itemCard(ctx, item, await itemCardFacts(ctx.session, item));
+    const chases = summariseChases(await chasesOf(ctx.session, item.id));
+    if (chases) card.blocks.push({ type: "text", text: ctx.msg.office.chaseSummary({ n: chases.count, last: dayOf(chases.last, ctx.config.DUBAN_TZ), unanswered: chases.unanswered }) });
+    return ctx.reply(card);
+  }
   if (looksLikeCode(query)) {
     const suggestion = await suggestionFor(ctx, code);
     if (suggestion) return ctx.reply(suggestion);

@@ -9,6 +9,7 @@ import { digestCommand } from "./digest";
 import { dueCommand, mineCommand, overdueCommand, unitCommand } from "./items";
 import { statusCommand } from "./find";
 import { assignCommand, cooperateCommand, transferCommand } from "./office";
+import { chaseCommand, instructCommand } from "./chase";
 import { acceptCommand, applyCommand, extendCommand, lookbackCommand, reopenCommand, returnCommand } from "./signoff";
 import { exportCommand, importCommand } from "./files";
 import { holidaysCommand } from "./holidays";
@@ -76,5 +77,9 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
       return assignCommand(ctx, c.code, c.person);
     case "cooperate":
       return cooperateCommand(ctx, c.code, c.units);
+    case "chase":
+      return chaseCommand(ctx, c);
+    case "instruct":
+      return instructCommand(ctx, c.code, c.text);
   }
 }

@@ -33,6 +33,8 @@ export const commands: typeof zh = {
     transfer: "/transfer <code> <unit> <reason> — move an item to another lead unit (office)",
     assign: "/assign <code> <name> — name the lead unit's responsible person (office)",
     cooperate: "/cooperate <code> <units…|none> — set the cooperating units (office)",
+    chase: "/chase <code|unit> [request] [by day] — chase an item, or all of a unit's overdue items (office, leaders)",
+    instruct: "/instruct <code> <text> — a leader's instruction on an item (a leader's \"#code text\" also counts)",
   },
   argument: {
     code: "the item code",
@@ -50,6 +52,7 @@ export const commands: typeof zh = {
     format: "the export format",
     bindCode: "the binding code",
     page: "the page number",
+    content: "text",
   },
   errors: {
     unknown_command: (p) => `No such command: /${p.name}. Send /help to see the commands.`,

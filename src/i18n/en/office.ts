@@ -1,4 +1,4 @@
-/** English messages: the office's daily work — transfers, assignments, cooperating units. */
+/** English messages: the office's daily work — transfers, assignments, cooperating units, chases, instructions. */
 import type { office as zh } from "../zh-CN/office";
 
 export const office: typeof zh = {
@@ -10,9 +10,28 @@ export const office: typeof zh = {
   assigned: (p) => `👤 ${p.code} ${p.title}: responsible person ${p.to} (${p.unit})${p.from ? `, was ${p.from}` : ""}.`,
   leadCannotCooperate: (p) => `${p.unit} leads ${p.code} and cannot also cooperate on it.`,
   cooperatingSet: (p) => `🤝 ${p.code} ${p.title}: cooperating units ${p.units || "none"}.`,
+  chaseDenied: "Only the rectification office and leaders can chase.",
+  chaseNotice: (p) =>
+    `📣 Chased: ${p.code} ${p.title} (${p.unit})\n${p.by} asks: ${p.request || "act on it and report progress"}${p.due ? `, by ${p.due}` : ""}.\nReply to this message or send "#${p.code} progress" to report.`,
+  chaseUnitNotice: (p) =>
+    `📣 Chased: ${p.unit} has ${p.n} overdue item${p.n === 1 ? "" : "s"}\n${p.lines}\n${p.by} asks: ${p.request || "act on them and report progress on each"}${p.due ? `, by ${p.due}` : ""}.`,
+  chased: (p) => `Chased ${p.code} (${p.unit}): recorded, and the unit's group and the responsible person are told.${p.later ? ` It is quiet hours: the notice goes out at ${p.later}.` : ""}`,
+  chasedUnit: (p) => `Chased ${p.unit} on ${p.n} overdue item${p.n === 1 ? "" : "s"}, each recorded and told.${p.later ? ` It is quiet hours: the notice goes out at ${p.later}.` : ""}`,
+  noOverdue: (p) => `${p.unit} has no overdue items: nothing to chase.`,
+  chaseAnswered: (p) => `✅ ${p.unit} reported on ${p.code}, answering your chase of ${p.when}: ${p.text || "(photos)"}`,
+  answeredChase: "📌 This report answers a chase; the chaser is told.",
+  chaseSummary: (p) => `Chased ${p.n} time${p.n === 1 ? "" : "s"}, last on ${p.last}, ${p.unanswered ? "unanswered" : "answered"}`,
+  instructDenied: "Only leaders give instructions.",
+  instructionNotice: (p) => `📝 Leader's instruction: ${p.code} ${p.title}\n${p.by}: ${p.text}\n${p.unit}: please act on it and report what was done ("#${p.code} what was done").`,
+  instructed: (p) => `Instruction on ${p.code} recorded and passed to ${p.unit}.`,
+  followedUp: (p) => `✅ ${p.unit} reported on ${p.code}, following up your instruction: ${p.text || "(photos)"}`,
+  followsUp: "📌 This report is recorded as the follow-up to a leader's instruction.",
+  heldUntil: (p) => `It is quiet hours: the notice goes out at ${p.at}.`,
   history: {
     transferred: (p) => `${p.when} ${p.who} transferred it: ${p.from} → ${p.to}, reason: ${p.reason}`,
     personAssigned: (p) => `${p.when} ${p.who} named the responsible person${p.from ? `: ${p.from} → ${p.to}` : ` ${p.to}`}`,
     cooperatingSet: (p) => `${p.when} ${p.who} set the cooperating units: ${p.units || "none"}`,
+    chased: (p) => `${p.when} ${p.who} chased it${p.request ? `: ${p.request}` : ""}${p.due ? ` (by ${p.due})` : ""}`,
+    instructed: (p) => `${p.when} ${p.who} instructed: ${p.text}`,
   },
 };

@@ -31,6 +31,8 @@ export const commands = {
     transfer: "/转办 <编号> <单位> <原因> — 把整改任务转给另一个牵头单位（督察整改办）",
     assign: "/指派 <编号> <姓名> — 指定牵头单位的责任人（督察整改办）",
     cooperate: "/配合 <编号> <单位…|无> — 设定配合单位（督察整改办）",
+    chase: "/催办 <编号|单位> [要求] [期限] — 督办一项任务，或一个单位的全部逾期任务（督察整改办、领导）",
+    instruct: "/批示 <编号> <内容> — 领导对整改任务作出批示（也可直接发送“#编号 批示内容”）",
   },
   argument: {
     code: "整改任务编号",
@@ -48,6 +50,7 @@ export const commands = {
     format: "导出格式",
     bindCode: "绑定码",
     page: "页码",
+    content: "内容",
   },
   errors: {
     unknown_command: (p: { name: string }) => `没有这个命令：/${p.name}。发送 /帮助 查看可用命令。`,
