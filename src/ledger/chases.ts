@@ -77,9 +77,9 @@ export interface InstructionLine { code: string; title: string; unit: string; by
 const itemOf = { select: { code: true, title: true, leadUnit: { select: { name: true } } } } as const;
 
 /** Chases still unanswered after their 期限 (催办未回复), oldest 期限 first. */
-export async function unansweredChases(session: Session, today: Day): Promise<ChaseLine[]> {
+export async function unansweredChases(session: Session, today: Day, unitIds?: number[]): Promise<ChaseLine[]> {
   const rows = await clientOf(session).chase.findMany({
-    where: { answeredAt: null, dueDay: { lt: today } },
+    where: { answeredAt: null, dueDay: { lt: today }, ...(unitIds ? { item: { leadUnitId: { in: unitIds } } } : {}) },
     select: { byName: true, at: true, dueDay: true, item: itemOf },
     orderBy: [{ dueDay: "asc" }, { id: "asc" }],
     take: 50,
@@ -88,9 +88,9 @@ export async function unansweredChases(session: Session, today: Day): Promise<Ch
 }
 
 /** Instructions given since a moment, newest first: the digest's 新批示. */
-export async function instructionsSince(session: Session, since: Date): Promise<InstructionLine[]> {
+export async function instructionsSince(session: Session, since: Date, unitIds?: number[]): Promise<InstructionLine[]> {
   const rows = await clientOf(session).instruction.findMany({
-    where: { at: { gte: since } },
+    where: { at: { gte: since }, ...(unitIds ? { item: { leadUnitId: { in: unitIds } } } : {}) },
     select: { byName: true, at: true, text: true, item: itemOf },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: 50,

@@ -116,3 +116,20 @@ describe("/批示: leaders' instructions", () => {
     expect(await reply()).toContain("您是不是要找：中央-03");
   });
 });
+
+describe("the digest", () => {
+  it("shows chases unanswered past their 期限 and the new instructions", async () => {
+    await t.say("wang", "/催办 中央-07-2 报送清淤方量 11月27日");
+    await t.replies();
+    t.clock.set("2026-11-28T02:00:00Z");
+    await t.say("liu", "/批示 风险-危废-003 规范贮存台账");
+    await t.replies();
+    await t.ledger.db.chat.create({ data: { platform: "test", chatId: "leaders", purpose: "leaders" } });
+    await t.say("wang", "/日报 现在", { chat: t.group("leaders") });
+    const text = await reply();
+    expect(text).toContain("📣 催办未回复 1 项");
+    expect(text).toContain("中央-07-2｜县水利局｜王主任催办，期限 2026-11-27");
+    expect(text).toContain("📝 新批示 1 条");
+    expect(text).toContain("风险-危废-003｜县水利局｜刘县长：规范贮存台账");
+  });
+});

@@ -27,6 +27,11 @@ export const office: typeof zh = {
   followedUp: (p) => `✅ ${p.unit} reported on ${p.code}, following up your instruction: ${p.text || "(photos)"}`,
   followsUp: "📌 This report is recorded as the follow-up to a leader's instruction.",
   heldUntil: (p) => `It is quiet hours: the notice goes out at ${p.at}.`,
+  digest: {
+    chases: (count) => `📣 Chases unanswered: ${count} item${count === 1 ? "" : "s"}`,
+    chasedBy: (p) => `chased by ${p.by}, due ${p.due}`,
+    instructions: (count) => `📝 New instructions: ${count}`,
+  },
   history: {
     transferred: (p) => `${p.when} ${p.who} transferred it: ${p.from} → ${p.to}, reason: ${p.reason}`,
     personAssigned: (p) => `${p.when} ${p.who} named the responsible person${p.from ? `: ${p.from} → ${p.to}` : ` ${p.to}`}`,

@@ -33,6 +33,11 @@ export const office = {
   followedUp: (p: { unit: string; code: string; text: string }) => `✅ ${p.unit}报送了 ${p.code} 落实批示的情况：${p.text || "（照片）"}`,
   followsUp: "📌 本条已作为落实领导批示的情况报送。",
   heldUntil: (p: { at: string }) => `现在是休息时间，通知将于 ${p.at} 发出。`,
+  digest: {
+    chases: (count: number) => `📣 催办未回复 ${count} 项`,
+    chasedBy: (p: { by: string; due: string }) => `${p.by}催办，期限 ${p.due}`,
+    instructions: (count: number) => `📝 新批示 ${count} 条`,
+  },
   history: {
     transferred: (p: { when: string; who: string; from: string; to: string; reason: string }) =>
       `${p.when} ${p.who} 转办：${p.from} → ${p.to}，原因：${p.reason}`,
