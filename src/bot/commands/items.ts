@@ -7,12 +7,20 @@ import { resolveUnit } from "./find";
 import type { ItemStatus, Light } from "../../core/types";
 
 
+/** The person's own items first, then the rest of the unit's, each list under a heading that says which. */
 export async function mineCommand(ctx: HandlerContext): Promise<void> {
-  const items =
-    ctx.person.unitId !== null
-      ? await openItems(ctx.session, { involvingUnitId: ctx.person.unitId })
-      : await openItems(ctx.session, { personId: ctx.person.id });
-  await ctx.reply(itemList(ctx, ctx.msg.bot.lists.mine, items, ctx.msg.bot.lists.mineEmpty, ctx.msg.bot.lists.hintStatus));
+  const l = ctx.msg.bot.lists;
+  const unitId = ctx.person.unitId ?? undefined;
+  const own = await openItems(ctx.session, { personId: ctx.person.id });
+  const rest = unitId !== undefined
+    ? (await openItems(ctx.session, { involvingUnitId: unitId })).filter((i) => i.personId !== ctx.person.id)
+    : [];
+  if (!own.length && !rest.length) return ctx.reply({ blocks: [{ type: "text", text: l.mineEmpty }] });
+  const blocks = [
+    ...(own.length ? itemList(ctx, ctx.msg.office.mineOwn, own, "", "", unitId).blocks : []),
+    ...(rest.length ? itemList(ctx, ctx.msg.office.mineUnit, rest, "", "", unitId).blocks : []),
+  ];
+  await ctx.reply({ blocks: [...blocks, { type: "text", text: l.hintStatus }] });
 }
 
 /**
@@ -32,7 +40,7 @@ export async function overdueCommand(ctx: HandlerContext, unitName?: string): Pr
   const scope = await scopeOf(ctx, "overdue", unitName);
   if (!scope) return;
   const items = await overdueItems(ctx.session, ctx.today, { involvingUnitId: scope.unitId });
-  await ctx.reply(itemList(ctx, ctx.msg.bot.lists.overdue, items, ctx.msg.bot.lists.overdueEmpty, ctx.msg.bot.lists.hintUnit));
+  await ctx.reply(itemList(ctx, ctx.msg.bot.lists.overdue, items, ctx.msg.bot.lists.overdueEmpty, ctx.msg.bot.lists.hintUnit, scope.unitId));
 }
 
 export async function dueCommand(ctx: HandlerContext, unitName?: string): Promise<void> {
@@ -40,7 +48,7 @@ export async function dueCommand(ctx: HandlerContext, unitName?: string): Promis
   if (!scope) return;
   const items = await dueItems(ctx.session, ctx.today, ctx.thresholds.dueSoonDays, { involvingUnitId: scope.unitId });
   await ctx.reply(
-    itemList(ctx, ctx.msg.bot.lists.due({ days: ctx.thresholds.dueSoonDays }), items, ctx.msg.bot.lists.dueEmpty, ctx.msg.bot.lists.hintUnit),
+    itemList(ctx, ctx.msg.bot.lists.due({ days: ctx.thresholds.dueSoonDays }), items, ctx.msg.bot.lists.dueEmpty, ctx.msg.bot.lists.hintUnit, scope.unitId),
   );
 }
 
@@ -67,6 +75,6 @@ export async function unitCommand(ctx: HandlerContext, unitName: string): Promis
     yellow: lights.yellow,
     green: lights.green,
   });
-  const list = itemList(ctx, ctx.msg.bot.lists.attention, attention, ctx.msg.bot.lists.attentionEmpty, ctx.msg.bot.lists.hintStatus);
+  const list = itemList(ctx, ctx.msg.bot.lists.attention, attention, ctx.msg.bot.lists.attentionEmpty, ctx.msg.bot.lists.hintStatus, unit.id);
   await ctx.reply({ blocks: [{ type: "heading", text: unit.name }, { type: "text", text: summary }, ...list.blocks] });
 }

@@ -27,6 +27,12 @@ export const office: typeof zh = {
   followedUp: (p) => `✅ ${p.unit} reported on ${p.code}, following up your instruction: ${p.text || "(photos)"}`,
   followsUp: "📌 This report is recorded as the follow-up to a leader's instruction.",
   heldUntil: (p) => `It is quiet hours: the notice goes out at ${p.at}.`,
+  lightWord: { overdue: "overdue", red: "red", dueSoon: "due soon", stale: "silent", normal: "on track", signedOff: "signed off" },
+  leads: (p) => `led by ${p.unit}`,
+  lead: "your unit leads",
+  cooperates: (p) => `your unit cooperates (${p.unit} leads)`,
+  mineOwn: "Items you are responsible for",
+  mineUnit: "Other items your unit leads or cooperates on",
   digest: {
     chases: (count) => `📣 Chases unanswered: ${count} item${count === 1 ? "" : "s"}`,
     chasedBy: (p) => `chased by ${p.by}, due ${p.due}`,

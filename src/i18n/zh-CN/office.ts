@@ -33,6 +33,12 @@ export const office = {
   followedUp: (p: { unit: string; code: string; text: string }) => `✅ ${p.unit}报送了 ${p.code} 落实批示的情况：${p.text || "（照片）"}`,
   followsUp: "📌 本条已作为落实领导批示的情况报送。",
   heldUntil: (p: { at: string }) => `现在是休息时间，通知将于 ${p.at} 发出。`,
+  lightWord: { overdue: "逾期", red: "红灯", dueSoon: "临期", stale: "久未报送", normal: "正常", signedOff: "已销号" },
+  leads: (p: { unit: string }) => `${p.unit}牵头`,
+  lead: "本单位牵头",
+  cooperates: (p: { unit: string }) => `本单位配合（${p.unit}牵头）`,
+  mineOwn: "我负责的整改任务",
+  mineUnit: "本单位牵头或配合的其他任务",
   digest: {
     chases: (count: number) => `📣 催办未回复 ${count} 项`,
     chasedBy: (p: { by: string; due: string }) => `${p.by}催办，期限 ${p.due}`,
