@@ -111,3 +111,11 @@ describe("/配合: the office sets the cooperating units", () => {
     expect(await reply()).toContain("您是不是要找：中央-03");
   });
 });
+
+describe("/设置群 where it belongs", () => {
+  it("in a direct chat is refused with how to do it, and binds nothing", async () => {
+    await t.say("wang", "/设置群 领导");
+    expect(await reply()).toContain("私聊不能设置为群。请先把我拉进要设置的群");
+    expect(await t.ledger.db.chat.count({ where: { purpose: "leaders" } })).toBe(0);
+  });
+});

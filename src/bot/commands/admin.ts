@@ -42,6 +42,8 @@ export async function inviteCommand(ctx: HandlerContext, name: string, unitName:
 
 export async function chatCommand(ctx: HandlerContext, purpose: ChatPurpose, unitName?: string): Promise<void> {
   if (!isCoordinator(ctx.person)) return ctx.reply(text(ctx.msg.bot.denied.coordinatorOnly));
+  // A direct chat bound as the leaders' group would send the digest to one person only.
+  if (ctx.event.chat.direct) return ctx.reply(text(ctx.msg.office.chatInDirect));
   let unitId: number | null = null;
   if (purpose === "unit") {
     const unit = unitName ? await findUnitByName(ctx.session, unitName) : null;

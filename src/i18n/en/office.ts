@@ -33,6 +33,7 @@ export const office: typeof zh = {
   cooperates: (p) => `your unit cooperates (${p.unit} leads)`,
   mineOwn: "Items you are responsible for",
   mineUnit: "Other items your unit leads or cooperates on",
+  chatInDirect: "A direct chat cannot be bound as a group. Add me to the group first, then send /chat leaders, /chat coordinators or /chat unit <unit name> in that group.",
   digest: {
     chases: (count) => `📣 Chases unanswered: ${count} item${count === 1 ? "" : "s"}`,
     chasedBy: (p) => `chased by ${p.by}, due ${p.due}`,

@@ -39,6 +39,7 @@ export const office = {
   cooperates: (p: { unit: string }) => `本单位配合（${p.unit}牵头）`,
   mineOwn: "我负责的整改任务",
   mineUnit: "本单位牵头或配合的其他任务",
+  chatInDirect: "私聊不能设置为群。请先把我拉进要设置的群，再在那个群里发送 /设置群 领导、/设置群 督察办 或 /设置群 单位 <单位名称>。",
   digest: {
     chases: (count: number) => `📣 催办未回复 ${count} 项`,
     chasedBy: (p: { by: string; due: string }) => `${p.by}催办，期限 ${p.due}`,
