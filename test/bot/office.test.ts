@@ -119,3 +119,27 @@ describe("/设置群 where it belongs", () => {
     expect(await t.ledger.db.chat.count({ where: { purpose: "leaders" } })).toBe(0);
   });
 });
+
+describe("/帮助 lists the office's commands to whom they are for", () => {
+  it("a coordinator sees /转办 /指派 /配合 /催办", async () => {
+    await t.say("wang", "/帮助");
+    const text = await reply();
+    for (const c of ["/转办", "/指派", "/配合", "/催办"]) expect(text).toContain(c);
+  });
+
+  it("a leader sees /催办 and /批示 but not /转办, in English too", async () => {
+    await t.say("liu", "/帮助");
+    const text = await reply();
+    expect(text).toContain("/批示 <编号> <内容>");
+    expect(text).toContain("/催办");
+    expect(text).not.toContain("/转办");
+    await t.say("liu", "/lang en");
+    await t.replies();
+    await t.say("liu", "/help");
+    const en = await reply();
+    expect(en).toContain("/instruct <code> <text>");
+    expect(en).toContain("/search");
+    await t.say("liu", "/语言 中文");
+    await t.replies();
+  });
+});
