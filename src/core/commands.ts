@@ -7,9 +7,9 @@ import type { ChatPurpose, Day, Finding, Lang, Role } from "./types";
 import { parseDay } from "./parse/dates";
 import { halfWidth } from "./parse/width";
 import { parseHolidayArgs } from "./parse/holidays";
-import { looksLikeCode } from "./find";
 import { next, nextCode } from "./parse/args";
 import { parseOfficeArgs, type OfficeCommand } from "./parse/office";
+export { bareQuery } from "./parse/bare-query";
 
 export type Command =
   /** `query`: the whole argument, searched as keywords when it is not an item's code. */
@@ -149,22 +149,6 @@ export function splitCommand(text: string): { name: string; args: string } | nul
   if (alias) return { name: alias, args: body.slice(alias.length).trim() };
   if (name !== null && prefix !== "、") return { name, args: (m![2] ?? "").trim() };
   return null;
-}
-
-const BARE_QUERY = /^(查询|搜索)(?:[\s:：]+(\S.*)|(\S.*))$/u;
-
-/**
- * "查询 中央-04" typed without the slash: a query, not a report. One short line only, and
- * "查询中央-04" only when a code follows, so a report that opens with 查询 stays a report.
- */
-export function bareQuery(text: string): { name: string; args: string } | null {
-  const t = halfWidth(text).trim();
-  if (t.includes("\n") || [...t].length > 40) return null;
-  const m = BARE_QUERY.exec(t);
-  if (!m) return null;
-  const args = (m[2] ?? m[3] ?? "").trim();
-  if (m[3] !== undefined && !looksLikeCode(args)) return null;
-  return { name: m[1]!, args };
 }
 
 function pick<T>(table: Record<string, T>, raw: string): T | undefined {
