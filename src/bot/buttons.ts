@@ -8,6 +8,8 @@ import { z } from "zod";
 // Database ids are 32-bit integers on both databases.
 const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
 const code = z.string().trim().min(1).max(64);
+// No keyword finds more than SEARCH_LIMIT items, ten a page.
+const SEARCH_PAGES = 20;
 
 export type ButtonChoice =
   | { kind: "pick"; reportId: number; itemId: number }
@@ -15,7 +17,9 @@ export type ButtonChoice =
   | { kind: "status"; code: string }
   | { kind: "history"; code: string; page: number }
   | { kind: "confirm"; code: string }
-  | { kind: "reopen"; code: string };
+  | { kind: "reopen"; code: string }
+  /** A page of /查询's keyword results; the keyword is the rest, ":" and all. */
+  | { kind: "find"; page: number; keyword: string };
 
 const shapes = {
   pick: z.tuple([id, id]).transform(([reportId, itemId]) => ({ kind: "pick" as const, reportId, itemId })),
@@ -24,6 +28,9 @@ const shapes = {
   history: z.tuple([code, z.coerce.number().int().min(0).max(9999)]).transform(([c, page]) => ({ kind: "history" as const, code: c, page })),
   confirm: z.tuple([code]).transform(([c]) => ({ kind: "confirm" as const, code: c })),
   reopen: z.tuple([code]).transform(([c]) => ({ kind: "reopen" as const, code: c })),
+  find: z.tuple([z.coerce.number().int().min(0).max(SEARCH_PAGES)], z.string())
+    .transform(([page, ...rest]) => ({ kind: "find" as const, page, keyword: rest.join(":") }))
+    .refine((c) => c.keyword.trim().length > 0),
 };
 
 export function parseButtonData(data: string): ButtonChoice | null {

@@ -41,9 +41,36 @@ export function statusLine(ctx: ViewContext, item: ItemRow): string {
   });
 }
 
-/** One line of a list: light, code, title, unit, deadline. */
-export function itemLine(ctx: ViewContext, item: ItemRow, view = viewOf(ctx, item)): string {
-  return `${ctx.msg.common.lightDot[view.light]} ${item.code} ${item.title} · ${item.leadUnit.name} · ${deadlineText(ctx, item, view)}`;
+/** The light as a word too, for screens without colour emoji: 逾期, 临期, 正常, … */
+export function lightWord(ctx: ViewContext, view: ItemView): string {
+  const w = ctx.msg.office.lightWord;
+  if (view.signedOff) return w.signedOff;
+  if (view.overdue) return w.overdue;
+  if (view.light === "red") return w.red;
+  if (view.dueSoon) return w.dueSoon;
+  if (view.stale) return w.stale;
+  return w.normal;
+}
+
+/**
+ * One line of a list: light and its word, code, title, who leads (or, seen from `unitId`,
+ * whether that unit leads or cooperates), deadline.
+ */
+export function itemLine(ctx: ViewContext, item: ItemRow, view = viewOf(ctx, item), unitId?: number): string {
+  const o = ctx.msg.office;
+  const role = unitId === undefined ? o.leads({ unit: item.leadUnit.name })
+    : unitId === item.leadUnitId ? o.lead : o.cooperates({ unit: item.leadUnit.name });
+  return `${ctx.msg.common.lightDot[view.light]}${lightWord(ctx, view)} ${item.code} ${item.title} · ${role} · ${deadlineText(ctx, item, view)}`;
+}
+
+const LIGHT_RANK: Record<ItemView["light"], number> = { red: 0, yellow: 1, green: 2 };
+
+/** 🔴 before 🟡 before 🟢, each in the order the ledger gave. */
+export function byLight(ctx: ViewContext, items: ItemRow[]): ItemRow[] {
+  return items
+    .map((item, i) => ({ item, i, rank: LIGHT_RANK[viewOf(ctx, item).light] }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map((x) => x.item);
 }
 
 export function itemCard(
@@ -76,12 +103,12 @@ export function itemCard(
 }
 
 /** A titled list that says how many more there are and which command narrows it. */
-export function itemList(ctx: ViewContext, title: string, items: ItemRow[], empty: string, moreHint: string): OutboundMessage {
+export function itemList(ctx: ViewContext, title: string, items: ItemRow[], empty: string, moreHint: string, unitId?: number): OutboundMessage {
   if (items.length === 0) return { blocks: [{ type: "text", text: empty }] };
-  const shown = items.slice(0, LIST_SHOWN);
+  const shown = byLight(ctx, items).slice(0, LIST_SHOWN);
   const blocks: Block[] = [
     { type: "heading", text: ctx.msg.common.count(title, items.length) },
-    { type: "list", items: shown.map((i) => itemLine(ctx, i)) },
+    { type: "list", items: shown.map((i) => itemLine(ctx, i, undefined, unitId)) },
   ];
   if (items.length > shown.length) blocks.push({ type: "text", text: `${ctx.msg.common.more(items.length - shown.length)} ${moreHint}` });
   return { blocks };

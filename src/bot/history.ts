@@ -75,6 +75,11 @@ function entryLine(ctx: ViewContext, e: HistoryEntry): string {
     case "signed_off": return t.signedOff({ when, who, note: e.note, warnings: warningsText(ctx.msg, e.warnings).join("；") });
     case "reopened": return t.reopened({ when, who, reason: e.reason });
     case "lookback": return t.lookback({ when, who, passed: e.passed, note: e.note });
+    case "transferred": return ctx.msg.office.history.transferred({ when, who, from: e.from, to: e.to, reason: e.reason });
+    case "person_assigned": return ctx.msg.office.history.personAssigned({ when, who, from: e.from, to: e.to });
+    case "cooperating_set": return ctx.msg.office.history.cooperatingSet({ when, who, units: e.units.join("、") });
+    case "chased": return ctx.msg.office.history.chased({ when, who, request: e.request, due: e.due });
+    case "instructed": return ctx.msg.office.history.instructed({ when, who, text: e.text });
   }
 }
 

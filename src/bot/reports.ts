@@ -13,6 +13,11 @@ import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
 import { askWhichItem, mediaProblems, queueReceipt, receiptFor, withdrawQuestion } from "./receipts";
 import { flagReportAfterSignOff } from "./after-signoff";
+import { suggestCodes } from "../core/find";
+import { mayInstruct } from "../core/chase";
+import { answerAsks, answerNotes } from "./answers";
+import { instruct } from "./commands/chase";
+import { itemCodes } from "../ledger/find";
 
 type StoredMedia = Extract<FetchedMedia, { ok: true }>;
 
@@ -35,12 +40,14 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   if (named) {
     item = await findItemByCode(session, named.code);
     // An unknown code is kept like a report without an item: the sender picks the right one.
-    if (!item) problems.unshift(ctx.msg.bot.unknownItem({ code: named.code }));
+    if (!item) problems.unshift(await unknownCodeText(ctx, named.code));
   } else if (event.replyTo) {
     item = await findItemOfMessage(session, { platform: event.chat.platform, chatId: event.chat.chatId, messageId: event.replyTo });
   }
   if (!item && album?.itemId) item = await findItemById(session, album.itemId);
 
+  // A leader's "#编号 内容" on another unit's item is an instruction (批示), not a report.
+  if (item && named && !mayReportOn(ctx.person, itemState(item)) && mayInstruct(ctx.person.roles) && text) return instruct(ctx, item, text);
   if (item && !mayReportOn(ctx.person, itemState(item))) {
     await ctx.reply({ blocks: [{ type: "text", text: ctx.msg.bot.notYourUnit({ code: item.code, unit: item.leadUnit.name }) }] });
     return;
@@ -55,6 +62,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
 
   const value = percent.ok ? percent.value : null;
   if (!percent.ok) problems.push(ctx.msg.bot.badPercent({ raw: percent.raw }));
+  if (item) problems.push(...(await answerNotes(ctx, item)));
   const recorded = await recordReport(session, {
     item,
     reporterId: ctx.person.id,
@@ -81,6 +89,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     await askWhichItem(ctx, recorded.reportId, await openItems(session, { involvingUnitId: ctx.person.unitId ?? -1 }), problems);
     return;
   }
+  await answerAsks(ctx, recorded.item, recorded.reportId, text);
   if (recorded.item.status === "signed_off") {
     await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: stored.map((m) => m.stored.sha256) });
   }
@@ -133,4 +142,10 @@ const flagOptions = (ctx: HandlerContext) => ({ oldAfterDays: ctx.config.PHOTO_O
 async function recentReportOf(ctx: HandlerContext): Promise<ReportRef | null> {
   const since = new Date(ctx.now.getTime() - ctx.config.PHOTO_WINDOW_MINUTES * 60_000);
   return findRecentReport(ctx.session, { reporterId: ctx.person.id, platform: ctx.event.chat.platform, chatId: ctx.event.chat.chatId, since });
+}
+
+/** An unknown code in a report, with the codes it most likely meant ("#中央-4" → 中央-04). */
+async function unknownCodeText(ctx: HandlerContext, code: string): Promise<string> {
+  const codes = suggestCodes(code, await itemCodes(ctx.session));
+  return codes.length ? ctx.msg.find.didYouMean({ code, codes: codes.join("、") }) : ctx.msg.bot.unknownItem({ code });
 }

@@ -1,6 +1,6 @@
 /** Where an event goes: a button, a command, or a progress report. */
 import type { ChatAdapter, InboundEvent, OutboundMessage } from "../core/chat";
-import { parseCommand, splitCommand } from "../core/commands";
+import { bareQuery, parseCommand, splitCommand } from "../core/commands";
 import { parseButtonData } from "./buttons";
 import { findItemCode } from "../core/parse/item-code";
 import type { Attempts } from "./attempts";
@@ -12,13 +12,14 @@ import { assignReport, handleReport } from "./reports";
 import { handleEdit } from "./edits";
 import { bindCommand } from "./commands/admin";
 import { dispatch } from "./commands/index";
+import { searchCommand } from "./commands/find";
 import type { PreparedFile } from "./commands/files";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
 /** In a group, only these are for the bot: ordinary chatter is left alone. */
 export function wantsAttention(event: InboundEvent): boolean {
-  return Boolean(event.command || event.action || event.media.length || event.replyTo || splitCommand(event.text) || findItemCode(event.text));
+  return Boolean(event.command || event.action || event.media.length || event.replyTo || splitCommand(event.text) || bareQuery(event.text) || findItemCode(event.text));
 }
 
 export interface RouteOptions {
@@ -35,7 +36,7 @@ export async function route(ctx: InboundContext, media: FetchedMedia[], opts: Ro
   if (event.sender.anonymous) return ctx.reply(text(ctx.msg.telegram.anonymousSender));
   // An edit is judged against the message it changes; unbound people's edits are left alone.
   if (event.edited) return ctx.person ? handleEdit(ctx as HandlerContext) : undefined;
-  const typed = event.command ?? (event.action?.data.startsWith("/") ? splitCommand(event.action.data) : splitCommand(event.text));
+  const typed = event.command ?? (event.action?.data.startsWith("/") ? splitCommand(event.action.data) : splitCommand(event.text) ?? bareQuery(event.text));
   if (typed) {
     const parsed = parseCommand(typed.name, typed.args, ctx.today);
     if (parsed.ok && parsed.command.name === "bind") return limitedBind(ctx, parsed.command.code, opts.bindAttempts);
@@ -82,5 +83,7 @@ async function handleButton(ctx: HandlerContext, data: string, media: FetchedMed
     // A reopen needs a reason, which a button cannot give: ask for it.
     case "reopen":
       return ctx.reply(text(ctx.msg.history.afterSignOff.askReason({ code: choice.code })));
+    case "find":
+      return searchCommand(ctx, choice.keyword, choice.page);
   }
 }

@@ -5,12 +5,15 @@
  */
 import type { ChatPurpose, Day, Finding, Lang, Role } from "./types";
 import { parseDay } from "./parse/dates";
-import { normalizeItemCode } from "./parse/item-code";
 import { halfWidth } from "./parse/width";
 import { parseHolidayArgs } from "./parse/holidays";
+import { next, nextCode } from "./parse/args";
+import { parseOfficeArgs, type OfficeCommand } from "./parse/office";
+export { bareQuery } from "./parse/bare-query";
 
 export type Command =
-  | { name: "status"; code: string }
+  /** `query`: the whole argument, searched as keywords when it is not an item's code. */
+  | { name: "status"; code: string; query: string }
   /** Page 0 is the newest entries; each older page is one 更早 press further back. */
   | { name: "history"; code: string; page: number }
   | { name: "mine" }
@@ -42,13 +45,14 @@ export type Command =
   | { name: "holidays"; action: "show"; year?: number }
   | { name: "holidays"; action: "supply"; year: number; off: Day[]; work: Day[] }
   | { name: "whoami" }
-  | { name: "help"; topic?: string };
+  | { name: "help"; topic?: string }
+  | OfficeCommand;
 
 export type CommandName = Command["name"];
 
 export type ArgumentName =
   | "code" | "caseNo" | "unit" | "reason" | "date" | "result" | "finding" | "actions"
-  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode" | "page";
+  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode" | "page" | "content";
 
 export type CommandError =
   | { code: "unknown_command"; name: string }
@@ -76,7 +80,7 @@ interface Aliases { en: readonly string[]; zh: readonly string[] }
 // English aliases are lower case (names are matched case-insensitively). "销号申请" is
 // listed so that it is not read as "/销号" (accept) with "申请" as the item code.
 const ALIASES = {
-  status: { en: ["status"], zh: ["查询", "状态"] },
+  status: { en: ["status", "search"], zh: ["查询", "状态", "搜索"] },
   history: { en: ["history"], zh: ["进展", "历史"] },
   mine: { en: ["mine"], zh: ["我的"] },
   overdue: { en: ["overdue"], zh: ["逾期"] },
@@ -103,6 +107,11 @@ const ALIASES = {
   holidays: { en: ["holidays"], zh: ["节假日", "节假日安排"] },
   whoami: { en: ["whoami"], zh: ["我是谁"] },
   help: { en: ["help"], zh: ["帮助"] },
+  transfer: { en: ["transfer"], zh: ["转办"] },
+  assign: { en: ["assign"], zh: ["指派"] },
+  cooperate: { en: ["cooperate"], zh: ["配合"] },
+  chase: { en: ["chase"], zh: ["催办", "督办"] },
+  instruct: { en: ["instruct"], zh: ["批示"] },
 } satisfies Record<CommandName, Aliases>;
 
 /** Every command with its aliases, in the order help lists them. */
@@ -140,23 +149,6 @@ export function splitCommand(text: string): { name: string; args: string } | nul
   if (alias) return { name: alias, args: body.slice(alias.length).trim() };
   if (name !== null && prefix !== "、") return { name, args: (m![2] ?? "").trim() };
   return null;
-}
-
-// Arguments are separated by spaces or by the punctuation people put between them
-// ("中央-07-2：已完成", "2024-015，属实，…"). Free text after them is kept as written.
-const SEPARATOR = /[\s,，;；:：]+/u;
-
-/** The next argument and the text after it. */
-function next(s: string, separator: RegExp = SEPARATOR): [string, string] {
-  const m = separator.exec(s);
-  if (!m) return [s, ""];
-  return [s.slice(0, m.index), s.slice(m.index + m[0].length)];
-}
-
-/** An item code or case number: "#" dropped, full-width and dash variants folded. */
-function nextCode(s: string): [string, string] {
-  const [token, rest] = next(s);
-  return [normalizeItemCode(token.replace(/^[#＃]/, "")), rest];
 }
 
 function pick<T>(table: Record<string, T>, raw: string): T | undefined {
@@ -243,7 +235,7 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
     case "status": case "case": case "disclose": {
       const [code] = nextCode(args);
       if (!code) return missing(command, command === "status" ? "code" : "caseNo");
-      return ok(command === "status" ? { name: command, code } : { name: command, caseNo: code });
+      return ok(command === "status" ? { name: command, code, query: args } : { name: command, caseNo: code });
     }
     case "history": {
       const [code, after] = nextCode(args);
@@ -334,6 +326,8 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
       const parsed = parseHolidayArgs(args);
       return "code" in parsed ? fail({ ...parsed, command }) : ok({ name: command, ...parsed });
     }
+    case "transfer": case "assign": case "cooperate": case "chase": case "instruct":
+      return parseOfficeArgs(command, args, today);
     case "help": {
       const [word] = next(args);
       const topic = word.replace(/^[/／、]/, "");

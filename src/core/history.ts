@@ -25,6 +25,12 @@ export type HistoryEntry = Entry & (
   | { kind: "signed_off"; note: string; warnings: SignOffWarning[] }
   | { kind: "reopened"; reason: string }
   | { kind: "lookback"; passed: boolean; note: string }
+  // The office's steps (issue 14): who leads, who is responsible, who cooperates.
+  | { kind: "transferred"; from: string; to: string; reason: string }
+  | { kind: "person_assigned"; from: string | null; to: string }
+  | { kind: "cooperating_set"; units: string[] }
+  | { kind: "chased"; request: string; due: string | null }
+  | { kind: "instructed"; text: string }
 );
 
 export interface HistoryPage {

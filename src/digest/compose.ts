@@ -11,6 +11,7 @@ import { digestUnits, flaggedPhotos, receivedCounts } from "../ledger/digest-dat
 import { changesSince, itemDetails, itemGroups, listHeads, reportPeriods, type DigestItemRow as ItemRow, type Window } from "../ledger/digest-items";
 import type { Session } from "../ledger/session";
 import { reportsAfterSignOff } from "../ledger/after-signoff";
+import { instructionsSince, unansweredChases } from "../ledger/chases";
 import { casesDue } from "./cases";
 import { dayOfInstantIn } from "./day-cache";
 import { DIGEST_TOP, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
@@ -55,7 +56,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const received = { gte: instantOf(yesterday, "00:00", tz), lt: instantOf(today, "00:00", tz) };
 
   const periods = await reportPeriods(session, w);
-  const [units, groups, heads, cases, flags, { reports, photos }, afterSignOff] = await Promise.all([
+  const [units, groups, heads, cases, flags, { reports, photos }, afterSignOff, chases, instructions] = await Promise.all([
     digestUnits(session, opts.unitIds),
     itemGroups(session, w, periods),
     listHeads(session, w, periods, take),
@@ -63,6 +64,8 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
     flaggedPhotos(session, received, opts.unitIds),
     receivedCounts(session, received, opts.unitIds),
     reportsAfterSignOff(session, received, opts.unitIds),
+    unansweredChases(session, today, opts.unitIds),
+    instructionsSince(session, w.asOf, opts.unitIds),
   ]);
   // Yesterday's facts one by one, for the newly-red mark of the listed items.
   const listed = [...heads.red, ...heads.dueSoon, ...heads.silent, ...heads.awaiting];
@@ -139,6 +142,8 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
     cases: { count: cases.length, top: cases.slice(0, take) },
     flags: { count: flags.length, top: flags.slice(0, take) },
     afterSignOff: { count: afterSignOff.length, top: afterSignOff.slice(0, take) },
+    chases: { count: chases.length, top: chases.slice(0, take) },
+    instructions: { count: instructions.length, top: instructions.slice(0, take) },
     yesterday: { day: yesterday, reports, photos },
   };
 }

@@ -44,6 +44,9 @@ export function renderDigest(data: DigestData, lang: Lang): OutboundMessage {
   section(d.afterSignOff(data.afterSignOff.count), data.afterSignOff,
     (e) => joined(m, [e.itemCode, e.unit, d.afterSignOffReports(e.reports)]), d.command.history);
   section(d.flags(data.flags.count), data.flags, (e) => flagLine(m, e), d.command.unit);
+  const o = m.office.digest;
+  section(o.chases(data.chases.count), data.chases, (e) => joined(m, [e.code, e.unit, o.chasedBy({ by: e.byName, due: e.dueDay ?? "" })]), d.command.history);
+  section(o.instructions(data.instructions.count), data.instructions, (e) => joined(m, [e.code, e.unit, `${e.byName}：${e.text}`]), d.command.history);
   if (blocks.length === exceptionsBefore) blocks.push({ type: "text", text: d.allClear });
 
   const notable = data.units.filter((u) => u.today.red + u.today.yellow > 0 || LIGHTS.some((l) => u.today[l] !== u.yesterday[l]));

@@ -1,4 +1,5 @@
 /** The digest as data: what compose.ts finds in the ledger and render.ts turns into a message. */
+import type { ChaseLine, InstructionLine } from "../ledger/chases";
 import type { Thresholds } from "../core/lights";
 import type { DeadlineBasis } from "../core/petition";
 import type { Day, ItemStatus, Light } from "../core/types";
@@ -76,6 +77,10 @@ export interface DigestData {
   flags: Section<FlagEntry>;
   /** Signed-off items that got reports yesterday: the fix may not have held. */
   afterSignOff: Section<AfterSignOffEntry>;
+  /** Chases unanswered past their 期限 (催办未回复), oldest 期限 first. */
+  chases: Section<ChaseLine>;
+  /** Leaders' instructions since the last digest, newest first. */
+  instructions: Section<InstructionLine>;
   yesterday: { day: Day; reports: number; photos: number };
 }
 

@@ -27,6 +27,14 @@ const STEPS = {
   "item.reopened": z.object({ reason: text }).transform((d) => ({ kind: "reopened" as const, ...d })),
   "item.lookback_passed": z.object({ note: text }).transform((d) => ({ kind: "lookback" as const, passed: true, note: d.note })),
   "item.lookback_failed": z.object({ note: text }).transform((d) => ({ kind: "lookback" as const, passed: false, note: d.note })),
+  "item.transferred": z.object({ leadUnit: z.tuple([z.string(), z.string()]), reason: text })
+    .transform((d) => ({ kind: "transferred" as const, from: d.leadUnit[0], to: d.leadUnit[1], reason: d.reason })),
+  "item.person_assigned": z.object({ person: z.tuple([z.string().nullable(), z.string()]) })
+    .transform((d) => ({ kind: "person_assigned" as const, from: d.person[0], to: d.person[1] })),
+  "item.cooperating_set": z.object({ cooperating: z.tuple([z.array(z.string()), z.array(z.string())]) })
+    .transform((d) => ({ kind: "cooperating_set" as const, units: d.cooperating[1] })),
+  "item.chased": z.object({ request: text, due: z.string().nullable().catch(null) }).transform((d) => ({ kind: "chased" as const, ...d })),
+  "item.instructed": z.object({ text }).transform((d) => ({ kind: "instructed" as const, text: d.text })),
 } as const;
 
 type StepAction = keyof typeof STEPS;

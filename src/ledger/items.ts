@@ -7,7 +7,7 @@ import { ITEM_STATUSES, type Day, type ItemStatus } from "../core/types";
 import { oneOf } from "./decode";
 import { clientOf, takePrimed, type Session } from "./session";
 
-const itemSelect = {
+export const itemSelect = {
   id: true,
   code: true,
   title: true,

@@ -15,12 +15,16 @@ afterAll(() => t.close());
 const reply = async () => (await t.replies()).join("\n");
 
 describe("reading the ledger", () => {
-  it("/我的 lists the official's unit's open items, red first by deadline", async () => {
+  it("/我的 lists the official's own items first, red first, then the unit's others, each saying who leads", async () => {
     await t.say("zhang", "/我的");
     const text = await reply();
-    expect(text).toContain("本单位未销号的整改任务（4）");
-    expect(text.indexOf("省-15")).toBeLessThan(text.indexOf("中央-07-2"));
-    expect(text).toContain("逾期10天");
+    expect(text).toContain("我负责的整改任务（1）");
+    expect(text).toContain("本单位牵头或配合的其他任务（3）");
+    expect(text.indexOf("中央-07-2")).toBeLessThan(text.indexOf("本单位牵头或配合的其他任务"));
+    expect(text).toContain("🔴逾期 省-15 污水直排整治 · 本单位牵头 · 2026-11-15（逾期10天）");
+    expect(text).toContain("中央-03 建筑工地扬尘治理 · 本单位配合（县住房和城乡建设局牵头）");
+    const unitList = text.slice(text.indexOf("本单位牵头或配合的其他任务"));
+    expect(unitList.indexOf("🔴逾期 省-15")).toBeLessThan(unitList.search(/🟡|🟢/u));
   });
 
   it("/overdue in English lists the overdue items for a leader county-wide", async () => {

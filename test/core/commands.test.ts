@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  bareQuery,
   COMMANDS, parseCommand, resolveCommandName, splitCommand, type Command, type CommandError,
 } from "../../src/core/commands";
 import { zhCN } from "../../src/i18n/zh-CN/index";
@@ -75,13 +76,26 @@ describe("recognising a command in a message", () => {
 describe("reading a command's arguments", () => {
   it("/查询, /状态 and /status each ask for one item", () => {
     for (const text of ["/查询 中央-07-2", "/状态 中央-07-2", "/status 中央-07-2", "/Status #中央-07-2"]) {
-      expect(read(text)).toEqual({ name: "status", code: "中央-07-2" });
+      expect(read(text)).toMatchObject({ name: "status", code: "中央-07-2" });
     }
   });
 
+  it("/查询 and /search keep the whole argument as the query, for keywords", () => {
+    expect(read("/查询 河道 采砂")).toEqual({ name: "status", code: "河道", query: "河道 采砂" });
+    expect(read("/search 采砂")).toEqual({ name: "status", code: "采砂", query: "采砂" });
+  });
+
+  it("查询 中央-04 without the slash is a query; a report opening with 查询 is not", () => {
+    expect(bareQuery("查询 中央-04")).toEqual({ name: "查询", args: "中央-04" });
+    expect(bareQuery("查询中央-04")).toEqual({ name: "查询", args: "中央-04" });
+    expect(bareQuery("搜索：采砂")).toEqual({ name: "搜索", args: "采砂" });
+    expect(bareQuery("查询了河道沿线")).toBeNull();
+    expect(bareQuery("查询 中央-04\n已完成清淤")).toBeNull();
+  });
+
   it("an item code is normalised wherever a command takes one", () => {
-    expect(read("/查询 ＃中央－０７－２")).toEqual({ name: "status", code: "中央-07-2" });
-    expect(read("/查询 中央——07——2")).toEqual({ name: "status", code: "中央-07-2" });
+    expect(read("/查询 ＃中央－０７－２")).toMatchObject({ name: "status", code: "中央-07-2" });
+    expect(read("/查询 中央——07——2")).toMatchObject({ name: "status", code: "中央-07-2" });
   });
 
   it("commands without arguments ignore what follows them", () => {
@@ -309,7 +323,7 @@ describe("the table of commands", () => {
 
   it("the grammar lists every command once, and each has a usage line in both languages", () => {
     const names = COMMANDS.map((c) => c.name);
-    expect(names).toHaveLength(27);
+    expect(names).toHaveLength(32);
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(zhCN.commands.usage).sort()).toEqual([...names].sort());
     expect(Object.keys(en.commands.usage).sort()).toEqual([...names].sort());

@@ -21,7 +21,7 @@ function digest(fields: Partial<DigestData> = {}): DigestData {
     totals: { today: { red: 0, yellow: 0, green: 12 }, yesterday: { red: 0, yellow: 0, green: 12 }, signedOff: 3 },
     units: [],
     red: { count: 0, newly: 0, top: [] },
-    dueSoon: none(), stale: none(), awaiting: none(), cases: none(), flags: none(), afterSignOff: none(),
+    dueSoon: none(), stale: none(), awaiting: none(), cases: none(), flags: none(), afterSignOff: none(), chases: none(), instructions: none(),
     yesterday: { day: "2026-03-09", reports: 4, photos: 7 },
     ...fields,
   };

@@ -42,6 +42,8 @@ export async function inviteCommand(ctx: HandlerContext, name: string, unitName:
 
 export async function chatCommand(ctx: HandlerContext, purpose: ChatPurpose, unitName?: string): Promise<void> {
   if (!isCoordinator(ctx.person)) return ctx.reply(text(ctx.msg.bot.denied.coordinatorOnly));
+  // A direct chat bound as the leaders' group would send the digest to one person only.
+  if (ctx.event.chat.direct) return ctx.reply(text(ctx.msg.office.chatInDirect));
   let unitId: number | null = null;
   if (purpose === "unit") {
     const unit = unitName ? await findUnitByName(ctx.session, unitName) : null;
@@ -79,8 +81,10 @@ export async function remindersCommand(ctx: HandlerContext, on: boolean): Promis
 
 const READER: CommandName[] = ["status", "history", "mine", "overdue", "due", "unit", "case", "whoami", "lang", "help"];
 const REPORTER: CommandName[] = ["apply", "handle"];
+const LEADER: CommandName[] = ["chase", "instruct"];
 const OFFICE: CommandName[] = [
   "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "digest", "reminders", "import", "export", "holidays",
+  "transfer", "assign", "cooperate", "chase",
 ];
 
 export async function helpCommand(ctx: HandlerContext, adapter: ChatAdapter | undefined, topic?: string): Promise<void> {
@@ -89,7 +93,10 @@ export async function helpCommand(ctx: HandlerContext, adapter: ChatAdapter | un
     const match = COMMANDS.find((c) => [c.name, ...c.en, ...c.zh].includes(topic.replace(/^[/／]/, "").toLowerCase()));
     if (match) return ctx.reply(text(usage[match.name]));
   }
-  const names = [...READER, ...(ctx.person.roles.some((r) => r !== "leader") ? REPORTER : []), ...(isCoordinator(ctx.person) ? OFFICE : [])];
+  const leader = ctx.person.roles.includes("leader");
+  const names = [...new Set([
+    ...READER, ...(ctx.person.roles.some((r) => r !== "leader") ? REPORTER : []), ...(isCoordinator(ctx.person) ? OFFICE : []), ...(leader ? LEADER : []),
+  ])];
   const blocks: OutboundMessage["blocks"] = [
     { type: "heading", text: ctx.msg.bot.help.title },
     { type: "text", text: ctx.msg.bot.help.reporting },

@@ -6,7 +6,10 @@ import type { RouteOptions } from "../router";
 import { chatCommand, helpCommand, inviteCommand, langCommand, remindersCommand, whoamiCommand } from "./admin";
 import { caseCommand, discloseCommand, extendCaseCommand, handleCaseCommand } from "./cases";
 import { digestCommand } from "./digest";
-import { dueCommand, mineCommand, overdueCommand, statusCommand, unitCommand } from "./items";
+import { dueCommand, mineCommand, overdueCommand, unitCommand } from "./items";
+import { statusCommand } from "./find";
+import { assignCommand, cooperateCommand, transferCommand } from "./office";
+import { chaseCommand, instructCommand } from "./chase";
 import { acceptCommand, applyCommand, extendCommand, lookbackCommand, reopenCommand, returnCommand } from "./signoff";
 import { exportCommand, importCommand } from "./files";
 import { holidaysCommand } from "./holidays";
@@ -15,7 +18,7 @@ import { historyCommand } from "../history";
 export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
   switch (c.name) {
     case "status":
-      return statusCommand(ctx, c.code);
+      return statusCommand(ctx, c.code, c.query);
     case "history":
       return historyCommand(ctx, c.code, c.page);
     case "mine":
@@ -68,5 +71,15 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
       return whoamiCommand(ctx);
     case "help":
       return helpCommand(ctx, opts.adapter, c.topic);
+    case "transfer":
+      return transferCommand(ctx, c.code, c.unit, c.reason);
+    case "assign":
+      return assignCommand(ctx, c.code, c.person);
+    case "cooperate":
+      return cooperateCommand(ctx, c.code, c.units);
+    case "chase":
+      return chaseCommand(ctx, c);
+    case "instruct":
+      return instructCommand(ctx, c.code, c.text);
   }
 }

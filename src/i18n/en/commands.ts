@@ -3,7 +3,7 @@ import type { commands as zh } from "../zh-CN/commands";
 
 export const commands: typeof zh = {
   usage: {
-    status: "/status <code> — show an item's progress",
+    status: "/status <code or keyword> (also /search) — show an item's progress, or find items by keyword",
     history: "/history <code> [page] — an item's whole history: reports, photos, sign-off steps",
     mine: "/mine — list the items I am responsible for",
     overdue: "/overdue [unit] — list overdue items",
@@ -30,6 +30,11 @@ export const commands: typeof zh = {
     holidays: "/holidays [year] [off <days off…> work <make-up working days…>] — show or supply a year's holidays (or send a JSON file with /holidays as its caption)",
     whoami: "/whoami — show my binding and roles",
     help: "/help [command] — show how to use the commands",
+    transfer: "/transfer <code> <unit> <reason> — move an item to another lead unit (office)",
+    assign: "/assign <code> <name> — name the lead unit's responsible person (office)",
+    cooperate: "/cooperate <code> <units…|none> — set the cooperating units (office)",
+    chase: "/chase <code|unit> [request] [by day] — chase an item, or all of a unit's overdue items (office, leaders)",
+    instruct: "/instruct <code> <text> — a leader's instruction on an item (a leader's \"#code text\" also counts)",
   },
   argument: {
     code: "the item code",
@@ -47,6 +52,7 @@ export const commands: typeof zh = {
     format: "the export format",
     bindCode: "the binding code",
     page: "the page number",
+    content: "text",
   },
   errors: {
     unknown_command: (p) => `No such command: /${p.name}. Send /help to see the commands.`,

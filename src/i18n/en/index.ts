@@ -15,5 +15,7 @@ import { edits } from "./edits";
 import { calendar } from "./calendar";
 import { history } from "./history";
 import { server } from "./server";
+import { find } from "./find";
+import { office } from "./office";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server, find, office };

@@ -1,7 +1,7 @@
 /** zh-CN messages: commands — one usage line per command, and what went wrong with one. */
 export const commands = {
   usage: {
-    status: "/查询 <编号> — 查看整改任务进展",
+    status: "/查询 <编号或关键词> — 查看整改任务进展，或按关键词查找（也可不带斜杠：查询 中央-04）",
     history: "/进展 <编号> [页] — 查看整改任务的全部进展、照片和销号记录",
     mine: "/我的 — 列出我负责的整改任务",
     overdue: "/逾期 [单位] — 列出逾期的整改任务",
@@ -28,6 +28,11 @@ export const commands = {
     holidays: "/节假日 [年份] [休 <放假日期…> 班 <调休上班日期…>] — 查看或录入一年的节假日安排（也可发送 JSON 文件，说明写 /节假日）",
     whoami: "/我是谁 — 查看我的绑定信息和角色",
     help: "/帮助 [命令] — 查看命令用法",
+    transfer: "/转办 <编号> <单位> <原因> — 把整改任务转给另一个牵头单位（督察整改办）",
+    assign: "/指派 <编号> <姓名> — 指定牵头单位的责任人（督察整改办）",
+    cooperate: "/配合 <编号> <单位…|无> — 设定配合单位（督察整改办）",
+    chase: "/催办 <编号|单位> [要求] [期限] — 督办一项任务，或一个单位的全部逾期任务（督察整改办、领导）",
+    instruct: "/批示 <编号> <内容> — 领导对整改任务作出批示（也可直接发送“#编号 批示内容”）",
   },
   argument: {
     code: "整改任务编号",
@@ -45,6 +50,7 @@ export const commands = {
     format: "导出格式",
     bindCode: "绑定码",
     page: "页码",
+    content: "内容",
   },
   errors: {
     unknown_command: (p: { name: string }) => `没有这个命令：/${p.name}。发送 /帮助 查看可用命令。`,
