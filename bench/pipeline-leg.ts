@@ -62,12 +62,18 @@ async function runLeg(spec: LegSpec): Promise<LegResult> {
   const photos = split(plan.filter((r) => r.photo !== null), SCALE.warmup.photo, spec.limit?.photo);
   // Only the side being measured is loaded: the raw run's memory carries no Prisma.
   const { openWriter } = spec.impl === "raw" ? await import("./pipeline-raw") : await import("./pipeline-app");
+  const mem = (at: string) => { if (process.env.BENCH_MEM) { const m = process.memoryUsage(); console.error(`${spec.impl} ${spec.kind} ${spec.mode} ${at}: rss ${(m.rss/1048576).toFixed(0)} heap ${(m.heapUsed/1048576).toFixed(0)}/${(m.heapTotal/1048576).toFixed(0)} ext ${(m.external/1048576).toFixed(0)} ab ${(m.arrayBuffers/1048576).toFixed(0)} maxrss ${(maxRssEver()/1048576).toFixed(0)}`); } };
+  mem("start");
   const writer = await openWriter(spec);
+  mem("opened");
   const budget = spec.limit ? { text: Infinity, photo: Infinity } : SCALE.budgetMs;
   await drive([...texts.warm, ...photos.warm], spec.mode, Infinity, writer.write);
+  mem("warm");
   const rss = sampleRss();
   const text = await drive(texts.timed, spec.mode, budget.text, writer.write);
+  mem("text");
   const photo = await drive(photos.timed, spec.mode, budget.photo, writer.write);
+  mem("photo");
   const peakRss = rss.stop();
   const prisma = await writer.prismaCost?.(texts.warm.length + photos.warm.length + text.done + photo.done);
   // A run that answered "unknown item" or "not bound" would be fast and wrong.

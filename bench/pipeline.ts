@@ -12,6 +12,7 @@
  * run after it writes exactly the reports the pipeline got through.
  *
  *   node --import tsx bench/pipeline.ts    this benchmark alone
+ *   BENCH_DB=postgres BENCH_MODE=concurrent  only those runs (either or both; for trying a change)
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,7 +29,10 @@ import { FULL, mb, percent, perSecond, printTable, runChild, seconds, timed, typ
 const RATIO_GOAL = 0.5;
 const RATIO_BAR: Record<DbKind, number> = { sqlite: 0.25, postgres: 0.5 };
 const RSS_BAR = 200 * 1024 * 1024;
-const MODES: Mode[] = ["sequential", "concurrent"];
+const only = <T extends string>(all: readonly T[], wanted: string | undefined): T[] =>
+  wanted ? all.filter((x) => wanted.split(",").includes(x)) : [...all];
+const MODES = only<Mode>(["sequential", "concurrent"], process.env.BENCH_MODE);
+const KINDS = only<DbKind>(DB_KINDS, process.env.BENCH_DB);
 
 /** The distinct JPEGs the photo reports take turns with, and what storing each one learns. */
 async function makePhotos(dir: string): Promise<LegSpec["photos"]> {
@@ -68,7 +72,8 @@ function rates(r: LegResult) {
 async function runLeg(spec: LegSpec, dir: string): Promise<LegResult> {
   const path = join(dir, `${spec.kind}-${spec.mode}-${spec.impl}.json`);
   writeFileSync(path, JSON.stringify(spec));
-  return runChild<LegResult>("bench/pipeline-leg.ts", [path]);
+  // Compiled, as `npm start` runs the bot: the run's memory is the bot's, not tsx's.
+  return runChild<LegResult>("bench/pipeline-leg.ts", [path], {}, true);
 }
 
 /** The pipeline first, within its budget; then the raw driver writes the same reports. */
@@ -102,7 +107,7 @@ export async function benchPipeline(): Promise<BarResult[]> {
         ` each is decoded and hashed every time, but stored once (content-addressed) and flagged "reused" after its first time;` +
         ` the raw baseline stores them the same way (storeEvidence) before its transaction`,
     );
-    for (const kind of DB_KINDS) {
+    for (const kind of KINDS) {
       const seeded = await timed(() => seedTemplate(kind));
       console.log(`  ${kind}: ledger seeded in ${seconds(seeded.ms)}`);
       try {

@@ -65,12 +65,35 @@ export function answerParent(result: unknown): void {
 }
 
 /**
- * Runs `node --import tsx <script> <args>` and returns the JSON it answered with.
- * Its stderr passes through, so a failure shows its own message.
+ * Bundles a benchmark script as `npm start` bundles the server (scripts/build.mjs: esbuild,
+ * npm packages left as imports), so that the process measuring duban runs compiled
+ * JavaScript like the bot, without tsx's compiler and its loader thread (about 30 MB).
  */
-export function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
+async function bundled(script: string): Promise<string> {
+  const { build } = await import("esbuild");
+  const outfile = join(ROOT, "dist", "bench", script.replace(/^bench\//, "").replace(/\.ts$/, ".mjs"));
+  await build({
+    entryPoints: [join(ROOT, script)], outfile, bundle: true, platform: "node", format: "esm", target: "node20",
+    packages: "external", logLevel: "warning",
+  });
+  return outfile;
+}
+
+const builds = new Map<string, Promise<string>>();
+
+/**
+ * Runs `node --import tsx <script> <args>` — or, `compiled`, the script bundled as the
+ * server is — and returns the JSON it answered with. Its stderr passes through, so a
+ * failure shows its own message.
+ */
+export async function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}, compiled = false): Promise<T> {
+  let entry = [...CPU_PROF, "--import", "tsx", join(ROOT, script)];
+  if (compiled) {
+    if (!builds.has(script)) builds.set(script, bundled(script));
+    entry = [...CPU_PROF, await builds.get(script)!];
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CPU_PROF, "--import", "tsx", join(ROOT, script), ...args], {
+    const child = spawn(process.execPath, [...entry, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],

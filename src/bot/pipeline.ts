@@ -100,7 +100,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function commit(event: InboundEvent, eventKey: string, prepared: Prepared): Promise<boolean> {
     const run = (session: Session) => processInTransaction(session, event, eventKey, prepared, deps, routing);
     try {
-      return await deps.ledger.tx(run);
+      return await deps.ledger.grouped(run);
     } catch (err) {
       // Two album parts racing for one report, or a concurrent redelivery: the loser
       // tries once more and now sees the winner's rows.
