@@ -28,6 +28,16 @@ export interface Phase {
   cpuMs: number;
 }
 
+export interface MemoryAt {
+  phase: "loaded" | "opened" | "warm" | "text" | "photo";
+  rss: number;
+  /** V8's heap: what is live, and what it holds from the system. */
+  heapUsed: number;
+  heapTotal: number;
+  /** The lifetime peak RSS so far. */
+  peak: number;
+}
+
 export interface LegResult {
   text: Phase;
   photo: Phase;
@@ -35,6 +45,8 @@ export interface LegResult {
   peakRss: number;
   /** The process's lifetime high-water mark, start-up included. */
   maxRss: number;
+  /** Where the memory went: the process at the end of each phase. */
+  memory: MemoryAt[];
   /** The pipeline's Prisma calls per report and CPU per call (the pipeline run only). */
   prisma?: PrismaCost;
 }
@@ -62,8 +74,12 @@ async function runLeg(spec: LegSpec): Promise<LegResult> {
   const photos = split(plan.filter((r) => r.photo !== null), SCALE.warmup.photo, spec.limit?.photo);
   // Only the side being measured is loaded: the raw run's memory carries no Prisma.
   const { openWriter } = spec.impl === "raw" ? await import("./pipeline-raw") : await import("./pipeline-app");
-  const mem = (at: string) => { if (process.env.BENCH_MEM) { const m = process.memoryUsage(); console.error(`${spec.impl} ${spec.kind} ${spec.mode} ${at}: rss ${(m.rss/1048576).toFixed(0)} heap ${(m.heapUsed/1048576).toFixed(0)}/${(m.heapTotal/1048576).toFixed(0)} ext ${(m.external/1048576).toFixed(0)} ab ${(m.arrayBuffers/1048576).toFixed(0)} maxrss ${(maxRssEver()/1048576).toFixed(0)}`); } };
-  mem("start");
+  const memory: MemoryAt[] = [];
+  const mem = (phase: MemoryAt["phase"]) => {
+    const { rss, heapUsed, heapTotal } = process.memoryUsage();
+    memory.push({ phase, rss, heapUsed, heapTotal, peak: maxRssEver() });
+  };
+  mem("loaded");
   const writer = await openWriter(spec);
   mem("opened");
   const budget = spec.limit ? { text: Infinity, photo: Infinity } : SCALE.budgetMs;
@@ -83,7 +99,7 @@ async function runLeg(spec: LegSpec): Promise<LegResult> {
   if (written.reports !== expected || written.receipts !== expected) {
     throw new Error(`${spec.impl} on ${spec.kind} wrote ${written.reports} reports and ${written.receipts} receipts for ${expected} events`);
   }
-  return { text, photo, peakRss, maxRss: maxRssEver(), ...(prisma ? { prisma } : {}) };
+  return { text, photo, peakRss, maxRss: maxRssEver(), memory, ...(prisma ? { prisma } : {}) };
 }
 
 answerParent(await runLeg(JSON.parse(readFileSync(process.argv[2]!, "utf8")) as LegSpec));

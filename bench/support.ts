@@ -3,6 +3,7 @@
  * one measurement each (so one run's memory never inflates another's), and tables.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -51,8 +52,21 @@ export function sampleRss(everyMs = 50): RssSampler {
   };
 }
 
-/** The process's lifetime peak RSS in bytes, as the kernel counted it. */
-export const maxRssEver = () => process.resourceUsage().maxRSS * 1024;
+/**
+ * The process's lifetime peak RSS in bytes, as the kernel counted it. On Linux that is
+ * VmHWM, which starts again at exec: getrusage's maxRSS carries over the high-water mark
+ * of the process that spawned it (here the benchmark's parent, holding the seeded
+ * county), so a child's maxRSS was the seeder's memory, not the bot's.
+ */
+export function maxRssEver(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // Not Linux: the rusage figure, with its caveat.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
 
 /** `BENCH_CPU_PROF=<dir>`: every measured child writes a V8 CPU profile there (where the time goes). */
 const CPU_PROF = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];

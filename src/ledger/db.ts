@@ -42,7 +42,7 @@ interface Open {
 
 const TX_LIMITS = { maxWait: 10_000, timeout: 30_000 };
 /** Group commit on PostgreSQL: a few groups at once keep the database and this process both busy. */
-const GROUPS = { inFlight: Number(process.env.GC_IN_FLIGHT ?? 2), maxMembers: 16 };
+const GROUPS = { inFlight: 2, maxMembers: 16 };
 
 export interface LedgerOptions {
   databaseUrl: string;
