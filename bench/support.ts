@@ -95,16 +95,22 @@ async function bundled(script: string): Promise<string> {
 
 const builds = new Map<string, Promise<string>>();
 
+/** The node flags `npm start` runs the bot with (package.json), given to a compiled child too. */
+const startFlags = () =>
+  (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
+    .split(/\s+/)
+    .filter((arg) => arg.startsWith("--"));
+
 /**
  * Runs `node --import tsx <script> <args>` — or, `compiled`, the script bundled as the
- * server is — and returns the JSON it answered with. Its stderr passes through, so a
+ * server is, with the node flags of `npm start` — and returns the JSON it answered with. Its stderr passes through, so a
  * failure shows its own message.
  */
 export async function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}, compiled = false): Promise<T> {
   let entry = [...CPU_PROF, "--import", "tsx", join(ROOT, script)];
   if (compiled) {
     if (!builds.has(script)) builds.set(script, bundled(script));
-    entry = [...CPU_PROF, await builds.get(script)!];
+    entry = [...startFlags(), ...CPU_PROF, await builds.get(script)!];
   }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...args], {
