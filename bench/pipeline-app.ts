@@ -22,14 +22,15 @@ import { PLATFORM, userIdOf, type ReportWriter, type WriterSpec } from "./pipeli
  */
 function countStatements(): () => { prisma: number; hot: number } {
   let [prepared, ran, unnamed, named] = [0, 0, 0, 0];
+  // better-sqlite3 does not export its Statement class: its prototype, from a statement.
+  const probe = new Database(":memory:");
+  const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<"run" | "all" | "get", (...a: unknown[]) => unknown>;
+  probe.close();
   const prepare = Database.prototype.prepare;
   Database.prototype.prepare = function (this: Database.Database, ...args: Parameters<typeof prepare>) {
     prepared++;
     return prepare.apply(this, args);
   } as typeof prepare;
-  const probe = new Database(":memory:");
-  const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<"run" | "all" | "get", (...a: unknown[]) => unknown>;
-  probe.close();
   for (const method of ["run", "all", "get"] as const) {
     const original = proto[method];
     proto[method] = function (this: unknown, ...args: unknown[]) {
