@@ -15,29 +15,42 @@ import { createTestAdapter } from "../test/support/test-adapter";
 import { PLATFORM, userIdOf, type ReportWriter, type WriterSpec } from "./pipeline-seed";
 
 /**
- * Counts the statements Prisma hands the driver. Prisma's SQLite adapter prepares every
- * statement it runs, while the ledger's own prepared statements are prepared once, so on
- * SQLite this counts Prisma's calls; on PostgreSQL every statement goes through Prisma.
+ * Counts the statements Prisma hands the driver, and the hot path's own. Prisma's SQLite
+ * adapter prepares every statement it runs and runs it once, while the ledger's prepared
+ * statements are prepared once and run many times; on PostgreSQL Prisma's statements are
+ * unnamed and the hot path's named.
  */
-function countPrismaCalls(): () => number {
-  let n = 0;
+function countStatements(): () => { prisma: number; hot: number } {
+  let [prepared, ran, unnamed, named] = [0, 0, 0, 0];
+  // better-sqlite3 does not export its Statement class: its prototype, from a statement.
+  const probe = new Database(":memory:");
+  const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<"run" | "all" | "get", (...a: unknown[]) => unknown>;
+  probe.close();
   const prepare = Database.prototype.prepare;
   Database.prototype.prepare = function (this: Database.Database, ...args: Parameters<typeof prepare>) {
-    n++;
+    prepared++;
     return prepare.apply(this, args);
   } as typeof prepare;
+  for (const method of ["run", "all", "get"] as const) {
+    const original = proto[method];
+    proto[method] = function (this: unknown, ...args: unknown[]) {
+      ran++;
+      return original.apply(this, args);
+    };
+  }
   const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
   (pg.Client.prototype as { query: unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-    n++;
+    if ((args[0] as { name?: string } | undefined)?.name) named++;
+    else unnamed++;
     return query.apply(this, args);
   };
-  return () => n;
+  return () => ({ prisma: prepared + unnamed, hot: Math.max(0, ran - prepared) + named });
 }
 
 const PROBES = 300;
 
 export async function openWriter(spec: WriterSpec): Promise<ReportWriter> {
-  const calls = countPrismaCalls();
+  const calls = countStatements();
   const config = loadConfig({ DATABASE_URL: spec.url, DUBAN_DATA_DIR: spec.dataDir, LOG_LEVEL: "silent", WEB_PORT: "0" });
   const ledger = await openLedger({ databaseUrl: config.databaseUrl });
   const chat = createTestAdapter();
@@ -66,12 +79,13 @@ export async function openWriter(spec: WriterSpec): Promise<ReportWriter> {
       return { reports, receipts };
     },
     async prismaCost(reports) {
-      const callsPerReport = calls() / reports;
+      const counted = calls();
+      const [callsPerReport, hotPerReport] = [counted.prisma / reports, counted.hot / reports];
       // A statement that costs the database nothing: what is left is Prisma's own CPU per call.
       const start = process.cpuUsage();
       for (let i = 0; i < PROBES; i++) await ledger.db.$queryRawUnsafe("SELECT 1");
       const { user, system } = process.cpuUsage(start);
-      return { callsPerReport, cpuPerCallMs: (user + system) / 1000 / PROBES };
+      return { callsPerReport, hotPerReport, cpuPerCallMs: (user + system) / 1000 / PROBES };
     },
     async close() {
       await chat.stop();

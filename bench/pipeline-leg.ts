@@ -28,6 +28,16 @@ export interface Phase {
   cpuMs: number;
 }
 
+export interface MemoryAt {
+  phase: "loaded" | "opened" | "warm" | "text" | "photo";
+  rss: number;
+  /** V8's heap: what is live, and what it holds from the system. */
+  heapUsed: number;
+  heapTotal: number;
+  /** The lifetime peak RSS so far. */
+  peak: number;
+}
+
 export interface LegResult {
   text: Phase;
   photo: Phase;
@@ -35,6 +45,8 @@ export interface LegResult {
   peakRss: number;
   /** The process's lifetime high-water mark, start-up included. */
   maxRss: number;
+  /** Where the memory went: the process at the end of each phase. */
+  memory: MemoryAt[];
   /** The pipeline's Prisma calls per report and CPU per call (the pipeline run only). */
   prisma?: PrismaCost;
 }
@@ -62,12 +74,22 @@ async function runLeg(spec: LegSpec): Promise<LegResult> {
   const photos = split(plan.filter((r) => r.photo !== null), SCALE.warmup.photo, spec.limit?.photo);
   // Only the side being measured is loaded: the raw run's memory carries no Prisma.
   const { openWriter } = spec.impl === "raw" ? await import("./pipeline-raw") : await import("./pipeline-app");
+  const memory: MemoryAt[] = [];
+  const mem = (phase: MemoryAt["phase"]) => {
+    const { rss, heapUsed, heapTotal } = process.memoryUsage();
+    memory.push({ phase, rss, heapUsed, heapTotal, peak: maxRssEver() });
+  };
+  mem("loaded");
   const writer = await openWriter(spec);
+  mem("opened");
   const budget = spec.limit ? { text: Infinity, photo: Infinity } : SCALE.budgetMs;
   await drive([...texts.warm, ...photos.warm], spec.mode, Infinity, writer.write);
+  mem("warm");
   const rss = sampleRss();
   const text = await drive(texts.timed, spec.mode, budget.text, writer.write);
+  mem("text");
   const photo = await drive(photos.timed, spec.mode, budget.photo, writer.write);
+  mem("photo");
   const peakRss = rss.stop();
   const prisma = await writer.prismaCost?.(texts.warm.length + photos.warm.length + text.done + photo.done);
   // A run that answered "unknown item" or "not bound" would be fast and wrong.
@@ -77,7 +99,7 @@ async function runLeg(spec: LegSpec): Promise<LegResult> {
   if (written.reports !== expected || written.receipts !== expected) {
     throw new Error(`${spec.impl} on ${spec.kind} wrote ${written.reports} reports and ${written.receipts} receipts for ${expected} events`);
   }
-  return { text, photo, peakRss, maxRss: maxRssEver(), ...(prisma ? { prisma } : {}) };
+  return { text, photo, peakRss, maxRss: maxRssEver(), memory, ...(prisma ? { prisma } : {}) };
 }
 
 answerParent(await runLeg(JSON.parse(readFileSync(process.argv[2]!, "utf8")) as LegSpec));

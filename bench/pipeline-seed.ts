@@ -113,7 +113,10 @@ export interface ReportWriter {
 }
 
 export interface PrismaCost {
+  /** Statements through Prisma per report. */
   callsPerReport: number;
+  /** The hot path's own prepared statements per report, on the transaction's connection. */
+  hotPerReport: number;
   cpuPerCallMs: number;
 }
 

@@ -3,6 +3,7 @@
  * one measurement each (so one run's memory never inflates another's), and tables.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -51,8 +52,21 @@ export function sampleRss(everyMs = 50): RssSampler {
   };
 }
 
-/** The process's lifetime peak RSS in bytes, as the kernel counted it. */
-export const maxRssEver = () => process.resourceUsage().maxRSS * 1024;
+/**
+ * The process's lifetime peak RSS in bytes, as the kernel counted it. On Linux that is
+ * VmHWM, which starts again at exec: getrusage's maxRSS carries over the high-water mark
+ * of the process that spawned it (here the benchmark's parent, holding the seeded
+ * county), so a child's maxRSS was the seeder's memory, not the bot's.
+ */
+export function maxRssEver(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // Not Linux: the rusage figure, with its caveat.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
 
 /** `BENCH_CPU_PROF=<dir>`: every measured child writes a V8 CPU profile there (where the time goes). */
 const CPU_PROF = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
@@ -65,12 +79,41 @@ export function answerParent(result: unknown): void {
 }
 
 /**
- * Runs `node --import tsx <script> <args>` and returns the JSON it answered with.
- * Its stderr passes through, so a failure shows its own message.
+ * Bundles a benchmark script as `npm start` bundles the server (scripts/build.mjs: esbuild,
+ * npm packages left as imports), so that the process measuring duban runs compiled
+ * JavaScript like the bot, without tsx's compiler and its loader thread (about 30 MB).
  */
-export function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<T> {
+async function bundled(script: string): Promise<string> {
+  const { build } = await import("esbuild");
+  const outfile = join(ROOT, "dist", "bench", script.replace(/^bench\//, "").replace(/\.ts$/, ".mjs"));
+  await build({
+    entryPoints: [join(ROOT, script)], outfile, bundle: true, platform: "node", format: "esm", target: "node20",
+    packages: "external", logLevel: "warning",
+  });
+  return outfile;
+}
+
+const builds = new Map<string, Promise<string>>();
+
+/** The node flags `npm start` runs the bot with (package.json), given to a compiled child too. */
+const startFlags = () =>
+  (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
+    .split(/\s+/)
+    .filter((arg) => arg.startsWith("--"));
+
+/**
+ * Runs `node --import tsx <script> <args>` — or, `compiled`, the script bundled as the
+ * server is, with the node flags of `npm start` — and returns the JSON it answered with. Its stderr passes through, so a
+ * failure shows its own message.
+ */
+export async function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}, compiled = false): Promise<T> {
+  let entry = [...CPU_PROF, "--import", "tsx", join(ROOT, script)];
+  if (compiled) {
+    if (!builds.has(script)) builds.set(script, bundled(script));
+    entry = [...startFlags(), ...CPU_PROF, await builds.get(script)!];
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CPU_PROF, "--import", "tsx", join(ROOT, script), ...args], {
+    const child = spawn(process.execPath, [...entry, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],

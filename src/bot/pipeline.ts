@@ -101,7 +101,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function commit(event: InboundEvent, eventKey: string, prepared: Prepared): Promise<boolean> {
     const run = (session: Session) => processInTransaction(session, event, eventKey, prepared, deps, routing);
     try {
-      return await deps.ledger.tx(run);
+      return await deps.ledger.grouped(run);
     } catch (err) {
       // Two album parts racing for one report, or a concurrent redelivery: the loser
       // tries once more and now sees the winner's rows.
@@ -181,6 +181,7 @@ async function processInTransaction(
   const { platform, chatId } = event.chat;
   const { processed, person, chat } = await readInbound(session, {
     eventKey, platform, chatId, userId: event.sender.userId, itemCode: findItemCode(event.text)?.code ?? null,
+    photos: prepared.media.flatMap((m) => (m.ok ? [{ sha256: m.stored.sha256, phash: m.stored.phash }] : [])),
   });
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
   // An edit may have dropped the item code that made its report the bot's business; a

@@ -10,6 +10,8 @@ import { privateSqliteFile } from "./private-files";
 import type Database from "better-sqlite3";
 import { flushProcessed } from "./inbox";
 import { retryWhileBusy } from "./busy";
+import { createGroupCommit } from "./group-commit";
+import { exposeTransactions, withConnection, type PgConnection } from "./pg-hot";
 import { sessionOf, type HotPath, type Session } from "./session";
 
 export type Db = SqliteClient;
@@ -22,12 +24,26 @@ export interface Ledger {
   session: Session;
   /** One database transaction; everything an inbound event causes happens inside one. */
   tx<T>(fn: (session: Session) => Promise<T>): Promise<T>;
+  /**
+   * As tx, but the transaction may be shared with concurrent callers' (group commit, on
+   * PostgreSQL): `fn` commits with them, or runs again alone if any of them fails, so it
+   * must hold no effects outside the ledger that a second run would repeat.
+   */
+  grouped<T>(fn: (session: Session) => Promise<T>): Promise<T>;
   /** The Prisma client: for src/ledger and for tests that look at rows directly, nothing else. */
   db: Db;
   close(): Promise<void>;
 }
 
+/** An open transaction: Prisma's, and on PostgreSQL the connection it runs on. */
+interface Open {
+  tx: Tx;
+  pg: PgConnection | null;
+}
+
 const TX_LIMITS = { maxWait: 10_000, timeout: 30_000 };
+/** Group commit on PostgreSQL: a few groups at once keep the database and this process both busy. */
+const GROUPS = { inFlight: 2, maxMembers: 16 };
 
 export interface LedgerOptions {
   databaseUrl: string;
@@ -57,23 +73,29 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
     await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   }
 
+  /** One caller's work in a transaction (its own, or a group's): a session with its own hot path. */
+  const within = async <T>(open: Open, fn: (session: Session) => Promise<T>): Promise<T> => {
+    const hot: HotPath = { kind, native: native.db, pg: open.pg, primed: new Map(), processed: null };
+    const session = sessionOf(open.tx, hot);
+    const result = await fn(session);
+    await flushProcessed(session);
+    return result;
+  };
+  const transaction = <T>(work: (open: Open) => Promise<T>) =>
+    withConnection((pg) => db.$transaction((tx) => work({ tx, pg: pg() }), TX_LIMITS));
+  const once = <T>(fn: (session: Session) => Promise<T>) => transaction((open) => within(open, fn));
+  // The CLI writes beside a running server: SQLite's one write lock can answer busy at
+  // once (a read turning into a write), and the rolled-back transaction is tried again.
+  const tx = <T>(fn: (session: Session) => Promise<T>) => (kind === "sqlite" && retryBusy ? retryWhileBusy(() => once(fn)) : once(fn));
+  // SQLite has one connection and Prisma holds it for a transaction's length: nothing to share.
+  const group = kind === "postgres" ? createGroupCommit<Open>({ transaction, ...GROUPS }) : null;
+
   return {
     kind,
     db,
     session: sessionOf(db),
-    tx: (fn) => {
-      const run = () =>
-        db.$transaction(async (tx) => {
-          const hot: HotPath = { kind, native: native.db, primed: new Map(), processed: null };
-          const session = sessionOf(tx, hot);
-          const result = await fn(session);
-          await flushProcessed(session);
-          return result;
-        }, TX_LIMITS);
-      // The CLI writes beside a running server: SQLite's one write lock can answer busy at
-      // once (a read turning into a write), and the rolled-back transaction is tried again.
-      return kind === "sqlite" && retryBusy ? retryWhileBusy(run) : run();
-    },
+    tx,
+    grouped: (fn) => (group ? group.run((open) => within(open, fn)) : tx(fn)),
     close: () => db.$disconnect(),
   };
 }
@@ -96,8 +118,13 @@ async function sqliteClient(databaseUrl: string, native: { db: Database.Database
 }
 
 async function postgresClient(databaseUrl: string): Promise<Db> {
-  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import("../../generated/postgres/client"), import("@prisma/adapter-pg")]);
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) }) as unknown as Db;
+  const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
+    import("../../generated/postgres/client"),
+    import("@prisma/adapter-pg"),
+    import("pg"),
+  ]);
+  const adapter = exposeTransactions(new PrismaPg({ connectionString: databaseUrl, max: 10 }), pg.types);
+  return new PrismaClient({ adapter }) as unknown as Db;
 }
 
 export function sqlitePath(databaseUrl: string): string {
@@ -111,7 +138,8 @@ export function isUniqueViolation(err: unknown): boolean {
     // A raw statement's failure (P2010) carries the driver's own code: PostgreSQL's 23505.
     return err.code === "P2010" && JSON.stringify(err.meta ?? {}).includes('"23505"');
   }
-  // The hot path's prepared statements on SQLite throw better-sqlite3's SqliteError.
+  // The hot path's prepared statements throw the driver's own error: better-sqlite3's
+  // SqliteError, or pg's DatabaseError with PostgreSQL's SQLSTATE.
   const code = (err as { code?: unknown } | null)?.code;
-  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
 }

@@ -11,8 +11,16 @@ import { bmvbhash } from "blockhash-core";
 import { readCapture } from "./evidence-exif";
 import { PRIVATE_FILE, privateDir } from "./private-files";
 
-/** The image library loads on the first photo, not at start-up. */
-const loadSharp = async () => (await import("sharp")).default;
+/**
+ * The image library loads on the first photo, not at start-up. Its operation cache
+ * (libvips keeps up to 50 MB of decoded images by default) is off: every photo the bot
+ * decodes is a new one, so a cached decode is never used again and only holds memory.
+ */
+const loadSharp = async () => {
+  const sharp = (await import("sharp")).default;
+  sharp.cache(false);
+  return sharp;
+};
 
 export { evidenceFlags, hammingDistance, type PhotoToCheck, type FlagOptions } from "./evidence-flags";
 

@@ -1,7 +1,7 @@
 /**
- * The hot path's statements: written once with `$n` parameters, run as better-sqlite3
- * prepared statements on SQLite (inside Prisma's open transaction, see HotPath) and
- * through one raw Prisma call on PostgreSQL.
+ * The hot path's statements: written once with `$n` parameters, run as prepared
+ * statements on the connection Prisma's open transaction holds (better-sqlite3 on SQLite,
+ * pg on PostgreSQL, see HotPath), or through one raw Prisma call where there is none.
  */
 import type Database from "better-sqlite3";
 import { clientOf, type HotPath, type Session } from "./session";
@@ -51,9 +51,10 @@ export function nativeRun(db: Database.Database, sql: string, values: unknown[])
   p.statement.run(...argsOf(p, values));
 }
 
-/** One statement's rows, whichever database: SQLite natively, PostgreSQL in one Prisma call. */
+/** One statement's rows, whichever database: natively on the transaction's connection, else in one Prisma call. */
 export async function hotQuery<R>(session: Session, hot: HotPath, sql: string, values: unknown[]): Promise<R[]> {
   if (hot.native) return nativeAll<R>(hot.native, sql, values);
+  if (hot.pg) return hot.pg.query<R>(sql, values);
   return clientOf(session).$queryRawUnsafe<R[]>(sql, ...values);
 }
 

@@ -7,11 +7,12 @@
  */
 import type { PhotoFlag } from "../core/types";
 import type { Change } from "./audit";
-import { flagsWith, type PhotoLookups } from "./evidence-flags";
+import { flagsWith, PHASH_CANDIDATES, type PhotoLookups } from "./evidence-flags";
+import { PRIMED_PHOTOS, type PrimedPhotos } from "./inbound";
 import { hotQuery, nativeAll, nativeRun, pgTime } from "./hot-sql";
 import type { ItemRow } from "./items";
 import { itemAfterReport, receiptKey, reportCreatedDetail, type NewReport } from "./reports";
-import type { HotPath, Session } from "./session";
+import { takePrimed, type HotPath, type Session } from "./session";
 
 type Write = NewReport & { item: ItemRow };
 
@@ -27,17 +28,26 @@ const LOOKUP = {
   hashes: `SELECT "phash" FROM "Photo" WHERE "itemId" = $1 AND "phash" IS NOT NULL ORDER BY "receivedAt" DESC LIMIT $2`,
 };
 
-/** A new report has no photos yet, so "other than the report's own" is every photo. */
-function hotLookups(session: Session, hot: HotPath): PhotoLookups {
+/**
+ * A new report has no photos yet, so "other than the report's own" is every photo. What
+ * the event's joined read learned answers first (see readInbound); anything it did not
+ * read — an item other than the one the text named — is read here.
+ */
+function hotLookups(session: Session, hot: HotPath, primed: PrimedPhotos | undefined): PhotoLookups {
   return {
-    copyExists: async (sha256) => (await hotQuery(session, hot, LOOKUP.copy, [sha256])).length > 0,
-    itemHashes: async (itemId, _, take) => (await hotQuery<{ phash: string | null }>(session, hot, LOOKUP.hashes, [itemId, take])).map((r) => r.phash),
+    copyExists: async (sha256) =>
+      primed?.copies.get(sha256) ?? (await hotQuery(session, hot, LOOKUP.copy, [sha256])).length > 0,
+    itemHashes: async (itemId, _, take) =>
+      primed?.hashes?.itemId === itemId && take <= PHASH_CANDIDATES
+        ? primed.hashes.phashes
+        : (await hotQuery<{ phash: string | null }>(session, hot, LOOKUP.hashes, [itemId, take])).map((r) => r.phash),
   };
 }
 
 export async function writeReport(session: Session, hot: HotPath, r: Write, change: Change): Promise<{ reportId: number; item: ItemRow }> {
   const photos: Photo[] = [];
-  const lookups = hotLookups(session, hot);
+  // Taken once for all the report's photos: they are flagged against the ledger before the report.
+  const lookups = hotLookups(session, hot, takePrimed<PrimedPhotos>(session, PRIMED_PHOTOS));
   for (const s of r.photos) {
     // Against the ledger before this report: a report's photos never flag each other.
     const flags = await flagsWith(lookups, { sha256: s.sha256, phash: s.phash, takenAt: s.takenAt, receivedAt: change.at, itemId: r.item.id }, r.flags);

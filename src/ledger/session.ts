@@ -6,6 +6,7 @@
  * together or not at all.
  */
 import type Database from "better-sqlite3";
+import type { PgConnection } from "./pg-hot";
 import type { Tx } from "./db";
 
 declare const opaque: unique symbol;
@@ -26,6 +27,8 @@ export interface HotPath {
    * run on it while the transaction is open is inside that transaction.
    */
   native: Database.Database | null;
+  /** PostgreSQL: the pg connection Prisma's transaction runs on (null: through Prisma). */
+  pg: PgConnection | null;
   /** Rows the event's joined read found, handed once to the lookup that would read them again. */
   primed: Map<string, unknown>;
   /** PostgreSQL: the event id, written by the event's atomic write or at commit. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestDuban, type TestDuban } from "../support/harness";
 import { DB_KINDS } from "../support/databases";
-import { jpeg } from "../support/images";
+import { jpeg, nearDuplicate } from "../support/images";
 
 let t: TestDuban | undefined;
 afterEach(async () => {
@@ -10,6 +10,7 @@ afterEach(async () => {
 });
 
 const photosOf = async (t: TestDuban, reportId: number) => t.ledger.db.photo.count({ where: { reportId } });
+const flagsInOrder = async (t: TestDuban) => (await t.ledger.db.photo.findMany({ orderBy: { id: "asc" } })).map((p) => p.flags);
 
 describe.each(DB_KINDS)("progress reports with photos, on %s", (db) => {
   it("an album of three photos becomes one report with three photos and one receipt", async () => {
@@ -27,6 +28,26 @@ describe.each(DB_KINDS)("progress reports with photos, on %s", (db) => {
     const replies = await t.replies();
     expect(replies).toHaveLength(1);
     expect(replies[0]).toContain("照片 3 张");
+  });
+
+  it("the very same photo sent again with a report on another item is flagged as reused, the first one not", async () => {
+    t = await startTestDuban({ db });
+    await t.bindAs("test", "zhang", "official");
+    const photo = await jpeg({ seed: 31 });
+    await t.say("zhang", "#中央-07-2 清淤现场", { photos: [photo] });
+    t.clock.advance(3600_000);
+    await t.say("zhang", "#省-15 排污口已封堵", { photos: [photo] });
+    expect(await flagsInOrder(t)).toEqual(["", "reused"]);
+  });
+
+  it("a resized, recompressed copy of an earlier photo of the same item is flagged as reused", async () => {
+    t = await startTestDuban({ db });
+    await t.bindAs("test", "zhang", "official");
+    const original = await jpeg({ seed: 32, width: 1200, height: 900 });
+    await t.say("zhang", "#中央-07-2 清淤现场", { photos: [original] });
+    t.clock.advance(3600_000);
+    await t.say("zhang", "#中央-07-2 清淤完成", { photos: [await nearDuplicate(original), await jpeg({ seed: 33 })] });
+    expect(await flagsInOrder(t)).toEqual(["", "reused", ""]);
   });
 
   it("a caption on a later album part fills in the item", async () => {
