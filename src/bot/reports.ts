@@ -16,6 +16,9 @@ import { flagReportAfterSignOff } from "./after-signoff";
 
 type StoredMedia = Extract<FetchedMedia, { ok: true }>;
 
+const photosOf = (media: StoredMedia[]) => media.flatMap((m) => ("stored" in m ? [m.stored] : []));
+const documentsOf = (media: StoredMedia[]) => media.flatMap((m) => ("document" in m ? [m.document] : []));
+
 export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): Promise<void> {
   const { session, event } = ctx;
   const stored = media.filter((m): m is StoredMedia => m.ok);
@@ -65,13 +68,14 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     messageId: event.messageId ?? null,
     // Another person's part of the same album key cannot share its report.
     albumKey: album ? null : event.albumKey ?? null,
-    photos: stored.map((m) => m.stored),
+    photos: photosOf(stored),
+    documents: documentsOf(stored),
     flags: flagOptions(ctx),
     // A report on a signed-off item is a red flag: its receipt says the office was told.
     receipt: (after) =>
       receiptFor(
         ctx,
-        { item: after, text, percent: value, photos: stored.length },
+        { item: after, text, percent: value, photos: photosOf(stored).length, documents: documentsOf(stored).length },
         after.status === "signed_off" ? [...problems, ctx.msg.history.afterSignOff.receipt] : problems,
         stored.length > 0 || !!event.albumKey,
       ),
@@ -82,7 +86,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     return;
   }
   if (recorded.item.status === "signed_off") {
-    await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: stored.map((m) => m.stored.sha256) });
+    await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: photosOf(stored).map((s) => s.sha256) });
   }
 }
 
@@ -121,7 +125,8 @@ async function joinReport(
     named,
     text,
     percent: percent.ok ? percent.value : null,
-    photos: stored.map((m) => m.stored),
+    photos: photosOf(stored),
+    documents: documentsOf(stored),
     flags: flagOptions(ctx),
   }, ctx.change);
   if (joined.filled) await withdrawQuestion(ctx, reportId);
