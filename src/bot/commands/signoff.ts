@@ -9,7 +9,7 @@ import {
 } from "../../core/lifecycle";
 import type { Day } from "../../core/types";
 import { chatsBoundFor } from "../../ledger/chats";
-import { countFlaggedPhotos, countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
+import { countDocumentsSince, countFlaggedPhotos, countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
 import { applyForSignOff, extendDeadline, recordLookback, reopenItem, returnApplication, signOff } from "../../ledger/signoff";
 import type { HandlerContext } from "../context";
 import { applicationNotice, confirmButton, historyButton, signOffCard } from "../signoff-card";
@@ -42,7 +42,9 @@ export async function applyCommand(ctx: HandlerContext, code: string, note: stri
   const item = await loadItem(ctx, code);
   if (!item) return;
   const evidence = await countPhotosSince(ctx.session, item.id, item.assignedAt);
-  const d = decideApply(ctx.person, itemState(item), evidence);
+  // A document (a PDF, a monitoring sheet) is evidence as a photo is.
+  const documents = await countDocumentsSince(ctx.session, item.id, item.assignedAt);
+  const d = decideApply(ctx.person, itemState(item), evidence + documents);
   if (await refused(ctx, item, d)) return;
   await applyForSignOff(ctx.session, item, { evidence, note }, ctx.change);
   await ctx.reply(text(ctx.msg.bot.applied({ code: item.code, photos: evidence })));
