@@ -163,8 +163,7 @@ export function createWebServer(deps: ServerDeps): Server {
       return json(res, 401, { error: msg.web.session.invalid });
     }
     const result = await acceptUpload(req, { dataDir: deps.dataDir, maxPhotoBytes: deps.maxPhotoBytes, maxFileBytes: deps.maxFileBytes, tz: deps.tz });
-    const limit = result.ok || result.reason !== "too_large" ? deps.maxPhotoBytes : Math.max(deps.maxPhotoBytes, deps.maxFileBytes);
-    if (!result.ok) return json(res, result.status, { error: rejectionText(msg, result.reason, limit), reason: result.reason });
+    if (!result.ok) return json(res, result.status, { error: rejectionText(msg, result.reason, result.limit ?? deps.maxPhotoBytes), reason: result.reason });
     if (result.kind === "file") {
       const name = fileNameOf(req);
       return json(res, 200, { fileId: deps.signer.uploadTicket(session.userId, result.sha256, name), kind: "file", name, size: result.size });

@@ -10,6 +10,7 @@ import { access } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
 import { EvidenceRejected, storeEvidence, writeOnce, type RejectReason } from "../../src/ledger/evidence";
+import { documentTypeOf } from "../../src/ledger/evidence-document";
 import type { Catalogue } from "../../src/i18n/index";
 
 export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; reason: "too_large" };
@@ -50,7 +51,8 @@ export type UploadResult =
   | { ok: true; kind: "photo"; sha256: string; width: number; height: number; size: number; mime: string }
   /** Any other file: kept as sent, for the bot to judge as it judges a file from any channel (evidence, /导入). */
   | { ok: true; kind: "file"; sha256: string; size: number }
-  | { ok: false; status: number; reason: RejectReason };
+  /** `limit`: the limit a too-large upload passed (a photo's, or any other file's). */
+  | { ok: false; status: number; reason: RejectReason; limit?: number };
 
 const STATUS: Record<RejectReason, number> = {
   too_large: 413,
@@ -67,7 +69,7 @@ export async function acceptUpload(
 ): Promise<UploadResult> {
   const max = Math.max(opts.maxPhotoBytes, opts.maxFileBytes);
   const body = await readBody(req, max);
-  if (!body.ok) return { ok: false, status: STATUS.too_large, reason: "too_large" };
+  if (!body.ok) return { ok: false, status: STATUS.too_large, reason: "too_large", limit: max };
   if (body.bytes.length === 0) return { ok: false, status: STATUS.empty, reason: "empty" };
   try {
     if (body.bytes.length <= opts.maxPhotoBytes) {
@@ -79,7 +81,10 @@ export async function acceptUpload(
     // Not a picture: a document or a ledger file, for the bot to judge. A picture too big to decode is refused here.
     if (err.reason !== "not_an_image" && err.reason !== "unsupported_image") return { ok: false, status: STATUS[err.reason], reason: err.reason };
   }
-  if (body.bytes.length > opts.maxFileBytes) return { ok: false, status: STATUS.too_large, reason: "too_large" };
+  // A photo too large for the photo limit is refused as a photo, not kept as a file.
+  const type = body.bytes.length > opts.maxPhotoBytes ? await documentTypeOf(body.bytes) : null;
+  if (type === "jpeg" || type === "png") return { ok: false, status: STATUS.too_large, reason: "too_large", limit: opts.maxPhotoBytes };
+  if (body.bytes.length > opts.maxFileBytes) return { ok: false, status: STATUS.too_large, reason: "too_large", limit: opts.maxFileBytes };
   const sha256 = createHash("sha256").update(body.bytes).digest("hex");
   await writeOnce(uploadFile(opts.dataDir, sha256), body.bytes);
   return { ok: true, kind: "file", sha256, size: body.bytes.length };
