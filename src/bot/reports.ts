@@ -8,7 +8,7 @@ import { findItemCode } from "../core/parse/item-code";
 import { parsePercent } from "../core/parse/percent";
 import { mayReportOn } from "../core/lifecycle";
 import { findItemById, findItemByCode, findItemOfMessage, itemState, openItems, type ItemRow } from "../ledger/items";
-import { assignReport as fileReport, findAlbumReport, findRecentReport, findReport, joinReport as joinToReport, recordReport, type ReportRef } from "../ledger/reports";
+import { assignReport as fileReport, findAlbumReport, findRecentReport, findReport, joinReport as joinToReport, recordReport, reportPhotos, type ReportRef } from "../ledger/reports";
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
 import { askWhichItem, mediaProblems, queueReceipt, receiptFor, withdrawQuestion } from "./receipts";
@@ -86,7 +86,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     return;
   }
   if (recorded.item.status === "signed_off") {
-    await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: photosOf(stored).map((s) => s.sha256) });
+    await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: photosOf(stored).map((s) => s.sha256) }, { holdForMore: !!event.albumKey });
   }
 }
 
@@ -131,6 +131,10 @@ async function joinReport(
   }, ctx.change);
   if (joined.filled) await withdrawQuestion(ctx, reportId);
   if (joined.item) await queueReceipt(ctx, reportId, problems, true);
+  // A later album part on a signed-off item reaches the coordinators too, not only the first.
+  if (joined.item?.status === "signed_off") {
+    await flagReportAfterSignOff(ctx, joined.item, reportId, await reportPhotos(ctx.session, reportId), { holdForMore: true, part: photosOf(stored).map((s) => s.sha256) });
+  }
 }
 
 const flagOptions = (ctx: HandlerContext) => ({ oldAfterDays: ctx.config.PHOTO_OLD_DAYS, phashMaxDistance: ctx.config.PHASH_MAX_DISTANCE });

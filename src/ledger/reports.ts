@@ -45,6 +45,15 @@ export async function findReport(session: Session, reportId: number): Promise<(R
   return clientOf(session).report.findUnique({ where: { id: reportId }, select: { ...refSelect, percent: true } });
 }
 
+/** A report's words and its photos' hashes, in the order they came: what a notice about it shows. */
+export async function reportPhotos(session: Session, reportId: number): Promise<{ text: string; photos: string[] }> {
+  const r = await clientOf(session).report.findUniqueOrThrow({
+    where: { id: reportId },
+    select: { text: true, photos: { select: { sha256: true }, orderBy: { id: "asc" } } },
+  });
+  return { text: r.text, photos: r.photos.map((p) => p.sha256) };
+}
+
 /** What a receipt says about a report: its item, its words, its percent and how many photos it has. */
 export async function findReportForReceipt(
   session: Session,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DB_KINDS } from "../support/databases";
 import { startTestDuban, type TestDuban } from "../support/harness";
 import { cfb, docx, exe, pdf, zip } from "../support/documents";
+import { jpeg } from "../support/images";
 
 const DAY = 24 * 3_600_000;
 const PDF = "application/pdf";
@@ -12,6 +13,8 @@ describe.each(DB_KINDS)("documents as evidence, on %s", (db) => {
     t = await startTestDuban({ db, env: { DOCUMENT_MAX_MB: "1", SIGNOFF_PHOTO_DAYS: "14" } });
     await t.bindAs("test", "zhang", "official");
     await t.bindAs("test", "wang", "coordinator");
+    await t.say("wang", "/设置群 督察办", { chat: t.group("office") });
+    await t.replies();
   });
   afterAll(() => t.close());
 
@@ -87,5 +90,27 @@ describe.each(DB_KINDS)("documents as evidence, on %s", (db) => {
     expect(card.text).toContain("佐证文件");
     expect(card.text).toContain("📎 覆盖记录.pdf（PDF，");
     expect(card.msg.files?.map((f) => f.name)).toContain("覆盖记录.pdf");
+  });
+
+  it("an album on the signed-off item reaches the coordinators with all its photos, the later parts too", async () => {
+    const group = t.group("water");
+    const parts = await Promise.all([81, 82, 83].map((seed) => jpeg({ seed })));
+    for (const [i, photo] of parts.entries()) {
+      await t.say("zhang", i === 0 ? "#省-15 又发现一处直排口" : "", { photos: [photo], albumKey: "after-signoff-album", chat: group });
+    }
+    await t.deliverAll();
+    const notices = t.chat.sent.filter((s) => s.to.chatId === "office" && s.text.includes("已销号任务又有报送：省-15"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.msg.images).toHaveLength(3);
+  });
+
+  it("a later album part after the notice went out follows it with its own photo", async () => {
+    const group = t.group("water");
+    await t.say("zhang", "#省-15 下游也有", { photos: [await jpeg({ seed: 91 })], albumKey: "late-album", chat: group });
+    await t.deliverAll();
+    await t.say("zhang", "", { photos: [await jpeg({ seed: 92 })], albumKey: "late-album", chat: group });
+    await t.deliverAll();
+    const notices = t.chat.sent.filter((s) => s.to.chatId === "office" && s.text.includes("下游也有"));
+    expect(notices.map((n) => n.msg.images?.length)).toEqual([1, 1]);
   });
 });
