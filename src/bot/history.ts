@@ -5,6 +5,7 @@
 import type { Button, OutboundMessage } from "../core/chat";
 import { formatInstant } from "../core/days";
 import { sizeText, type HistoryDocument, type HistoryEntry, type SignOffWarning } from "../core/history";
+import { evidencePath } from "../ledger/evidence";
 import { documentPath } from "../ledger/evidence-document";
 import { findItemByCode } from "../ledger/items";
 import { itemHistory } from "../ledger/history";
@@ -32,13 +33,17 @@ export async function historyCommand(ctx: HandlerContext, code: string, page: nu
     const none = page > 0 ? h.noOlder({ code: item.code }) : `${statusLine(ctx, item)}\n${h.empty({ code: item.code })}`;
     return ctx.reply({ blocks: [{ type: "heading", text: heading }, { type: "text", text: none }], about: { itemCode: item.code } });
   }
+  // A photo whose file this data directory lacks (a restored backup, a moved volume) is
+  // marked, and the rest are shown: one lost file does not take the whole history with it.
+  const { shown, missing } = await presentPhotos(ctx, photosOf(ctx, entries));
   const message: OutboundMessage = {
     blocks: [
       { type: "heading", text: heading },
       ...(page === 0 ? [{ type: "text" as const, text: statusLine(ctx, item) }] : []),
       { type: "list", items: entries.map((e) => entryLine(ctx, e)) },
+      ...(missing ? [{ type: "text" as const, text: h.photosMissing({ photos: missing }) }] : []),
     ],
-    images: photosOf(ctx, entries),
+    images: shown,
     files: await documentFiles(ctx, entries.flatMap((e) => (e.kind === "report" ? e.documents : []))),
     about: { itemCode: item.code },
   };
@@ -105,4 +110,10 @@ export async function documentFiles(ctx: { config: { dataDir: string } }, docume
     if (path) files.push({ path, name: d.name || `${d.sha256.slice(0, 12)}.${path.split(".").at(-1)}` });
   }
   return files;
+}
+
+async function presentPhotos(ctx: { config: { dataDir: string } }, photos: { sha256: string; caption: string }[]) {
+  const shown: typeof photos = [];
+  for (const ph of photos) if (await evidencePath(ctx.config.dataDir, ph.sha256)) shown.push(ph);
+  return { shown, missing: photos.length - shown.length };
 }

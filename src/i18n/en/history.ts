@@ -10,6 +10,7 @@ export const history: typeof zh = {
   empty: (p: Code) => `${p.code} has no history yet.`,
   noOlder: (p: Code) => `${p.code} has no older entries.`,
   olderButton: "Older",
+  photosMissing: (p) => `⚠️ ${p.photos} photo${s(p.photos)} could not be found on the server and ${p.photos === 1 ? "is" : "are"} not shown; the rest are below.`,
   olderHint: (p) => `Older entries: /history ${p.code} ${p.page}`,
   entry: {
     report: (p) => `${p.when} ${p.who} reported${p.percent !== null ? ` (${p.percent}%)` : ""}: ${p.text || "(no text)"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}`,

@@ -7,6 +7,7 @@ export const history = {
   empty: (p: Code) => `${p.code} 还没有任何进展记录。`,
   noOlder: (p: Code) => `${p.code} 没有更早的记录了。`,
   olderButton: "更早",
+  photosMissing: (p: { photos: number }) => `⚠️ 有 ${p.photos} 张照片的文件在服务器上找不到，未能显示，其余照片见下。`,
   olderHint: (p: { code: string; page: number }) => `更早的记录：/进展 ${p.code} ${p.page}`,
   entry: {
     report: (p: { when: string; who: string; text: string; percent: number | null; photos: number; flags: string }) =>

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter, type SlackAdapter } from "../../../adapters/slack/index";
+import { evidencePath } from "../../../src/ledger/evidence";
 import { silentLogger } from "../../../src/log";
 import { startTestDuban, type TestDuban } from "../../support/harness";
 import { exe, pdf } from "../../support/documents";
@@ -79,5 +80,21 @@ describe("an item's history on Slack", () => {
     await t.deliverAll();
     expect(readMrkdwn(fake.messages.at(-1)!.text)).toContain("“报告.pdf”不是可接收的佐证材料");
     expect(await t.ledger.db.document.count()).toBe(0);
+  });
+
+  it("a photo whose file is missing is marked, and the history and the other photos are still shown", async () => {
+    const photos = [await jpeg({ seed: 63 }), await jpeg({ seed: 64 })];
+    const files = photos.map((bytes, i) => fake.addFile(bytes, "image/jpeg", `现场${i}.jpg`));
+    await post(messageEvent({ channel: "C0DUBAN", user: "UZHANG", text: "<@UDUBANBOT> #中央-07-2 现场照片", files }).request);
+    await t.deliverAll();
+    const [lost] = await t.ledger.db.photo.findMany({ orderBy: { id: "asc" }, take: 1 });
+    rmSync((await evidencePath(dataDir, lost!.sha256))!);
+
+    await post(slashCommand({ channel: "C0DUBAN", user: "UZHANG", text: "history 中央-07-2" }));
+    await t.deliverAll();
+    const history = readMrkdwn(fake.messages.at(-1)!.text);
+    expect(history).toContain("张三 报送：现场照片 📷2");
+    expect(history).toContain("有 1 张照片的文件在服务器上找不到");
+    expect(fake.uploads.at(-1)!.files.map((f) => Buffer.from(f.bytes))).toEqual([photos[1]]);
   });
 });
