@@ -11,6 +11,7 @@ import type { Catalogue } from "../i18n/index";
 import type { ItemRow } from "../ledger/items";
 import type { Session } from "../ledger/session";
 import { signOffEvidence } from "../ledger/signoff-evidence";
+import { warningLetters } from "./buttons";
 import { documentFiles, documentLine, warningsText } from "./history";
 
 /** What the card needs: a handler's context has it, and so has the demo's seed. */
@@ -72,4 +73,7 @@ export async function applicationNotice(ctx: CardContext, item: ItemRow, p: { pe
 }
 
 export const historyButton = (ctx: CardContext, code: string): Button => ({ label: ctx.msg.history.card.historyButton, data: `history:${code}:0` });
-export const confirmButton = (ctx: CardContext, code: string): Button => ({ label: ctx.msg.history.card.confirmButton, data: `confirm:${code}` });
+export const confirmButton = (ctx: CardContext, code: string, warnings: SignOffWarning[]): Button => ({
+  label: ctx.msg.history.card.confirmButton,
+  data: `confirm:${code}:${warningLetters(warnings)}`,
+});

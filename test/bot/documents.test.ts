@@ -113,4 +113,21 @@ describe.each(DB_KINDS)("documents as evidence, on %s", (db) => {
     const notices = t.chat.sent.filter((s) => s.to.chatId === "office" && s.text.includes("下游也有"));
     expect(notices.map((n) => n.msg.images?.length)).toEqual([1, 1]);
   });
+
+  it("仍然销号 accepts only the warnings its card showed: a new one shows the card again", async () => {
+    // 中央-03's card (above) warned only of old evidence; a report after the application adds a warning.
+    const shownCard = t.chat.sent.filter((s) => s.to.chatId === "dm-wang" && s.text.includes("最近 14 天没有新的佐证照片或文件")).at(-1)!;
+    const confirm = shownCard.msg.buttons!.flat().find((b) => b.label === "仍然销号")!;
+    await t.say("zhang", "#中央-03 补充：西侧还有一处未覆盖");
+    await t.say("wang", "", { action: confirm.data });
+    const again = await lastReply("wang");
+    expect(again.text).toContain("申请销号后又有 1 条报送");
+    expect((await t.ledger.db.item.findUniqueOrThrow({ where: { code: "中央-03" } })).status).toBe("awaiting_signoff");
+
+    await t.say("wang", "", { action: again.msg.buttons!.flat().find((b) => b.label === "仍然销号")!.data });
+    expect((await lastReply("wang")).text).toContain("已验收销号");
+    const item = await t.ledger.db.item.findUniqueOrThrow({ where: { code: "中央-03" } });
+    const audit = await t.ledger.db.auditEvent.findFirstOrThrow({ where: { itemId: item.id, action: "item.signed_off" } });
+    expect(JSON.parse(audit.detail).warnings.map((w: { kind: string }) => w.kind)).toEqual(["no_recent_photo", "report_after_application"]);
+  });
 });
