@@ -97,6 +97,8 @@ const envSchema = z.object({
   INBOUND_MAX_TRIES: positiveInt(3),
   RECEIPT_QUIET_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(1500)),
   MAX_PHOTO_BYTES: positiveInt(20 * 1024 * 1024),
+  /** Documents sent as evidence (PDF, Word, Excel, scans) up to this many megabytes. */
+  DOCUMENT_MAX_MB: positiveInt(20),
   /** A photo taken this many days before it was sent is flagged "old". */
   PHOTO_OLD_DAYS: positiveInt(30),
   /** A sign-off whose newest evidence photo is older than this many days is warned about. */

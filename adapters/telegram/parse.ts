@@ -157,8 +157,10 @@ function commandOf(
 }
 
 /**
- * Telegram sends each photo in several sizes; the largest is the evidence. A photo sent
- * "as a file" arrives as a document and keeps its original bytes, EXIF included.
+ * Telegram sends each photo in several sizes; the largest is the evidence. Any file arrives
+ * as a document, whatever it is: a photo sent "as a file" (original bytes, EXIF included),
+ * a PDF or Office file as evidence, an .xlsx for /导入. What it is, the bot decides from its
+ * bytes; Telegram's mime_type is only what the sender's app guessed from the name.
  */
 function mediaOf(msg: TgMessage): MediaRef[] {
   if (msg.photo && msg.photo.length > 0) {
@@ -166,12 +168,12 @@ function mediaOf(msg: TgMessage): MediaRef[] {
     return [{ fileId: largest.file_id, kind: "photo", ...(largest.file_size ? { size: largest.file_size } : {}) }];
   }
   const doc = msg.document;
-  if (doc?.mime_type?.startsWith("image/")) {
+  if (doc) {
     return [
       {
         fileId: doc.file_id,
         kind: "document",
-        mime: doc.mime_type,
+        ...(doc.mime_type ? { mime: doc.mime_type } : {}),
         ...(doc.file_name ? { fileName: doc.file_name } : {}),
         ...(doc.file_size ? { size: doc.file_size } : {}),
       },

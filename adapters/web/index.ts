@@ -11,7 +11,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { basename } from "node:path";
+import { basename, join, sep } from "node:path";
 import type { AdapterCaps, ChatAdapter, EventSink } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
 import type { Lang } from "../../src/core/types";
@@ -28,6 +28,7 @@ import { clientAddressResolver } from "./client-address";
 import { createWebServer, type DemoPerson } from "./server";
 import { createSigner, loadSecret, type MediaRef } from "./session";
 import { createSocketHub, type ChatInfo } from "./socket";
+import { uploadPath } from "./upload";
 
 export type { DemoPerson } from "./server";
 
@@ -79,8 +80,13 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   const linker = (userId: string): Linker => {
     const exp = new Date(clock.now().getTime() + LINK_TTL_MS);
     const link = (ref: MediaRef) => `/media/${encodeURIComponent(signer.mediaToken(userId, ref, exp))}`;
-    // Exports live in <data dir>/exports: the link names the file, the server knows the folder.
-    return { evidence: (sha) => link({ e: sha }), file: (path, name) => link({ x: basename(path), n: name }) };
+    // Exports live in <data dir>/exports, evidence documents in <data dir>/evidence: the link
+    // names the file, the server knows the folder.
+    const evidenceDir = join(config.dataDir, "evidence") + sep;
+    return {
+      evidence: (sha) => link({ e: sha }),
+      file: (path, name) => (path.startsWith(evidenceDir) ? link({ d: basename(path), n: name }) : link({ x: basename(path), n: name })),
+    };
   };
 
   async function chatsOf(person: PersonRecord, userId: string, lang: Lang): Promise<ChatInfo[]> {
@@ -118,6 +124,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     dataDir: config.dataDir,
     tz: config.DUBAN_TZ,
     maxPhotoBytes: config.MAX_PHOTO_BYTES,
+    maxFileBytes: config.DOCUMENT_MAX_MB * 1024 * 1024,
     defaultLang: config.DUBAN_LANG,
     clientAddressOf: clientAddressResolver(config.TRUST_PROXY),
     demo: opts.demo,
@@ -168,7 +175,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     },
 
     async download(media) {
-      const path = await evidencePath(config.dataDir, media.fileId);
+      const path = media.kind === "document" ? await uploadPath(config.dataDir, media.fileId) : await evidencePath(config.dataDir, media.fileId);
       if (!path) throw new Error(`no uploaded photo ${media.fileId}`);
       return new Uint8Array(await readFile(path));
     },

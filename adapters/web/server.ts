@@ -20,7 +20,7 @@ import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
 import { createAttempts } from "../../src/bot/attempts";
 import { guesserKey, type ClientAddressOf } from "./client-address";
-import { acceptPhoto, readBody, rejectionText } from "./upload";
+import { acceptUpload, readBody, rejectionText } from "./upload";
 import { cookieToken, mediaCookie, newWebUserId, type Session, type Signer } from "./session";
 
 export interface DemoPerson {
@@ -36,6 +36,8 @@ export interface ServerDeps {
   dataDir: string;
   tz: string;
   maxPhotoBytes: number;
+  /** Files that are not photos (documents, ledger files for /导入) up to this size. */
+  maxFileBytes: number;
   defaultLang: Lang;
   /** The client behind the request, X-Forwarded-For believed only from trusted proxies. */
   clientAddressOf: ClientAddressOf;
@@ -160,10 +162,15 @@ export function createWebServer(deps: ServerDeps): Server {
       req.resume();
       return json(res, 401, { error: msg.web.session.invalid });
     }
-    const result = await acceptPhoto(req, { dataDir: deps.dataDir, maxBytes: deps.maxPhotoBytes, tz: deps.tz });
-    if (!result.ok) return json(res, result.status, { error: rejectionText(msg, result.reason, deps.maxPhotoBytes), reason: result.reason });
+    const result = await acceptUpload(req, { dataDir: deps.dataDir, maxPhotoBytes: deps.maxPhotoBytes, maxFileBytes: deps.maxFileBytes, tz: deps.tz });
+    if (!result.ok) return json(res, result.status, { error: rejectionText(msg, result.reason, result.limit ?? deps.maxPhotoBytes), reason: result.reason });
+    if (result.kind === "file") {
+      const name = fileNameOf(req);
+      return json(res, 200, { fileId: deps.signer.uploadTicket(session.userId, result.sha256, name), kind: "file", name, size: result.size });
+    }
     json(res, 200, {
       fileId: deps.signer.uploadTicket(session.userId, result.sha256),
+      kind: "photo",
       width: result.width,
       height: result.height,
       size: result.size,
@@ -176,7 +183,7 @@ export function createWebServer(deps: ServerDeps): Server {
     const session = claims ? await requestSession(req, cookieToken(req.headers.cookie) ?? bearerToken(req)) : null;
     if (!claims || session?.userId !== claims.userId) return json(res, 404, {});
     const ref = claims.media;
-    const found = "e" in ref ? await evidencePath(deps.dataDir, ref.e) : join(deps.dataDir, "exports", ref.x);
+    const found = "e" in ref ? await evidencePath(deps.dataDir, ref.e) : "d" in ref ? evidenceFileOf(deps.dataDir, ref.d) : join(deps.dataDir, "exports", ref.x);
     const info = found ? await stat(found).catch(() => null) : null;
     if (!found || !info?.isFile()) return json(res, 404, {});
     const headers: Record<string, string | number> = {
@@ -185,7 +192,7 @@ export function createWebServer(deps: ServerDeps): Server {
       "cache-control": "private, max-age=3600",
       "content-type": "e" in ref ? MIME[extname(found)] ?? "application/octet-stream" : "application/octet-stream",
     };
-    if ("x" in ref) headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(ref.n)}`;
+    if (!("e" in ref)) headers["content-disposition"] = `attachment; filename*=UTF-8''${encodeURIComponent(ref.n)}`;
     res.writeHead(200, headers);
     createReadStream(found).pipe(res);
   }
@@ -241,3 +248,17 @@ function bearerToken(req: IncomingMessage): string | undefined {
   const header = String(req.headers.authorization ?? "");
   return header.startsWith("Bearer ") ? header.slice(7).trim() : undefined;
 }
+
+/** The file name the page sends beside the bytes (percent-encoded), for showing only. */
+function fileNameOf(req: IncomingMessage): string {
+  const raw = req.headers["x-file-name"];
+  if (typeof raw !== "string") return "";
+  try {
+    return decodeURIComponent(raw).replace(/[\0-\x1f/\\]/g, "_").slice(0, 200);
+  } catch {
+    return "";
+  }
+}
+
+/** A stored evidence document by its file name, <sha256>.<ext>, under the evidence directory. */
+const evidenceFileOf = (dataDir: string, file: string) => join(dataDir, "evidence", file.slice(0, 2), file);

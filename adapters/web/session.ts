@@ -25,12 +25,15 @@ export interface Session {
 const sessionClaims = z.object({ k: z.literal("session"), u: z.string().min(1), p: z.number().int().positive(), exp: z.number() });
 const mediaRef = z.union([
   z.object({ e: z.string().regex(/^[0-9a-f]{64}$/) }),
+  // An evidence document, <sha256>.<ext>, offered as a download under the name it was sent with.
+  z.object({ d: z.string().regex(/^[0-9a-f]{64}\.[a-z]{3,4}$/), n: z.string().min(1) }),
   // An export in <data dir>/exports, by its file name alone.
   z.object({ x: z.string().regex(/^[^/\\\0]+$/).refine((n) => n !== "." && n !== ".."), n: z.string().min(1) }),
 ]);
 export type MediaRef = z.infer<typeof mediaRef>;
 const mediaClaims = z.object({ k: z.literal("media"), u: z.string().min(1), m: mediaRef, exp: z.number() });
-const uploadClaims = z.object({ k: z.literal("upload"), u: z.string().min(1), s: z.string().regex(/^[0-9a-f]{64}$/) });
+/** `n`, present only for an uploaded file that is not a photo: the name it was sent with. */
+const uploadClaims = z.object({ k: z.literal("upload"), u: z.string().min(1), s: z.string().regex(/^[0-9a-f]{64}$/), n: z.string().optional() });
 
 export interface Signer {
   sessionToken(s: Session, now: Date): string;
@@ -39,9 +42,9 @@ export interface Signer {
   /** A link to one stored file, for one user, until `exp`. */
   mediaToken(userId: string, media: MediaRef, exp: Date): string;
   verifyMedia(token: string | undefined, now: Date): { userId: string; media: MediaRef } | null;
-  /** Names an uploaded photo for the user who uploaded it; a message may only cite its own uploads. */
-  uploadTicket(userId: string, sha256: string): string;
-  verifyUpload(ticket: string, userId: string): string | null;
+  /** Names an uploaded photo (or, with its name, another file) for the user who uploaded it; a message may only cite its own uploads. */
+  uploadTicket(userId: string, sha256: string, fileName?: string): string;
+  verifyUpload(ticket: string, userId: string): { sha256: string; fileName?: string } | null;
 }
 
 export function createSigner(secret: string): Signer {
@@ -80,10 +83,11 @@ export function createSigner(secret: string): Signer {
       const c = open(mediaClaims, token);
       return c && c.exp > now.getTime() ? { userId: c.u, media: c.m } : null;
     },
-    uploadTicket: (userId, sha256) => sign({ k: "upload", u: userId, s: sha256 }),
+    uploadTicket: (userId, sha256, fileName) => sign({ k: "upload", u: userId, s: sha256, ...(fileName !== undefined ? { n: fileName } : {}) }),
     verifyUpload(ticket, userId) {
       const c = open(uploadClaims, ticket);
-      return c && c.u === userId ? c.s : null;
+      if (!c || c.u !== userId) return null;
+      return c.n !== undefined ? { sha256: c.s, fileName: c.n } : { sha256: c.s };
     },
   };
 }

@@ -25,7 +25,8 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { ChatRef, EventSink, InboundEvent } from "../../src/core/chat";
+import type { ChatRef, EventSink, InboundEvent, MediaRef } from "../../src/core/chat";
+import { uploadPath } from "./upload";
 import type { Clock } from "../../src/core/clock";
 import { splitCommand } from "../../src/core/commands";
 import type { ChatPurpose, Lang } from "../../src/core/types";
@@ -223,19 +224,23 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
     const msg = messagesFor(c.lang).web;
     if (m.text.length > MAX_TEXT_IN) return send(c, { type: "nack", clientId: m.clientId, error: msg.send.tooLong, retry: false });
     const photos: string[] = [];
+    const files: MediaRef[] = [];
     for (const ticket of m.media) {
-      const sha = signer.verifyUpload(ticket, c.session.userId);
-      if (!sha || !(await evidencePath(deps.dataDir, sha))) return send(c, { type: "nack", clientId: m.clientId, error: msg.send.badPhoto, retry: false });
-      photos.push(sha);
+      const upload = signer.verifyUpload(ticket, c.session.userId);
+      const isFile = upload?.fileName !== undefined;
+      const kept = upload && (isFile ? await uploadPath(deps.dataDir, upload.sha256) : await evidencePath(deps.dataDir, upload.sha256));
+      if (!upload || !kept) return send(c, { type: "nack", clientId: m.clientId, error: msg.send.badPhoto, retry: false });
+      if (isFile) files.push({ fileId: upload.sha256, kind: "document", fileName: upload.fileName });
+      else photos.push(upload.sha256);
     }
-    if (!m.text.trim() && photos.length === 0) return send(c, { type: "ack", clientId: m.clientId, id: null });
+    if (!m.text.trim() && photos.length === 0 && files.length === 0) return send(c, { type: "ack", clientId: m.clientId, id: null });
     const { row } = await record(c, chat, m.clientId, { text: m.text, photos, ...(m.replyTo ? { replyTo: m.replyTo } : {}) });
     const command = splitCommand(m.text);
     await handOver(c, m.clientId, row, {
       chat: chatRef(chat),
       text: command ? command.args : m.text,
       ...(command ? { command } : {}),
-      media: photos.map((sha) => ({ fileId: sha, kind: "photo" as const })),
+      media: [...photos.map((sha) => ({ fileId: sha, kind: "photo" as const })), ...files],
       ...(m.replyTo ? { replyTo: m.replyTo } : {}),
     });
   }

@@ -6,12 +6,24 @@
 import { formatInstant } from "../core/days";
 import { chatsBoundFor } from "../ledger/chats";
 import type { ItemRow } from "../ledger/items";
+import { queueMessage } from "../ledger/outbox";
 import type { HandlerContext } from "./context";
 
-export async function flagReportAfterSignOff(ctx: HandlerContext, item: ItemRow, reportId: number, p: { text: string; photos: string[] }): Promise<void> {
+/**
+ * `p` is the report as it stands; `part` the photos this message brought, when it is a later
+ * part of an album. An album's notice waits for its parts as its receipt does; a part that
+ * comes after the notice went out follows it with its own photos.
+ */
+export async function flagReportAfterSignOff(
+  ctx: HandlerContext,
+  item: ItemRow,
+  reportId: number,
+  p: { text: string; photos: string[] },
+  album: { holdForMore: boolean; part?: string[] } = { holdForMore: false },
+): Promise<void> {
   const a = ctx.msg.history.afterSignOff;
   const chats = await chatsBoundFor(ctx.session, "coordinators");
-  const message = {
+  const message = (photos: string[]) => ({
     blocks: [{
       type: "text" as const,
       text: a.notice({
@@ -23,12 +35,17 @@ export async function flagReportAfterSignOff(ctx: HandlerContext, item: ItemRow,
         text: p.text,
       }),
     }],
-    images: p.photos.map((sha256) => ({ sha256 })),
+    images: photos.map((sha256) => ({ sha256 })),
     buttons: [[{ label: a.reopenButton, data: `reopen:${item.code}` }, { label: ctx.msg.history.card.historyButton, data: `history:${item.code}:0` }]],
     about: { itemCode: item.code },
-  };
+  });
+  const notBefore = new Date(ctx.now.getTime() + (album.holdForMore ? ctx.config.RECEIPT_QUIET_MS : 0));
   const here = ctx.event.chat;
   for (const to of chats.filter((c) => !(c.platform === here.platform && c.chatId === here.chatId))) {
-    await ctx.notify(to, message, `after-signoff:${reportId}:${to.platform}:${to.chatId}`);
+    const key = `after-signoff:${reportId}:${to.platform}:${to.chatId}`;
+    const first = await queueMessage(ctx.session, { key, to, message: message(p.photos), notBefore }, ctx.now);
+    if (first.state === "already_sent" && album.part) {
+      await queueMessage(ctx.session, { key: `${key}:${ctx.eventKey}`, to, message: message(album.part), notBefore }, ctx.now);
+    }
   }
 }

@@ -4,6 +4,21 @@
  * button, answered as such, never an exception.
  */
 import { z } from "zod";
+import { SIGNOFF_WARNING_KINDS, type SignOffWarning } from "../core/history";
+
+/** A letter for each warning kind, in SIGNOFF_WARNING_KINDS order. */
+const WARNING_LETTERS = "pnfdr";
+
+export function warningLetters(warnings: SignOffWarning[]): string {
+  return warnings.map((w) => WARNING_LETTERS[SIGNOFF_WARNING_KINDS.indexOf(w.kind)]).join("");
+}
+
+function warningsOfLetters(letters: string): SignOffWarning["kind"][] {
+  return [...letters].flatMap((l) => {
+    const i = WARNING_LETTERS.indexOf(l);
+    return i >= 0 ? [SIGNOFF_WARNING_KINDS[i]!] : [];
+  });
+}
 
 // Database ids are 32-bit integers on both databases.
 const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
@@ -16,7 +31,7 @@ export type ButtonChoice =
   | { kind: "accept"; code: string }
   | { kind: "status"; code: string }
   | { kind: "history"; code: string; page: number }
-  | { kind: "confirm"; code: string }
+  | { kind: "confirm"; code: string; seen: SignOffWarning["kind"][] }
   | { kind: "reopen"; code: string }
   /** A page of /查询's keyword results; the keyword is the rest, ":" and all. */
   | { kind: "find"; page: number; keyword: string };
@@ -26,7 +41,8 @@ const shapes = {
   accept: z.tuple([code]).transform(([c]) => ({ kind: "accept" as const, code: c })),
   status: z.tuple([code]).transform(([c]) => ({ kind: "status" as const, code: c })),
   history: z.tuple([code, z.coerce.number().int().min(0).max(9999)]).transform(([c, page]) => ({ kind: "history" as const, code: c, page })),
-  confirm: z.tuple([code]).transform(([c]) => ({ kind: "confirm" as const, code: c })),
+  // The card's warnings ride on the button (one letter each: Telegram allows 64 bytes).
+  confirm: z.tuple([code], z.string().regex(/^[a-z]*$/).max(8)).transform(([c, letters]) => ({ kind: "confirm" as const, code: c, seen: warningsOfLetters(letters ?? "") })),
   reopen: z.tuple([code]).transform(([c]) => ({ kind: "reopen" as const, code: c })),
   find: z.tuple([z.coerce.number().int().min(0).max(SEARCH_PAGES)], z.string())
     .transform(([page, ...rest]) => ({ kind: "find" as const, page, keyword: rest.join(":") }))

@@ -4,7 +4,9 @@
  */
 import type { Button, OutboundMessage } from "../core/chat";
 import { formatInstant } from "../core/days";
-import type { HistoryEntry, SignOffWarning } from "../core/history";
+import { sizeText, type HistoryDocument, type HistoryEntry, type SignOffWarning } from "../core/history";
+import { evidencePath } from "../ledger/evidence";
+import { documentPath } from "../ledger/evidence-document";
 import { findItemByCode } from "../ledger/items";
 import { itemHistory } from "../ledger/history";
 import type { Catalogue } from "../i18n/index";
@@ -16,6 +18,8 @@ import { statusLine } from "./cards";
 export const HISTORY_PAGE = 8;
 /** Telegram's album holds ten; more photos than that are one 更早 away. */
 const PHOTOS_PER_PAGE = 10;
+/** Documents attached to one page: each is a message of its own on most channels. */
+const DOCUMENTS_PER_PAGE = 5;
 /** Telegram refuses callback data over 64 bytes. */
 const MAX_BUTTON_BYTES = 64;
 
@@ -29,13 +33,18 @@ export async function historyCommand(ctx: HandlerContext, code: string, page: nu
     const none = page > 0 ? h.noOlder({ code: item.code }) : `${statusLine(ctx, item)}\n${h.empty({ code: item.code })}`;
     return ctx.reply({ blocks: [{ type: "heading", text: heading }, { type: "text", text: none }], about: { itemCode: item.code } });
   }
+  // A photo whose file this data directory lacks (a restored backup, a moved volume) is
+  // marked, and the rest are shown: one lost file does not take the whole history with it.
+  const { shown, missing } = await presentPhotos(ctx, photosOf(ctx, entries));
   const message: OutboundMessage = {
     blocks: [
       { type: "heading", text: heading },
       ...(page === 0 ? [{ type: "text" as const, text: statusLine(ctx, item) }] : []),
       { type: "list", items: entries.map((e) => entryLine(ctx, e)) },
+      ...(missing ? [{ type: "text" as const, text: h.photosMissing({ photos: missing }) }] : []),
     ],
-    images: photosOf(ctx, entries),
+    images: shown,
+    files: await documentFiles(ctx, entries.flatMap((e) => (e.kind === "report" ? e.documents : []))),
     about: { itemCode: item.code },
   };
   if (more) {
@@ -66,7 +75,8 @@ function entryLine(ctx: ViewContext, e: HistoryEntry): string {
   switch (e.kind) {
     case "report": {
       const flags = [...new Set(e.photos.flatMap((ph) => ph.flags))].map((f) => ctx.msg.history.flag[f]).join("、");
-      return t.report({ when, who, text: e.text, percent: e.percent, photos: e.photos.length, flags });
+      const line = t.report({ when, who, text: e.text, percent: e.percent, photos: e.photos.length, flags });
+      return [line, ...e.documents.map((d) => documentLine(ctx.msg, d))].join("\n");
     }
     case "assigned": return t.assigned({ when, unit: e.unit });
     case "applied": return t.applied({ when, who, note: e.note, evidence: e.evidence });
@@ -91,4 +101,24 @@ function photosOf(ctx: ViewContext, entries: HistoryEntry[]): { sha256: string; 
       caption: h.photoCaption({ when: formatInstant(e.at, ctx.config.DUBAN_TZ), who: e.who, flags: ph.flags.map((f) => h.flag[f]).join("、") }),
     })) : []))
     .slice(0, PHOTOS_PER_PAGE);
+}
+
+export function documentLine(msg: Catalogue, d: HistoryDocument): string {
+  return msg.history.document({ name: d.name, type: msg.history.documentType[d.type], size: sizeText(d.size) });
+}
+
+/** The documents as files to open: each channel sends or links them its own way; a file this data directory lacks is only listed. */
+export async function documentFiles(ctx: { config: { dataDir: string } }, documents: HistoryDocument[]): Promise<{ path: string; name: string }[]> {
+  const files: { path: string; name: string }[] = [];
+  for (const d of documents.slice(0, DOCUMENTS_PER_PAGE)) {
+    const path = await documentPath(ctx.config.dataDir, d.sha256, d.type);
+    if (path) files.push({ path, name: d.name || `${d.sha256.slice(0, 12)}.${path.split(".").at(-1)}` });
+  }
+  return files;
+}
+
+async function presentPhotos(ctx: { config: { dataDir: string } }, photos: { sha256: string; caption: string }[]) {
+  const shown: typeof photos = [];
+  for (const ph of photos) if (await evidencePath(ctx.config.dataDir, ph.sha256)) shown.push(ph);
+  return { shown, missing: photos.length - shown.length };
 }

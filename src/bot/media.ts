@@ -1,17 +1,25 @@
 /**
- * Photos are downloaded and stored before the transaction: storage is content-addressed,
- * so a redelivered event downloads again harmlessly, and the transaction stays short.
+ * Photos and documents are downloaded and stored before the transaction: storage is
+ * content-addressed, so a redelivered event downloads again harmlessly, and the
+ * transaction stays short.
  */
 import type { ChatAdapter, MediaRef } from "../core/chat";
 import type { Config } from "../config";
 import { EvidenceRejected, storeEvidence, type StoredEvidence } from "../ledger/evidence";
+import { documentTypeOf, storeDocument, type StoredDocument } from "../ledger/evidence-document";
 import type { Logger } from "../log";
+
+export type MediaProblem = "download_failed" | "document_too_large" | EvidenceRejected["reason"];
 
 export type FetchedMedia =
   | { ok: true; ref: MediaRef; stored: StoredEvidence }
-  | { ok: false; ref: MediaRef; reason: "download_failed" | EvidenceRejected["reason"] };
+  | { ok: true; ref: MediaRef; document: StoredDocument }
+  | { ok: false; ref: MediaRef; reason: MediaProblem };
 
 const DOWNLOAD_TRIES = 2;
+
+/** A file's bytes that read as one of these photo formats is a photo, whatever it was sent as. */
+const PHOTO_TYPES = new Set(["jpeg", "png"]);
 
 export async function fetchMedia(
   adapter: ChatAdapter,
@@ -19,9 +27,11 @@ export async function fetchMedia(
   deps: { config: Config; log: Logger },
 ): Promise<FetchedMedia[]> {
   const out: FetchedMedia[] = [];
+  const documentMax = deps.config.DOCUMENT_MAX_MB * 1024 * 1024;
   for (const ref of refs) {
-    if (ref.size !== undefined && ref.size > deps.config.MAX_PHOTO_BYTES) {
-      out.push({ ok: false, ref, reason: "too_large" });
+    const max = ref.kind === "document" ? Math.max(documentMax, deps.config.MAX_PHOTO_BYTES) : deps.config.MAX_PHOTO_BYTES;
+    if (ref.size !== undefined && ref.size > max) {
+      out.push({ ok: false, ref, reason: ref.kind === "document" ? "document_too_large" : "too_large" });
       continue;
     }
     const bytes = await download(adapter, ref, deps.log);
@@ -29,15 +39,31 @@ export async function fetchMedia(
       out.push({ ok: false, ref, reason: "download_failed" });
       continue;
     }
-    try {
-      const stored = await storeEvidence(deps.config.dataDir, bytes, { maxBytes: deps.config.MAX_PHOTO_BYTES, tz: deps.config.DUBAN_TZ });
-      out.push({ ok: true, ref, stored });
-    } catch (err) {
-      if (!(err instanceof EvidenceRejected)) throw err;
-      out.push({ ok: false, ref, reason: err.reason });
-    }
+    out.push(await keep(ref, bytes, deps.config, documentMax));
   }
   return out;
+}
+
+/**
+ * A photo sent as a photo is a photo. A file is a photo when its bytes are a JPEG or PNG
+ * the photo checks accept (a phone's uncompressed original), else a document: a PDF, an
+ * Office file, a scan in TIFF, or a picture the photo checks refuse.
+ */
+async function keep(ref: MediaRef, bytes: Uint8Array, config: Config, documentMax: number): Promise<FetchedMedia> {
+  const asPhoto = () => storeEvidence(config.dataDir, bytes, { maxBytes: config.MAX_PHOTO_BYTES, tz: config.DUBAN_TZ });
+  try {
+    if (ref.kind === "photo") return { ok: true, ref, stored: await asPhoto() };
+    const type = await documentTypeOf(bytes);
+    if (type && PHOTO_TYPES.has(type) && bytes.length <= config.MAX_PHOTO_BYTES) {
+      const photo = await asPhoto().catch((err: unknown) => (err instanceof EvidenceRejected ? null : Promise.reject(err)));
+      if (photo) return { ok: true, ref, stored: photo };
+    }
+    const document = await storeDocument(config.dataDir, bytes, { maxBytes: documentMax, name: ref.fileName ?? "" });
+    return { ok: true, ref, document };
+  } catch (err) {
+    if (!(err instanceof EvidenceRejected)) throw err;
+    return { ok: false, ref, reason: ref.kind === "document" && err.reason === "too_large" ? "document_too_large" : err.reason };
+  }
 }
 
 async function download(adapter: ChatAdapter, ref: MediaRef, log: Logger): Promise<Uint8Array | null> {
@@ -53,5 +79,5 @@ async function download(adapter: ChatAdapter, ref: MediaRef, log: Logger): Promi
 
 /** Fetched media read back from a dead letter's JSON, where dates are strings. */
 export function reviveFetchedMedia(list: FetchedMedia[]): FetchedMedia[] {
-  return list.map((m) => (m.ok ? { ...m, stored: { ...m.stored, takenAt: m.stored.takenAt ? new Date(m.stored.takenAt) : null } } : m));
+  return list.map((m) => (m.ok && "stored" in m ? { ...m, stored: { ...m.stored, takenAt: m.stored.takenAt ? new Date(m.stored.takenAt) : null } } : m));
 }

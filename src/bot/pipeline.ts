@@ -181,7 +181,7 @@ async function processInTransaction(
   const { platform, chatId } = event.chat;
   const { processed, person, chat } = await readInbound(session, {
     eventKey, platform, chatId, userId: event.sender.userId, itemCode: findItemCode(event.text)?.code ?? null,
-    photos: prepared.media.flatMap((m) => (m.ok ? [{ sha256: m.stored.sha256, phash: m.stored.phash }] : [])),
+    photos: prepared.media.flatMap((m) => (m.ok && "stored" in m ? [{ sha256: m.stored.sha256, phash: m.stored.phash }] : [])),
   });
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
   // An edit may have dropped the item code that made its report the bot's business; a

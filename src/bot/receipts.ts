@@ -17,7 +17,7 @@ const MAX_CHOICES = 8;
 const EXCERPT = 120;
 
 export function mediaProblems(ctx: HandlerContext, media: FetchedMedia[]): string[] {
-  return media.flatMap((m) => (m.ok ? [] : [ctx.msg.bot.mediaRejected[m.reason]({ name: m.ref.fileName ?? "" })]));
+  return media.flatMap((m) => (m.ok ? [] : [ctx.msg.bot.mediaRejected[m.reason]({ name: m.ref.fileName ?? "", maxMb: ctx.config.DOCUMENT_MAX_MB })]));
 }
 
 /** What a receipt says about a report. */
@@ -26,6 +26,7 @@ export interface KnownReport {
   text: string;
   percent: number | null;
   photos: number;
+  documents?: number;
 }
 
 export async function queueReceipt(ctx: HandlerContext, reportId: number, problems: string[], holdForMore: boolean): Promise<void> {
@@ -52,7 +53,7 @@ export function receiptFor(ctx: HandlerContext, report: KnownReport, problems: s
   const blocks: Block[] = [
     { type: "heading", text: msg.bot.receiptTitle({ code: item.code, title: item.title }) },
     ...(excerpt ? [{ type: "text" as const, text: excerpt }] : []),
-    { type: "text", text: msg.bot.receiptFacts({ percent: report.percent, photos }) },
+    { type: "text", text: msg.bot.receiptFacts({ percent: report.percent, photos, documents: report.documents ?? 0 }) },
     { type: "text", text: statusLine(ctx, item) },
     ...problems.map((p) => ({ type: "text" as const, text: p })),
   ];

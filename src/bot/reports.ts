@@ -8,7 +8,7 @@ import { findItemCode } from "../core/parse/item-code";
 import { parsePercent } from "../core/parse/percent";
 import { mayReportOn } from "../core/lifecycle";
 import { findItemById, findItemByCode, findItemOfMessage, itemState, openItems, type ItemRow } from "../ledger/items";
-import { assignReport as fileReport, findAlbumReport, findRecentReport, findReport, joinReport as joinToReport, recordReport, type ReportRef } from "../ledger/reports";
+import { assignReport as fileReport, findAlbumReport, findRecentReport, findReport, joinReport as joinToReport, recordReport, reportPhotos, type ReportRef } from "../ledger/reports";
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
 import { askWhichItem, mediaProblems, queueReceipt, receiptFor, withdrawQuestion } from "./receipts";
@@ -20,6 +20,9 @@ import { instruct } from "./commands/chase";
 import { itemCodes } from "../ledger/find";
 
 type StoredMedia = Extract<FetchedMedia, { ok: true }>;
+
+const photosOf = (media: StoredMedia[]) => media.flatMap((m) => ("stored" in m ? [m.stored] : []));
+const documentsOf = (media: StoredMedia[]) => media.flatMap((m) => ("document" in m ? [m.document] : []));
 
 export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): Promise<void> {
   const { session, event } = ctx;
@@ -73,13 +76,14 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     messageId: event.messageId ?? null,
     // Another person's part of the same album key cannot share its report.
     albumKey: album ? null : event.albumKey ?? null,
-    photos: stored.map((m) => m.stored),
+    photos: photosOf(stored),
+    documents: documentsOf(stored),
     flags: flagOptions(ctx),
     // A report on a signed-off item is a red flag: its receipt says the office was told.
     receipt: (after) =>
       receiptFor(
         ctx,
-        { item: after, text, percent: value, photos: stored.length },
+        { item: after, text, percent: value, photos: photosOf(stored).length, documents: documentsOf(stored).length },
         after.status === "signed_off" ? [...problems, ctx.msg.history.afterSignOff.receipt] : problems,
         stored.length > 0 || !!event.albumKey,
       ),
@@ -91,7 +95,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   }
   await answerAsks(ctx, recorded.item, recorded.reportId, text);
   if (recorded.item.status === "signed_off") {
-    await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: stored.map((m) => m.stored.sha256) });
+    await flagReportAfterSignOff(ctx, recorded.item, recorded.reportId, { text, photos: photosOf(stored).map((s) => s.sha256) }, { holdForMore: !!event.albumKey });
   }
 }
 
@@ -130,11 +134,16 @@ async function joinReport(
     named,
     text,
     percent: percent.ok ? percent.value : null,
-    photos: stored.map((m) => m.stored),
+    photos: photosOf(stored),
+    documents: documentsOf(stored),
     flags: flagOptions(ctx),
   }, ctx.change);
   if (joined.filled) await withdrawQuestion(ctx, reportId);
   if (joined.item) await queueReceipt(ctx, reportId, problems, true);
+  // A later album part on a signed-off item reaches the coordinators too, not only the first.
+  if (joined.item?.status === "signed_off") {
+    await flagReportAfterSignOff(ctx, joined.item, reportId, await reportPhotos(ctx.session, reportId), { holdForMore: true, part: photosOf(stored).map((s) => s.sha256) });
+  }
 }
 
 const flagOptions = (ctx: HandlerContext) => ({ oldAfterDays: ctx.config.PHOTO_OLD_DAYS, phashMaxDistance: ctx.config.PHASH_MAX_DISTANCE });

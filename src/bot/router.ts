@@ -75,7 +75,7 @@ async function handleButton(ctx: HandlerContext, data: string, media: FetchedMed
     case "accept":
       return dispatch(ctx, { name: "accept", code: choice.code, note: "", confirmed: false }, media, opts);
     case "confirm":
-      return dispatch(ctx, { name: "accept", code: choice.code, note: "", confirmed: true }, media, opts);
+      return dispatch(ctx, { name: "accept", code: choice.code, note: "", confirmed: true, seen: choice.seen }, media, opts);
     // 查看详情 on an application sent before the history existed: the history is the detail.
     case "status":
     case "history":

@@ -1,6 +1,6 @@
 /**
  * The sign-off card (issue 12): what a coordinator sees before accepting — the application,
- * progress, the last report, the latest photos as images, and the warnings that make
+ * progress, the last report, the latest photos as images and documents as files, and the warnings that make
  * accepting a second, explicit step.
  */
 import type { Block, Button, OutboundMessage } from "../core/chat";
@@ -11,14 +11,15 @@ import type { Catalogue } from "../i18n/index";
 import type { ItemRow } from "../ledger/items";
 import type { Session } from "../ledger/session";
 import { signOffEvidence } from "../ledger/signoff-evidence";
-import { warningsText } from "./history";
+import { warningLetters } from "./buttons";
+import { documentFiles, documentLine, warningsText } from "./history";
 
 /** What the card needs: a handler's context has it, and so has the demo's seed. */
 export interface CardContext {
   session: Session;
   msg: Catalogue;
   now: Date;
-  config: Pick<Config, "DUBAN_TZ" | "SIGNOFF_PHOTO_DAYS">;
+  config: Pick<Config, "DUBAN_TZ" | "SIGNOFF_PHOTO_DAYS" | "dataDir">;
 }
 
 /** Photos on the card: the latest few, enough to judge, few enough for a phone. */
@@ -40,6 +41,7 @@ export async function signOffCard(ctx: CardContext, item: ItemRow, note: string)
     c.progress({ progress: item.progress }),
     ev.lastReport ? c.lastReport({ when: formatInstant(ev.lastReport.at, tz), who: ev.lastReport.who, text: ev.lastReport.text }) : c.noReport,
     c.photos({ shown: ev.latest.length, total: ev.photos }),
+    ...(ev.documents ? [[c.documents({ shown: ev.latestDocuments.length, total: ev.documents }), ...ev.latestDocuments.map((d) => documentLine(ctx.msg, d))].join("\n")] : []),
   ];
   const blocks: Block[] = [
     { type: "heading", text: c.title({ code: item.code, title: `${item.title} · ${item.leadUnit.name}` }) },
@@ -49,7 +51,8 @@ export async function signOffCard(ctx: CardContext, item: ItemRow, note: string)
       : { type: "text", text: c.noWarnings },
   ];
   const images = ev.latest.map((ph) => ({ sha256: ph.sha256, caption: `${formatInstant(ph.at, tz)} ${ph.who}` }));
-  return { warnings, message: { blocks, images, about: { itemCode: item.code } } };
+  const files = await documentFiles(ctx, ev.latestDocuments);
+  return { warnings, message: { blocks, images, ...(files.length ? { files } : {}), about: { itemCode: item.code } } };
 }
 
 /**
@@ -70,4 +73,7 @@ export async function applicationNotice(ctx: CardContext, item: ItemRow, p: { pe
 }
 
 export const historyButton = (ctx: CardContext, code: string): Button => ({ label: ctx.msg.history.card.historyButton, data: `history:${code}:0` });
-export const confirmButton = (ctx: CardContext, code: string): Button => ({ label: ctx.msg.history.card.confirmButton, data: `confirm:${code}` });
+export const confirmButton = (ctx: CardContext, code: string, warnings: SignOffWarning[]): Button => ({
+  label: ctx.msg.history.card.confirmButton,
+  data: `confirm:${code}:${warningLetters(warnings)}`,
+});

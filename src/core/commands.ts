@@ -4,6 +4,7 @@
  * CommandError that the bot turns into a message (src/bot/command-errors.ts).
  */
 import type { ChatPurpose, Day, Finding, Lang, Role } from "./types";
+import type { SignOffWarning } from "./history";
 import { parseDay } from "./parse/dates";
 import { halfWidth } from "./parse/width";
 import { parseHolidayArgs } from "./parse/holidays";
@@ -22,8 +23,12 @@ export type Command =
   | { name: "unit"; unit: string }
   | { name: "case"; caseNo: string }
   | { name: "apply"; code: string; note: string }
-  /** `confirmed`: "/销号 <编号> 确认", accepting despite the warnings the card showed. */
-  | { name: "accept"; code: string; note: string; confirmed: boolean }
+  /**
+   * `confirmed`: "/销号 <编号> 确认", accepting despite the warnings the card showed.
+   * `seen`: the warnings on the card whose 仍然销号 was pressed; a warning not among them
+   * shows the card again instead of being accepted unseen.
+   */
+  | { name: "accept"; code: string; note: string; confirmed: boolean; seen?: SignOffWarning["kind"][] }
   | { name: "return"; code: string; reason: string }
   | { name: "extend"; code: string; day: Day; reason: string }
   | { name: "reopen"; code: string; reason: string }

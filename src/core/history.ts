@@ -3,11 +3,19 @@
  * Reports come with their photos (by content hash, so every channel can show them);
  * the steps of the lifecycle come from the audit trail with their reasons.
  */
-import type { PhotoFlag } from "./types";
+import type { DocumentType, PhotoFlag } from "./types";
 
 export interface HistoryPhoto {
   sha256: string;
   flags: PhotoFlag[];
+}
+
+/** A document sent with a report: shown by name, type and size, opened where the channel can. */
+export interface HistoryDocument {
+  sha256: string;
+  type: DocumentType;
+  name: string;
+  size: number;
 }
 
 interface Entry {
@@ -17,7 +25,7 @@ interface Entry {
 }
 
 export type HistoryEntry = Entry & (
-  | { kind: "report"; text: string; percent: number | null; photos: HistoryPhoto[] }
+  | { kind: "report"; text: string; percent: number | null; photos: HistoryPhoto[]; documents: HistoryDocument[] }
   | { kind: "assigned"; unit: string | null }
   | { kind: "applied"; note: string; evidence: number }
   | { kind: "returned"; reason: string }
@@ -54,7 +62,7 @@ export const SIGNOFF_WARNING_KINDS = ["progress", "no_recent_photo", "flagged", 
 
 export interface SignOffFacts {
   progress: number | null;
-  /** The newest evidence photo's arrival, if any. */
+  /** The newest evidence photo's or document's arrival, if any. */
   lastPhotoAt: Date | null;
   flaggedPhotos: number;
   deadline: string | null;
@@ -63,7 +71,7 @@ export interface SignOffFacts {
   reportsAfterApplication: number;
 }
 
-/** The warnings for a sign-off now; `photoDays` is how recent the last photo must be. */
+/** The warnings for a sign-off now; `photoDays` is how recent the last photo or document must be. */
 export function signOffWarnings(f: SignOffFacts, now: Date, photoDays: number): SignOffWarning[] {
   const warnings: SignOffWarning[] = [];
   if (f.progress === null || f.progress < 100) warnings.push({ kind: "progress", progress: f.progress });
@@ -72,4 +80,11 @@ export function signOffWarnings(f: SignOffFacts, now: Date, photoDays: number): 
   if (f.deadline && f.appliedOn === f.deadline) warnings.push({ kind: "applied_on_deadline" });
   if (f.reportsAfterApplication > 0) warnings.push({ kind: "report_after_application", reports: f.reportsAfterApplication });
   return warnings;
+}
+
+/** A file's size as a person reads it: 840 B, 12 KB, 3.4 MB. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }

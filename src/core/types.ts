@@ -26,6 +26,10 @@ export type Finding = (typeof FINDINGS)[number];
 export const PHOTO_FLAGS = ["reused", "old"] as const;
 export type PhotoFlag = (typeof PHOTO_FLAGS)[number];
 
+/** Documents taken as evidence, by what their bytes are: doc and xls are Office 97-2003 files. */
+export const DOCUMENT_TYPES = ["pdf", "docx", "xlsx", "doc", "xls", "tiff", "jpeg", "png", "bmp"] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
 export const CHAT_PURPOSES = ["unit", "leaders", "coordinators", "direct"] as const;
 export type ChatPurpose = (typeof CHAT_PURPOSES)[number];
 

@@ -61,7 +61,7 @@ async function queueApplicationNotices(session: Session, opts: SeedOptions): Pro
     session,
     msg: messagesFor(opts.lang ?? "zh-CN"),
     now: opts.now,
-    config: { DUBAN_TZ: opts.tz, SIGNOFF_PHOTO_DAYS: opts.signOffPhotoDays ?? 14 },
+    config: { DUBAN_TZ: opts.tz, SIGNOFF_PHOTO_DAYS: opts.signOffPhotoDays ?? 14, dataDir: opts.dataDir },
   };
   const rooms = await chatsBoundFor(session, "coordinators");
   for (const demo of ITEMS.filter((i) => i.applied !== undefined && !i.signedOff && !i.reopened)) {

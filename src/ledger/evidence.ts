@@ -24,7 +24,8 @@ const loadSharp = async () => {
 
 export { evidenceFlags, hammingDistance, type PhotoToCheck, type FlagOptions } from "./evidence-flags";
 
-export type RejectReason = "too_large" | "not_an_image" | "unsupported_image" | "too_many_pixels" | "empty";
+/** not_accepted: a file that is neither a photo nor a document taken as evidence. */
+export type RejectReason = "too_large" | "not_an_image" | "unsupported_image" | "too_many_pixels" | "empty" | "not_accepted";
 
 export class EvidenceRejected extends Error {
   override name = "EvidenceRejected";
@@ -155,7 +156,7 @@ async function perceptualHash(bytes: Uint8Array, heif: boolean): Promise<string>
  * Temp file, fsync, rename: a reader never sees half a photo, and two processes storing the
  * same photo at once both end with the one complete file.
  */
-async function writeOnce(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeOnce(path: string, bytes: Uint8Array): Promise<void> {
   if (await access(path).then(() => true, () => false)) return;
   await privateDir(dirname(path));
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;

@@ -124,6 +124,11 @@ export async function countPhotosSince(session: Session, itemId: number, since: 
   return clientOf(session).photo.count({ where: { itemId, receivedAt: { gte: since } } });
 }
 
+/** Documents received for the item since a moment: evidence as photos are. */
+export async function countDocumentsSince(session: Session, itemId: number, since: Date): Promise<number> {
+  return clientOf(session).document.count({ where: { itemId, receivedAt: { gte: since } } });
+}
+
 /** The item's photos that carry a flag (reused, old): a sign-off looks back at them sooner. */
 export async function countFlaggedPhotos(session: Session, itemId: number): Promise<number> {
   return clientOf(session).photo.count({ where: { itemId, NOT: { flags: "" } } });

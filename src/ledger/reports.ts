@@ -9,7 +9,8 @@ import { auditOf, writeAudit, type Change } from "./audit";
 import type { Tx } from "./db";
 import type { FlagOptions, StoredEvidence } from "./evidence";
 import { findItemById, type ItemRow } from "./items";
-import { addPhotos } from "./photos";
+import type { StoredDocument } from "./evidence-document";
+import { addDocuments, addPhotos } from "./photos";
 import { queueMessage, type OutboxEntry } from "./outbox";
 import { writeReport } from "./report-write";
 import { clientOf, hotOf, type Session } from "./session";
@@ -44,6 +45,15 @@ export async function findReport(session: Session, reportId: number): Promise<(R
   return clientOf(session).report.findUnique({ where: { id: reportId }, select: { ...refSelect, percent: true } });
 }
 
+/** A report's words and its photos' hashes, in the order they came: what a notice about it shows. */
+export async function reportPhotos(session: Session, reportId: number): Promise<{ text: string; photos: string[] }> {
+  const r = await clientOf(session).report.findUniqueOrThrow({
+    where: { id: reportId },
+    select: { text: true, photos: { select: { sha256: true }, orderBy: { id: "asc" } } },
+  });
+  return { text: r.text, photos: r.photos.map((p) => p.sha256) };
+}
+
 /** What a receipt says about a report: its item, its words, its percent and how many photos it has. */
 export async function findReportForReceipt(
   session: Session,
@@ -68,6 +78,8 @@ export interface NewReport {
   messageId: string | null;
   albumKey: string | null;
   photos: StoredEvidence[];
+  /** Documents sent with it (PDF, Office files, scans). */
+  documents?: StoredDocument[];
   flags: FlagOptions;
   /** The receipt to queue (keyed by the report) for a report with an item, given the item as the report leaves it. */
   receipt?: (item: ItemRow) => Receipt;
@@ -83,7 +95,9 @@ export const receiptKey = (reportId: number) => `receipt:${reportId}`;
  */
 export async function recordReport(session: Session, r: NewReport, change: Change): Promise<{ reportId: number; item: ItemRow | null }> {
   const hot = hotOf(session);
-  if (hot && r.item && (hot.native || hot.kind === "postgres")) return writeReport(session, hot, { ...r, item: r.item }, change);
+  const documents = r.documents ?? [];
+  // The one-statement write covers the common report (text and photos); documents are rare.
+  if (hot && r.item && documents.length === 0 && (hot.native || hot.kind === "postgres")) return writeReport(session, hot, { ...r, item: r.item }, change);
   const tx = clientOf(session);
   const { id: reportId } = await tx.report.create({
     data: {
@@ -100,11 +114,13 @@ export async function recordReport(session: Session, r: NewReport, change: Chang
     select: { id: true },
   });
   await addPhotos(tx, { reportId, itemId: r.item?.id ?? null, photos: r.photos, receivedAt: change.at, flags: r.flags });
+  await addDocuments(tx, { reportId, itemId: r.item?.id ?? null, documents, receivedAt: change.at });
+  const counts = { photos: r.photos.length, ...(documents.length ? { documents: documents.length } : {}) };
   if (!r.item) {
-    await writeAudit(tx, auditOf(change, "report.pending", { detail: { reportId, photos: r.photos.length } }));
+    await writeAudit(tx, auditOf(change, "report.pending", { detail: { reportId, ...counts } }));
     return { reportId, item: null };
   }
-  const after = await applyToItem(tx, r.item, { reportId, percent: r.percent, photos: r.photos.length }, change);
+  const after = await applyToItem(tx, r.item, { reportId, percent: r.percent, ...counts }, change);
   if (r.receipt) await queueMessage(session, { key: receiptKey(reportId), ...r.receipt(after) }, change.at, { fresh: true });
   return { reportId, item: after };
 }
@@ -115,6 +131,7 @@ export async function assignReport(session: Session, p: { reportId: number; perc
   const { reportId, item } = p;
   await tx.report.update({ where: { id: reportId }, data: { itemId: item.id }, select: { id: true } });
   const photos = await tx.photo.updateMany({ where: { reportId }, data: { itemId: item.id } });
+  await tx.document.updateMany({ where: { reportId }, data: { itemId: item.id } });
   await applyToItem(tx, item, { reportId, percent: p.percent, photos: photos.count }, change);
 }
 
@@ -125,7 +142,7 @@ export async function assignReport(session: Session, p: { reportId: number; perc
  */
 export async function joinReport(
   session: Session,
-  p: { reportId: number; named: ItemRow | null; text: string; percent: number | null; photos: StoredEvidence[]; flags: FlagOptions },
+  p: { reportId: number; named: ItemRow | null; text: string; percent: number | null; photos: StoredEvidence[]; documents?: StoredDocument[]; flags: FlagOptions },
   change: Change,
 ): Promise<{ item: ItemRow | null; filled: boolean }> {
   const tx = clientOf(session);
@@ -146,23 +163,29 @@ export async function joinReport(
     },
     select: { id: true },
   });
-  if (fill) await tx.photo.updateMany({ where: { reportId }, data: { itemId: fill.id } });
+  if (fill) {
+    await tx.photo.updateMany({ where: { reportId }, data: { itemId: fill.id } });
+    await tx.document.updateMany({ where: { reportId }, data: { itemId: fill.id } });
+  }
+  const documents = p.documents ?? [];
   await addPhotos(tx, { reportId, itemId: item?.id ?? report.itemId, photos: p.photos, receivedAt: change.at, flags: p.flags });
+  await addDocuments(tx, { reportId, itemId: item?.id ?? report.itemId, documents, receivedAt: change.at });
+  const added = { photos: p.photos.length, ...(documents.length ? { documents: documents.length } : {}) };
   if (!item) {
-    await writeAudit(tx, auditOf(change, "report.photos_added", { detail: { reportId, photos: p.photos.length } }));
+    await writeAudit(tx, auditOf(change, "report.photos_added", { detail: { reportId, ...added } }));
     return { item: null, filled: false };
   }
   if (fill) {
     const all = await tx.photo.count({ where: { reportId } });
     return { item: await applyToItem(tx, item, { reportId, percent, photos: all }, change), filled: true };
   }
-  await writeAudit(tx, auditOf(change, "report.photos_added", { itemId: item.id, detail: { reportId, photos: p.photos.length } }));
+  await writeAudit(tx, auditOf(change, "report.photos_added", { itemId: item.id, detail: { reportId, ...added } }));
   await tx.item.update({ where: { id: item.id }, data: { lastReportAt: change.at, ...(percent !== null ? { progress: percent } : {}) }, select: { id: true } });
   return { item, filled: false };
 }
 
 /** The item side of a report: last report time, progress, the first report's status change. */
-async function applyToItem(tx: Tx, item: ItemRow, p: { reportId: number; percent: number | null; photos: number }, change: Change): Promise<ItemRow> {
+async function applyToItem(tx: Tx, item: ItemRow, p: { reportId: number; percent: number | null; photos: number; documents?: number }, change: Change): Promise<ItemRow> {
   const { after, next } = itemAfterReport(item, p.percent, change.at);
   await tx.item.update({
     where: { id: item.id },
@@ -180,10 +203,10 @@ export function itemAfterReport(item: ItemRow, percent: number | null, at: Date)
 }
 
 /** What the report.created audit event records. */
-export function reportCreatedDetail(item: ItemRow, p: { reportId: number; percent: number | null; photos: number }): Record<string, unknown> {
+export function reportCreatedDetail(item: ItemRow, p: { reportId: number; percent: number | null; photos: number; documents?: number }): Record<string, unknown> {
   const { percent } = p;
   const next = statusAfterReport(item.status);
-  return { reportId: p.reportId, photos: p.photos, ...(percent !== null ? { progress: [item.progress, percent] } : {}), ...(next ? { status: [item.status, next] } : {}) };
+  return { reportId: p.reportId, photos: p.photos, ...(p.documents ? { documents: p.documents } : {}), ...(percent !== null ? { progress: [item.progress, percent] } : {}), ...(next ? { status: [item.status, next] } : {}) };
 }
 
 /**

@@ -107,11 +107,12 @@ describe("bad input gets a clear message and nothing is lost or half-written", (
     expect(stored.text).toBe(long);
   });
 
-  it("a file that is not an image is not kept as evidence, and the text still is", async () => {
-    await t.say("zhang", "#中央-07-2 附件见文档", { files: [{ bytes: new TextEncoder().encode("%PDF-1.4 not a photo"), name: "说明.pdf", mime: "application/pdf" }] });
+  it("a file that is neither a photo nor a document is not kept as evidence, and the text still is", async () => {
+    await t.say("zhang", "#中央-07-2 附件见文档", { files: [{ bytes: new TextEncoder().encode("plain text, whatever its name says"), name: "说明.pdf", mime: "application/pdf" }] });
     const text = await reply();
-    expect(text).toContain("“说明.pdf”不是图片");
+    expect(text).toContain("“说明.pdf”不是可接收的佐证材料");
     expect(text).toContain("照片 0 张");
+    expect(text).toContain("附件见文档");
   });
 
   it("a redelivered event changes nothing and is not answered twice", async () => {

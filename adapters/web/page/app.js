@@ -326,7 +326,7 @@ async function start() {
   $("text").addEventListener("keydown", (e) => {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) sendComposer(e);
   });
-  for (const id of ["gallery", "camera"]) {
+  for (const id of ["gallery", "camera", "file"]) {
     $(id).addEventListener("change", (e) => {
       addPhotos(Array.from(e.target.files || []));
       e.target.value = "";

@@ -1,10 +1,12 @@
-// Photos picked from the gallery or taken with the camera: a preview, upload progress, and a
-// ticket from the server once the photo's bytes were accepted.
+// Photos picked from the gallery or taken with the camera, and files (a PDF, an .xlsx for
+// /导入): a preview or the file's name, upload progress, and a ticket from the server once
+// the bytes were accepted.
 import { $, el, headers, state, t } from "./state.js";
 
 export function addPhotos(files) {
   for (const file of files) {
-    const p = { file, url: URL.createObjectURL(file), fileId: null, state: "uploading", percent: 0, error: "" };
+    const image = file.type.startsWith("image/");
+    const p = { file, url: image ? URL.createObjectURL(file) : "", fileId: null, state: "uploading", percent: 0, error: "" };
     state.tray.push(p);
     upload(p);
   }
@@ -14,7 +16,7 @@ export function addPhotos(files) {
 function upload(p) {
   const xhr = new XMLHttpRequest();
   xhr.open("POST", "/api/upload");
-  for (const [k, v] of Object.entries(headers({ "content-type": "application/octet-stream" }))) xhr.setRequestHeader(k, v);
+  for (const [k, v] of Object.entries(headers({ "content-type": "application/octet-stream", "x-file-name": encodeURIComponent(p.file.name) }))) xhr.setRequestHeader(k, v);
   xhr.upload.onprogress = (e) => {
     if (!e.lengthComputable) return;
     p.percent = Math.round((e.loaded / e.total) * 100);
@@ -50,10 +52,14 @@ export function drawTray() {
   tray.hidden = state.tray.length === 0;
   for (const p of state.tray) {
     const item = el("div", "item" + (p.state === "failed" ? " failed" : ""));
-    const img = el("img");
-    img.src = p.url;
-    img.alt = p.file.name;
-    item.append(img);
+    if (p.url) {
+      const img = el("img");
+      img.src = p.url;
+      img.alt = p.file.name;
+      item.append(img);
+    } else {
+      item.append(el("div", "file-name", `📎 ${p.file.name}`));
+    }
     if (p.state === "uploading") {
       const bar = el("progress");
       bar.max = 100;
@@ -67,7 +73,7 @@ export function drawTray() {
     remove.title = t("removePhoto");
     remove.setAttribute("aria-label", t("removePhoto"));
     remove.addEventListener("click", () => {
-      URL.revokeObjectURL(p.url);
+      if (p.url) URL.revokeObjectURL(p.url);
       state.tray = state.tray.filter((x) => x !== p);
       if (!state.tray.some((x) => x.state === "failed")) $("composer-error").textContent = "";
       drawTray();
@@ -79,7 +85,7 @@ export function drawTray() {
 }
 
 export function clearTray() {
-  for (const p of state.tray) URL.revokeObjectURL(p.url);
+  for (const p of state.tray) if (p.url) URL.revokeObjectURL(p.url);
   state.tray = [];
   drawTray();
 }

@@ -34,7 +34,7 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
     case "apply":
       return applyCommand(ctx, c.code, c.note);
     case "accept":
-      return acceptCommand(ctx, c.code, c.note, c.confirmed);
+      return acceptCommand(ctx, c.code, c.note, c.confirmed, c.seen);
     case "return":
       return returnCommand(ctx, c.code, c.reason);
     case "extend":

@@ -7,9 +7,10 @@ import type { ChatRef, OutboundMessage } from "../../core/chat";
 import {
   decideAccept, decideApply, decideExtend, decideLookback, decideReopen, decideReturn, type Decision, type LifecycleError,
 } from "../../core/lifecycle";
+import type { SignOffWarning } from "../../core/history";
 import type { Day } from "../../core/types";
 import { chatsBoundFor } from "../../ledger/chats";
-import { countFlaggedPhotos, countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
+import { countDocumentsSince, countFlaggedPhotos, countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
 import { applyForSignOff, extendDeadline, recordLookback, reopenItem, returnApplication, signOff } from "../../ledger/signoff";
 import type { HandlerContext } from "../context";
 import { applicationNotice, confirmButton, historyButton, signOffCard } from "../signoff-card";
@@ -42,7 +43,9 @@ export async function applyCommand(ctx: HandlerContext, code: string, note: stri
   const item = await loadItem(ctx, code);
   if (!item) return;
   const evidence = await countPhotosSince(ctx.session, item.id, item.assignedAt);
-  const d = decideApply(ctx.person, itemState(item), evidence);
+  // A document (a PDF, a monitoring sheet) is evidence as a photo is.
+  const documents = await countDocumentsSince(ctx.session, item.id, item.assignedAt);
+  const d = decideApply(ctx.person, itemState(item), evidence + documents);
   if (await refused(ctx, item, d)) return;
   await applyForSignOff(ctx.session, item, { evidence, note }, ctx.change);
   await ctx.reply(text(ctx.msg.bot.applied({ code: item.code, photos: evidence })));
@@ -54,18 +57,20 @@ export async function applyCommand(ctx: HandlerContext, code: string, note: stri
  * Accepting with warnings is two steps: the first shows the card and asks, the second
  * (仍然销号, or "/销号 <编号> 确认") signs off and keeps the warnings in the record.
  */
-export async function acceptCommand(ctx: HandlerContext, code: string, note: string, confirmed: boolean): Promise<void> {
+export async function acceptCommand(ctx: HandlerContext, code: string, note: string, confirmed: boolean, seen?: SignOffWarning["kind"][]): Promise<void> {
   const item = await loadItem(ctx, code);
   if (!item) return;
   const flagged = await countFlaggedPhotos(ctx.session, item.id);
   const d = decideAccept(ctx.person, itemState(item), ctx.today, { flaggedEvidence: flagged > 0 });
   if (await refused(ctx, item, d) || !d.ok) return;
   const card = await signOffCard(ctx, item, "");
-  if (card.warnings.length && !confirmed) {
+  // Confirmed from a card: only the warnings that card showed are accepted; a new one shows the card again.
+  const unseen = seen ? card.warnings.filter((w) => !seen.includes(w.kind)) : [];
+  if (card.warnings.length && (!confirmed || unseen.length > 0)) {
     await ctx.reply({
       ...card.message,
       blocks: [...card.message.blocks, { type: "text", text: ctx.msg.history.card.confirmHint({ code: item.code }) }],
-      buttons: [[confirmButton(ctx, item.code), historyButton(ctx, item.code)]],
+      buttons: [[confirmButton(ctx, item.code, card.warnings), historyButton(ctx, item.code)]],
     });
     return;
   }

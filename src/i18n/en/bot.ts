@@ -22,10 +22,14 @@ export const bot: typeof zh = {
     unsupported_image: (p: { name: string }) => `${p.name ? `"${p.name}"` : "One image"} is in a format I cannot read. Please convert it to JPG or PNG.`,
     too_many_pixels: (_: { name: string }) => "One image has too many pixels. Please send a smaller one.",
     empty: (_: { name: string }) => "One file was empty and was not kept.",
+    not_accepted: (p: { name: string }) =>
+      `${p.name ? `"${p.name}"` : "One file"} is not evidence I can keep. Send photos, PDF, Word (.doc/.docx), Excel (.xls/.xlsx) or scanned images (JPG/PNG/TIFF).`,
+    document_too_large: (p: { name: string; maxMb: number }) =>
+      `${p.name ? `"${p.name}"` : "One file"} is over the ${p.maxMb} MB limit and was not kept. Please compress or split it and send it again.`,
   },
   receiptTitle: (p: { code: string; title: string }) => `✅ Progress recorded: ${p.code} ${p.title}`,
-  receiptFacts: (p: { percent: number | null; photos: number }) =>
-    [p.percent !== null ? `progress ${p.percent}%` : null, `${p.photos} photo${s(p.photos)}`].filter(Boolean).join(" · "),
+  receiptFacts: (p: { percent: number | null; photos: number; documents: number }) =>
+    [p.percent !== null ? `progress ${p.percent}%` : null, `${p.photos} photo${s(p.photos)}`, p.documents ? `${p.documents} document${s(p.documents)}` : null].filter(Boolean).join(" · "),
   statusLine: (p: { status: string; light: string; deadline: string }) => `Status: ${p.status} · ${p.light} · deadline: ${p.deadline}`,
   whichItem: "Got it. Which item is this report about? Choose one (or reply with the code, e.g. \"#中央-07-2 60% done\"):",
   whichItemNoChoices: "Got it, but I could not tell which item it is about. Please send it again starting with the item code, e.g. \"#中央-07-2 60% done\". Your message has been kept.",

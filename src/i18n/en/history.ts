@@ -10,6 +10,7 @@ export const history: typeof zh = {
   empty: (p: Code) => `${p.code} has no history yet.`,
   noOlder: (p: Code) => `${p.code} has no older entries.`,
   olderButton: "Older",
+  photosMissing: (p) => `⚠️ ${p.photos} photo${s(p.photos)} could not be found on the server and ${p.photos === 1 ? "is" : "are"} not shown; the rest are below.`,
   olderHint: (p) => `Older entries: /history ${p.code} ${p.page}`,
   entry: {
     report: (p) => `${p.when} ${p.who} reported${p.percent !== null ? ` (${p.percent}%)` : ""}: ${p.text || "(no text)"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}`,
@@ -22,6 +23,11 @@ export const history: typeof zh = {
     lookback: (p) => `${p.when} ${p.who} look-back ${p.passed ? "passed" : "failed"}${p.note ? `: ${p.note}` : ""}`,
   },
   flag: { reused: "photo reused", old: "photo taken long before" },
+  document: (p) => `📎 ${p.name || "(unnamed file)"} (${p.type}, ${p.size})`,
+  documentType: {
+    pdf: "PDF", docx: "Word document", doc: "Word 97-2003 document", xlsx: "Excel workbook", xls: "Excel 97-2003 workbook",
+    tiff: "TIFF scan", jpeg: "JPG image", png: "PNG image", bmp: "BMP image",
+  },
   photoCaption: (p) => `${p.when} ${p.who}${p.flags ? ` ⚠️${p.flags}` : ""}`,
   card: {
     title: (p) => `📋 Sign-off check: ${p.code} ${p.title}`,
@@ -30,6 +36,7 @@ export const history: typeof zh = {
     lastReport: (p) => `Last report: ${p.when} ${p.who}: ${p.text || "(no text)"}`,
     noReport: "Last report: none",
     photos: (p) => `${p.total} evidence photo${s(p.total)}${p.total > p.shown ? `, the latest ${p.shown} below` : p.total ? ", below" : ""}`,
+    documents: (p) => `${p.total} evidence document${s(p.total)}${p.total > p.shown ? `, the latest ${p.shown} below` : ", below"}:`,
     warningsTitle: "⚠️ Please note:",
     noWarnings: "✅ Nothing that needs a second look.",
     confirmHint: (p: Code) => `If you have checked and still accept, press "Sign off anyway" or send /accept ${p.code} confirm`,
@@ -38,7 +45,7 @@ export const history: typeof zh = {
   },
   warning: {
     progress: (p) => (p.progress === null ? "no progress reported" : `progress is only ${p.progress}%, not 100%`),
-    no_recent_photo: (p) => `no new evidence photo in the last ${p.days} days`,
+    no_recent_photo: (p) => `no new evidence photo or document in the last ${p.days} days`,
     flagged: (p) => `${p.photos} photo${s(p.photos)} flagged (reused or taken long before)`,
     applied_on_deadline: () => "applied on the deadline day",
     report_after_application: (p) => `${p.reports} report${s(p.reports)} after the application`,

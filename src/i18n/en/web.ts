@@ -17,11 +17,12 @@ export const web: typeof zh = {
     invalid: "Your sign-in is no longer valid. Please sign in again.",
   },
   upload: {
-    too_large: (p: { maxMb: number }) => `The photo is larger than the ${p.maxMb} MB limit and was not uploaded. Please compress it and try again.`,
+    too_large: (p: { maxMb: number }) => `The file is larger than the ${p.maxMb} MB limit and was not uploaded. Please compress it and try again.`,
     not_an_image: "That file is not a picture and was not uploaded. Please choose a photo.",
     unsupported_image: "That picture's format cannot be read. Please convert it to JPG or PNG and try again.",
     too_many_pixels: "That picture has too many pixels and was not uploaded. Please make it smaller and try again.",
     empty: "That file is empty and was not uploaded.",
+    not_accepted: "That file is not one I can take. Send photos, PDF, Word, Excel or scanned images.",
   },
   send: {
     notMember: "You are not in this conversation.",
@@ -52,6 +53,7 @@ export const web: typeof zh = {
     send: "Send",
     gallery: "Gallery",
     camera: "Camera",
+    file: "File",
     removePhoto: "Remove",
     uploading: "Uploading {percent}%",
     uploaded: "Uploaded",

@@ -36,10 +36,14 @@ export const bot = {
     unsupported_image: (p: { name: string }) => `${p.name ? `“${p.name}”` : "有一张图片"}的格式无法识别，请转为 JPG 或 PNG 后重新发送。`,
     too_many_pixels: (_: { name: string }) => "有一张图片像素过大，未能接收，请缩小后重新发送。",
     empty: (_: { name: string }) => "有一个文件是空的，未能接收。",
+    not_accepted: (p: { name: string }) =>
+      `${p.name ? `“${p.name}”` : "有一个文件"}不是可接收的佐证材料，未能接收。可以发送照片、PDF、Word（.doc/.docx）、Excel（.xls/.xlsx）或扫描图片（JPG/PNG/TIFF）。`,
+    document_too_large: (p: { name: string; maxMb: number }) =>
+      `${p.name ? `“${p.name}”` : "有一个文件"}超过 ${p.maxMb} MB 的上限，未能接收，请压缩或拆分后重新发送。`,
   },
   receiptTitle: (p: { code: string; title: string }) => `✅ 已记录进展：${p.code} ${p.title}`,
-  receiptFacts: (p: { percent: number | null; photos: number }) =>
-    [p.percent !== null ? `进度 ${p.percent}%` : null, `照片 ${p.photos} 张`].filter(Boolean).join(" · "),
+  receiptFacts: (p: { percent: number | null; photos: number; documents: number }) =>
+    [p.percent !== null ? `进度 ${p.percent}%` : null, `照片 ${p.photos} 张`, p.documents ? `文件 ${p.documents} 份` : null].filter(Boolean).join(" · "),
   statusLine: (p: { status: string; light: string; deadline: string }) => `状态：${p.status} · ${p.light} · 时限：${p.deadline}`,
   whichItem: "收到。这条进展是关于哪项整改任务的？请点选（或回复带编号的内容，如“#中央-07-2 已完成60%”）：",
   whichItemNoChoices: "收到，但没有找到对应的整改任务。请在内容前加上任务编号重新发送，如“#中央-07-2 已完成60%”。本条内容已保存。",

@@ -7,6 +7,7 @@ export const history = {
   empty: (p: Code) => `${p.code} 还没有任何进展记录。`,
   noOlder: (p: Code) => `${p.code} 没有更早的记录了。`,
   olderButton: "更早",
+  photosMissing: (p: { photos: number }) => `⚠️ 有 ${p.photos} 张照片的文件在服务器上找不到，未能显示，其余照片见下。`,
   olderHint: (p: { code: string; page: number }) => `更早的记录：/进展 ${p.code} ${p.page}`,
   entry: {
     report: (p: { when: string; who: string; text: string; percent: number | null; photos: number; flags: string }) =>
@@ -24,6 +25,12 @@ export const history = {
       `${p.when} ${p.who} 回头看${p.passed ? "通过" : "未通过"}${p.note ? `：${p.note}` : ""}`,
   },
   flag: { reused: "照片重复使用", old: "照片拍摄过早" },
+  /** A document in a history entry or on the sign-off card: name, type, size. */
+  document: (p: { name: string; type: string; size: string }) => `📎 ${p.name || "（未命名文件）"}（${p.type}，${p.size}）`,
+  documentType: {
+    pdf: "PDF", docx: "Word 文档", doc: "Word 97-2003 文档", xlsx: "Excel 表格", xls: "Excel 97-2003 表格",
+    tiff: "TIFF 扫描件", jpeg: "JPG 图片", png: "PNG 图片", bmp: "BMP 图片",
+  },
   photoCaption: (p: { when: string; who: string; flags: string }) => `${p.when} ${p.who}${p.flags ? ` ⚠️${p.flags}` : ""}`,
   card: {
     title: (p: { code: string; title: string }) => `📋 销号核验：${p.code} ${p.title}`,
@@ -32,6 +39,7 @@ export const history = {
     lastReport: (p: { when: string; who: string; text: string }) => `最近报送：${p.when} ${p.who}：${p.text || "（无文字）"}`,
     noReport: "最近报送：无",
     photos: (p: { shown: number; total: number }) => `佐证照片 ${p.total} 张${p.total > p.shown ? `，下附最近 ${p.shown} 张` : p.total ? "，见下" : ""}`,
+    documents: (p: { shown: number; total: number }) => `佐证文件 ${p.total} 份${p.total > p.shown ? `，下附最近 ${p.shown} 份` : "，见下"}：`,
     warningsTitle: "⚠️ 请注意：",
     noWarnings: "✅ 未发现需要注意的情况。",
     confirmHint: (p: Code) => `如核实无误仍要销号，请点“仍然销号”或发送 /销号 ${p.code} 确认`,
@@ -40,7 +48,7 @@ export const history = {
   },
   warning: {
     progress: (p: { progress: number | null }) => (p.progress === null ? "没有报过进度" : `进度只有 ${p.progress}%，未到 100%`),
-    no_recent_photo: (p: { days: number }) => `最近 ${p.days} 天没有新的佐证照片`,
+    no_recent_photo: (p: { days: number }) => `最近 ${p.days} 天没有新的佐证照片或文件`,
     flagged: (p: { photos: number }) => `${p.photos} 张照片存疑（重复使用或拍摄过早）`,
     applied_on_deadline: (_: Record<string, never>) => "在整改时限当天申请销号",
     report_after_application: (p: { reports: number }) => `申请销号后又有 ${p.reports} 条报送`,

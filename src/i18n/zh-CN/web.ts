@@ -15,11 +15,12 @@ export const web = {
     invalid: "登录已失效，请重新登录。",
   },
   upload: {
-    too_large: (p: { maxMb: number }) => `照片太大，超过 ${p.maxMb} MB 的上限，未能上传。请压缩后重试。`,
+    too_large: (p: { maxMb: number }) => `文件太大，超过 ${p.maxMb} MB 的上限，未能上传。请压缩后重试。`,
     not_an_image: "这个文件不是图片，未能上传。请选择照片。",
     unsupported_image: "这张图片的格式无法识别，请转为 JPG 或 PNG 后重试。",
     too_many_pixels: "这张图片像素过大，未能上传，请缩小后重试。",
     empty: "这个文件是空的，未能上传。",
+    not_accepted: "这个文件不是可接收的类型。可以上传照片、PDF、Word、Excel 或扫描图片。",
   },
   send: {
     notMember: "您不在这个会话中。",
@@ -50,6 +51,7 @@ export const web = {
     send: "发送",
     gallery: "相册",
     camera: "拍照",
+    file: "文件",
     removePhoto: "移除",
     uploading: "上传中 {percent}%",
     uploaded: "已上传",

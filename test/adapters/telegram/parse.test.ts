@@ -82,10 +82,13 @@ describe("reading a Telegram update", () => {
     ]);
   });
 
-  it("does not take a file that is not an image as evidence, but keeps its caption", () => {
+  it("takes a file that is not an image too (a PDF as evidence, an .xlsx for /导入): the bot judges its bytes", () => {
     const document = { file_id: "doc", mime_type: "application/pdf", file_name: "方案.pdf" };
-    expect(eventOf(message({ document, caption: "整改方案" }))).toMatchObject({ text: "整改方案", media: [] });
-    expect(eventOf(message({ document }))).toBeUndefined();
+    expect(eventOf(message({ document, caption: "整改方案" }))).toMatchObject({
+      text: "整改方案",
+      media: [{ fileId: "doc", kind: "document", mime: "application/pdf", fileName: "方案.pdf" }],
+    });
+    expect(eventOf(message({ document }))?.media).toHaveLength(1);
   });
 
   it("knows a reply to the bot's own message, and only that", () => {

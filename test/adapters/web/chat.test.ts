@@ -1,5 +1,5 @@
 /**
- * The web chat end to end below the browser: sign-in over HTTP, photo uploads, and the
+ * The web chat end to end below the browser: sign-in over HTTP, photo and file uploads, and the
  * page's socket protocol against the whole bot on a fresh database.
  */
 import { randomBytes } from "node:crypto";
@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { createSigner } from "../../../adapters/web/session";
 import { PROTOCOL } from "../../../adapters/web/socket";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { exe, pdf } from "../../support/documents";
 import { jpeg } from "../../support/images";
 import { botText, connectPage, RefusedError, startWebDuban, wsUrl, type Frame, type PageClient, type WebDuban } from "./support";
 
@@ -20,13 +23,16 @@ afterAll(() => w.close());
 let counter = 0;
 const clientId = () => `client-${Date.now()}-${++counter}`;
 
-async function upload(token: string | null, body: Uint8Array, lang = "zh-CN") {
+async function upload(token: string | null, body: Uint8Array, lang = "zh-CN", name?: string) {
   const res = await fetch(new URL("/api/upload", w.url), {
     method: "POST",
-    headers: { "content-type": "application/octet-stream", "x-duban-lang": lang, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "content-type": "application/octet-stream", "x-duban-lang": lang,
+      ...(token ? { authorization: `Bearer ${token}` } : {}), ...(name ? { "x-file-name": encodeURIComponent(name) } : {}),
+    },
     body: new Uint8Array(body),
   });
-  return { status: res.status, body: (await res.json()) as { fileId?: string; error?: string } };
+  return { status: res.status, body: (await res.json()) as { fileId?: string; error?: string; kind?: string; name?: string } };
 }
 
 /** Signs in like the page does; the browser would keep the cookie the answer sets. */
@@ -169,13 +175,52 @@ describe("a photo report from the page", () => {
 });
 
 describe("uploads", () => {
-  it("a text file named like a photo is refused, with a message the page can show", async () => {
+  it("a file that is not a photo is taken as a file, and the bot refuses it as evidence when it is not a document", async () => {
     const token = await w.signIn("official");
-    const res = await upload(token, Buffer.from("this is not a picture, whatever its name says"));
-    expect(res.status).toBe(415);
-    expect(res.body.error).toContain("不是图片");
-    const en = await upload(token, Buffer.from("%PDF-1.4 not a photo"), "en");
-    expect(en.body.error).toContain("not a picture");
+    const { page, chatId } = await openDirect(token);
+    const res = await upload(token, exe(), "zh-CN", "setup.exe");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ kind: "file", name: "setup.exe" });
+    page.send({ type: "send", chatId, clientId: clientId(), text: "#中央-03 附件", media: [res.body.fileId] });
+    await page.next(botSaid("“setup.exe”不是可接收的佐证材料"), "the refusal");
+    expect(await w.ledger.db.document.count({ where: { name: "setup.exe" } })).toBe(0);
+    await page.close();
+  });
+
+  it("a PDF from the page is kept with the report, and the history links it for download to that session only", async () => {
+    const { token, cookie } = await signInWithCookie("official");
+    const { page, chatId } = await openDirect(token);
+    const bytes = pdf();
+    const up = await upload(token, bytes, "zh-CN", "监测报告.pdf");
+    page.send({ type: "send", chatId, clientId: clientId(), text: "#中央-07-2 水质监测报告", media: [up.body.fileId] });
+    const receipt = await page.next(botSaid("已记录进展：中央-07-2"), "the receipt");
+    expect(botText(receipt.message as never)).toContain("文件 1 份");
+    expect(await w.ledger.db.document.count({ where: { name: "监测报告.pdf", type: "pdf" } })).toBe(1);
+
+    page.send({ type: "send", chatId, clientId: clientId(), text: "/进展 中央-07-2" });
+    const history = await page.next(botSaid("📎 监测报告.pdf（PDF，"), "the history");
+    const [file] = (history.message as { bot: { files: { url: string; name: string }[] } }).bot.files;
+    expect(file!.name).toBe("监测报告.pdf");
+    const download = await fetchMedia(file!.url, cookie);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toContain(encodeURIComponent("监测报告.pdf"));
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
+    expect(linkContents(file!.url)).not.toContain(w.database.dataDir);
+    expect((await fetchMedia(file!.url, (await signInWithCookie("official2")).cookie)).status).toBe(404);
+    await page.close();
+  });
+
+  it("/导入 with an .xlsx uploaded from the page lands its rows", async () => {
+    const token = await w.signIn("coordinator");
+    const { page, chatId } = await openDirect(token);
+    const before = await w.ledger.db.item.count();
+    const up = await upload(token, readFileSync(join(import.meta.dirname, "../../../samples/sample-ledger.xlsx")), "zh-CN", "整改台账.xlsx");
+    expect(up.status).toBe(200);
+    page.send({ type: "send", chatId, clientId: clientId(), text: "/导入", media: [up.body.fileId] });
+    await page.next(botSaid("导入 整改台账.xlsx"), "the import's answer");
+    expect(await w.ledger.db.item.count()).toBeGreaterThan(before + 20);
+    expect(await w.ledger.db.document.count({ where: { name: "整改台账.xlsx" } })).toBe(0);
+    await page.close();
   });
 
   it("a photo over the size limit is refused, and so is an upload without a session", async () => {

@@ -40,8 +40,10 @@ describe("web session tokens", () => {
   it("an upload ticket can be cited only by the person who uploaded the photo", () => {
     const sha = "ab".repeat(32);
     const ticket = signer.uploadTicket("w-abc", sha);
-    expect(signer.verifyUpload(ticket, "w-abc")).toBe(sha);
+    expect(signer.verifyUpload(ticket, "w-abc")).toEqual({ sha256: sha });
     expect(signer.verifyUpload(ticket, "w-other")).toBeNull();
+    // A file that is not a photo carries the name it was sent with.
+    expect(signer.verifyUpload(signer.uploadTicket("w-abc", sha, "台账.xlsx"), "w-abc")).toEqual({ sha256: sha, fileName: "台账.xlsx" });
   });
 
   it("a media link works until it expires", () => {

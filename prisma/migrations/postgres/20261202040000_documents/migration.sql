@@ -1,0 +1,30 @@
+-- CreateTable
+CREATE TABLE "Document" (
+    "id" SERIAL NOT NULL,
+    "reportId" INTEGER NOT NULL,
+    "itemId" INTEGER,
+    "sha256" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "type" TEXT NOT NULL,
+    "mime" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Document_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Document_reportId_idx" ON "Document"("reportId");
+
+-- CreateIndex
+CREATE INDEX "Document_itemId_receivedAt_idx" ON "Document"("itemId", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "Document_sha256_idx" ON "Document"("sha256");
+
+-- AddForeignKey
+ALTER TABLE "Document" ADD CONSTRAINT "Document_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "Report"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Document" ADD CONSTRAINT "Document_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
