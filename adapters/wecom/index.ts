@@ -4,11 +4,12 @@
  * /wecom/callback; the bot answers through the message API (a person's chat with the app)
  * and appchat (the app's group chats). See the README's WeCom section for setting it up.
  */
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
 import type { Logger } from "../../src/log";
-import { createWecomApi, type WecomApi } from "./api";
+import { createWecomApi, WecomApiError, type WecomApi } from "./api";
 import { MAX_TEXT } from "./format";
 import { parseCallback, readXml } from "./parse";
 import { classify, sendMessage } from "./send";
@@ -25,6 +26,8 @@ export const CALLBACK_PATH = "/wecom/callback";
  * event id in the ledger: each message is processed once.
  */
 export const ACK_BUDGET_MS = 3000;
+/** appchat/create refuses a chatid already in use (errcode list, path/90313: 86215 会话ID已经存在). */
+const CHAT_EXISTS = 86215;
 const BODY_LIMIT = 256 * 1024;
 
 export interface WecomAdapterOptions {
@@ -193,6 +196,17 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     },
 
     send: (to, msg) => sendMessage({ api, agentId: opts.agentId, dataDir: opts.dataDir, log, partWaitMs: opts.partWaitMs ?? 60_000 }, to, msg),
+    async createGroup({ key, title, ownerUserId, memberUserIds }) {
+      // The chatid comes from the request's key (WeCom allows 0-9a-zA-Z, at most 32): a retried
+      // /建群 meets the group it already made instead of making a second one.
+      const chatid = `duban${createHash("sha256").update(key).digest("hex").slice(0, 27)}`;
+      try {
+        await api.call("/cgi-bin/appchat/create", { name: title, owner: ownerUserId, userlist: memberUserIds, chatid });
+      } catch (err) {
+        if (!(err instanceof WecomApiError && err.errcode === CHAT_EXISTS)) throw err;
+      }
+      return { chatId: chatid };
+    },
     async download(media) {
       return (await api.bytes("/cgi-bin/media/get", { media_id: media.fileId })).bytes;
     },

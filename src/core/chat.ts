@@ -154,6 +154,12 @@ export interface ChatAdapter {
   /** Fetch an inbound file's bytes. */
   download(media: MediaRef): Promise<Uint8Array>;
   classify(err: unknown): SendFailure;
+  /**
+   * Create a group chat with these members (platforms where the bot may post only into
+   * groups it made: WeCom's appchat). `key` is the same for a retry of one request, so a
+   * retried command finds the group it made instead of making a second.
+   */
+  createGroup?(p: { key: string; title: string; ownerUserId: string; memberUserIds: string[] }): Promise<{ chatId: string }>;
 }
 
 /** Where notices and digests for a bound group go: into the topic it was bound from, if any. */

@@ -109,4 +109,25 @@ describe("duban as a WeCom self-built app", () => {
     expect(r.fake.calls.filter((c) => c.path === "/cgi-bin/appchat/send").map((c) => c.errcode)).toEqual([45009, 0]);
     expect(r.fake.texts().filter((p) => p.chatId === LEADERS_CHAT).map((p) => p.text).join("\n")).toContain("省-15");
   });
+
+  it("/建群 by the office creates the unit's app group chat with its bound people and makes it the unit's group", async () => {
+    const r = await start();
+    await r.t.bindAs("wecom", "wangwu", "unitHead");
+    await r.t.bindAs("wecom", "wangzhuren", "coordinator");
+    await r.fake.callback(r.url, textMessage({ from: "wangzhuren", content: "/建群 水利局" }));
+    await r.t.deliverAll();
+    expect(shownTo(r, "wangzhuren").at(-1)).toBe("已建立“县水利局整改工作群”（3 人），并设为县水利局的单位工作群。");
+    const [created] = [...r.fake.chats.entries()].filter(([id]) => id.startsWith("duban"));
+    expect(created![1]).toEqual({ name: "县水利局整改工作群", owner: "wangzhuren", userlist: ["wangzhuren", "wangwu", "zhangsan"] });
+    const bound = await r.t.ledger.db.chat.findUniqueOrThrow({ where: { platform_chatId: { platform: "wecom", chatId: created![0] } } });
+    expect(bound.purpose).toBe("unit");
+  });
+
+  it("/建群 from someone outside the office is refused and no group is made", async () => {
+    const r = await start();
+    await r.fake.callback(r.url, textMessage({ from: ZHANGSAN, content: "/建群 水利局" }));
+    await r.t.deliverAll();
+    expect(r.fake.calls.filter((c) => c.path === "/cgi-bin/appchat/create")).toEqual([]);
+    expect(await r.t.ledger.db.chat.count({ where: { platform: "wecom" } })).toBe(0);
+  });
 });
