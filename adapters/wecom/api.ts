@@ -58,8 +58,6 @@ export interface WecomApi {
   upload(path: string, form: FormData, query: Record<string, string>): Promise<Record<string, unknown>>;
   /** GET raw bytes (media/get); an errcode answer (JSON) throws. */
   bytes(path: string, query: Record<string, string>): Promise<{ bytes: Uint8Array; contentType: string }>;
-  /** How many tokens were fetched: the tests see a refresh happen. */
-  tokensFetched(): number;
 }
 
 function retryAfterOf(res: Response): number | undefined {
@@ -73,7 +71,6 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
   const base = opts.apiUrl.replace(/\/+$/, "");
   let cached: { token: string; until: number } | undefined;
   let pending: Promise<string> | undefined;
-  let fetched = 0;
 
   const url = (path: string, query: Record<string, string>) => `${base}${path}?${new URLSearchParams(query).toString()}`;
 
@@ -95,7 +92,6 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
     const raw = (await res.json()) as { errcode?: number; errmsg?: string };
     if (raw.errcode) throw new WecomApiError(path, raw.errcode, raw.errmsg ?? "");
     const t = tokenSchema.parse(raw);
-    fetched++;
     cached = { token: t.access_token, until: now() + t.expires_in * 1000 - EARLY_MS };
     return t.access_token;
   }
@@ -138,6 +134,5 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
         }
         return { bytes: new Uint8Array(await res.arrayBuffer()), contentType };
       }),
-    tokensFetched: () => fetched,
   };
 }

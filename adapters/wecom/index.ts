@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
 import type { Logger } from "../../src/log";
-import { createWecomApi, WecomApiError, type WecomApi } from "./api";
+import { createWecomApi, WecomApiError } from "./api";
 import { MAX_TEXT } from "./format";
 import { parseCallback, readXml } from "./parse";
 import { classify, sendMessage } from "./send";
@@ -52,7 +52,6 @@ export interface WecomAdapterOptions {
 export interface WecomAdapter extends ChatAdapter {
   /** Where WeCom must post callbacks, once started. */
   callbackUrl(): string | null;
-  api: WecomApi;
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {
@@ -146,7 +145,6 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
 
   return {
     platform: "wecom",
-    api,
     caps: {
       // Members' messages in app group chats never reach the callback: only people's chats with the app do.
       groupMessages: () => "addressed",
@@ -192,7 +190,8 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     callbackUrl() {
       const address = server?.address() as AddressInfo | null | undefined;
       if (!address) return null;
-      return `http://${address.address}:${address.port}${CALLBACK_PATH}`;
+      const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+      return `http://${host}:${address.port}${CALLBACK_PATH}`;
     },
 
     send: (to, msg) => sendMessage({ api, agentId: opts.agentId, dataDir: opts.dataDir, log, partWaitMs: opts.partWaitMs ?? 60_000 }, to, msg),
