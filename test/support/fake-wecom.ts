@@ -88,7 +88,9 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const agentId = 1000002;
   const secret = "fake-app-secret";
   const token = "duBanToken";
-  const aesKey = randomBytes(32).toString("base64").slice(0, 43);
+  // The admin console's EncodingAESKey: 43 letters and digits (base64 without + / =).
+  const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const aesKey = Array.from(randomBytes(43), (b) => ALNUM[b % ALNUM.length]).join("");
   const calls: WecomCall[] = [];
   const posted: WecomPosted[] = [];
   const uploads = new Map<string, { type: string; name: string; bytes: Uint8Array }>();
