@@ -149,6 +149,15 @@ const envSchema = z.object({
   DINGTALK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
   ...feishuConfig,
+  // WeCom (企业微信 / 政务微信) self-built app: the five values from the admin console (README).
+  WECOM_CORP_ID: optionalString,
+  WECOM_AGENT_ID: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  WECOM_SECRET: optionalString,
+  WECOM_TOKEN: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{1,32}$/.test(v), "1-32 letters and digits (WeCom's rule)"),
+  WECOM_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{43}$/.test(v), "43 letters and digits (WeCom's EncodingAESKey)"),
+  WECOM_API_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://qyapi.weixin.qq.com")),
+  WECOM_PORT: port(3004),
+  WECOM_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
 });
 
@@ -180,6 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   dingtalkConfig(e);
   const feishu = feishuProblem(e);
   if (feishu) throw new ConfigError(`Invalid configuration:\n  ${feishu}`);
+  const wecomApp = [e.WECOM_CORP_ID, e.WECOM_AGENT_ID, e.WECOM_SECRET, e.WECOM_TOKEN, e.WECOM_AES_KEY];
+  if (wecomApp.some((v) => v !== undefined) && wecomApp.some((v) => v === undefined)) {
+    throw new ConfigError("Invalid configuration:\n  WECOM_*: the WeCom app needs all of WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_AES_KEY");
+  }
   const dataDir = resolve(e.DUBAN_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "duban.db")}`;
   return { ...e, dataDir, databaseUrl, dbKind: databaseUrl.startsWith("file:") ? "sqlite" : "postgres" };

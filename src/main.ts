@@ -1,6 +1,6 @@
 /**
  * `npm start`: the bot with every channel that is configured — the web chat always (unless
- * WEB_PORT=0), Telegram, Slack and DingTalk when their credentials are set — until SIGINT or SIGTERM,
+ * WEB_PORT=0), Telegram, Slack, DingTalk, Feishu and WeCom when their credentials are set — until SIGINT or SIGTERM,
  * when it stops taking messages, finishes what is in flight and closes the database.
  * `npm run demo` runs the same through serve() on the demo's own database.
  */
@@ -110,6 +110,23 @@ export async function configuredAdapters(
       }),
     );
   }
+  if (config.WECOM_CORP_ID && config.WECOM_AGENT_ID && config.WECOM_SECRET && config.WECOM_TOKEN && config.WECOM_AES_KEY) {
+    const { createWecomAdapter } = await import("../adapters/wecom/index");
+    adapters.push(
+      createWecomAdapter({
+        corpId: config.WECOM_CORP_ID,
+        agentId: config.WECOM_AGENT_ID,
+        secret: config.WECOM_SECRET,
+        token: config.WECOM_TOKEN,
+        aesKey: config.WECOM_AES_KEY,
+        apiUrl: config.WECOM_API_URL,
+        port: config.WECOM_PORT,
+        host: config.WECOM_HOST,
+        dataDir: config.dataDir,
+        log,
+      }),
+    );
+  }
   return { adapters, web };
 }
 
@@ -149,7 +166,7 @@ export async function serve(opts: ServeOptions): Promise<Running> {
   }
   log.info("duban started", { channels: adapters.map((a) => a.platform), database: config.dbKind });
   if (web) log.info(`web chat: open ${web.url()}`);
-  if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN, DINGTALK_CLIENT_ID or FEISHU_APP_ID");
+  if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN, DINGTALK_CLIENT_ID, FEISHU_APP_ID or WECOM_CORP_ID");
   return {
     duban,
     web,

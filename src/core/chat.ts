@@ -156,6 +156,12 @@ export interface ChatAdapter {
   classify(err: unknown): SendFailure;
   /** Whether the channel is connected now (a socket open, polling alive), where the adapter can tell; /readyz asks. */
   connected?(): boolean;
+  /**
+   * Create a group chat with these members (platforms where the bot may post only into
+   * groups it made: WeCom's appchat). `key` is the same for a retry of one request, so a
+   * retried command finds the group it made instead of making a second.
+   */
+  createGroup?(p: { key: string; title: string; ownerUserId: string; memberUserIds: string[] }): Promise<{ chatId: string }>;
 }
 
 /** Where notices and digests for a bound group go: into the topic it was bound from, if any. */

@@ -39,6 +39,8 @@ export type Command =
   | { name: "bind"; code: string }
   | { name: "invite"; person: string; unit: string; role: Role }
   | { name: "chat"; purpose: ChatPurpose; unit?: string }
+  /** The bot creates a group chat for the unit (WeCom's app may post only into groups it created). */
+  | { name: "newGroup"; unit: string }
   | { name: "digest"; action: "on"; time?: string }
   | { name: "digest"; action: "off" }
   | { name: "digest"; action: "now" }
@@ -104,6 +106,7 @@ const ALIASES = {
   bind: { en: ["bind"], zh: ["绑定"] },
   invite: { en: ["invite"], zh: ["邀请"] },
   chat: { en: ["chat"], zh: ["设置群"] },
+  newGroup: { en: ["newgroup"], zh: ["建群"] },
   digest: { en: ["digest"], zh: ["日报", "订阅"] },
   reminders: { en: ["reminders"], zh: ["提醒"] },
   lang: { en: ["lang", "language"], zh: ["语言"] },
@@ -307,6 +310,10 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
       if (purpose === undefined) return fail({ code: "bad_purpose", command, raw: word });
       if (purpose !== "unit") return ok({ name: command, purpose });
       return unit.trim() ? ok({ name: command, purpose, unit: unit.trim() }) : missing(command, "unit");
+    }
+    case "newGroup": {
+      const unit = args.trim();
+      return unit ? ok({ name: command, unit }) : missing(command, "unit");
     }
     case "digest":
       return parseDigest(args);

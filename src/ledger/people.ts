@@ -145,3 +145,13 @@ export async function bindWithCode(
   });
   return { ok: true, person: toPersonRecord(person) };
 }
+
+/** The platform user ids of the unit's people bound on that platform: who goes into a group the bot creates for the unit. */
+export async function unitIdentities(session: Session, platform: string, unitId: number): Promise<string[]> {
+  const rows = await clientOf(session).chatIdentity.findMany({
+    where: { platform, person: { unitId } },
+    select: { userId: true },
+    orderBy: { userId: "asc" },
+  });
+  return rows.map((r) => r.userId);
+}

@@ -305,6 +305,12 @@ describe("reading a command's arguments", () => {
     expect(parseCommand("申请销号", `省-15 ${"很".repeat(1994)}`, today).ok).toBe(true);
   });
 
+  it("/建群 names the unit the group is for, and cannot go without one", () => {
+    expect(read("/建群 水利局")).toEqual({ name: "newGroup", unit: "水利局" });
+    expect(read("/newgroup 县住建局")).toEqual({ name: "newGroup", unit: "县住建局" });
+    expect(refusal("/建群")).toEqual({ code: "missing_argument", command: "newGroup", argument: "unit" });
+  });
+
   it("parseCommand reads names case-insensitively on its own too", () => {
     expect(parseCommand("WHOAMI", "", today)).toEqual({ ok: true, command: { name: "whoami" } });
   });
@@ -323,7 +329,7 @@ describe("the table of commands", () => {
 
   it("the grammar lists every command once, and each has a usage line in both languages", () => {
     const names = COMMANDS.map((c) => c.name);
-    expect(names).toHaveLength(32);
+    expect(names).toHaveLength(33);
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(zhCN.commands.usage).sort()).toEqual([...names].sort());
     expect(Object.keys(en.commands.usage).sort()).toEqual([...names].sort());

@@ -9,7 +9,7 @@ import { bindChat, setReminders } from "../../ledger/chats";
 import { findUnitByName, findUnitName } from "../../ledger/items";
 import type { HandlerContext } from "../context";
 import type { InboundContext } from "../handler-context";
-import { bindWithCode, invitePerson, setPersonLang } from "../../ledger/people";
+import { bindWithCode, invitePerson, setPersonLang, unitIdentities } from "../../ledger/people";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
@@ -57,6 +57,22 @@ export async function chatCommand(ctx: HandlerContext, purpose: ChatPurpose, uni
   await ctx.reply(text(ctx.msg.bot.chat.bound({ purpose: ctx.msg.common.purpose[purpose], unit: unitName ?? "" })));
 }
 
+/** /建群: the bot creates the unit's group chat (with the sender as owner) and binds it to the unit. */
+export async function newGroupCommand(ctx: HandlerContext, adapter: ChatAdapter | undefined, unitName: string): Promise<void> {
+  if (!isCoordinator(ctx.person)) return ctx.reply(text(ctx.msg.bot.denied.coordinatorOnly));
+  if (!adapter?.createGroup) return ctx.reply(text(ctx.msg.bot.chat.groupUnsupported));
+  const unit = await findUnitByName(ctx.session, unitName);
+  if (!unit) return ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
+  const { platform } = ctx.event.chat;
+  const owner = ctx.event.sender.userId;
+  const members = [...new Set([owner, ...(await unitIdentities(ctx.session, platform, unit.id))])];
+  if (members.length < 2) return ctx.reply(text(ctx.msg.bot.chat.groupTooFew({ unit: unit.name })));
+  const title = ctx.msg.bot.chat.groupTitle({ unit: unit.name });
+  const { chatId } = await adapter.createGroup({ key: ctx.eventKey, title, ownerUserId: owner, memberUserIds: members });
+  await bindChat(ctx.session, { platform, chatId, title, threadId: null, purpose: "unit", unitId: unit.id, defaultDigestTime: ctx.config.DIGEST_TIME }, ctx.change);
+  await ctx.reply(text(ctx.msg.bot.chat.groupCreated({ unit: unit.name, title, members: members.length })));
+}
+
 export async function langCommand(ctx: HandlerContext, lang: Lang): Promise<void> {
   await setPersonLang(ctx.session, ctx.person, lang, ctx.change);
   await ctx.reply(text(messagesFor(lang).bot.langSet));
@@ -83,7 +99,7 @@ const READER: CommandName[] = ["status", "history", "mine", "overdue", "due", "u
 const REPORTER: CommandName[] = ["apply", "handle"];
 const LEADER: CommandName[] = ["chase", "instruct"];
 const OFFICE: CommandName[] = [
-  "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "digest", "reminders", "import", "export", "holidays",
+  "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "newGroup", "digest", "reminders", "import", "export", "holidays",
   "transfer", "assign", "cooperate", "chase",
 ];
 

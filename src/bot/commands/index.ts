@@ -3,7 +3,7 @@ import type { Command } from "../../core/commands";
 import type { HandlerContext } from "../context";
 import type { FetchedMedia } from "../media";
 import type { RouteOptions } from "../router";
-import { chatCommand, helpCommand, inviteCommand, langCommand, remindersCommand, whoamiCommand } from "./admin";
+import { chatCommand, helpCommand, inviteCommand, langCommand, newGroupCommand, remindersCommand, whoamiCommand } from "./admin";
 import { caseCommand, discloseCommand, extendCaseCommand, handleCaseCommand } from "./cases";
 import { digestCommand } from "./digest";
 import { dueCommand, mineCommand, overdueCommand, unitCommand } from "./items";
@@ -55,6 +55,8 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
       return inviteCommand(ctx, c.person, c.unit, c.role);
     case "chat":
       return chatCommand(ctx, c.purpose, c.unit);
+    case "newGroup":
+      return newGroupCommand(ctx, opts.adapter, c.unit);
     case "digest":
       return digestCommand(ctx, c);
     case "reminders":

@@ -1,0 +1,214 @@
+/**
+ * The WeCom (企业微信 / 政务微信) self-built app (自建应用) adapter: WeCom posts people's
+ * messages with the app and their template-card button presses, encrypted, to
+ * /wecom/callback; the bot answers through the message API (a person's chat with the app)
+ * and appchat (the app's group chats). See the README's WeCom section for setting it up.
+ */
+import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
+import type { Logger } from "../../src/log";
+import { createWecomApi, WecomApiError } from "./api";
+import { MAX_TEXT } from "./format";
+import { parseCallback, readXml } from "./parse";
+import { classify, sendMessage } from "./send";
+import { openCallback, type CallbackKeys } from "./verify";
+
+export const CALLBACK_PATH = "/wecom/callback";
+/**
+ * WeCom waits 5 seconds for an answer, then sends the callback again (three times in all).
+ * An event the bot has taken in by then is answered after it is durably handled; one still
+ * in the bot after this budget is answered anyway and finished afterwards. Should the
+ * process die in that window the message is lost (WeCom will not send it again once
+ * answered) — the price of WeCom's deadline. A redelivery of an event still in progress
+ * joins it rather than starting it twice, and one already handled is recognised by its
+ * event id in the ledger: each message is processed once.
+ */
+export const ACK_BUDGET_MS = 3000;
+/** appchat/create refuses a chatid already in use (errcode list, path/90313: 86215 会话ID已经存在). */
+const CHAT_EXISTS = 86215;
+const BODY_LIMIT = 256 * 1024;
+
+export interface WecomAdapterOptions {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  token: string;
+  aesKey: string;
+  /** https://qyapi.weixin.qq.com, a 政务微信 deployment's own host, or a local fake in tests. */
+  apiUrl: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  log: Logger;
+  ackBudgetMs?: number;
+  /** Wait inside a split message after a frequency limit. */
+  partWaitMs?: number;
+  /** The real clock for freshness of callbacks (WeCom's timestamps are real time). */
+  nowMs?: () => number;
+}
+
+export interface WecomAdapter extends ChatAdapter {
+  /** Where WeCom must post callbacks, once started. */
+  callbackUrl(): string | null;
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > BODY_LIMIT) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
+  const { log } = opts;
+  const nowMs = opts.nowMs ?? Date.now;
+  const keys: CallbackKeys = { token: opts.token, aesKey: opts.aesKey, corpId: opts.corpId };
+  const api = createWecomApi({ apiUrl: opts.apiUrl, corpId: opts.corpId, secret: opts.secret });
+  const ackBudgetMs = opts.ackBudgetMs ?? ACK_BUDGET_MS;
+  let sink: EventSink | undefined;
+  let server: Server | undefined;
+  const inflight = new Map<string, Promise<{ ok: true } | { ok: false; err: unknown }>>();
+
+  function work(event: InboundEvent) {
+    const running = inflight.get(event.eventId);
+    if (running) return running;
+    const p = sink!(event).then(
+      () => ({ ok: true as const }),
+      (err: unknown) => ({ ok: false as const, err }),
+    );
+    inflight.set(event.eventId, p);
+    void p.finally(() => inflight.delete(event.eventId));
+    return p;
+  }
+
+  /** 200 once handled or after the budget; 500 for an event the bot failed on in time, so WeCom sends it again. */
+  async function deliver(event: InboundEvent): Promise<number> {
+    const p = work(event);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), ackBudgetMs)));
+    const outcome = await Promise.race([p, late]).finally(() => clearTimeout(timer));
+    if (outcome === null) {
+      log.warn("wecom event still in progress when answered", { eventId: event.eventId });
+      void p.then((r) => {
+        if (!r.ok) log.error("wecom event failed after WeCom was answered", { eventId: event.eventId, err: r.err });
+      });
+      return 200;
+    }
+    if (outcome.ok) return 200;
+    log.error("wecom event failed", { eventId: event.eventId, err: outcome.err });
+    return 500;
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://callback");
+    const end = (status: number, body = "") => {
+      res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+      res.end(body);
+    };
+    if (url.pathname !== CALLBACK_PATH) return end(404);
+    const q = { signature: url.searchParams.get("msg_signature") ?? undefined, timestamp: url.searchParams.get("timestamp") ?? undefined, nonce: url.searchParams.get("nonce") ?? undefined };
+    const from = req.socket.remoteAddress;
+    if (req.method === "GET") {
+      // The URL check when the callback is saved in the admin console: answer echostr decrypted.
+      const opened = openCallback(keys, { ...q, encrypted: url.searchParams.get("echostr") ?? undefined }, nowMs());
+      if (!opened.ok) {
+        log.warn("wecom URL check refused", { reason: opened.reason, from });
+        return end(401);
+      }
+      return end(200, opened.plaintext);
+    }
+    if (req.method !== "POST") return end(405);
+    const raw = await readBody(req);
+    if (raw === null) return end(413);
+    const opened = openCallback(keys, { ...q, encrypted: readXml(raw).Encrypt }, nowMs());
+    if (!opened.ok) {
+      log.warn("wecom callback refused", { reason: opened.reason, from });
+      return end(401);
+    }
+    const event = parseCallback(readXml(opened.plaintext));
+    // Events duban has no use for (entering the app, contact changes, voice): answered, left alone.
+    if (!event || !sink) return end(200);
+    // An empty 200 tells WeCom "received" without a passive reply; the answer goes by the message API.
+    end(await deliver(event));
+  }
+
+  return {
+    platform: "wecom",
+    caps: {
+      // Members' messages in app group chats never reach the callback: only people's chats with the app do.
+      groupMessages: () => "addressed",
+      maxText: MAX_TEXT,
+      buttons: true,
+      editMessages: false,
+      directMessages: true,
+      // WeCom: an app may send one member at most 30 messages a minute (path/90236, 发送频率限制);
+      // API calls per corp and cgi are capped at 10,000 a minute, shared with the corp's other apps.
+      rate: { perChat: { count: 30, perMs: 60_000 }, global: { count: 2000, perMs: 60_000 } },
+    },
+
+    async start(s) {
+      sink = s;
+      const srv = createServer((req, res) => {
+        onRequest(req, res).catch((err: unknown) => {
+          log.error("wecom callback crashed", { err });
+          if (!res.headersSent) res.writeHead(500);
+          res.end();
+        });
+      });
+      await new Promise<void>((resolve, reject) => {
+        srv.once("error", reject);
+        srv.listen(opts.port, opts.host, () => resolve());
+      });
+      server = srv;
+      log.info("wecom adapter listening", { url: this.callbackUrl() });
+    },
+
+    async stop() {
+      const srv = server;
+      server = undefined;
+      if (srv) {
+        await new Promise<void>((resolve) => {
+          srv.close(() => resolve());
+          srv.closeIdleConnections();
+        });
+      }
+      await Promise.all([...inflight.values()]);
+      sink = undefined;
+    },
+
+    callbackUrl() {
+      const address = server?.address() as AddressInfo | null | undefined;
+      if (!address) return null;
+      const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+      return `http://${host}:${address.port}${CALLBACK_PATH}`;
+    },
+
+    send: (to, msg) => sendMessage({ api, agentId: opts.agentId, dataDir: opts.dataDir, log, partWaitMs: opts.partWaitMs ?? 60_000 }, to, msg),
+    async createGroup({ key, title, ownerUserId, memberUserIds }) {
+      // The chatid comes from the request's key (WeCom allows 0-9a-zA-Z, at most 32): a retried
+      // /建群 meets the group it already made instead of making a second one.
+      const chatid = `duban${createHash("sha256").update(key).digest("hex").slice(0, 27)}`;
+      try {
+        await api.call("/cgi-bin/appchat/create", { name: title, owner: ownerUserId, userlist: memberUserIds, chatid });
+      } catch (err) {
+        if (!(err instanceof WecomApiError && err.errcode === CHAT_EXISTS)) throw err;
+      }
+      return { chatId: chatid };
+    },
+    async download(media) {
+      return (await api.bytes("/cgi-bin/media/get", { media_id: media.fileId })).bytes;
+    },
+    classify,
+  };
+}

@@ -1,0 +1,58 @@
+/** Starting with WeCom configured: every value checked at start, the adapter listening where told. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { WecomAdapter } from "../../../adapters/wecom/index";
+import { loadConfig } from "../../../src/config";
+import { openLedger, type Ledger } from "../../../src/ledger/db";
+import { silentLogger } from "../../../src/log";
+import { configuredAdapters } from "../../../src/main";
+import { startFakeWecom, type FakeWecom } from "../../support/fake-wecom";
+
+const AES = "a".repeat(43);
+const app = { WECOM_CORP_ID: "ww1", WECOM_AGENT_ID: "1000002", WECOM_SECRET: "s", WECOM_TOKEN: "tok1", WECOM_AES_KEY: AES };
+
+let dataDir = "";
+let ledger: Ledger | undefined;
+let adapter: WecomAdapter | undefined;
+let fake: FakeWecom | undefined;
+afterEach(async () => {
+  await adapter?.stop();
+  await fake?.close();
+  await ledger?.close();
+  adapter = fake = ledger = undefined;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("WeCom configuration", () => {
+  it("refuses a WeCom app configured by halves, naming what it needs", () => {
+    expect(() => loadConfig({ WECOM_CORP_ID: "ww1", WECOM_SECRET: "s" })).toThrow(/WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_AES_KEY/);
+  });
+
+  it("refuses an EncodingAESKey that is not 43 letters and digits", () => {
+    expect(() => loadConfig({ ...app, WECOM_AES_KEY: "short" })).toThrow(/WECOM_AES_KEY: 43 letters and digits/);
+  });
+
+  it("starts the app adapter on WECOM_HOST and WECOM_PORT, answering on /wecom/callback", async () => {
+    fake = await startFakeWecom();
+    dataDir = mkdtempSync(join(tmpdir(), "duban-wecom-cfg-"));
+    const config = loadConfig({
+      DUBAN_DATA_DIR: dataDir,
+      WEB_PORT: "0",
+      WECOM_CORP_ID: fake.corpId,
+      WECOM_AGENT_ID: String(fake.agentId),
+      WECOM_SECRET: fake.secret,
+      WECOM_TOKEN: fake.token,
+      WECOM_AES_KEY: fake.aesKey,
+      WECOM_API_URL: fake.apiUrl,
+      WECOM_PORT: "0",
+    });
+    ledger = await openLedger({ databaseUrl: config.databaseUrl });
+    const { adapters } = await configuredAdapters(config, ledger, silentLogger);
+    adapter = adapters.find((a) => a.platform === "wecom") as WecomAdapter;
+    await adapter.start(async () => {});
+    expect(adapter.callbackUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/wecom\/callback$/);
+    expect(await fake.verifyUrl(adapter.callbackUrl()!, "hello")).toEqual({ status: 200, body: "hello" });
+  });
+});

@@ -1,0 +1,66 @@
+/** What the WeCom app adapter posts through WeCom's API, and how it reads what fails. */
+import { afterEach, describe, expect, it } from "vitest";
+import { WecomApiError } from "../../../adapters/wecom/api";
+import type { ChatRef } from "../../../src/core/chat";
+import { storeEvidence } from "../../../src/ledger/evidence";
+import { jpeg } from "../../support/images";
+import { WATER_CHAT, wireWecom, type Wired } from "./setup";
+
+let w: Wired | undefined;
+afterEach(async () => {
+  await w?.fake.close();
+  w?.cleanup();
+  w = undefined;
+});
+
+const person: ChatRef = { platform: "wecom", chatId: "zhangsan", direct: true };
+const group: ChatRef = { platform: "wecom", chatId: WATER_CHAT, direct: false };
+const buttons = [[{ label: "中央-07-2 河道清淤", data: "pick:1:中央-07-2" }, { label: "省-15", data: "pick:1:省-15" }]];
+
+describe("sending through WeCom", () => {
+  it("splits a long Chinese text into messages WeCom does not cut (2048 bytes each)", async () => {
+    w = await wireWecom();
+    const text = Array.from({ length: 300 }, (_, i) => `第${i + 1}项：河道清淤整改进展情况说明`).join("\n");
+    await w.adapter.send(person, { blocks: [{ type: "text", text }] });
+    const parts = w.fake.texts().map((p) => p.text);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(Buffer.byteLength(p, "utf8")).toBeLessThanOrEqual(2048);
+    expect(parts.join("\n")).toBe(text);
+  });
+
+  it("puts buttons on a template card in a person's chat, each button sending its data back as the key", async () => {
+    w = await wireWecom();
+    await w.adapter.send(person, { blocks: [{ type: "text", text: "这条进展是关于哪项整改任务的？" }], buttons });
+    const card = w.fake.posted.find((p) => p.msgtype === "template_card")!;
+    expect(card.body.template_card).toMatchObject({
+      card_type: "button_interaction",
+      main_title: { title: "这条进展是关于哪项整改任务的？" },
+      button_list: [{ text: "中央-07-2 河…", key: "pick:1:中央-07-2" }, { text: "省-15", key: "pick:1:省-15" }],
+    });
+  });
+
+  it("sends only the text into an app group chat, which takes no template cards", async () => {
+    w = await wireWecom();
+    await w.adapter.send(group, { blocks: [{ type: "text", text: "本周逾期 2 项" }], buttons });
+    expect(w.fake.posted.map((p) => [p.chatId, p.direct, p.msgtype])).toEqual([[WATER_CHAT, false, "text"]]);
+  });
+
+  it("uploads an evidence photo through the media API and sends it as a picture", async () => {
+    w = await wireWecom();
+    const bytes = await jpeg({ seed: 21 });
+    const stored = await storeEvidence(w.dataDir, bytes, { maxBytes: 10_000_000, tz: "Asia/Shanghai" });
+    await w.adapter.send(group, { blocks: [{ type: "text", text: "中央-07-2 整改照片" }], images: [{ sha256: stored.sha256 }] });
+    const image = w.fake.posted.find((p) => p.msgtype === "image")!;
+    const mediaId = (image.body.image as { media_id: string }).media_id;
+    expect(w.fake.uploads.get(mediaId)).toMatchObject({ type: "image", bytes: new Uint8Array(bytes) });
+  });
+
+  it("classifies WeCom's errcodes: 45009 waits a minute for the whole app, a bad userid is not retried", async () => {
+    w = await wireWecom();
+    w.fake.fail45009Next();
+    const limited = await w.adapter.send(person, { blocks: [{ type: "text", text: "x" }] }).catch((e: unknown) => e);
+    expect(w.adapter.classify(limited)).toMatchObject({ retry: true, afterMs: 60_000, scope: "platform" });
+    expect(w.adapter.classify(new WecomApiError("/cgi-bin/message/send", 40003, "invalid userid")).retry).toBe(false);
+    expect(w.adapter.classify(new WecomApiError("/cgi-bin/message/send", -1, "system busy")).retry).toBe(true);
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * A fake WeCom on 127.0.0.1 for driving the real WeCom adapter: the server API duban calls
+ * (gettoken, message/send, appchat/send, appchat/create, media/upload, media/get), access
+ * tokens that can be made to expire (42001), errcode 45009 and HTTP 429 on demand, and every
+ * call logged. Plus what WeCom itself sends: callbacks as encrypted XML, signed with the
+ * app's Token and encrypted with its EncodingAESKey through @wecom/crypto, the library
+ * WeCom publishes for this.
+ *
+ * Shapes: 回调配置 / 加解密方案 (https://developer.work.weixin.qq.com/document/path/90968,
+ * the outer `<xml><ToUserName/><Encrypt/><AgentID/></xml>` and the msg_signature query),
+ * 接收消息 (path/90239), 模板卡片事件 (path/90240), 发送应用消息 (path/90236), 应用推送消息
+ * (appchat, path/90248), 素材管理 (path/90253), 获取 access_token (path/91039).
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encrypt, getSignature } from "@wecom/crypto";
+
+export type Json = Record<string, unknown>;
+
+export interface WecomCall {
+  path: string;
+  body: Json;
+  errcode: number;
+}
+
+export interface WecomPosted {
+  /** userid for message/send, chatid for appchat/send. */
+  chatId: string;
+  direct: boolean;
+  msgtype: string;
+  body: Json;
+}
+
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function json(res: ServerResponse, body: Json, status = 200, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const cdata = (v: string | number) => (typeof v === "number" ? String(v) : `<![CDATA[${v}]]>`);
+export const xmlOf = (fields: Record<string, string | number>) =>
+  `<xml>${Object.entries(fields).map(([k, v]) => `<${k}>${cdata(v)}</${k}>`).join("")}</xml>`;
+
+export interface FakeWecom {
+  apiUrl: string;
+  corpId: string;
+  agentId: number;
+  secret: string;
+  token: string;
+  aesKey: string;
+  calls: WecomCall[];
+  posted: WecomPosted[];
+  /** Plain texts posted, in order. */
+  texts(): { chatId: string; direct: boolean; text: string }[];
+  /** Bytes the adapter uploaded, by media_id. */
+  uploads: Map<string, { type: string; name: string; bytes: Uint8Array }>;
+  /** Put a file on WeCom's side (what a person sent); returns its media_id. */
+  addMedia(bytes: Uint8Array, contentType: string): string;
+  /** Tokens WeCom handed out. */
+  tokensIssued(): number;
+  /** The current token stops working (42001), as when it outlived expires_in. */
+  expireToken(): void;
+  /** The next n message sends answer errcode 45009. */
+  fail45009Next(n?: number): void;
+  /** The next message send answers HTTP 429 with Retry-After (a gateway in front of WeCom). */
+  fail429Next(retryAfterSec: number): void;
+  /** WeCom posts a callback to the app; resolves with the HTTP status and body it got. */
+  callback(url: string, fields: Record<string, string | number>, opts?: { signWith?: string; nowSec?: number }): Promise<{ status: number; body: string }>;
+  /** The admin console's URL check (GET with echostr); resolves with status and body. */
+  verifyUrl(url: string, echo: string): Promise<{ status: number; body: string }>;
+  /** appchat/create: the group chats the app made. */
+  chats: Map<string, { name: string; owner: string; userlist: string[] }>;
+  close(): Promise<void>;
+}
+
+let msgSeq = 7_000_000_000_000_000_000n;
+/** A fresh MsgId, as WeCom gives each message (a 64-bit number). */
+export const nextMsgId = () => String(++msgSeq);
+
+export async function startFakeWecom(): Promise<FakeWecom> {
+  const corpId = "ww0duban0fake0corp";
+  const agentId = 1000002;
+  const secret = "fake-app-secret";
+  const token = "duBanToken";
+  // The admin console's EncodingAESKey: 43 letters and digits (base64 without + / =).
+  const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const aesKey = Array.from(randomBytes(43), (b) => ALNUM[b % ALNUM.length]).join("");
+  const calls: WecomCall[] = [];
+  const posted: WecomPosted[] = [];
+  const uploads = new Map<string, { type: string; name: string; bytes: Uint8Array }>();
+  const media = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  const chats = new Map<string, { name: string; owner: string; userlist: string[] }>();
+  let issued = 0;
+  let current = "";
+  let fail45009 = 0;
+  let fail429: number | undefined;
+  let mediaSeq = 0;
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", "http://fake");
+      const raw = await readRaw(req);
+      const path = url.pathname;
+      if (path === "/cgi-bin/gettoken") {
+        if (url.searchParams.get("corpid") !== corpId || url.searchParams.get("corpsecret") !== secret) {
+          return json(res, { errcode: 40001, errmsg: "invalid credential" });
+        }
+        issued++;
+        current = `tok-${issued}-${randomBytes(4).toString("hex")}`;
+        return json(res, { errcode: 0, errmsg: "ok", access_token: current, expires_in: 7200 });
+      }
+      if (url.searchParams.get("access_token") !== current) {
+        calls.push({ path, body: {}, errcode: 42001 });
+        return json(res, { errcode: 42001, errmsg: "access_token expired" });
+      }
+      if (path === "/cgi-bin/media/get") {
+        const m = media.get(url.searchParams.get("media_id") ?? "");
+        if (!m) return json(res, { errcode: 40007, errmsg: "invalid media_id" });
+        res.writeHead(200, { "content-type": m.contentType });
+        return res.end(Buffer.from(m.bytes));
+      }
+      if (path === "/cgi-bin/media/upload") {
+        const form = await new Response(new Uint8Array(raw), { headers: { "content-type": req.headers["content-type"] ?? "" } }).formData();
+        const file = form.get("media");
+        if (!(file instanceof File)) return json(res, { errcode: 41001, errmsg: "media missing" });
+        const id = `media-${++mediaSeq}`;
+        uploads.set(id, { type: url.searchParams.get("type") ?? "", name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        return json(res, { errcode: 0, errmsg: "ok", type: url.searchParams.get("type"), media_id: id, created_at: "1380000000" });
+      }
+      const body = (raw.length ? JSON.parse(raw.toString("utf8")) : {}) as Json;
+      if (path === "/cgi-bin/message/send" || path === "/cgi-bin/appchat/send") {
+        if (fail429 !== undefined) {
+          const sec = fail429;
+          fail429 = undefined;
+          calls.push({ path, body, errcode: 429 });
+          return json(res, { errcode: -1, errmsg: "too many requests" }, 429, { "retry-after": String(sec) });
+        }
+        if (fail45009 > 0) {
+          fail45009--;
+          calls.push({ path, body, errcode: 45009 });
+          return json(res, { errcode: 45009, errmsg: "api freq out of limit" });
+        }
+        const direct = path === "/cgi-bin/message/send";
+        if (direct && body.agentid !== agentId) return json(res, { errcode: 40056, errmsg: "invalid agentid" });
+        const chatId = String(direct ? body.touser : body.chatid);
+        if (!direct && !chats.has(chatId)) return json(res, { errcode: 86003, errmsg: "chat not exist" });
+        calls.push({ path, body, errcode: 0 });
+        posted.push({ chatId, direct, msgtype: String(body.msgtype), body });
+        return json(res, direct ? { errcode: 0, errmsg: "ok", invaliduser: "", msgid: `msgid-${posted.length}` } : { errcode: 0, errmsg: "ok" });
+      }
+      if (path === "/cgi-bin/appchat/create") {
+        const chatid = typeof body.chatid === "string" && body.chatid ? body.chatid : `wr${randomBytes(6).toString("hex")}`;
+        if (chats.has(chatid)) return json(res, { errcode: 86215, errmsg: "chatid already exists" });
+        if (!Array.isArray(body.userlist) || body.userlist.length < 2) return json(res, { errcode: 86004, errmsg: "invalid userlist" });
+        chats.set(chatid, { name: String(body.name ?? ""), owner: String(body.owner ?? ""), userlist: (body.userlist as string[]) ?? [] });
+        calls.push({ path, body, errcode: 0 });
+        return json(res, { errcode: 0, errmsg: "ok", chatid });
+      }
+      json(res, { errcode: 60011, errmsg: `no such api ${path}` }, 404);
+    })().catch((err: unknown) => {
+      res.writeHead(500);
+      res.end(String(err));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+
+  function signed(url: string, encrypted: string, opts: { signWith?: string; nowSec?: number }, extra: Record<string, string> = {}) {
+    const timestamp = String(opts.nowSec ?? Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(5).toString("hex");
+    const msg_signature = getSignature(opts.signWith ?? token, timestamp, nonce, encrypted);
+    return `${url}?${new URLSearchParams({ msg_signature, timestamp, nonce, ...extra }).toString()}`;
+  }
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}`,
+    corpId,
+    agentId,
+    secret,
+    token,
+    aesKey,
+    calls,
+    posted,
+    chats,
+    texts: () =>
+      posted.filter((p) => p.msgtype === "text").map((p) => ({ chatId: p.chatId, direct: p.direct, text: String((p.body.text as Json).content) })),
+    uploads,
+    addMedia(bytes, contentType) {
+      const id = `in-media-${++mediaSeq}`;
+      media.set(id, { bytes, contentType });
+      return id;
+    },
+    tokensIssued: () => issued,
+    expireToken: () => void (current = `expired-${current}`),
+    fail45009Next: (n = 1) => void (fail45009 = n),
+    fail429Next: (sec) => void (fail429 = sec),
+    async callback(url, fields, opts = {}) {
+      const encrypted = encrypt(aesKey, xmlOf({ ToUserName: corpId, AgentID: agentId, ...fields }), corpId);
+      const res = await fetch(signed(url, encrypted, opts), {
+        method: "POST",
+        headers: { "content-type": "text/xml" },
+        body: xmlOf({ ToUserName: corpId, Encrypt: encrypted, AgentID: String(agentId) }),
+      });
+      return { status: res.status, body: await res.text() };
+    },
+    async verifyUrl(url, echo) {
+      const echostr = encrypt(aesKey, echo, corpId);
+      const res = await fetch(signed(url, echostr, {}, { echostr }));
+      return { status: res.status, body: await res.text() };
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A person's text message to the app, as WeCom posts it (接收消息 · 文本消息). */
+export function textMessage(p: { from: string; content: string; msgId?: string; at?: number }): Record<string, string | number> {
+  return { FromUserName: p.from, CreateTime: p.at ?? Math.floor(Date.now() / 1000), MsgType: "text", Content: p.content, MsgId: p.msgId ?? nextMsgId() };
+}
+
+/** A picture sent to the app (接收消息 · 图片消息). */
+export function imageMessage(p: { from: string; mediaId: string; msgId?: string }): Record<string, string | number> {
+  return { FromUserName: p.from, CreateTime: Math.floor(Date.now() / 1000), MsgType: "image", PicUrl: "http://wework.qpic.cn/fake", MediaId: p.mediaId, MsgId: p.msgId ?? nextMsgId() };
+}
+
+/** A file sent to the app. */
+export function fileMessage(p: { from: string; mediaId: string; fileName: string }): Record<string, string | number> {
+  return { FromUserName: p.from, CreateTime: Math.floor(Date.now() / 1000), MsgType: "file", MediaId: p.mediaId, FileName: p.fileName, MsgId: nextMsgId() };
+}
+
+/** A template-card button press (模板卡片事件推送, button_interaction). */
+export function cardPress(p: { from: string; key: string; taskId: string }): Record<string, string | number> {
+  return {
+    FromUserName: p.from,
+    CreateTime: Math.floor(Date.now() / 1000),
+    MsgType: "event",
+    Event: "template_card_event",
+    EventKey: p.key,
+    TaskId: p.taskId,
+    CardType: "button_interaction",
+    ResponseCode: randomBytes(8).toString("hex"),
+  };
+}
+
+/** A person opened the app (进入应用): nothing duban answers. */
+export function enterAgent(from: string): Record<string, string | number> {
+  return { FromUserName: from, CreateTime: Math.floor(Date.now() / 1000), MsgType: "event", Event: "enter_agent", EventKey: "" };
+}
