@@ -16,7 +16,7 @@ const app = { FEISHU_APP_ID: "cli_a1b2c3d4e5f60718", FEISHU_APP_SECRET: "secret"
 describe("Feishu configuration", () => {
   it("takes the long connection and Feishu's own domain unless told otherwise", () => {
     const c = loadConfig(app);
-    expect([c.FEISHU_MODE, c.FEISHU_DOMAIN, c.FEISHU_PORT, c.FEISHU_HOST]).toEqual(["ws", "feishu", 3002, "127.0.0.1"]);
+    expect([c.FEISHU_MODE, c.FEISHU_DOMAIN, c.FEISHU_PORT, c.FEISHU_HOST]).toEqual(["ws", "feishu", 3003, "127.0.0.1"]);
   });
 
   it.each(["feishu", "lark", "http://127.0.0.1:9000"])("takes FEISHU_DOMAIN=%s", (domain) => {
