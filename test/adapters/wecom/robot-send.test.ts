@@ -1,4 +1,5 @@
 /** What the WeCom robot sends over the long connection, and how it reads what fails. */
+import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ afterEach(async () => {
   w = undefined;
 });
 
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const group: ChatRef = { platform: "wecom", chatId: ROBOT_GROUP, direct: false, threadId: "robot" };
 
 async function connected(): Promise<RobotWired> {
@@ -40,9 +42,13 @@ describe("sending as the WeCom robot", () => {
     writeFileSync(sheet, big);
     await w.adapter.send(group, { blocks: [{ type: "text", text: "整改台账" }], images: [{ sha256: stored.sha256 }], files: [{ path: sheet, name: "整改台账.xlsx" }] });
     const [, image, file] = w.fake.sent;
-    expect(w.fake.uploads.get((image!.body.image as { media_id: string }).media_id)).toMatchObject({ type: "image", bytes: Buffer.from(photo) });
+    const uploaded = (media: unknown) => {
+      const u = w.fake.uploads.get((media as { media_id: string }).media_id)!;
+      return { type: u.type, filename: u.filename, sha256: sha256(u.bytes) };
+    };
+    expect(uploaded(image!.body.image)).toMatchObject({ type: "image", sha256: sha256(photo) });
     // 700 KB goes in two chunks of at most 512 KB, put back together in order.
-    expect(w.fake.uploads.get((file!.body.file as { media_id: string }).media_id)).toMatchObject({ type: "file", filename: "整改台账.xlsx", bytes: big });
+    expect(uploaded(file!.body.file)).toEqual({ type: "file", filename: "整改台账.xlsx", sha256: sha256(big) });
   });
 
   it("classifies the robot's errcodes: 45009 waits a minute for the whole channel, a refused chat is not retried, a dropped connection is", async () => {
