@@ -21,11 +21,12 @@ export const ROBOT_MEDIA = "robot:";
 const encrypted = z.object({ url: z.string().url(), aeskey: z.string().min(1).optional() });
 const base = z.object({
   msgid: z.string().min(1),
-  aibotid: z.string(),
+  // Only msgid, chattype and from are relied on: a field WeCom leaves out or sends as a string must not drop the message.
+  aibotid: z.string().optional(),
   chatid: z.string().min(1).optional(),
   chattype: z.enum(["single", "group"]),
   from: z.object({ userid: z.string().min(1) }),
-  create_time: z.number().int().positive().optional(),
+  create_time: z.coerce.number().int().positive().optional(),
 });
 const text = base.extend({ msgtype: z.literal("text"), text: z.object({ content: z.string() }) });
 const image = base.extend({ msgtype: z.literal("image"), image: encrypted });

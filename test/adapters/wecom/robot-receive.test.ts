@@ -50,6 +50,14 @@ describe("receiving as the WeCom robot", () => {
     expect(bytes).toEqual([new Uint8Array(a), new Uint8Array(b)]);
   });
 
+  it("still takes a message in when WeCom leaves out the robot's id or sends the time as a string", async () => {
+    const { w, events, next } = await listening();
+    const { aibotid: _, ...body } = robotText(w.fake.botId, { userId: "zhangsan", content: "#省-15 完成" });
+    w.fake.push({ ...body, create_time: "1764640000" });
+    await next(1);
+    expect(events[0]).toMatchObject({ text: "#省-15 完成", at: new Date(1764640000 * 1000) });
+  });
+
   it("hands on one chat's messages in the order WeCom pushed them", async () => {
     const { w, events, next } = await listening();
     w.fake.push(robotText(w.fake.botId, { userId: "zhangsan", chatId: ROBOT_GROUP, content: "@督办助手 #中央-07-2 完成40%" }));
