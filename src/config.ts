@@ -158,6 +158,13 @@ const envSchema = z.object({
   WECOM_API_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://qyapi.weixin.qq.com")),
   WECOM_PORT: port(3004),
   WECOM_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  // WeCom intelligent robot (智能机器人), long-connection mode: the robot's Bot ID and Secret (README).
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_BOT_WS_URL: z.preprocess(
+    emptyAsUndefined,
+    z.string().url().refine((v) => /^wss?:\/\//.test(v), "a ws:// or wss:// address").default("wss://openws.work.weixin.qq.com"),
+  ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
 });
 
@@ -192,6 +199,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const wecomApp = [e.WECOM_CORP_ID, e.WECOM_AGENT_ID, e.WECOM_SECRET, e.WECOM_TOKEN, e.WECOM_AES_KEY];
   if (wecomApp.some((v) => v !== undefined) && wecomApp.some((v) => v === undefined)) {
     throw new ConfigError("Invalid configuration:\n  WECOM_*: the WeCom app needs all of WECOM_CORP_ID, WECOM_AGENT_ID, WECOM_SECRET, WECOM_TOKEN and WECOM_AES_KEY");
+  }
+  if (Boolean(e.WECOM_BOT_ID) !== Boolean(e.WECOM_BOT_SECRET)) {
+    throw new ConfigError("Invalid configuration:\n  WECOM_BOT_SECRET: the WeCom robot needs WECOM_BOT_ID and WECOM_BOT_SECRET together (the robot's Bot ID and Secret)");
   }
   const dataDir = resolve(e.DUBAN_DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${resolve(dataDir, "duban.db")}`;

@@ -110,24 +110,36 @@ export async function configuredAdapters(
       }),
     );
   }
+  const wecom = await wecomAdapter(config, log);
+  if (wecom) adapters.push(wecom);
+  return { adapters, web };
+}
+
+/** WeCom's app, its robot, or both as one channel (one userid, one binding). */
+async function wecomAdapter(config: Config, log: Logger): Promise<ChatAdapter | undefined> {
+  let app: ChatAdapter | undefined;
+  let robot: ChatAdapter | undefined;
   if (config.WECOM_CORP_ID && config.WECOM_AGENT_ID && config.WECOM_SECRET && config.WECOM_TOKEN && config.WECOM_AES_KEY) {
     const { createWecomAdapter } = await import("../adapters/wecom/index");
-    adapters.push(
-      createWecomAdapter({
-        corpId: config.WECOM_CORP_ID,
-        agentId: config.WECOM_AGENT_ID,
-        secret: config.WECOM_SECRET,
-        token: config.WECOM_TOKEN,
-        aesKey: config.WECOM_AES_KEY,
-        apiUrl: config.WECOM_API_URL,
-        port: config.WECOM_PORT,
-        host: config.WECOM_HOST,
-        dataDir: config.dataDir,
-        log,
-      }),
-    );
+    app = createWecomAdapter({
+      corpId: config.WECOM_CORP_ID,
+      agentId: config.WECOM_AGENT_ID,
+      secret: config.WECOM_SECRET,
+      token: config.WECOM_TOKEN,
+      aesKey: config.WECOM_AES_KEY,
+      apiUrl: config.WECOM_API_URL,
+      port: config.WECOM_PORT,
+      host: config.WECOM_HOST,
+      dataDir: config.dataDir,
+      log,
+    });
   }
-  return { adapters, web };
+  if (config.WECOM_BOT_ID && config.WECOM_BOT_SECRET) {
+    const { createWecomRobotAdapter } = await import("../adapters/wecom/robot");
+    robot = createWecomRobotAdapter({ botId: config.WECOM_BOT_ID, secret: config.WECOM_BOT_SECRET, wsUrl: config.WECOM_BOT_WS_URL, dataDir: config.dataDir, log });
+  }
+  if (app && robot) return (await import("../adapters/wecom/both")).combineWecom(app, robot);
+  return app ?? robot;
 }
 
 export async function serve(opts: ServeOptions): Promise<Running> {
@@ -166,7 +178,7 @@ export async function serve(opts: ServeOptions): Promise<Running> {
   }
   log.info("duban started", { channels: adapters.map((a) => a.platform), database: config.dbKind });
   if (web) log.info(`web chat: open ${web.url()}`);
-  if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN, DINGTALK_CLIENT_ID, FEISHU_APP_ID or WECOM_CORP_ID");
+  if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN, DINGTALK_CLIENT_ID, FEISHU_APP_ID, WECOM_CORP_ID or WECOM_BOT_ID");
   return {
     duban,
     web,
