@@ -112,4 +112,12 @@ describe("the office's work on Telegram", () => {
     await startOffice();
     expect(await sayAs(wang, "/设置群 领导")).toContain("私聊不能设置为群");
   });
+
+  it("/建群 on Telegram, where the bot cannot create groups, says how to bind an existing group instead", async () => {
+    await startOffice();
+    expect(await sayAs(wang, "/建群 水利整改群 单位 水利局")).toBe(
+      "本渠道不能由我建群：请把我拉进已有的群，在群里发送 /设置群 单位 <单位名称>、/设置群 领导 或 /设置群 督察办。",
+    );
+    expect(await t.ledger.db.chat.count({ where: { purpose: "unit" } })).toBe(0);
+  });
 });
