@@ -69,6 +69,20 @@ async function startOffice() {
   await t.bindAs("telegram", String(liu.id), "leader");
 }
 
+/** The bot's last message to the user that has buttons: the question being answered. */
+let keyboardMessage: Record<string, unknown> | undefined;
+
+function keyboardOf(user: TgUser): { text: string; callback_data: string }[] {
+  keyboardMessage = fake.botMessages(dmWith(user).id).filter((m) => m.reply_markup).at(-1);
+  return (keyboardMessage!.reply_markup as Keyboard).inline_keyboard.flat();
+}
+
+async function pressAs(user: TgUser, label: string, message = fake.botMessages(dmWith(user).id).filter((m) => m.reply_markup).at(-1)) {
+  const button = (message!.reply_markup as Keyboard).inline_keyboard.flat().find((b) => b.text === label)!;
+  await fake.deliver(fake.buttonPress({ chat: dmWith(user), from: user, data: button.callback_data, messageId: message!.message_id as number }));
+  await t.deliverAll();
+}
+
 async function sayAs(user: TgUser, text: string): Promise<string> {
   await fake.deliver(fake.text({ chat: dmWith(user), from: user, text }));
   await t.deliverAll();
@@ -106,6 +120,27 @@ describe("the office's work on Telegram", () => {
     expect(await sayAs(liu, "#中央-07-2 请本周内完成清淤")).toContain("已记录对 中央-07-2 的批示");
     expect(shownIn(fake, dm).join("\n")).toContain("📝 领导批示：中央-07-2 河道清淤\n刘县长：请本周内完成清淤");
     expect(await t.ledger.db.report.count()).toBe(0);
+  });
+
+  it("a /催办 for several matching units keeps its request and 期限 behind the buttons, and a button works once", async () => {
+    await startOffice();
+    expect(await sayAs(wang, "/催办 县 请本周内报送清淤进度和整改方案 2099-12-31")).toContain("有几个单位与“县”相符");
+    const buttons = keyboardOf(wang);
+    expect(buttons.map((b) => b.text)).toEqual(expect.arrayContaining(["县水利局", "县住房和城乡建设局"]));
+    for (const b of buttons) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+    await pressAs(wang, "县水利局");
+    expect(shownIn(fake, dmWith(wang)).at(-1)).toContain("县水利局");
+    expect(await t.ledger.db.chase.findMany({ select: { request: true, dueDay: true } })).toEqual([{ request: "请本周内报送清淤进度和整改方案", dueDay: "2099-12-31" }]);
+    await pressAs(wang, "县住房和城乡建设局", keyboardMessage);
+    expect(shownIn(fake, dmWith(wang)).at(-1)).toBe("此按钮已失效，请重新发送命令。");
+  });
+
+  it("a /转办 for several matching units keeps its reason behind the buttons", async () => {
+    await startOffice();
+    expect(await sayAs(wang, "/转办 中央-07-2 县 城建部门实施，由住建局统一牵头整改")).toContain("有几个单位与“县”相符");
+    await pressAs(wang, "县住房和城乡建设局");
+    expect(shownIn(fake, dmWith(wang)).at(-1)).toContain("由县水利局转至县住房和城乡建设局牵头");
+    expect(shownIn(fake, dmWith(wang)).at(-1)).toContain("城建部门实施，由住建局统一牵头整改");
   });
 
   it("/设置群 in a private chat is refused", async () => {
