@@ -98,6 +98,10 @@ describe("/建群 in the web chat", () => {
     expect(await say(office, office.chatId, "/建群 气象群 单位 气象局", "气象局")).toBe("没有找到单位“气象局”。请使用台账中的单位名称或简称。");
     expect(await say(office, office.chatId, "/建群 气象群 单位", "缺少")).toContain("缺少单位名。");
     expect(await say(office, office.chatId, "/帮助", "使用帮助")).toContain("/建群 <名称> <单位|领导|督察办> [单位名]");
+    await say(office, office.chatId, "/lang en", "English");
+    expect(await say(office, office.chatId, "/help", "duban · help")).toContain("/newgroup <name> <unit|leaders|coordinators> [unit name]");
+    expect(await say(office, office.chatId, "/newgroup Weather unit Meteorology", "Meteorology")).toBe(`No unit called "Meteorology". Use the unit's name or short name as in the ledger.`);
+    await say(office, office.chatId, "/lang 中文", "中文");
     const official = await openDirect("official");
     expect(await say(official, official.chatId, "/建群 我的群 单位 水利局", "督察整改办")).toBe("只有督察整改办（协调人）可以使用这个命令。");
     expect((await webRooms()).length).toBe(before);
