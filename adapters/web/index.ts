@@ -9,6 +9,7 @@
  * What the bot sends is written to WebMessage first and then pushed to open pages, so a
  * page that was closed or offline is shown it when it comes back.
  */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { basename, join, sep } from "node:path";
@@ -76,6 +77,9 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
   const inflight = new Set<Promise<unknown>>();
   let poller: NodeJS.Timeout | undefined;
   let address: AddressInfo | undefined;
+  // Rooms made here by /建群 whose first message has not gone out: that message is when the
+  // bot's change is committed, so it is when the members' pages may be told of the room.
+  const created = new Set<string>();
 
   const linker = (userId: string): Linker => {
     const exp = new Date(clock.now().getTime() + LINK_TTL_MS);
@@ -164,6 +168,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     },
 
     async send(to, msg) {
+      if (created.delete(to.chatId)) await hub.refreshChats(to.chatId);
       const target = msg.edit && /^\d+$/.test(msg.edit) ? await history.find(to.chatId, Number(msg.edit)) : null;
       let first: number | undefined;
       for (const payload of botPayloads(msg, WEB_CAPS.maxText, target?.id)) {
@@ -172,6 +177,17 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
         first ??= row.id;
       }
       return { messageId: String(target?.id ?? first) };
+    },
+
+    /**
+     * A room is a Chat row of platform "web": the command binds it, and who may open it follows
+     * from its purpose (src/core/rooms), so the members need no list of their own. The id comes
+     * from the request's key, so a retried command names the same room.
+     */
+    async createGroup({ key }) {
+      const chatId = `room-${createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
+      created.add(chatId);
+      return { chatId };
     },
 
     async download(media) {

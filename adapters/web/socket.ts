@@ -11,6 +11,7 @@
  *                   action { chatId, clientId, messageId, data }   a button of the bot's
  *                   edit   { chatId, clientId, messageId, text }   a correction of one's own message
  *   server → page   welcome { person, chats, token }   (a refreshed token)
+ *                   chats { chats }   the list again, when a room was created (/建群)
  *                   history { chatId, messages }   message { message }
  *                   ack { clientId, id }   nack { clientId, error, retry }
  *                   error { error, clientId? }   a frame that was not understood
@@ -91,6 +92,8 @@ export interface SocketHub {
   publish(row: WebRow): void;
   /** Rows written by other processes on the same database. */
   poll(): Promise<void>;
+  /** A room was created: every page that may open it gets its chat list again. */
+  refreshChats(chatId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -330,6 +333,14 @@ export function createSocketHub(deps: SocketDeps): SocketHub {
       );
     },
     publish,
+    async refreshChats(chatId) {
+      for (const c of clients) {
+        if (c.chats.has(chatId)) continue;
+        const chats = await deps.chatsOf(c.person, c.session.userId, c.lang);
+        c.chats = new Map(chats.map((x) => [x.chatId, x]));
+        if (c.chats.has(chatId)) send(c, { type: "chats", chats });
+      }
+    },
     async poll() {
       const open = new Set<string>();
       for (const c of clients) for (const id of c.open) open.add(id);

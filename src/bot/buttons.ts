@@ -34,7 +34,9 @@ export type ButtonChoice =
   | { kind: "confirm"; code: string; seen: SignOffWarning["kind"][] }
   | { kind: "reopen"; code: string }
   /** A page of /查询's keyword results; the keyword is the rest, ":" and all. */
-  | { kind: "find"; page: number; keyword: string };
+  | { kind: "find"; page: number; keyword: string }
+  /** Button `index` of a question whose commands are kept in the ledger (src/ledger/pending-choices). */
+  | { kind: "choice"; token: string; index: number };
 
 const shapes = {
   pick: z.tuple([id, id]).transform(([reportId, itemId]) => ({ kind: "pick" as const, reportId, itemId })),
@@ -47,6 +49,8 @@ const shapes = {
   find: z.tuple([z.coerce.number().int().min(0).max(SEARCH_PAGES)], z.string())
     .transform(([page, ...rest]) => ({ kind: "find" as const, page, keyword: rest.join(":") }))
     .refine((c) => c.keyword.trim().length > 0),
+  choice: z.tuple([z.string().regex(/^[A-Za-z0-9_-]{12}$/), z.coerce.number().int().min(0).max(99)])
+    .transform(([token, index]) => ({ kind: "choice" as const, token, index })),
 };
 
 export function parseButtonData(data: string): ButtonChoice | null {

@@ -13,6 +13,7 @@ import { handleEdit } from "./edits";
 import { bindCommand } from "./commands/admin";
 import { dispatch } from "./commands/index";
 import { searchCommand } from "./commands/find";
+import { takeChoice } from "../ledger/pending-choices";
 import type { PreparedFile } from "./commands/files";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
@@ -85,5 +86,14 @@ async function handleButton(ctx: HandlerContext, data: string, media: FetchedMed
       return ctx.reply(text(ctx.msg.history.afterSignOff.askReason({ code: choice.code })));
     case "find":
       return searchCommand(ctx, choice.keyword, choice.page);
+    case "choice": {
+      const line = await takeChoice(ctx.session, choice.token, choice.index, ctx.now);
+      const typed = line === null ? null : splitCommand(line);
+      if (!typed) return ctx.reply(text(ctx.msg.bot.staleButton));
+      // Parsed as if typed now: a 期限 that has passed since the question is refused as such.
+      const parsed = parseCommand(typed.name, typed.args, ctx.today);
+      if (!parsed.ok) return ctx.reply(text(commandErrorText(parsed.error, ctx.msg)));
+      return dispatch(ctx, parsed.command, media, opts);
+    }
   }
 }

@@ -39,8 +39,11 @@ export type Command =
   | { name: "bind"; code: string }
   | { name: "invite"; person: string; unit: string; role: Role }
   | { name: "chat"; purpose: ChatPurpose; unit?: string }
-  /** The bot creates a group chat for the unit (WeCom's app may post only into groups it created). */
-  | { name: "newGroup"; unit: string }
+  /**
+   * The bot creates a group chat (a web room, a WeCom app group) for a purpose and binds it:
+   * /设置群 needs a group that exists, and some channels have none the bot may post into.
+   */
+  | { name: "newGroup"; title: string; purpose: Exclude<ChatPurpose, "direct">; unit?: string }
   | { name: "digest"; action: "on"; time?: string }
   | { name: "digest"; action: "off" }
   | { name: "digest"; action: "now" }
@@ -59,7 +62,7 @@ export type CommandName = Command["name"];
 
 export type ArgumentName =
   | "code" | "caseNo" | "unit" | "reason" | "date" | "result" | "finding" | "actions"
-  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode" | "page" | "content";
+  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode" | "page" | "content" | "title";
 
 export type CommandError =
   | { code: "unknown_command"; name: string }
@@ -312,8 +315,14 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
       return unit.trim() ? ok({ name: command, purpose, unit: unit.trim() }) : missing(command, "unit");
     }
     case "newGroup": {
-      const unit = args.trim();
-      return unit ? ok({ name: command, unit }) : missing(command, "unit");
+      const [title, after] = next(args);
+      if (!title) return missing(command, "title");
+      const [word, unit] = next(after);
+      if (!word) return missing(command, "purpose");
+      const purpose = pick(PURPOSE_WORDS, word);
+      if (purpose === undefined) return fail({ code: "bad_purpose", command, raw: word });
+      if (purpose !== "unit") return ok({ name: command, title, purpose });
+      return unit.trim() ? ok({ name: command, title, purpose, unit: unit.trim() }) : missing(command, "unit");
     }
     case "digest":
       return parseDigest(args);

@@ -29,9 +29,11 @@ export interface ChatToBind {
   digestTime?: string;
   /** The digest time of a chat bound for the first time without one. */
   defaultDigestTime: string;
+  /** Set when the bot has just created the chat (/建群): the audit event says so and how many it invited. */
+  created?: { members: number };
 }
 
-/** Binds (or rebinds) a chat to a purpose and unit, with a chat.bound audit event saying what it was before. */
+/** Binds (or rebinds) a chat to a purpose and unit, with a chat.bound (or, just made, chat.created) audit event saying what it was before. */
 export async function bindChat(session: Session, c: ChatToBind, change: Change): Promise<{ id: number }> {
   const tx = clientOf(session);
   const { platform, chatId, purpose, unitId } = c;
@@ -50,8 +52,8 @@ export async function bindChat(session: Session, c: ChatToBind, change: Change):
     update: fields,
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "chat.bound", {
-    detail: { platform, chatId, ...(c.threadId !== undefined ? { threadId: c.threadId } : {}), purpose: [before?.purpose ?? null, purpose], unitId: [before?.unitId ?? null, unitId] },
+  await writeAudit(tx, auditOf(change, c.created ? "chat.created" : "chat.bound", {
+    detail: { platform, chatId, ...(c.created ? { title: c.title ?? null, members: c.created.members } : {}), ...(c.threadId !== undefined ? { threadId: c.threadId } : {}), purpose: [before?.purpose ?? null, purpose], unitId: [before?.unitId ?? null, unitId] },
   }));
   return { id: chat.id };
 }

@@ -155,3 +155,14 @@ export async function unitIdentities(session: Session, platform: string, unitId:
   });
   return rows.map((r) => r.userId);
 }
+
+/** The platform user ids of the people holding any of these roles: who goes into a leaders' or the office's group the bot creates. */
+export async function roleIdentities(session: Session, platform: string, roles: readonly Role[]): Promise<string[]> {
+  // Roles are a comma-joined column: narrow with a substring match, then decide on the decoded list.
+  const rows = await clientOf(session).chatIdentity.findMany({
+    where: { platform, person: { OR: roles.map((r) => ({ roles: { contains: r } })) } },
+    select: { userId: true, person: { select: { roles: true } } },
+    orderBy: { userId: "asc" },
+  });
+  return rows.filter((r) => listOf(ROLES, r.person.roles).some((role) => roles.includes(role))).map((r) => r.userId);
+}

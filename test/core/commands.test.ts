@@ -306,9 +306,13 @@ describe("reading a command's arguments", () => {
   });
 
   it("/建群 names the unit the group is for, and cannot go without one", () => {
-    expect(read("/建群 水利局")).toEqual({ name: "newGroup", unit: "水利局" });
-    expect(read("/newgroup 县住建局")).toEqual({ name: "newGroup", unit: "县住建局" });
-    expect(refusal("/建群")).toEqual({ code: "missing_argument", command: "newGroup", argument: "unit" });
+    expect(read("/建群 水利整改群 单位 水利局")).toEqual({ name: "newGroup", title: "水利整改群", purpose: "unit", unit: "水利局" });
+    expect(read("/newgroup Leaders leaders")).toEqual({ name: "newGroup", title: "Leaders", purpose: "leaders" });
+    expect(read("/建群 督办群 督察办")).toEqual({ name: "newGroup", title: "督办群", purpose: "coordinators" });
+    expect(refusal("/建群")).toEqual({ code: "missing_argument", command: "newGroup", argument: "title" });
+    expect(refusal("/建群 水利局")).toEqual({ code: "missing_argument", command: "newGroup", argument: "purpose" });
+    expect(refusal("/建群 水利整改群 单位")).toEqual({ code: "missing_argument", command: "newGroup", argument: "unit" });
+    expect(refusal("/建群 水利整改群 水利局")).toEqual({ code: "bad_purpose", command: "newGroup", raw: "水利局" });
   });
 
   it("parseCommand reads names case-insensitively on its own too", () => {

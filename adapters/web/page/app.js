@@ -155,6 +155,12 @@ function onServer(m) {
       for (const item of outbox()) wsSend(item);
       return;
     }
+    case "chats":
+      // A room was just created for this person: it joins the list, the open chat stays open.
+      state.chats = m.chats;
+      fillRooms();
+      $("rooms").value = state.current;
+      return;
     case "history":
       if (m.chatId !== state.current) return;
       for (const msg of m.messages) render(msg);

@@ -1,4 +1,4 @@
-/** People and chats: /绑定, /邀请, /设置群, /语言, /我是谁, /提醒, /帮助. */
+/** People and chats: /绑定, /邀请, /设置群, /语言, /我是谁, /提醒, /帮助 (/建群 is in new-group.ts). */
 import type { ChatAdapter, OutboundMessage } from "../../core/chat";
 import { COMMANDS, type CommandName } from "../../core/commands";
 import { isCoordinator } from "../../core/lifecycle";
@@ -9,7 +9,7 @@ import { bindChat, setReminders } from "../../ledger/chats";
 import { findUnitByName, findUnitName } from "../../ledger/items";
 import type { HandlerContext } from "../context";
 import type { InboundContext } from "../handler-context";
-import { bindWithCode, invitePerson, setPersonLang, unitIdentities } from "../../ledger/people";
+import { bindWithCode, invitePerson, setPersonLang } from "../../ledger/people";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
@@ -55,22 +55,6 @@ export async function chatCommand(ctx: HandlerContext, purpose: ChatPurpose, uni
   const threadId = ctx.event.chat.threadId ?? null;
   await bindChat(ctx.session, { platform, chatId, title: title ?? null, threadId, purpose, unitId, defaultDigestTime: ctx.config.DIGEST_TIME }, ctx.change);
   await ctx.reply(text(ctx.msg.bot.chat.bound({ purpose: ctx.msg.common.purpose[purpose], unit: unitName ?? "" })));
-}
-
-/** /建群: the bot creates the unit's group chat (with the sender as owner) and binds it to the unit. */
-export async function newGroupCommand(ctx: HandlerContext, adapter: ChatAdapter | undefined, unitName: string): Promise<void> {
-  if (!isCoordinator(ctx.person)) return ctx.reply(text(ctx.msg.bot.denied.coordinatorOnly));
-  if (!adapter?.createGroup) return ctx.reply(text(ctx.msg.bot.chat.groupUnsupported));
-  const unit = await findUnitByName(ctx.session, unitName);
-  if (!unit) return ctx.reply(text(ctx.msg.bot.unknownUnit({ name: unitName })));
-  const { platform } = ctx.event.chat;
-  const owner = ctx.event.sender.userId;
-  const members = [...new Set([owner, ...(await unitIdentities(ctx.session, platform, unit.id))])];
-  if (members.length < 2) return ctx.reply(text(ctx.msg.bot.chat.groupTooFew({ unit: unit.name })));
-  const title = ctx.msg.bot.chat.groupTitle({ unit: unit.name });
-  const { chatId } = await adapter.createGroup({ key: ctx.eventKey, title, ownerUserId: owner, memberUserIds: members });
-  await bindChat(ctx.session, { platform, chatId, title, threadId: null, purpose: "unit", unitId: unit.id, defaultDigestTime: ctx.config.DIGEST_TIME }, ctx.change);
-  await ctx.reply(text(ctx.msg.bot.chat.groupCreated({ unit: unit.name, title, members: members.length })));
 }
 
 export async function langCommand(ctx: HandlerContext, lang: Lang): Promise<void> {

@@ -42,7 +42,8 @@ export async function chaseCommand(ctx: HandlerContext, c: { target: string; cod
     await itemOrSuggestion(ctx, c.code);
     return;
   }
-  const unit = await resolveUnit(ctx, c.target, (name) => `/chase ${name}`);
+  // The button asking which unit sends the whole chase again, request and 期限 included.
+  const unit = await resolveUnit(ctx, c.target, (name) => [`/chase ${name}`, c.request, c.due ?? ""].filter(Boolean).join(" "));
   if (!unit) return;
   const items = await overdueItems(ctx.session, ctx.today, { unitId: unit.id });
   if (!items.length) return ctx.reply(text(ctx.msg.office.noOverdue({ unit: unit.name })));

@@ -9,6 +9,7 @@ import { dayOf } from "../../core/days";
 import { chasesOf } from "../../ledger/chases";
 import { findItemByCode, findUnitByName, itemCardFacts } from "../../ledger/items";
 import { itemCodes, searchItems, SEARCH_LIMIT, unitsLike, type UnitRef } from "../../ledger/find";
+import { keepChoice } from "../../ledger/pending-choices";
 import { itemCard, itemLine } from "../cards";
 import type { HandlerContext } from "../context";
 
@@ -22,6 +23,18 @@ const fits = (data: string) => Buffer.byteLength(data, "utf8") <= BUTTON_BYTES;
 /** Buttons that each send a command again with one choice filled in, those that fit. */
 function choiceButtons(choices: string[], data: (choice: string) => string): Button[][] {
   return choices.filter((c) => fits(data(c))).map((c) => [{ label: c, data: data(c) }]);
+}
+
+/**
+ * Buttons that each send a whole command again with one choice filled in. When any of them
+ * would not fit in button data, the commands are kept in the ledger and the buttons carry
+ * only their token: a /催办's request and 期限, a /转办's reason survive the question.
+ */
+async function keptChoiceButtons(ctx: HandlerContext, choices: string[], command: (choice: string) => string): Promise<Button[][]> {
+  const commands = choices.map(command);
+  if (commands.every(fits)) return choices.map((c, i) => [{ label: c, data: commands[i]! }]);
+  const token = await keepChoice(ctx.session, commands, ctx.now);
+  return choices.map((c, i) => [{ label: c, data: `choice:${token}:${i}` }]);
 }
 
 /** The codes nearest to one that does not exist, as "您是不是要找" with a button each; null when none is near. */
@@ -89,7 +102,7 @@ export async function resolveUnit(ctx: HandlerContext, name: string, again: (uni
   const names = units.map((u) => u.name);
   await ctx.reply({
     blocks: [{ type: "text", text: ctx.msg.find.whichUnit({ name, units: names.join("、") }) }],
-    buttons: choiceButtons(names, again),
+    buttons: await keptChoiceButtons(ctx, names, again),
   });
   return null;
 }

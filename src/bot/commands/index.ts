@@ -3,7 +3,8 @@ import type { Command } from "../../core/commands";
 import type { HandlerContext } from "../context";
 import type { FetchedMedia } from "../media";
 import type { RouteOptions } from "../router";
-import { chatCommand, helpCommand, inviteCommand, langCommand, newGroupCommand, remindersCommand, whoamiCommand } from "./admin";
+import { chatCommand, helpCommand, inviteCommand, langCommand, remindersCommand, whoamiCommand } from "./admin";
+import { newGroupCommand } from "./new-group";
 import { caseCommand, discloseCommand, extendCaseCommand, handleCaseCommand } from "./cases";
 import { digestCommand } from "./digest";
 import { dueCommand, mineCommand, overdueCommand, unitCommand } from "./items";
@@ -56,7 +57,7 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
     case "chat":
       return chatCommand(ctx, c.purpose, c.unit);
     case "newGroup":
-      return newGroupCommand(ctx, opts.adapter, c.unit);
+      return newGroupCommand(ctx, opts.adapter, c);
     case "digest":
       return digestCommand(ctx, c);
     case "reminders":

@@ -134,10 +134,12 @@ export const bot: typeof zh = {
     notBound: "This chat has no purpose yet. Send /chat leaders or /chat unit <unit name> first.",
     remindersOn: "Reminders are on for this chat.",
     remindersOff: "Reminders are off for this chat.",
-    groupUnsupported: "I cannot create groups on this channel: add me to the unit's group and send /chat unit <unit name> there.",
-    groupTooFew: (p: { unit: string }) => `A group needs at least two people: nobody in ${p.unit} has bound an account on this channel yet (/bind <code>).`,
-    groupTitle: (p: { unit: string }) => `${p.unit} rectification group`,
-    groupCreated: (p: { unit: string; title: string; members: number }) => `Created "${p.title}" (${p.members} people) as the unit group of ${p.unit}.`,
+    groupUnsupported: "I cannot create groups on this channel: add me to an existing group and send /chat unit <unit name>, /chat leaders or /chat coordinators there.",
+    groupTooFew: (p: { who: string }) => `A group needs at least two people: nobody in ${p.who} has bound an account on this channel yet (/bind <code>).`,
+    groupCreated: (p: { title: string; purpose: string; unit: string; members: number }) =>
+      `Created "${p.title}" (${p.members} people) as the ${p.purpose}${p.unit ? ` of ${p.unit}` : ""}.`,
+    groupWelcome: (p: { title: string; purpose: string; unit: string; by: string }) =>
+      `${p.by} created "${p.title}" as the ${p.purpose}${p.unit ? ` of ${p.unit}` : ""}: its notices and digests come here.`,
   },
   files: {
     noFile: "Send the ledger as a file (.xlsx or .csv) with /import as its caption.",

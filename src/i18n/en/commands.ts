@@ -22,7 +22,7 @@ export const commands: typeof zh = {
     bind: "/bind <binding code> — bind this account to a person in the ledger",
     invite: "/invite <name> <unit> [role] — create a binding code (role: official, unit_head, coordinator, leader, admin)",
     chat: "/chat <unit|leaders|coordinators> [unit name] — set what this chat is for",
-    newGroup: "/newgroup <unit name> — I create a group chat for the unit (WeCom app) and make it the unit's group",
+    newGroup: "/newgroup <name> <unit|leaders|coordinators> [unit name] — I create a group (a web chat room, a WeCom app group), invite the people it is for and set its purpose",
     digest: "/digest on [08:30] | off | now — subscribe to, stop or get the daily digest",
     reminders: "/reminders on|off — turn reminders on or off",
     lang: "/lang zh|en — change the language",
@@ -54,6 +54,7 @@ export const commands: typeof zh = {
     bindCode: "the binding code",
     page: "the page number",
     content: "text",
+    title: "the group's name",
   },
   errors: {
     unknown_command: (p) => `No such command: /${p.name}. Send /help to see the commands.`,

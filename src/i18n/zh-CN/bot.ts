@@ -134,10 +134,12 @@ export const bot = {
     notBound: "本群还没有设置用途，请先发送 /设置群 领导 或 /设置群 单位 <单位名称>。",
     remindersOn: "本群已开启提醒。",
     remindersOff: "本群已关闭提醒。",
-    groupUnsupported: "本渠道不能由我建群：请把我拉进单位的群，在群里发送 /设置群 单位 <单位名称>。",
-    groupTooFew: (p: { unit: string }) => `建群至少需要两人：${p.unit}还没有人在本渠道绑定账号，请先让他们发送 /绑定 <码>。`,
-    groupTitle: (p: { unit: string }) => `${p.unit}整改工作群`,
-    groupCreated: (p: { unit: string; title: string; members: number }) => `已建立“${p.title}”（${p.members} 人），并设为${p.unit}的单位工作群。`,
+    groupUnsupported: "本渠道不能由我建群：请把我拉进已有的群，在群里发送 /设置群 单位 <单位名称>、/设置群 领导 或 /设置群 督察办。",
+    groupTooFew: (p: { who: string }) => `建群至少需要两人：${p.who}还没有人在本渠道绑定账号，请先让他们发送 /绑定 <码>。`,
+    groupCreated: (p: { title: string; purpose: string; unit: string; members: number }) =>
+      `已建立“${p.title}”（${p.members} 人），并设为${p.unit ? `${p.unit}的` : ""}${p.purpose}。`,
+    groupWelcome: (p: { title: string; purpose: string; unit: string; by: string }) =>
+      `${p.by}建立了“${p.title}”，作为${p.unit ? `${p.unit}的` : ""}${p.purpose}：相关通知和日报会发到这里。`,
   },
   files: {
     noFile: "请把台账文件（.xlsx 或 .csv）作为文件发送，并在说明中写 /导入。",

@@ -69,6 +69,20 @@ async function startOffice() {
   await t.bindAs("telegram", String(liu.id), "leader");
 }
 
+/** The bot's last message to the user that has buttons: the question being answered. */
+let keyboardMessage: Record<string, unknown> | undefined;
+
+function keyboardOf(user: TgUser): { text: string; callback_data: string }[] {
+  keyboardMessage = fake.botMessages(dmWith(user).id).filter((m) => m.reply_markup).at(-1);
+  return (keyboardMessage!.reply_markup as Keyboard).inline_keyboard.flat();
+}
+
+async function pressAs(user: TgUser, label: string, message = fake.botMessages(dmWith(user).id).filter((m) => m.reply_markup).at(-1)) {
+  const button = (message!.reply_markup as Keyboard).inline_keyboard.flat().find((b) => b.text === label)!;
+  await fake.deliver(fake.buttonPress({ chat: dmWith(user), from: user, data: button.callback_data, messageId: message!.message_id as number }));
+  await t.deliverAll();
+}
+
 async function sayAs(user: TgUser, text: string): Promise<string> {
   await fake.deliver(fake.text({ chat: dmWith(user), from: user, text }));
   await t.deliverAll();
@@ -108,8 +122,37 @@ describe("the office's work on Telegram", () => {
     expect(await t.ledger.db.report.count()).toBe(0);
   });
 
+  it("a /催办 for several matching units keeps its request and 期限 behind the buttons, and a button works once", async () => {
+    await startOffice();
+    expect(await sayAs(wang, "/催办 县 请本周内报送清淤进度和整改方案 2099-12-31")).toContain("有几个单位与“县”相符");
+    const buttons = keyboardOf(wang);
+    expect(buttons.map((b) => b.text)).toEqual(expect.arrayContaining(["县水利局", "县住房和城乡建设局"]));
+    for (const b of buttons) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+    await pressAs(wang, "县水利局");
+    expect(shownIn(fake, dmWith(wang)).at(-1)).toContain("县水利局");
+    expect(await t.ledger.db.chase.findMany({ select: { request: true, dueDay: true } })).toEqual([{ request: "请本周内报送清淤进度和整改方案", dueDay: "2099-12-31" }]);
+    await pressAs(wang, "县住房和城乡建设局", keyboardMessage);
+    expect(shownIn(fake, dmWith(wang)).at(-1)).toBe("此按钮已失效，请重新发送命令。");
+  });
+
+  it("a /转办 for several matching units keeps its reason behind the buttons", async () => {
+    await startOffice();
+    expect(await sayAs(wang, "/转办 中央-07-2 县 城建部门实施，由住建局统一牵头整改")).toContain("有几个单位与“县”相符");
+    await pressAs(wang, "县住房和城乡建设局");
+    expect(shownIn(fake, dmWith(wang)).at(-1)).toContain("由县水利局转至县住房和城乡建设局牵头");
+    expect(shownIn(fake, dmWith(wang)).at(-1)).toContain("城建部门实施，由住建局统一牵头整改");
+  });
+
   it("/设置群 in a private chat is refused", async () => {
     await startOffice();
     expect(await sayAs(wang, "/设置群 领导")).toContain("私聊不能设置为群");
+  });
+
+  it("/建群 on Telegram, where the bot cannot create groups, says how to bind an existing group instead", async () => {
+    await startOffice();
+    expect(await sayAs(wang, "/建群 水利整改群 单位 水利局")).toBe(
+      "本渠道不能由我建群：请把我拉进已有的群，在群里发送 /设置群 单位 <单位名称>、/设置群 领导 或 /设置群 督察办。",
+    );
+    expect(await t.ledger.db.chat.count({ where: { purpose: "unit" } })).toBe(0);
   });
 });

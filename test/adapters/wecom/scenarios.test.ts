@@ -114,7 +114,7 @@ describe("duban as a WeCom self-built app", () => {
     const r = await start();
     await r.t.bindAs("wecom", "wangwu", "unitHead");
     await r.t.bindAs("wecom", "wangzhuren", "coordinator");
-    await r.fake.callback(r.url, textMessage({ from: "wangzhuren", content: "/建群 水利局" }));
+    await r.fake.callback(r.url, textMessage({ from: "wangzhuren", content: "/建群 县水利局整改工作群 单位 水利局" }));
     await r.t.deliverAll();
     expect(shownTo(r, "wangzhuren").at(-1)).toBe("已建立“县水利局整改工作群”（3 人），并设为县水利局的单位工作群。");
     const [created] = [...r.fake.chats.entries()].filter(([id]) => id.startsWith("duban"));
@@ -125,7 +125,7 @@ describe("duban as a WeCom self-built app", () => {
 
   it("/建群 from someone outside the office is refused and no group is made", async () => {
     const r = await start();
-    await r.fake.callback(r.url, textMessage({ from: ZHANGSAN, content: "/建群 水利局" }));
+    await r.fake.callback(r.url, textMessage({ from: ZHANGSAN, content: "/建群 水利局群 单位 水利局" }));
     await r.t.deliverAll();
     expect(r.fake.calls.filter((c) => c.path === "/cgi-bin/appchat/create")).toEqual([]);
     expect(await r.t.ledger.db.chat.count({ where: { platform: "wecom" } })).toBe(0);
