@@ -61,7 +61,10 @@ const WARNING = "2027年节假日安排尚未录入";
 const REMINDER = "督办提醒";
 const MISSING_NOTE = "注：2027年节假日安排尚未录入，提醒暂按周一至周五发送";
 
-describe.each(DB_KINDS)("a year starting without holiday data, on %s", (kind) => {
+// A month of simulated days, each with its ticks and deliveries: slow on a busy machine, not wrong.
+const A_MONTH_OF_DAYS = { timeout: 180_000 };
+
+describe.each(DB_KINDS)("a year starting without holiday data, on %s", A_MONTH_OF_DAYS, (kind) => {
   let t: TestDuban;
   afterEach(() => t.close());
 
@@ -117,7 +120,7 @@ describe.each(DB_KINDS)("a year starting without holiday data, on %s", (kind) =>
   });
 });
 
-describe("2027 sent as a file in the coordinators' group", () => {
+describe("2027 sent as a file in the coordinators' group", A_MONTH_OF_DAYS, () => {
   let t: TestDuban;
   afterEach(() => t.close());
 
