@@ -47,6 +47,8 @@ export interface WorkerResult {
 }
 
 const IN_FLIGHT = 8;
+/** A minutes-long run says how far it has got (stderr passes through to the bench's output). */
+const progress = (line: string) => process.stderr.write(`province process ${process.pid}: ${line}\n`);
 
 async function run(spec: WorkerSpec): Promise<WorkerResult> {
   const config = loadConfig({
@@ -66,6 +68,7 @@ async function run(spec: WorkerSpec): Promise<WorkerResult> {
   const duban = await createDuban({ config, adapters: [chat], clock: systemClock, ledger, redis });
   await chat.start(duban.handle);
   duban.dispatcher.start();
+  progress(`ready, ${spec.events.length} events to take`);
 
   await new Promise((r) => setTimeout(r, Math.max(0, spec.startAt - Date.now())));
   const rss = sampleRss();
@@ -87,12 +90,15 @@ async function run(spec: WorkerSpec): Promise<WorkerResult> {
       });
       ackMs.push(performance.now() - t);
       lastMs = Date.now();
+      if (ackMs.length % 200 === 0) progress(`${ackMs.length} of ${spec.events.length} events recorded`);
     }
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  let polls = 0;
   for (;;) {
     const h = await outboxHealth(ledger.session, systemClock.now(), 0);
     if (h.pending === 0 || Date.now() - spec.startAt > spec.drainMs) break;
+    if (++polls % 20 === 0) progress(`${h.pending} messages still to deliver, ${sends.length} sent here`);
     await new Promise((r) => setTimeout(r, 250));
   }
   const peakRss = rss.stop();
