@@ -30,7 +30,7 @@ export interface WorkerSpec {
   redisPrefix: string;
   startAt: number;
   events: ProvinceEvent[];
-  /** Stop waiting for the outbox to drain after this long past the start. */
+  /** Stop waiting for the outbox to drain this long after the last event was recorded. */
   drainMs: number;
   /** The platform's per-channel limit. */
   perChat: { count: number; perMs: number };
@@ -97,7 +97,7 @@ async function run(spec: WorkerSpec): Promise<WorkerResult> {
   let polls = 0;
   for (;;) {
     const h = await outboxHealth(ledger.session, systemClock.now(), 0);
-    if (h.pending === 0 || Date.now() - spec.startAt > spec.drainMs) break;
+    if (h.pending === 0 || Date.now() - lastMs > spec.drainMs) break;
     if (++polls % 20 === 0) progress(`${h.pending} messages still to deliver, ${sends.length} sent here`);
     await new Promise((r) => setTimeout(r, 250));
   }
