@@ -127,15 +127,15 @@ export interface SeededTemplate {
   drop(): Promise<void>;
 }
 
-type Row = (string | number | boolean | null)[];
+export type Row = (string | number | boolean | null)[];
 
-interface Table {
+export interface Table {
   name: string;
   columns: string[];
   rows: Row[];
 }
 
-function countyTables(): Table[] {
+export function countyTables(): Table[] {
   const iso = (ms: number) => new Date(ms).toISOString();
   const created = iso(BASE);
   const units: Row[] = [];
@@ -200,7 +200,7 @@ function seedSqlite(path: string, tables: Table[]): void {
   }
 }
 
-async function seedPostgres(url: string, tables: Table[]): Promise<void> {
+export async function seedPostgres(url: string, tables: Table[]): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -236,7 +236,7 @@ async function seedPostgres(url: string, tables: Table[]): Promise<void> {
   }
 }
 
-async function admin(sql: string): Promise<void> {
+export async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
   try {
@@ -246,7 +246,7 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-function pgUrl(name: string): string {
+export function pgUrl(name: string): string {
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();

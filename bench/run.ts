@@ -6,12 +6,14 @@
  *   BENCH_QUICK=1 npm run bench   smaller and shorter, for trying a change
  *   BENCH_FULL=1 npm run bench    the whole workloads, however long they take
  *   BENCH_ONLY=near-copy npm run bench   only the named benchmarks (comma-separated)
+ *   BENCH_ONLY=province npm run bench    issue 15's province size (only when named: it takes minutes)
  */
 import { cpus, loadavg } from "node:os";
 import { benchDelivery } from "./delivery";
 import { benchDigest } from "./digest";
 import { benchNearCopy } from "./near-copy";
 import { benchPipeline } from "./pipeline";
+import { benchProvince } from "./province";
 import { benchStartup } from "./startup";
 import { FULL, QUICK, printTable, seconds, timed, type BarResult } from "./support";
 
@@ -21,7 +23,9 @@ const BENCHMARKS: [string, () => Promise<BarResult[] | void>][] = [
   ["digest", benchDigest],
   ["start-up", benchStartup],
   ["near-copy", benchNearCopy],
+  ["province", benchProvince],
 ];
+const ON_REQUEST = new Set(["province"]);
 const ONLY = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
@@ -33,7 +37,7 @@ const bars: BarResult[] = [];
 const ran: string[][] = [];
 let crashed = false;
 for (const [name, bench] of BENCHMARKS) {
-  if (ONLY && !ONLY.includes(name)) continue;
+  if (ONLY ? !ONLY.includes(name) : ON_REQUEST.has(name)) continue;
   console.log(`\n=== ${name} ===`);
   try {
     const { ms, value } = await timed(bench);

@@ -15,6 +15,7 @@ import { inviteCommand } from "./commands/invite";
 import { migrateCommand } from "./commands/migrate";
 import { statusCommand } from "./commands/status";
 import { inboundCommand } from "./commands/inbound";
+import { backupCommand } from "./commands/backup";
 
 export const COMMANDS = {
   migrate: migrateCommand,
@@ -25,6 +26,7 @@ export const COMMANDS = {
   digest: digestCommand,
   status: statusCommand,
   inbound: inboundCommand,
+  backup: backupCommand,
 };
 
 type CommandName = keyof typeof COMMANDS;

@@ -79,10 +79,19 @@ Commands:
   digest           preview a chat's daily digest
   status           ledger, delivery queue and failed messages at a glance
   inbound          list or replay messages that could not be processed
+  backup [file]    online backup of the SQLite ledger (pg_dump for PostgreSQL)
 
 Every command takes --help for details.
 The database is DATABASE_URL (default ./data/duban.db).`,
     help: {
+      backup: `Usage: npm run cli -- backup [file]
+
+Copies the SQLite ledger while the bot runs (SQLite's online backup: one consistent copy).
+Without a file name it writes backups/duban-<day>-<hhmm>.db beside the ledger. An
+existing file is never overwritten.
+To restore: stop duban, copy the backup over the file DATABASE_URL names (removing the
+-wal and -shm files beside it), start duban.
+A PostgreSQL ledger is backed up with pg_dump; this command prints the command to use.`,
       migrate: `Usage: npm run cli -- migrate
 
 Applies the database migrations not yet applied, in order (none twice).`,
@@ -169,6 +178,16 @@ apology, the coordinators' group is told, and the bot goes on with the next mess
     badArgs: (p) => `Wrong arguments: ${p.detail}\nRun npm run cli -- ${p.command} --help for usage`,
     unknownCommand: (p) => `There is no command "${p.command}". Run npm run cli -- --help for the list.`,
     failed: (p) => `Failed: ${p.detail}`,
+    backup: {
+      written: (p) => `Backed up to ${p.file} (${p.pages} pages)`,
+      exists: (p) => `${p.file} exists and is not overwritten. Choose another file name.`,
+      noLedger: "There is no ledger file: check DATABASE_URL or DUBAN_DATA_DIR.",
+      usePgDump: (p) =>
+        `The ledger is on PostgreSQL; this command backs up SQLite only. Use pg_dump (it works while duban runs):
+  pg_dump --format=custom --file=duban-${p.day}.dump "$DATABASE_URL"
+To restore into an empty database:
+  pg_restore --no-owner --dbname "$DATABASE_URL" duban-${p.day}.dump`,
+    },
     migrated: (p) => `Applied migrations: ${p.names}`,
     upToDate: "The database is up to date.",
     ledgerWhere: (p) => `Ledger: ${p.where} (${p.kind})`,

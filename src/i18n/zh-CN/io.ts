@@ -78,10 +78,17 @@ export const io = {
   digest         预览某个群的每日简报
   status         台账、发送队列和处理失败的消息概况
   inbound        列出或重新处理处理失败的消息
+  backup [文件]   在线备份 SQLite 台账（PostgreSQL 用 pg_dump）
 
 每个命令都可加 --help 查看详细用法。
 数据库由 DATABASE_URL 指定（默认 ./data/duban.db）。`,
     help: {
+      backup: `用法：npm run cli -- backup [文件]
+
+在机器人运行时在线备份 SQLite 台账（SQLite 的在线备份，得到一致的副本）。
+不写文件名时，备份写到台账旁的 backups/duban-<日期>-<时分>.db。已有的文件不会被覆盖。
+恢复：停止督办，把备份文件复制为 DATABASE_URL 指向的文件（删除旁边的 -wal、-shm 文件），再启动。
+PostgreSQL 台账请用 pg_dump 备份，本命令会给出要用的命令。`,
       migrate: `用法：npm run cli -- migrate
 
 按顺序执行尚未执行的数据库迁移（已执行的不会重复）。`,
@@ -165,6 +172,16 @@ A4 横向打印（每页重复标题行）。导出文件不含信访人姓名�
       `参数有误：${p.detail}\n运行 npm run cli -- ${p.command} --help 查看用法`,
     unknownCommand: (p: { command: string }) => `没有“${p.command}”这个命令。运行 npm run cli -- --help 查看可用命令。`,
     failed: (p: { detail: string }) => `出错了：${p.detail}`,
+    backup: {
+      written: (p: { file: string; pages: number }) => `已备份到 ${p.file}（${p.pages} 页）`,
+      exists: (p: { file: string }) => `${p.file} 已存在，不会覆盖。请换一个文件名。`,
+      noLedger: "台账文件不存在：请检查 DATABASE_URL 或 DUBAN_DATA_DIR。",
+      usePgDump: (p: { day: string }) =>
+        `台账在 PostgreSQL 上，本命令只备份 SQLite。请用 pg_dump（运行中即可备份）：
+  pg_dump --format=custom --file=duban-${p.day}.dump "$DATABASE_URL"
+恢复到一个空数据库：
+  pg_restore --no-owner --dbname "$DATABASE_URL" duban-${p.day}.dump`,
+    },
     migrated: (p: { names: string }) => `已执行迁移：${p.names}`,
     upToDate: "数据库已是最新结构。",
     ledgerWhere: (p: { where: string; kind: string }) => `台账：${p.where}（${p.kind}）`,
