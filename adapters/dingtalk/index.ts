@@ -10,6 +10,7 @@ import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-strea
 import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
 import type { Logger } from "../../src/log";
+import { withUnionIds } from "./contact";
 import { downloadFile } from "./download";
 import { MAX_TEXT } from "./format";
 import { parseCardCallback, parseRobotMessage, type SessionHook } from "./parse";
@@ -160,7 +161,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
       rate: { perChat: { count: 20, perMs: 60_000 }, global: { count: 20, perMs: 1000 } },
     },
     async start(s) {
-      sink = s;
+      sink = withUnionIds(s, { oapiUrl: opts.oapiUrl, tokens, log });
       if (opts.mode === "stream") await startStream();
       else await startHttp();
     },

@@ -26,6 +26,8 @@ export interface Sender {
    * messages all carry one shared stand-in user id): never bound, never recorded.
    */
   anonymous?: true;
+  /** The person's id across the platform's apps (DingTalk's unionId), where the adapter looks it up: recorded at binding. */
+  unionId?: string;
 }
 
 /** A photo or file attached to an inbound message; fetched with adapter.download. */

@@ -59,6 +59,8 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
   const calls: { path: string; status: number }[] = [];
   const files = new Map<string, Uint8Array>();
   const uploads: { type: string; bytes: number }[] = [];
+  /** The organisation's contacts: staff id → unionId. */
+  const unionIds = new Map<string, string>();
   const failures: Failure[] = [];
   /** Pushes waiting for their acknowledgement, by frame id: a frame pushed twice is acknowledged twice. */
   const acks = new Map<string, ((data: string) => void)[]>();
@@ -129,6 +131,14 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
         const code = String(body.downloadCode);
         if (!files.has(code) || body.robotCode !== clientId) return json(res, 400, { code: "invalidParameter", message: "downloadCode有误或已过期" });
         return json(res, 200, { downloadUrl: `${base}/files/${encodeURIComponent(code)}?sig=${randomBytes(4).toString("hex")}` });
+      }
+      case "/topapi/v2/user/get": {
+        // User details (open.dingtalk.com/document/orgapp/query-user-details): the old API answers HTTP 200 with an errcode.
+        calls.push({ path: url.pathname, status: 200 });
+        if (!validTokens.has(url.searchParams.get("access_token") ?? "")) return json(res, 200, { errcode: 40014, errmsg: "不合法的access_token" });
+        const unionid = unionIds.get(String(body.userid));
+        if (!unionid) return json(res, 200, { errcode: 60121, errmsg: "找不到该用户" });
+        return json(res, 200, { errcode: 0, errmsg: "ok", result: { userid: body.userid, unionid, name: "张三", active: true }, request_id: `req-${++seq}` });
       }
       case "/media/upload": {
         if (!validTokens.has(url.searchParams.get("access_token") ?? "")) return json(res, 200, { errcode: 40014, errmsg: "不合法的access_token" });
@@ -222,6 +232,10 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
     /** A file DingTalk holds for a download code. */
     addFile(code: string, bytes: Uint8Array) {
       files.set(code, bytes);
+    },
+    /** A person in the organisation's contacts, with their unionId. */
+    addUser(staffId: string, unionId: string) {
+      unionIds.set(staffId, unionId);
     },
     /** Every token handed out so far stops working (DingTalk revoked or expired them). */
     expireTokens() {
