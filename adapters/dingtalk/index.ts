@@ -12,6 +12,7 @@ import { systemClock, type Clock } from "../../src/core/clock";
 import type { Logger } from "../../src/log";
 import { withUnionIds } from "./contact";
 import { downloadFile } from "./download";
+import { robotJoinedListener } from "./events";
 import { MAX_TEXT } from "./format";
 import { parseCardCallback, parseRobotMessage, type SessionHook } from "./parse";
 import { classify, sendMessage } from "./send";
@@ -98,6 +99,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     const c = new GatewayClient({ clientId: opts.clientId, clientSecret: opts.clientSecret }, opts.gatewayUrl);
     c.registerCallbackListener(TOPIC_ROBOT, (frame) => onFrame(frame, robot));
     c.registerCallbackListener(TOPIC_CARD, (frame) => onFrame(frame, (data) => parseCardCallback(data, frame.headers.messageId, clock.now())));
+    c.registerAllEventListener(robotJoinedListener({ robotCode: opts.robotCode, handle, log, now: () => clock.now() }));
     // A wrong client id or secret fails here, at start, rather than in the SDK's silent retries.
     await c.getEndpoint();
     await c._connect();

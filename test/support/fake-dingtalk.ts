@@ -277,6 +277,21 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
     cardFrame: (data: Json) => frameOf("CALLBACK", CARD_TOPIC, data),
     /** An event subscription frame duban has no use for (a contact changed). */
     eventFrame: () => frameOf("EVENT", "user_modify_org", { eventId: `ev-${++seq}` }),
+    /**
+     * The robot added to a group: the group installs the app's cool app. Headers and data as in
+     * open.dingtalk.com/document/development/install-group-extension-event-in-the-group-stream.
+     */
+    joinedFrame(p: { conversationId: string; operator?: string; robotCode?: string }): Frame {
+      const frame = frameOf("EVENT", "im_cool_app_install", {
+        coolAppCode: "COOLAPP-1-fake",
+        operateTime: String(Date.now()),
+        openConversationCorpId: "dingcorp",
+        robotCode: p.robotCode ?? clientId,
+        openConversationId: p.conversationId,
+        operator: p.operator ?? "staff-admin",
+      });
+      return { ...frame, headers: { ...frame.headers, eventType: "im_cool_app_install", eventId: `ev-${++seq}`, eventCorpId: "dingcorp", eventBornTime: String(Date.now()), eventUnifiedAppId: "fake-app" } };
+    },
     push,
     /** Post a robot message to an adapter in HTTP mode, signed like DingTalk (or not). */
     async postCallback(url: string, data: Json, sign: { secret?: string; timestamp?: number } = {}): Promise<number> {
