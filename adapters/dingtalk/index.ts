@@ -10,7 +10,9 @@ import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-strea
 import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
 import type { Logger } from "../../src/log";
+import { withUnionIds } from "./contact";
 import { downloadFile } from "./download";
+import { robotJoinedListener } from "./events";
 import { MAX_TEXT } from "./format";
 import { parseCardCallback, parseRobotMessage, type SessionHook } from "./parse";
 import { classify, sendMessage } from "./send";
@@ -97,6 +99,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     const c = new GatewayClient({ clientId: opts.clientId, clientSecret: opts.clientSecret }, opts.gatewayUrl);
     c.registerCallbackListener(TOPIC_ROBOT, (frame) => onFrame(frame, robot));
     c.registerCallbackListener(TOPIC_CARD, (frame) => onFrame(frame, (data) => parseCardCallback(data, frame.headers.messageId, clock.now())));
+    c.registerAllEventListener(robotJoinedListener({ robotCode: opts.robotCode, handle, log, now: () => clock.now() }));
     // A wrong client id or secret fails here, at start, rather than in the SDK's silent retries.
     await c.getEndpoint();
     await c._connect();
@@ -160,7 +163,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
       rate: { perChat: { count: 20, perMs: 60_000 }, global: { count: 20, perMs: 1000 } },
     },
     async start(s) {
-      sink = s;
+      sink = withUnionIds(s, { oapiUrl: opts.oapiUrl, tokens, log });
       if (opts.mode === "stream") await startStream();
       else await startHttp();
     },

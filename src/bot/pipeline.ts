@@ -34,6 +34,7 @@ import type { InboundContext } from "./handler-context";
 import { findPersonByIdentity } from "../ledger/people";
 import { splitCommand } from "../core/commands";
 import { deadLetter } from "./dead-letter";
+import { tellHowToOnce, wantsHowTo } from "./howto";
 import { describeError, isTransient } from "./failures";
 
 export type Route = (ctx: InboundContext, media: FetchedMedia[], opts: RouteOptions) => Promise<void>;
@@ -186,7 +187,9 @@ async function processInTransaction(
   // Group chatter that is not addressed to the bot is none of its business: not even recorded.
   // An edit may have dropped the item code that made its report the bot's business; a
   // chat moving is addressed to nobody, and is the bot's business all the same.
-  if (!event.chat.direct && !event.edited && !event.chatMoved && !wantsAttention(event)) return false;
+  // A group the bot has just joined, or a first @mention in an unbound DingTalk group, is told how to report.
+  const howTo = event.joined || wantsHowTo(event, chat !== null);
+  if (!event.chat.direct && !event.edited && !event.chatMoved && !howTo && !wantsAttention(event)) return false;
 
   // A redelivery is seen here; one racing this transaction fails on the unique id, and the caller's retry sees it.
   if (processed) return false;
@@ -207,6 +210,10 @@ async function processInTransaction(
     clock: deps.clock,
     thresholds: deps.thresholds,
   });
+  if (howTo) {
+    await tellHowToOnce(session, ctx, now);
+    if (event.joined || !wantsAttention(event)) return true;
+  }
   await route(ctx, prepared.media, { adapter: deps.adapters.find((a) => a.platform === event.chat.platform), prepared: prepared.file, bindAttempts });
   return true;
 }

@@ -26,6 +26,8 @@ export interface Sender {
    * messages all carry one shared stand-in user id): never bound, never recorded.
    */
   anonymous?: true;
+  /** The person's id across the platform's apps (DingTalk's unionId), where the adapter looks it up: recorded at binding. */
+  unionId?: string;
 }
 
 /** A photo or file attached to an inbound message; fetched with adapter.download. */
@@ -74,7 +76,18 @@ export interface InboundEvent {
    * else to handle; it may come more than once (from the old chat, from the new one).
    */
   chatMoved?: ChatMove;
+  /**
+   * The bot was just added to this group (DingTalk's im_cool_app_install): nothing to
+   * handle but to say how to report. Its eventId names the group (see bot/howto.ts), so
+   * the group is told once however often the platform says so.
+   */
+  joined?: true;
   at: Date;
+}
+
+/** The event id of a "bot added to this group" event (InboundEvent.joined): one per group. */
+export function howToEventId(chatId: string): string {
+  return `howto:${chatId}`;
 }
 
 export interface ChatMove {

@@ -118,7 +118,7 @@ export type BindResult =
 /** Binds a platform identity to the code's person; the code is spent. */
 export async function bindWithCode(
   session: Session,
-  p: { platform: string; userId: string; code: string; now: Date; source?: string },
+  p: { platform: string; userId: string; unionId?: string; code: string; now: Date; source?: string },
 ): Promise<BindResult> {
   const tx = clientOf(session);
   const existing = await findPersonByIdentity(session, p.platform, p.userId);
@@ -130,7 +130,7 @@ export async function bindWithCode(
   // The conditional update makes a code single-use even when two people race for it.
   const spent = await tx.bindCode.updateMany({ where: { code: code.code, usedAt: null }, data: { usedAt: p.now } });
   if (spent.count !== 1) return { ok: false, reason: "used_code" };
-  await tx.chatIdentity.create({ data: { platform: p.platform, userId: p.userId, personId: code.personId, boundAt: p.now } });
+  await tx.chatIdentity.create({ data: { platform: p.platform, userId: p.userId, unionId: p.unionId ?? null, personId: code.personId, boundAt: p.now } });
   const person = await tx.person.findUniqueOrThrow({
     where: { id: code.personId },
     select: { id: true, name: true, unitId: true, roles: true, lang: true },
@@ -141,7 +141,7 @@ export async function bindWithCode(
     actor: person.name,
     action: "person.bound",
     source: p.source,
-    detail: { platform: p.platform, userId: p.userId },
+    detail: { platform: p.platform, userId: p.userId, ...(p.unionId ? { unionId: p.unionId } : {}) },
   });
   return { ok: true, person: toPersonRecord(person) };
 }

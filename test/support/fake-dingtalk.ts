@@ -59,6 +59,8 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
   const calls: { path: string; status: number }[] = [];
   const files = new Map<string, Uint8Array>();
   const uploads: { type: string; bytes: number }[] = [];
+  /** The organisation's contacts: staff id → unionId. */
+  const unionIds = new Map<string, string>();
   const failures: Failure[] = [];
   /** Pushes waiting for their acknowledgement, by frame id: a frame pushed twice is acknowledged twice. */
   const acks = new Map<string, ((data: string) => void)[]>();
@@ -129,6 +131,14 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
         const code = String(body.downloadCode);
         if (!files.has(code) || body.robotCode !== clientId) return json(res, 400, { code: "invalidParameter", message: "downloadCode有误或已过期" });
         return json(res, 200, { downloadUrl: `${base}/files/${encodeURIComponent(code)}?sig=${randomBytes(4).toString("hex")}` });
+      }
+      case "/topapi/v2/user/get": {
+        // User details (open.dingtalk.com/document/orgapp/query-user-details): the old API answers HTTP 200 with an errcode.
+        calls.push({ path: url.pathname, status: 200 });
+        if (!validTokens.has(url.searchParams.get("access_token") ?? "")) return json(res, 200, { errcode: 40014, errmsg: "不合法的access_token" });
+        const unionid = unionIds.get(String(body.userid));
+        if (!unionid) return json(res, 200, { errcode: 60121, errmsg: "找不到该用户" });
+        return json(res, 200, { errcode: 0, errmsg: "ok", result: { userid: body.userid, unionid, name: "张三", active: true }, request_id: `req-${++seq}` });
       }
       case "/media/upload": {
         if (!validTokens.has(url.searchParams.get("access_token") ?? "")) return json(res, 200, { errcode: 40014, errmsg: "不合法的access_token" });
@@ -223,6 +233,10 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
     addFile(code: string, bytes: Uint8Array) {
       files.set(code, bytes);
     },
+    /** A person in the organisation's contacts, with their unionId. */
+    addUser(staffId: string, unionId: string) {
+      unionIds.set(staffId, unionId);
+    },
     /** Every token handed out so far stops working (DingTalk revoked or expired them). */
     expireTokens() {
       validTokens.clear();
@@ -263,6 +277,21 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
     cardFrame: (data: Json) => frameOf("CALLBACK", CARD_TOPIC, data),
     /** An event subscription frame duban has no use for (a contact changed). */
     eventFrame: () => frameOf("EVENT", "user_modify_org", { eventId: `ev-${++seq}` }),
+    /**
+     * The robot added to a group: the group installs the app's cool app. Headers and data as in
+     * open.dingtalk.com/document/development/install-group-extension-event-in-the-group-stream.
+     */
+    joinedFrame(p: { conversationId: string; operator?: string; robotCode?: string }): Frame {
+      const frame = frameOf("EVENT", "im_cool_app_install", {
+        coolAppCode: "COOLAPP-1-fake",
+        operateTime: String(Date.now()),
+        openConversationCorpId: "dingcorp",
+        robotCode: p.robotCode ?? clientId,
+        openConversationId: p.conversationId,
+        operator: p.operator ?? "staff-admin",
+      });
+      return { ...frame, headers: { ...frame.headers, eventType: "im_cool_app_install", eventId: `ev-${++seq}`, eventCorpId: "dingcorp", eventBornTime: String(Date.now()), eventUnifiedAppId: "fake-app" } };
+    },
     push,
     /** Post a robot message to an adapter in HTTP mode, signed like DingTalk (or not). */
     async postCallback(url: string, data: Json, sign: { secret?: string; timestamp?: number } = {}): Promise<number> {

@@ -18,6 +18,7 @@ export async function bindCommand(ctx: InboundContext, code: string): Promise<bo
   const result = await bindWithCode(ctx.session, {
     platform: ctx.event.chat.platform,
     userId: ctx.event.sender.userId,
+    ...(ctx.event.sender.unionId ? { unionId: ctx.event.sender.unionId } : {}),
     code,
     now: ctx.now,
     source: ctx.eventKey,

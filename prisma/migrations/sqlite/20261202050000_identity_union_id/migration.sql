@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChatIdentity" ADD COLUMN "unionId" TEXT;
