@@ -220,13 +220,13 @@ describe.each(DB_KINDS)("evidence flags on %s", (kind) => {
 
   async function photoIn(reportId: number, itemId: number, e: StoredEvidence): Promise<void> {
     await ledger.db.photo.create({
-      data: { reportId, itemId, sha256: e.sha256, phash: e.phash, size: e.size, mime: e.mime, receivedAt },
+      data: { reportId, itemId, sha256: e.sha256, phash: e.phash, fingerprint: e.fingerprint, size: e.size, mime: e.mime, receivedAt },
     });
   }
 
-  const check = (photo: PhotoToCheck) => ledger.db.$transaction((tx) => evidenceFlags(tx, photo, flagOpts));
+  const check = (photo: PhotoToCheck) => ledger.tx((session) => evidenceFlags(session, photo, flagOpts)).then((v) => v.flags);
   const about = (e: StoredEvidence, itemId: number | null, reportId?: number): PhotoToCheck => ({
-    sha256: e.sha256, phash: e.phash, takenAt: e.takenAt, receivedAt, reportId, itemId,
+    sha256: e.sha256, phash: e.phash, fingerprint: e.fingerprint, takenAt: e.takenAt, receivedAt, reportId, itemId, assignedAt: null,
   });
 
   it("flags the very same file sent again with a report on another item as reused", async () => {
