@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startTestDuban, type TestDuban } from "../support/harness";
+import { DB_KINDS } from "../support/databases";
+import { crop, mirror, PHOTOS_DIR } from "../support/copies";
+import { jpegWithExif } from "../support/images";
+
+let t: TestDuban | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const shipped = (name: string) => readFileSync(join(PHOTOS_DIR, name));
+const photos = async (t: TestDuban) =>
+  t.ledger.db.photo.findMany({ orderBy: { id: "asc" }, select: { id: true, flags: true, matchPhotoId: true, matchKind: true } });
+
+describe.each(DB_KINDS)("near copies across the whole ledger, on %s", (db) => {
+  it("a mirrored copy of another unit's photo on another item is flagged as a near copy of that photo", async () => {
+    t = await startTestDuban({ db });
+    await t.bindAs("test", "zhang", "official");
+    await t.bindAs("test", "li", "official2");
+    const original = shipped("brick.jpg");
+    await t.say("zhang", "#中央-07-2 清淤现场", { photos: [original] });
+    t.clock.advance(3600_000);
+    await t.say("li", "#中央-03 工地已覆盖", { photos: [await mirror()(original)] });
+    const [first, copy] = await photos(t);
+    expect(first!.flags).toBe("");
+    expect(copy).toMatchObject({ flags: "near_copy", matchPhotoId: first!.id, matchKind: "mirrored" });
+  });
+
+  it("a cropped copy inside one album is not flagged against its own report, but a later report's is", async () => {
+    t = await startTestDuban({ db });
+    await t.bindAs("test", "zhang", "official");
+    const original = shipped("grass.jpg");
+    await t.say("zhang", "#中央-07-2 清淤现场", { photos: [original], albumKey: "a1" });
+    await t.say("zhang", "", { photos: [await crop(0.1, ["left"])(original)], albumKey: "a1" });
+    t.clock.advance(86_400_000);
+    await t.say("zhang", "#省-15 排污口已封堵", { photos: [await crop(0.15, ["top", "right"])(original)] });
+    expect((await photos(t)).map((p) => p.flags)).toEqual(["", "", "near_copy"]);
+  });
+
+  it("a photo sent before its item is chosen by button is checked again when it is filed", async () => {
+    t = await startTestDuban({ db });
+    await t.bindAs("test", "zhang", "official");
+    const assignedAt = (await t.ledger.db.item.findUniqueOrThrow({ where: { code: "中央-07-2" } })).assignedAt!;
+    const before = new Date(assignedAt.getTime() - 10 * 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    const exif = `${before.getUTCFullYear()}:${pad(before.getUTCMonth() + 1)}:${pad(before.getUTCDate())} 02:00:00`;
+    await t.say("zhang", "今天完成了护坡加固", { photos: [await jpegWithExif({ seed: 41, dateTimeOriginal: exif, offsetTimeOriginal: "+00:00" })] });
+    await t.replies();
+    const choice = t.chat.sent.at(-1)!.msg.buttons!.flat().find((b) => b.label.startsWith("中央-07-2"))!;
+    expect((await photos(t))[0]!.flags).not.toContain("before_assigned");
+    await t.say("zhang", "", { action: choice.data });
+    expect((await photos(t))[0]!.flags.split(",")).toContain("before_assigned");
+  });
+});
