@@ -15,6 +15,7 @@ import { inviteCommand } from "./commands/invite";
 import { migrateCommand } from "./commands/migrate";
 import { statusCommand } from "./commands/status";
 import { inboundCommand } from "./commands/inbound";
+import { evidenceCommand } from "./commands/evidence";
 
 export const COMMANDS = {
   migrate: migrateCommand,
@@ -25,6 +26,7 @@ export const COMMANDS = {
   digest: digestCommand,
   status: statusCommand,
   inbound: inboundCommand,
+  evidence: evidenceCommand,
 };
 
 type CommandName = keyof typeof COMMANDS;
