@@ -56,3 +56,56 @@ describe.each(DB_KINDS)("near copies across the whole ledger, on %s", (db) => {
     expect((await photos(t))[0]!.flags.split(",")).toContain("before_assigned");
   });
 });
+
+describe("questionable photos for coordinators", () => {
+  async function aFakeOnAnotherUnitsItem(): Promise<TestDuban> {
+    const d = await startTestDuban();
+    await d.bindAs("test", "zhang", "official");
+    await d.bindAs("test", "li", "official2");
+    await d.bindAs("test", "wang", "coordinator");
+    const original = shipped("brick.jpg");
+    await d.say("zhang", "#中央-07-2 清淤现场", { photos: [original] });
+    d.clock.advance(86_400_000);
+    await d.say("li", "#中央-03 工地已覆盖", { photos: [await mirror()(original)] });
+    await d.replies();
+    return d;
+  }
+
+  it("/存疑 lists each open flag beside the earlier photo it copies, /核实 clears it with a reason and an audit event", async () => {
+    t = await aFakeOnAnotherUnitsItem();
+    const [, copy] = await photos(t);
+    await t.say("wang", "/存疑");
+    const list = (await t.replies()).join("\n");
+    expect(list).toContain("待核实的存疑照片 1 张");
+    expect(list).toMatch(new RegExp(`照片#${copy!.id} 中央-03（县住房和城乡建设局）.* 李四：与其他报告的照片近似`));
+    expect(list).toMatch(/对照：中央-07-2（县水利局）.* 的照片，本张为其镜像翻转的副本/);
+    await t.say("wang", "/存疑 中央-07-2");
+    expect((await t.replies()).join()).toContain("中央-07-2 目前没有待核实的存疑照片。");
+
+    await t.say("wang", `/核实 ${copy!.id} 现场核查为同一处工地的两次拍摄`);
+    expect((await t.replies()).join()).toContain(`已核实照片#${copy!.id}：现场核查为同一处工地的两次拍摄。`);
+    const audit = await t.ledger.db.auditEvent.findFirstOrThrow({ where: { action: "photo.flags_cleared" } });
+    expect(JSON.parse(audit.detail)).toMatchObject({ photoId: copy!.id, flags: "near_copy", reason: "现场核查为同一处工地的两次拍摄" });
+    expect(audit.actor).toBe("王主任");
+    await t.say("wang", "/存疑");
+    expect((await t.replies()).join()).toContain("目前没有待核实的存疑照片。");
+    await t.say("wang", `/核实 ${copy!.id} 再次确认`);
+    expect((await t.replies()).join()).toContain(`照片#${copy!.id} 已经核实过了。`);
+  });
+
+  it("/核实 without a reason, with a word for a number, or by an official is refused with a clear word", async () => {
+    t = await aFakeOnAnotherUnitsItem();
+    const [first, copy] = await photos(t);
+    await t.say("wang", `/核实 ${copy!.id}`);
+    expect((await t.replies()).join()).toContain("缺少原因");
+    await t.say("wang", "/核实 第二张 没问题");
+    expect((await t.replies()).join()).toContain("第二张");
+    await t.say("wang", `/核实 ${first!.id} 没问题`);
+    expect((await t.replies()).join()).toContain(`照片#${first!.id} 没有存疑标记，无需核实。`);
+    await t.say("li", `/核实 ${copy!.id} 是我拍的`);
+    expect((await t.replies()).join()).toContain("只有督察整改办可以查看和核实存疑照片。");
+    await t.say("li", "/存疑");
+    expect((await t.replies()).join()).toContain("只有督察整改办可以查看和核实存疑照片。");
+    expect((await photos(t))[1]!.flags).toBe("near_copy");
+  });
+});
