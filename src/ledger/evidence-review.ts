@@ -15,6 +15,7 @@ const NEAR_COPY_KINDS = ["same", "resized", "retouched", "cropped", "mirrored", 
 
 export interface EarlierPhoto {
   photoId: number;
+  sha256: string;
   item: string | null;
   unit: string | null;
   sentAt: Date;
@@ -95,7 +96,7 @@ async function earlierPhotos(session: Session, rows: Row[]): Promise<Map<number,
   const byId = new Map(matched.map((m) => [m.id, m]));
   const out = new Map<number, EarlierPhoto[]>();
   const shown = (m: Row, kind: NearCopyKind): EarlierPhoto => ({
-    photoId: m.id, item: m.item?.code ?? null, unit: m.item?.leadUnit.name ?? null, sentAt: m.receivedAt, kind,
+    photoId: m.id, sha256: m.sha256, item: m.item?.code ?? null, unit: m.item?.leadUnit.name ?? null, sentAt: m.receivedAt, kind,
   });
   for (const r of rows) {
     const m = r.matchPhotoId === null ? undefined : byId.get(r.matchPhotoId);

@@ -108,4 +108,16 @@ describe("questionable photos for coordinators", () => {
     expect((await t.replies()).join()).toContain("只有督察整改办可以查看和核实存疑照片。");
     expect((await photos(t))[1]!.flags).toBe("near_copy");
   });
+
+  it("the sign-off card shows the flagged photo beside the earlier photo it copies, both pictures attached", async () => {
+    t = await aFakeOnAnotherUnitsItem();
+    const [first, copy] = await t.ledger.db.photo.findMany({ orderBy: { id: "asc" } });
+    await t.say("li", "/申请销号 中央-03 已全部覆盖");
+    await t.replies();
+    await t.say("wang", "/销号 中央-03");
+    await t.replies();
+    const card = t.chat.sent.at(-1)!;
+    expect(card.text).toMatch(new RegExp(`照片#${copy!.id} 中央-03（县住房和城乡建设局）.*\\n对照：中央-07-2（县水利局）.* 的照片，本张为其镜像翻转的副本`));
+    expect(card.msg.images!.map((i) => i.sha256).slice(-2)).toEqual([copy!.sha256, first!.sha256]);
+  });
 });

@@ -5,10 +5,10 @@
  * photo is asked about it by a person, not shamed in front of colleagues.
  */
 import type { OutboundMessage } from "../../core/chat";
-import { formatInstant } from "../../core/days";
 import { isCoordinator } from "../../core/lifecycle";
-import { clearPhotoFlags, flaggedPhotos, type FlaggedPhoto } from "../../ledger/evidence-review";
+import { clearPhotoFlags, flaggedPhotos } from "../../ledger/evidence-review";
 import type { HandlerContext } from "../context";
+import { flaggedLine } from "../flagged";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
@@ -30,18 +30,6 @@ export async function flagsCommand(ctx: HandlerContext, code?: string): Promise<
   if (photos.length > SHOWN) blocks.push({ type: "text", text: e.more(photos.length - SHOWN) });
   blocks.push({ type: "text", text: e.clearHint });
   await ctx.reply({ blocks });
-}
-
-/** A flagged photo and the earlier photos it copies, as the list, the card and the history show it. */
-export function flaggedLine(ctx: HandlerContext, p: FlaggedPhoto): string {
-  const e = ctx.msg.evidence;
-  const tz = ctx.config.DUBAN_TZ;
-  const head = e.photo({
-    id: p.photoId, item: p.item ?? e.unfiled, unit: p.unit ?? "", when: formatInstant(p.sentAt, tz), who: p.sender,
-    reasons: p.flags.map((f) => e.reason[f]).join("；"),
-  });
-  const matches = p.matches.map((m) => e.match({ item: m.item ?? e.unfiled, unit: m.unit ?? "", date: formatInstant(m.sentAt, tz), kind: e.kind[m.kind] }));
-  return [head, ...matches].join("\n");
 }
 
 export async function verifyCommand(ctx: HandlerContext, photoId: number, reason: string): Promise<void> {
