@@ -30,6 +30,7 @@ export const digest: typeof zh = {
     old: "taken long before it was sent",
     before_assigned: "taken before the item was assigned",
   },
+  flagMatch: (code) => `compare ${code}'s photo`,
   units: "🏢 Units by light (change since yesterday in brackets)",
   yesterday: (p) => `Yesterday: ${plural(p.reports, "progress report")}, ${plural(p.photos, "photo")}`,
   allClear: "Nothing overdue, due soon, silent or awaiting sign-off today.",

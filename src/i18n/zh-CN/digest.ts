@@ -29,6 +29,7 @@ export const digest = {
     old: "拍摄时间远早于发送时间",
     before_assigned: "拍摄于任务交办之前",
   } satisfies Record<PhotoFlag, string>,
+  flagMatch: (code: string) => `对照 ${code} 的照片`,
   units: "🏢 各单位红黄绿灯（括号内为较昨日变化）",
   yesterday: (p: { reports: number; photos: number }) => `昨日收到进展 ${p.reports} 条、照片 ${p.photos} 张`,
   allClear: "今日没有逾期、临期、久未报送或待销号的事项。",
