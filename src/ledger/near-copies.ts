@@ -43,7 +43,7 @@ export interface PhotoMatch {
 }
 
 /** Reads the photos stored since the last catch-up into the index. */
-export function catchUp(session: Session): Promise<void> {
+export function catchUpNearCopies(session: Session): Promise<void> {
   const copies = copiesOf(session);
   const run = copies.running.then(() => readNew(session, copies));
   copies.running = run.catch(() => undefined);
@@ -76,7 +76,7 @@ async function readNew(session: Session, copies: NearCopies): Promise<void> {
  * report `notReportId` (a report's photos never flag each other).
  */
 export async function findNearCopies(session: Session, fp: Fingerprint, notReportId?: number): Promise<PhotoMatch[]> {
-  await catchUp(session);
+  await catchUpNearCopies(session);
   const found = copiesOf(session).index.lookup(fp);
   if (!found.length) return [];
   const rows = await clientOf(session).photo.findMany({
