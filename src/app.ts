@@ -10,6 +10,7 @@ import { ratesOf, thresholdsOf, type Config } from "./config";
 import { createPipeline, type ReplayOutcome, type Route } from "./bot/pipeline";
 import { createDispatcher, type Dispatcher } from "./delivery/dispatcher";
 import { openLedger, type Ledger } from "./ledger/db";
+import { catchUpNearCopies } from "./ledger/near-copies";
 import { silentLogger, withLogFields, type Logger } from "./log";
 import { ledgerReadiness } from "./ledger/observed";
 import { createMetrics, type Metrics } from "./observe/metrics";
@@ -58,6 +59,8 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
   // A broken calendar file stops the start: deadlines counted on a guess are worse than none.
   const calendar = createWorkCalendar(loadYearSchedules(config.dataDir));
   const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
+  // The near-copy index is read once here, so the first photo's transaction does not wait for it.
+  await catchUpNearCopies(ledger.session);
   const thresholds = thresholdsOf(config);
   const metrics = createMetrics({ ledger, clock });
   const dispatcher = createDispatcher({

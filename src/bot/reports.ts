@@ -115,7 +115,7 @@ export async function assignReport(ctx: HandlerContext, reportId: number, itemId
     await ctx.reply({ blocks: [{ type: "text", text: ctx.msg.bot.notYourUnit({ code: item?.code ?? "?", unit: item?.leadUnit.name ?? "?" }) }] });
     return;
   }
-  await fileReport(ctx.session, { reportId, percent: report.percent, item }, ctx.change);
+  await fileReport(ctx.session, { reportId, percent: report.percent, item, flags: flagOptions(ctx) }, ctx.change);
   await queueReceipt(ctx, reportId, [], false);
 }
 

@@ -3,6 +3,8 @@
  * progress, the last report, the latest photos as images and documents as files, and the warnings that make
  * accepting a second, explicit step.
  */
+import { flaggedPhotos } from "../ledger/evidence-review";
+import { flaggedImages, flaggedLine } from "./flagged";
 import type { Block, Button, OutboundMessage } from "../core/chat";
 import { formatInstant } from "../core/days";
 import { signOffWarnings, type SignOffWarning } from "../core/history";
@@ -31,6 +33,9 @@ export interface SignOffCard {
   message: OutboundMessage;
 }
 
+/** Flagged photos the card shows with their matches: more are one /存疑 away. */
+const CARD_FLAGS = 3;
+
 export async function signOffCard(ctx: CardContext, item: ItemRow, note: string): Promise<SignOffCard> {
   const tz = ctx.config.DUBAN_TZ;
   const c = ctx.msg.history.card;
@@ -50,7 +55,13 @@ export async function signOffCard(ctx: CardContext, item: ItemRow, note: string)
       ? { type: "text", text: `${c.warningsTitle}\n${warningsText(ctx.msg, warnings).map((w) => `• ${w}`).join("\n")}` }
       : { type: "text", text: c.noWarnings },
   ];
-  const images = ev.latest.map((ph) => ({ sha256: ph.sha256, caption: `${formatInstant(ph.at, tz)} ${ph.who}` }));
+  // Each open flag beside the earlier photo it copies: the decision is made looking at both.
+  const flagged = await flaggedPhotos(ctx.session, { itemCode: item.code, take: CARD_FLAGS });
+  if (flagged.length) blocks.push({ type: "list", items: flagged.map((p) => flaggedLine(ctx, p)) });
+  const images = [
+    ...ev.latest.map((ph) => ({ sha256: ph.sha256, caption: `${formatInstant(ph.at, tz)} ${ph.who}` })),
+    ...flagged.flatMap((p) => flaggedImages(ctx, p)),
+  ];
   const files = await documentFiles(ctx, ev.latestDocuments);
   return { warnings, message: { blocks, images, ...(files.length ? { files } : {}), about: { itemCode: item.code } } };
 }

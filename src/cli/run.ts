@@ -16,6 +16,7 @@ import { migrateCommand } from "./commands/migrate";
 import { statusCommand } from "./commands/status";
 import { inboundCommand } from "./commands/inbound";
 import { backupCommand } from "./commands/backup";
+import { evidenceCommand } from "./commands/evidence";
 
 export const COMMANDS = {
   migrate: migrateCommand,
@@ -27,6 +28,7 @@ export const COMMANDS = {
   status: statusCommand,
   inbound: inboundCommand,
   backup: backupCommand,
+  evidence: evidenceCommand,
 };
 
 type CommandName = keyof typeof COMMANDS;

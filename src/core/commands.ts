@@ -56,13 +56,17 @@ export type Command =
   | { name: "holidays"; action: "supply"; year: number; off: Day[]; work: Day[] }
   | { name: "whoami" }
   | { name: "help"; topic?: string }
+  /** Open evidence flags, of one item when `code` is given (/存疑 [编号]). */
+  | { name: "flags"; code?: string }
+  /** A coordinator checked a flagged photo and clears it (/核实 <照片号> <原因>). */
+  | { name: "verify"; photoId: number; reason: string }
   | OfficeCommand;
 
 export type CommandName = Command["name"];
 
 export type ArgumentName =
   | "code" | "caseNo" | "unit" | "reason" | "date" | "result" | "finding" | "actions"
-  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode" | "page" | "content" | "title";
+  | "person" | "purpose" | "setting" | "lang" | "format" | "bindCode" | "page" | "content" | "title" | "photo";
 
 export type CommandError =
   | { code: "unknown_command"; name: string }
@@ -123,6 +127,8 @@ const ALIASES = {
   cooperate: { en: ["cooperate"], zh: ["配合"] },
   chase: { en: ["chase"], zh: ["催办", "督办"] },
   instruct: { en: ["instruct"], zh: ["批示"] },
+  flags: { en: ["flags"], zh: ["存疑"] },
+  verify: { en: ["verify"], zh: ["核实"] },
 } satisfies Record<CommandName, Aliases>;
 
 /** Every command with its aliases, in the order help lists them. */
@@ -266,6 +272,16 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
       const [word, after] = next(rest);
       const confirmed = pick(CONFIRM_WORDS, word) === true;
       return ok({ name: command, code, note: (confirmed ? after : rest).trim(), confirmed });
+    }
+    case "flags":
+      return ok(args.trim() ? { name: command, code: args.trim() } : { name: command });
+    case "verify": {
+      const [photo = "", ...rest] = args.trim().split(/\s+/);
+      if (!photo) return missing(command, "photo");
+      const id = photo.replace(/^(照片)?[#＃]/, "");
+      if (!/^\d{1,9}$/.test(id)) return { ok: false, error: { code: "bad_choice", command, argument: "photo", raw: photo } };
+      const reason = rest.join(" ").trim();
+      return reason ? ok({ name: command, photoId: Number(id), reason }) : missing(command, "reason");
     }
     case "return": case "reopen": {
       const [code, reason] = nextCode(args);

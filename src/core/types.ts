@@ -22,8 +22,14 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const FINDINGS = ["true", "partly_true", "false"] as const;
 export type Finding = (typeof FINDINGS)[number];
 
-/** Signs of fake rectification on an evidence photo: sent before with another report, or taken long before it was sent. */
-export const PHOTO_FLAGS = ["reused", "old"] as const;
+/**
+ * Signs of fake rectification on an evidence photo: the same picture sent before with another
+ * report (reused), a near copy of one (near_copy: cropped, mirrored, turned, framed, retouched),
+ * taken long before it was sent (old), taken before its item was assigned (before_assigned).
+ * A photo without a capture time is not flagged: every forwarded chat photo has none, and its
+ * empty takenAt already says so.
+ */
+export const PHOTO_FLAGS = ["reused", "near_copy", "old", "before_assigned"] as const;
 export type PhotoFlag = (typeof PHOTO_FLAGS)[number];
 
 /** Documents taken as evidence, by what their bytes are: doc and xls are Office 97-2003 files. */

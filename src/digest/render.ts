@@ -94,7 +94,7 @@ function caseLine(m: Catalogue, e: CaseEntry): string {
 }
 
 function flagLine(m: Catalogue, e: FlagEntry): string {
-  return joined(m, [e.itemCode, e.unit, e.flags.map((f) => m.digest.flag[f]).join(m.digest.listSep)]);
+  return joined(m, [e.itemCode, e.unit, e.flags.map((f) => m.digest.flag[f]).join(m.digest.listSep), e.matchItem && m.digest.flagMatch(e.matchItem)]);
 }
 
 function unitLine(m: Catalogue, u: UnitSummary): string {

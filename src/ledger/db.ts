@@ -12,6 +12,7 @@ import { flushProcessed } from "./inbox";
 import { retryWhileBusy } from "./busy";
 import { createGroupCommit } from "./group-commit";
 import { exposeTransactions, withConnection, type PgConnection } from "./pg-hot";
+import { createNearCopies } from "./near-copies";
 import { sessionOf, type HotPath, type Session } from "./session";
 
 export type Db = SqliteClient;
@@ -73,10 +74,11 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
     await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   }
 
+  const copies = createNearCopies();
   /** One caller's work in a transaction (its own, or a group's): a session with its own hot path. */
   const within = async <T>(open: Open, fn: (session: Session) => Promise<T>): Promise<T> => {
     const hot: HotPath = { kind, native: native.db, pg: open.pg, primed: new Map(), processed: null };
-    const session = sessionOf(open.tx, hot);
+    const session = sessionOf(open.tx, copies, hot);
     const result = await fn(session);
     await flushProcessed(session);
     return result;
@@ -93,7 +95,7 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
   return {
     kind,
     db,
-    session: sessionOf(db),
+    session: sessionOf(db, copies),
     tx,
     grouped: (fn) => (group ? group.run((open) => within(open, fn)) : tx(fn)),
     close: () => db.$disconnect(),

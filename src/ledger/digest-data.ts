@@ -71,6 +71,8 @@ export interface FlaggedPhoto {
   itemCode: string | null;
   unit: string | null;
   flags: PhotoFlag[];
+  /** The item of the earlier photo it copies, when the near-copy index found one. */
+  matchItem: string | null;
 }
 
 /** Flagged photos received in the period; with unitIds, only those of the units' items. */
@@ -78,7 +80,7 @@ export async function flaggedPhotos(session: Session, received: Received, unitId
   const db = clientOf(session);
   const photos = await db.photo.findMany({
     where: { receivedAt: received, flags: { not: "" } },
-    select: { id: true, flags: true, itemId: true, report: { select: { itemId: true } } },
+    select: { id: true, flags: true, itemId: true, matchPhotoId: true, report: { select: { itemId: true } } },
     orderBy: { id: "asc" },
   });
   // A photo sent before its report was matched to an item has only the report's item.
@@ -88,10 +90,16 @@ export async function flaggedPhotos(session: Session, received: Received, unitId
     ? await db.item.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, leadUnitId: true, leadUnit: { select: { name: true } } } })
     : [];
   const byId = new Map(items.map((i) => [i.id, i]));
+  const matchIds = photos.flatMap((p) => (p.matchPhotoId === null ? [] : [p.matchPhotoId]));
+  const matched = matchIds.length
+    ? await db.photo.findMany({ where: { id: { in: matchIds } }, select: { id: true, item: { select: { code: true } } } })
+    : [];
+  const matchItem = new Map(matched.map((m) => [m.id, m.item?.code ?? null]));
   return photos.flatMap((p) => {
     const id = itemIdOf(p);
     const item = id === null ? undefined : byId.get(id);
     if (unitIds && (!item || !unitIds.includes(item.leadUnitId))) return [];
-    return [{ photoId: p.id, itemCode: item?.code ?? null, unit: item?.leadUnit.name ?? null, flags: listOf(PHOTO_FLAGS, p.flags) }];
+    return [{ photoId: p.id, itemCode: item?.code ?? null, unit: item?.leadUnit.name ?? null, flags: listOf(PHOTO_FLAGS, p.flags),
+      matchItem: p.matchPhotoId === null ? null : matchItem.get(p.matchPhotoId) ?? null }];
   });
 }

@@ -19,15 +19,19 @@ const NOTHING: Capture = { takenAt: null, lat: null, lon: null };
 const exifSchema = z.object({
   DateTimeOriginal: z.string().optional().catch(undefined),
   OffsetTimeOriginal: z.string().optional().catch(undefined),
+  // Some cameras write only the offset of the file's own time: the same clock, so it serves.
+  OffsetTime: z.string().optional().catch(undefined),
   // Phones that write no DateTimeOriginal usually still write the digitised time.
   CreateDate: z.string().optional().catch(undefined),
   OffsetTimeDigitized: z.string().optional().catch(undefined),
-  latitude: z.number().min(-90).max(90).optional().catch(undefined),
-  longitude: z.number().min(-180).max(180).optional().catch(undefined),
+  GPSLatitude: z.unknown().optional(),
+  GPSLatitudeRef: z.string().optional().catch(undefined),
+  GPSLongitude: z.unknown().optional(),
+  GPSLongitudeRef: z.string().optional().catch(undefined),
 });
 
 const PICK = [
-  "DateTimeOriginal", "OffsetTimeOriginal", "CreateDate", "OffsetTimeDigitized",
+  "DateTimeOriginal", "OffsetTimeOriginal", "OffsetTime", "CreateDate", "OffsetTimeDigitized",
   "GPSLatitude", "GPSLatitudeRef", "GPSLongitude", "GPSLongitudeRef",
 ];
 
@@ -43,9 +47,26 @@ export async function readCapture(bytes: Uint8Array, tz: string): Promise<Captur
   if (!exif.success) return NOTHING;
   const e = exif.data;
   const takenAt =
-    exifInstant(e.DateTimeOriginal, e.OffsetTimeOriginal, tz) ?? exifInstant(e.CreateDate, e.OffsetTimeDigitized, tz);
-  const located = Number.isFinite(e.latitude) && Number.isFinite(e.longitude);
-  return { takenAt, lat: located ? e.latitude! : null, lon: located ? e.longitude! : null };
+    exifInstant(e.DateTimeOriginal, e.OffsetTimeOriginal ?? e.OffsetTime, tz) ?? exifInstant(e.CreateDate, e.OffsetTimeDigitized ?? e.OffsetTime, tz);
+  const lat = coordinate(e.GPSLatitude, e.GPSLatitudeRef, "S", 90);
+  const lon = coordinate(e.GPSLongitude, e.GPSLongitudeRef, "W", 180);
+  // 0/0 is what a phone without a fix writes: a point in the Gulf of Guinea, not a place.
+  const located = lat !== null && lon !== null && !(lat === 0 && lon === 0);
+  return { takenAt, lat: located ? lat : null, lon: located ? lon : null };
+}
+
+/**
+ * Degrees from EXIF GPS: [degrees, minutes, seconds] as numbers (the standard), or as one
+ * string ("31,14,5.5", "31 14 5.5", "31.2349") as some editors and converters write it.
+ */
+export function coordinate(raw: unknown, ref: string | undefined, negative: "S" | "W", max: number): number | null {
+  const parts = Array.isArray(raw) ? raw.map(Number) : typeof raw === "number" ? [raw]
+    : typeof raw === "string" ? raw.trim().split(/[\s,;]+/).filter(Boolean).map(Number) : [];
+  if (parts.length === 0 || parts.length > 3 || parts.some((n) => !Number.isFinite(n) || n < 0)) return null;
+  const [d = 0, m = 0, s = 0] = parts;
+  const value = d + m / 60 + s / 3600;
+  if (value > max) return null;
+  return ref?.trim().toUpperCase().startsWith(negative) ? -value : value;
 }
 
 /**

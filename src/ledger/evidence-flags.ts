@@ -1,10 +1,15 @@
 /**
  * Signs of fake rectification (假整改) in a photo: the same picture already sent with another
- * report ("reused"), or a picture taken long before it was sent ("old"). Flags are hints for
- * a coordinator and the look-back, never a verdict.
+ * report ("reused") or a near copy of one ("near_copy"), anywhere in the ledger; a picture
+ * taken long before it was sent ("old") or before its item was assigned ("before_assigned").
+ * Flags are hints for a coordinator and the
+ * look-back, never a verdict.
  */
 import type { PhotoFlag } from "../core/types";
+import { fingerprintFromHex } from "../evidence/fingerprint-codec";
 import type { Tx } from "./db";
+import { findNearCopies, type PhotoMatch } from "./near-copies";
+import { clientOf, type Session } from "./session";
 
 export interface PhotoToCheck {
   sha256: string;
@@ -14,6 +19,16 @@ export interface PhotoToCheck {
   /** The report the photo belongs to, once it has one: photos of that report are not "another". */
   reportId?: number;
   itemId: number | null;
+  /** The near-copy fingerprint (hex), null for a photo stored before fingerprints were kept. */
+  fingerprint: string | null;
+  /** When the photo's item was assigned, once the photo has an item. */
+  assignedAt: Date | null;
+}
+
+/** A photo's flags and the earlier photo it copies, if any. */
+export interface PhotoVerdict {
+  flags: PhotoFlag[];
+  match: PhotoMatch | null;
 }
 
 export interface FlagOptions {
@@ -31,28 +46,32 @@ export const PHASH_CANDIDATES = 1000;
 const DAY_MS = 86_400_000;
 
 /**
- * Byte-identical copies are found anywhere in the ledger by the indexed sha256. Near copies
- * (re-encoded, resized, screenshotted) need a Hamming distance, which neither SQLite nor
- * PostgreSQL can index without extensions, so only the same item's photos are compared:
- * that is where a unit re-sends last month's picture as this month's progress. A re-encoded
- * picture passed off for a different item goes unflagged — the price of not scanning every
- * photo in the county on every message.
+ * Byte-identical copies are found anywhere by the indexed sha256, near copies anywhere by the
+ * ledger's near-copy index (near-copies.ts). Photos stored before fingerprints were kept are
+ * still compared by their blockhash with the same item's newest photos.
  */
-export async function evidenceFlags(tx: Tx, photo: PhotoToCheck, opts: FlagOptions): Promise<PhotoFlag[]> {
-  return flagsWith(prismaLookups(tx), photo, opts);
+export async function evidenceFlags(session: Session, photo: PhotoToCheck, opts: FlagOptions): Promise<PhotoVerdict> {
+  return flagsWith(prismaLookups(clientOf(session), session), photo, opts);
 }
 
-/** The two reads the flags need; the hot path answers them without Prisma. */
+/** The reads the flags need; the hot path answers the first two without Prisma. */
 export interface PhotoLookups {
+  /** The earlier photos of other reports that the fingerprint's photo copies, closest first. */
+  nearCopies(fingerprint: string, notReportId: number | undefined): Promise<PhotoMatch[]>;
   /** Is there a photo with these bytes, other than the report's own? */
   copyExists(sha256: string, notReportId: number | undefined): Promise<boolean>;
   /** The item's newest perceptual hashes, other than the report's own. */
   itemHashes(itemId: number, notReportId: number | undefined, take: number): Promise<(string | null)[]>;
 }
 
-function prismaLookups(tx: Tx): PhotoLookups {
+/** The near copies of a photo in the whole ledger, through its near-copy index. */
+export const ledgerNearCopies = (session: Session) => (fingerprint: string, notReportId: number | undefined) =>
+  findNearCopies(session, fingerprintFromHex(fingerprint), notReportId);
+
+function prismaLookups(tx: Tx, session: Session): PhotoLookups {
   const elsewhere = (reportId: number | undefined) => (reportId === undefined ? {} : { reportId: { not: reportId } });
   return {
+    nearCopies: ledgerNearCopies(session),
     copyExists: async (sha256, notReportId) =>
       (await tx.photo.findFirst({ where: { sha256, ...elsewhere(notReportId) }, select: { id: true } })) !== null,
     itemHashes: async (itemId, notReportId, take) =>
@@ -65,13 +84,16 @@ function prismaLookups(tx: Tx): PhotoLookups {
   };
 }
 
-export async function flagsWith(lookups: PhotoLookups, photo: PhotoToCheck, opts: FlagOptions): Promise<PhotoFlag[]> {
+export async function flagsWith(lookups: PhotoLookups, photo: PhotoToCheck, opts: FlagOptions): Promise<PhotoVerdict> {
   const flags: PhotoFlag[] = [];
-  if (await isReused(lookups, photo, opts.phashMaxDistance)) flags.push("reused");
-  if (photo.takenAt && photo.receivedAt.getTime() - photo.takenAt.getTime() > opts.oldAfterDays * DAY_MS) {
-    flags.push("old");
-  }
-  return flags;
+  const [match] = photo.fingerprint ? await lookups.nearCopies(photo.fingerprint, photo.reportId) : [];
+  if (match?.kind === "same" || (await isReused(lookups, photo, opts.phashMaxDistance))) flags.push("reused");
+  else if (match) flags.push("near_copy");
+  const sent = photo.receivedAt.getTime();
+  if (photo.takenAt && sent - photo.takenAt.getTime() > opts.oldAfterDays * DAY_MS) flags.push("old");
+  // A day's grace: a camera clock a few hours off is not a photo of before the work began.
+  if (photo.takenAt && photo.assignedAt && photo.assignedAt.getTime() - photo.takenAt.getTime() > DAY_MS) flags.push("before_assigned");
+  return { flags, match: match ?? null };
 }
 
 async function isReused(lookups: PhotoLookups, photo: PhotoToCheck, maxDistance: number): Promise<boolean> {

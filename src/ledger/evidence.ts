@@ -8,6 +8,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { access, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { bmvbhash } from "blockhash-core";
+import { fingerprint } from "../evidence/fingerprint";
+import { fingerprintToHex } from "../evidence/fingerprint-codec";
 import { readCapture } from "./evidence-exif";
 import { PRIVATE_FILE, privateDir } from "./private-files";
 
@@ -47,6 +49,8 @@ export interface StoredEvidence {
   height: number;
   /** 256-bit perceptual hash (hex); near for resized or re-encoded copies of one picture. */
   phash: string;
+  /** The near-copy fingerprint (src/evidence) as hex: what the ledger's near-copy index holds. */
+  fingerprint: string;
   takenAt: Date | null;
   lat: number | null;
   lon: number | null;
@@ -89,12 +93,13 @@ export async function storeEvidence(dataDir: string, bytes: Uint8Array, opts: St
 
   const { format, heif, width, height } = await identify(bytes);
   const phash = await perceptualHash(bytes, heif);
+  const print = fingerprintToHex(await fingerprint(bytes));
   const capture = await readCapture(bytes, opts.tz);
 
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const path = fileOf(dataDir, sha256, format.ext);
   await writeOnce(path, bytes);
-  return { sha256, path, size: bytes.length, mime: format.mime, width, height, phash, ...capture };
+  return { sha256, path, size: bytes.length, mime: format.mime, width, height, phash, fingerprint: print, ...capture };
 }
 
 /** The stored file of a photo, or null when this data directory does not have it. */

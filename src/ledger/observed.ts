@@ -2,6 +2,7 @@
  * What /readyz and /metrics read from the ledger. Counts are the whole ledger's, so every
  * process reports the same figures: a dashboard takes one process's (max), not the sum.
  */
+import { PHOTO_FLAGS } from "../core/types";
 import type { Ledger } from "./db";
 import { pendingFrom } from "./migrate";
 import { outboxHealth } from "./outbox";
@@ -26,7 +27,7 @@ export async function ledgerReadiness(session: Session, kind: Ledger["kind"]): P
 
 /** Scheduled runs by what they are (their key's first part). */
 export const RUN_KINDS = ["digest", "reminders", "longterm", "remind", "calendar-warning"] as const;
-export const EVIDENCE_FLAGS = ["reused", "old"] as const;
+export const EVIDENCE_FLAGS = PHOTO_FLAGS;
 
 export interface ObservedCounts {
   outboxUnsent: number;

@@ -1,26 +1,46 @@
 /**
  * Evidence photo and document rows. The bytes are on disk already (storeEvidence, before the event's
- * transaction); the row records them with the flags they earned when they arrived.
+ * transaction); the row records them with the flags they earned when they arrived, and again
+ * when their report's item becomes known (a button, a caption on a later album part).
  */
-import type { Tx } from "./db";
+import type { PhotoFlag } from "../core/types";
 import { evidenceFlags, type FlagOptions, type StoredEvidence } from "./evidence";
 import type { StoredDocument } from "./evidence-document";
+import type { PhotoMatch } from "./near-copies";
+import { clientOf, type Session } from "./session";
+
+/** The item a photo is filed under, as far as its flags care. */
+export interface FlagItem {
+  id: number;
+  assignedAt: Date | null;
+}
+
+/** The columns a photo's verdict fills. */
+export const verdictColumns = (v: { flags: PhotoFlag[]; match: PhotoMatch | null }) => ({
+  flags: v.flags.join(","),
+  matchPhotoId: v.match?.photoId ?? null,
+  matchKind: v.match?.kind ?? null,
+});
 
 /** Adds the report's photos, each flagged against the photos the ledger holds before it. */
 export async function addPhotos(
-  tx: Tx,
-  p: { reportId: number; itemId: number | null; photos: StoredEvidence[]; receivedAt: Date; flags: FlagOptions },
+  session: Session,
+  p: { reportId: number; item: FlagItem | null; photos: StoredEvidence[]; receivedAt: Date; flags: FlagOptions },
 ): Promise<void> {
-  const { reportId, itemId, receivedAt } = p;
+  const { reportId, item, receivedAt } = p;
   for (const s of p.photos) {
-    const flags = await evidenceFlags(tx, { sha256: s.sha256, phash: s.phash, takenAt: s.takenAt, receivedAt, reportId, itemId }, p.flags);
-    await tx.photo.create({
+    const verdict = await evidenceFlags(session, {
+      sha256: s.sha256, phash: s.phash, fingerprint: s.fingerprint, takenAt: s.takenAt, receivedAt, reportId,
+      itemId: item?.id ?? null, assignedAt: item?.assignedAt ?? null,
+    }, p.flags);
+    await clientOf(session).photo.create({
       select: { id: true },
       data: {
         reportId,
-        itemId,
+        itemId: item?.id ?? null,
         sha256: s.sha256,
         phash: s.phash,
+        fingerprint: s.fingerprint,
         size: s.size,
         mime: s.mime,
         width: s.width,
@@ -28,17 +48,35 @@ export async function addPhotos(
         takenAt: s.takenAt,
         lat: s.lat,
         lon: s.lon,
-        flags: flags.join(","),
+        ...verdictColumns(verdict),
         receivedAt,
       },
     });
   }
 }
 
+/**
+ * The report's photos flagged again now that its item is known: a photo sent before its
+ * item was chosen was checked without one (no item's earlier photos, no assignment date).
+ * A flag a coordinator already cleared stays cleared.
+ */
+export async function reflagReportPhotos(session: Session, p: { reportId: number; item: FlagItem; flags: FlagOptions }): Promise<void> {
+  const tx = clientOf(session);
+  const photos = await tx.photo.findMany({
+    where: { reportId: p.reportId, clearedAt: null },
+    select: { id: true, sha256: true, phash: true, fingerprint: true, takenAt: true, receivedAt: true },
+    orderBy: { id: "asc" },
+  });
+  for (const ph of photos) {
+    const verdict = await evidenceFlags(session, { ...ph, reportId: p.reportId, itemId: p.item.id, assignedAt: p.item.assignedAt }, p.flags);
+    await tx.photo.update({ where: { id: ph.id }, data: verdictColumns(verdict), select: { id: true } });
+  }
+}
+
 /** Adds the report's documents. A document has no perceptual hash or capture time to flag it by. */
-export async function addDocuments(tx: Tx, p: { reportId: number; itemId: number | null; documents: StoredDocument[]; receivedAt: Date }): Promise<void> {
+export async function addDocuments(session: Session, p: { reportId: number; itemId: number | null; documents: StoredDocument[]; receivedAt: Date }): Promise<void> {
   for (const d of p.documents) {
-    await tx.document.create({
+    await clientOf(session).document.create({
       select: { id: true },
       data: { reportId: p.reportId, itemId: p.itemId, sha256: d.sha256, size: d.size, type: d.type, mime: d.mime, name: d.name, receivedAt: p.receivedAt },
     });

@@ -7,7 +7,8 @@
  */
 import type { PhotoFlag } from "../core/types";
 import type { Change } from "./audit";
-import { flagsWith, PHASH_CANDIDATES, type PhotoLookups } from "./evidence-flags";
+import { flagsWith, ledgerNearCopies, PHASH_CANDIDATES, type PhotoLookups } from "./evidence-flags";
+import type { PhotoMatch } from "./near-copies";
 import { PRIMED_PHOTOS, type PrimedPhotos } from "./inbound";
 import { hotQuery, nativeAll, nativeRun, pgTime } from "./hot-sql";
 import type { ItemRow } from "./items";
@@ -19,9 +20,10 @@ type Write = NewReport & { item: ItemRow };
 interface Photo {
   s: NewReport["photos"][number];
   flags: PhotoFlag[];
+  match: PhotoMatch | null;
 }
 
-const PHOTO_COLUMNS = `"reportId", "itemId", "sha256", "phash", "size", "mime", "width", "height", "takenAt", "lat", "lon", "flags", "receivedAt"`;
+const PHOTO_COLUMNS = `"reportId", "itemId", "sha256", "phash", "size", "mime", "width", "height", "takenAt", "lat", "lon", "flags", "fingerprint", "matchPhotoId", "matchKind", "receivedAt"`;
 
 const LOOKUP = {
   copy: `SELECT 1 AS "hit" FROM "Photo" WHERE "sha256" = $1 LIMIT 1`,
@@ -35,6 +37,7 @@ const LOOKUP = {
  */
 function hotLookups(session: Session, hot: HotPath, primed: PrimedPhotos | undefined): PhotoLookups {
   return {
+    nearCopies: ledgerNearCopies(session),
     copyExists: async (sha256) =>
       primed?.copies.get(sha256) ?? (await hotQuery(session, hot, LOOKUP.copy, [sha256])).length > 0,
     itemHashes: async (itemId, _, take) =>
@@ -50,8 +53,10 @@ export async function writeReport(session: Session, hot: HotPath, r: Write, chan
   const lookups = hotLookups(session, hot, takePrimed<PrimedPhotos>(session, PRIMED_PHOTOS));
   for (const s of r.photos) {
     // Against the ledger before this report: a report's photos never flag each other.
-    const flags = await flagsWith(lookups, { sha256: s.sha256, phash: s.phash, takenAt: s.takenAt, receivedAt: change.at, itemId: r.item.id }, r.flags);
-    photos.push({ s, flags });
+    const verdict = await flagsWith(lookups, {
+      sha256: s.sha256, phash: s.phash, fingerprint: s.fingerprint, takenAt: s.takenAt, receivedAt: change.at, itemId: r.item.id, assignedAt: r.item.assignedAt,
+    }, r.flags);
+    photos.push({ s, ...verdict });
   }
   const { after, next } = itemAfterReport(r.item, r.percent, change.at);
   const receipt = r.receipt?.(after) ?? null;
@@ -69,9 +74,9 @@ function sqliteWrite(db: NonNullable<HotPath["native"]>, r: Write, photos: Photo
   const [{ id }] = nativeAll<{ id: number }>(db,
     `INSERT INTO "Report" ("itemId", "reporterId", "at", "text", "percent", "platform", "chatId", "messageId", "albumKey") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id"`,
     [r.item.id, r.reporterId, at, r.text, r.percent, r.platform, r.chatId, r.messageId, r.albumKey]) as [{ id: number }];
-  for (const { s, flags } of photos) {
-    nativeRun(db, `INSERT INTO "Photo" (${PHOTO_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [id, r.item.id, s.sha256, s.phash, s.size, s.mime, s.width, s.height, s.takenAt, s.lat, s.lon, flags.join(","), at]);
+  for (const { s, flags, match } of photos) {
+    nativeRun(db, `INSERT INTO "Photo" (${PHOTO_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [id, r.item.id, s.sha256, s.phash, s.size, s.mime, s.width, s.height, s.takenAt, s.lat, s.lon, flags.join(","), s.fingerprint, match?.photoId ?? null, match?.kind ?? null, at]);
   }
   nativeRun(db, `UPDATE "Item" SET "lastReportAt" = $1, "updatedAt" = $1, "progress" = coalesce($2, "progress"), "status" = coalesce($3, "status") WHERE "id" = $4`,
     [at, r.percent, next, r.item.id]);
@@ -99,10 +104,10 @@ async function postgresWrite(session: Session, hot: HotPath, r: Write, photos: P
   parts.push(`r AS (INSERT INTO "Report" ("itemId", "reporterId", "at", "text", "percent", "platform", "chatId", "messageId", "albumKey")
     VALUES (${$(r.item.id, "::int")}, ${$(r.reporterId, "::int")}, ${$(at, "::timestamp(3)")}, ${$(r.text)}, ${$(r.percent, "::int")}, ${$(r.platform)}, ${$(r.chatId)}, ${$(r.messageId)}, ${$(r.albumKey)}) RETURNING "id")`);
   if (photos.length) {
-    const rows = photos.map(({ s, flags }) =>
-      `(${$(s.sha256)}, ${$(s.phash)}, ${$(s.size, "::int")}, ${$(s.mime)}, ${$(s.width, "::int")}, ${$(s.height, "::int")}, ${$(s.takenAt && pgTime(s.takenAt), "::timestamp(3)")}, ${$(s.lat, "::float8")}, ${$(s.lon, "::float8")}, ${$(flags.join(","))})`);
+    const rows = photos.map(({ s, flags, match }) =>
+      `(${$(s.sha256)}, ${$(s.phash)}, ${$(s.size, "::int")}, ${$(s.mime)}, ${$(s.width, "::int")}, ${$(s.height, "::int")}, ${$(s.takenAt && pgTime(s.takenAt), "::timestamp(3)")}, ${$(s.lat, "::float8")}, ${$(s.lon, "::float8")}, ${$(flags.join(","))}, ${$(s.fingerprint)}, ${$(match?.photoId ?? null, "::int")}, ${$(match?.kind ?? null)})`);
     parts.push(`ph AS (INSERT INTO "Photo" (${PHOTO_COLUMNS}) SELECT r."id", ${$(r.item.id, "::int")}, v.* , ${$(at, "::timestamp(3)")} FROM r,
-      (VALUES ${rows.join(", ")}) AS v("sha256", "phash", "size", "mime", "width", "height", "takenAt", "lat", "lon", "flags"))`);
+      (VALUES ${rows.join(", ")}) AS v("sha256", "phash", "size", "mime", "width", "height", "takenAt", "lat", "lon", "flags", "fingerprint", "matchPhotoId", "matchKind"))`);
   }
   parts.push(`i AS (UPDATE "Item" SET "lastReportAt" = ${$(at, "::timestamp(3)")}, "updatedAt" = ${$(at, "::timestamp(3)")}, "progress" = coalesce(${$(r.percent, "::int")}, "progress"), "status" = coalesce(${$(next)}, "status") WHERE "id" = ${$(r.item.id, "::int")})`);
   // The detail's JSON with the report id left out, completed from r: reportId is its first key.

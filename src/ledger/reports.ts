@@ -10,7 +10,7 @@ import type { Tx } from "./db";
 import type { FlagOptions, StoredEvidence } from "./evidence";
 import { findItemById, type ItemRow } from "./items";
 import type { StoredDocument } from "./evidence-document";
-import { addDocuments, addPhotos } from "./photos";
+import { addDocuments, addPhotos, reflagReportPhotos } from "./photos";
 import { queueMessage, type OutboxEntry } from "./outbox";
 import { writeReport } from "./report-write";
 import { clientOf, hotOf, type Session } from "./session";
@@ -113,8 +113,8 @@ export async function recordReport(session: Session, r: NewReport, change: Chang
     },
     select: { id: true },
   });
-  await addPhotos(tx, { reportId, itemId: r.item?.id ?? null, photos: r.photos, receivedAt: change.at, flags: r.flags });
-  await addDocuments(tx, { reportId, itemId: r.item?.id ?? null, documents, receivedAt: change.at });
+  await addPhotos(session, { reportId, item: r.item, photos: r.photos, receivedAt: change.at, flags: r.flags });
+  await addDocuments(session, { reportId, itemId: r.item?.id ?? null, documents, receivedAt: change.at });
   const counts = { photos: r.photos.length, ...(documents.length ? { documents: documents.length } : {}) };
   if (!r.item) {
     await writeAudit(tx, auditOf(change, "report.pending", { detail: { reportId, ...counts } }));
@@ -126,12 +126,13 @@ export async function recordReport(session: Session, r: NewReport, change: Chang
 }
 
 /** The sender chose the item for a report that had none: the report and its photos go under it. */
-export async function assignReport(session: Session, p: { reportId: number; percent: number | null; item: ItemRow }, change: Change): Promise<void> {
+export async function assignReport(session: Session, p: { reportId: number; percent: number | null; item: ItemRow; flags: FlagOptions }, change: Change): Promise<void> {
   const tx = clientOf(session);
   const { reportId, item } = p;
   await tx.report.update({ where: { id: reportId }, data: { itemId: item.id }, select: { id: true } });
   const photos = await tx.photo.updateMany({ where: { reportId }, data: { itemId: item.id } });
   await tx.document.updateMany({ where: { reportId }, data: { itemId: item.id } });
+  await reflagReportPhotos(session, { reportId, item, flags: p.flags });
   await applyToItem(tx, item, { reportId, percent: p.percent, photos: photos.count }, change);
 }
 
@@ -166,10 +167,11 @@ export async function joinReport(
   if (fill) {
     await tx.photo.updateMany({ where: { reportId }, data: { itemId: fill.id } });
     await tx.document.updateMany({ where: { reportId }, data: { itemId: fill.id } });
+    await reflagReportPhotos(session, { reportId, item: fill, flags: p.flags });
   }
   const documents = p.documents ?? [];
-  await addPhotos(tx, { reportId, itemId: item?.id ?? report.itemId, photos: p.photos, receivedAt: change.at, flags: p.flags });
-  await addDocuments(tx, { reportId, itemId: item?.id ?? report.itemId, documents, receivedAt: change.at });
+  await addPhotos(session, { reportId, item, photos: p.photos, receivedAt: change.at, flags: p.flags });
+  await addDocuments(session, { reportId, itemId: item?.id ?? report.itemId, documents, receivedAt: change.at });
   const added = { photos: p.photos.length, ...(documents.length ? { documents: documents.length } : {}) };
   if (!item) {
     await writeAudit(tx, auditOf(change, "report.photos_added", { detail: { reportId, ...added } }));

@@ -8,6 +8,7 @@
 import type Database from "better-sqlite3";
 import type { PgConnection } from "./pg-hot";
 import type { Tx } from "./db";
+import type { NearCopies } from "./near-copies";
 
 declare const opaque: unique symbol;
 export interface Session {
@@ -38,6 +39,8 @@ export interface HotPath {
 interface State {
   client: Tx;
   hot: HotPath | null;
+  /** The open ledger's near-copy index, shared by every session of it. */
+  copies: NearCopies;
 }
 
 /** Inside src/ledger only: the Prisma client behind a session. */
@@ -50,9 +53,14 @@ export function hotOf(session: Session): HotPath | null {
   return (session as unknown as State).hot;
 }
 
+/** Inside src/ledger only: the near-copy index of the ledger a session belongs to. */
+export function copiesOf(session: Session): NearCopies {
+  return (session as unknown as State).copies;
+}
+
 /** Inside src/ledger only: a Prisma client (or transaction) as a session. */
-export function sessionOf(client: Tx, hot: HotPath | null = null): Session {
-  return { client, hot } satisfies State as unknown as Session;
+export function sessionOf(client: Tx, copies: NearCopies, hot: HotPath | null = null): Session {
+  return { client, hot, copies } satisfies State as unknown as Session;
 }
 
 /** A primed row, once: a second lookup in the same transaction may follow a write, so it reads. */

@@ -64,7 +64,7 @@ describe("the digest message", () => {
       dueSoon: all([entry("省-02", { dueInDays: 3 })]),
       stale: all([entry("中央-03", { silentDays: 30 })]),
       awaiting: all([entry("省-01", { status: "awaiting_signoff", waitingDays: 4 })]),
-      flags: all([{ photoId: 1, itemCode: "中央-01", unit: "住建局", flags: ["reused", "old"] }]),
+      flags: all([{ photoId: 1, itemCode: "中央-01", unit: "住建局", flags: ["reused", "old"], matchItem: "省-02" }]),
       units: [{ unitId: 1, name: "住建局", today: { red: 1, yellow: 0, green: 2 }, yesterday: { red: 0, yellow: 1, green: 2 } }],
     }), "zh-CN");
     expect(headings(message.blocks).slice(1)).toEqual([
@@ -82,7 +82,7 @@ describe("the digest message", () => {
       ["省-02｜住建局｜张三｜3天后到期"],
       ["中央-03｜住建局｜张三｜30天未报送"],
       ["省-01｜住建局｜张三｜已等4天"],
-      ["中央-01｜住建局｜与其他报告的照片相同、拍摄时间远早于发送时间"],
+      ["中央-01｜住建局｜与其他报告的照片相同、拍摄时间远早于发送时间｜对照 省-02 的照片"],
       ["住建局 🔴1(+1) 🟡0(−1) 🟢2"],
     ]);
     expect(plainText(message).split("\n").at(-1)).toBe("昨日收到进展 4 条、照片 7 张");

@@ -8,6 +8,7 @@ import {
   EvidenceRejected, evidenceFlags, evidencePath, hammingDistance, storeEvidence,
   type PhotoToCheck, type RejectReason, type StoredEvidence,
 } from "../../src/ledger/evidence";
+import { coordinate } from "../../src/ledger/evidence-exif";
 import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
 import { heic, jpeg, jpegWithExif, nearDuplicate, pixelBombPng, png, scene } from "../support/images";
 
@@ -164,6 +165,20 @@ describe("reading when and where a photo was taken", () => {
     expect(there.lon).toBeCloseTo(-70.6693, 4);
   });
 
+  it("takes GPS 0/0, what a phone without a fix writes, as no place", async () => {
+    const nowhere = await storeEvidence(dataDir, await jpegWithExif({ seed: 4, gps: { lat: 0, lon: 0 } }), opts);
+    expect(nowhere).toMatchObject({ lat: null, lon: null });
+  });
+
+  it("reads GPS written as strings of degrees, minutes and seconds, and refuses nonsense", () => {
+    expect(coordinate("28,13,41.52", "N", "S", 90)).toBeCloseTo(28.2282, 4);
+    expect(coordinate("70 40 9.48", "W", "W", 180)).toBeCloseTo(-70.6693, 4);
+    expect(coordinate("112.9388", "E", "W", 180)).toBeCloseTo(112.9388, 4);
+    expect(coordinate([33, 52, 7.68], "S", "S", 90)).toBeCloseTo(-33.8688, 4);
+    expect(coordinate("north", "N", "S", 90)).toBeNull();
+    expect(coordinate("95,0,0", "N", "S", 90)).toBeNull();
+  });
+
   it("stores a photo without EXIF with no time and no place", async () => {
     expect(await storeEvidence(dataDir, await png(), opts)).toMatchObject({ takenAt: null, lat: null, lon: null });
   });
@@ -220,13 +235,13 @@ describe.each(DB_KINDS)("evidence flags on %s", (kind) => {
 
   async function photoIn(reportId: number, itemId: number, e: StoredEvidence): Promise<void> {
     await ledger.db.photo.create({
-      data: { reportId, itemId, sha256: e.sha256, phash: e.phash, size: e.size, mime: e.mime, receivedAt },
+      data: { reportId, itemId, sha256: e.sha256, phash: e.phash, fingerprint: e.fingerprint, size: e.size, mime: e.mime, receivedAt },
     });
   }
 
-  const check = (photo: PhotoToCheck) => ledger.db.$transaction((tx) => evidenceFlags(tx, photo, flagOpts));
+  const check = (photo: PhotoToCheck) => ledger.tx((session) => evidenceFlags(session, photo, flagOpts)).then((v) => v.flags);
   const about = (e: StoredEvidence, itemId: number | null, reportId?: number): PhotoToCheck => ({
-    sha256: e.sha256, phash: e.phash, takenAt: e.takenAt, receivedAt, reportId, itemId,
+    sha256: e.sha256, phash: e.phash, fingerprint: e.fingerprint, takenAt: e.takenAt, receivedAt, reportId, itemId, assignedAt: null,
   });
 
   it("flags the very same file sent again with a report on another item as reused", async () => {

@@ -85,7 +85,7 @@ const REPORTER: CommandName[] = ["apply", "handle"];
 const LEADER: CommandName[] = ["chase", "instruct"];
 const OFFICE: CommandName[] = [
   "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "newGroup", "digest", "reminders", "import", "export", "holidays",
-  "transfer", "assign", "cooperate", "chase",
+  "transfer", "assign", "cooperate", "chase", "flags", "verify",
 ];
 
 export async function helpCommand(ctx: HandlerContext, adapter: ChatAdapter | undefined, topic?: string): Promise<void> {

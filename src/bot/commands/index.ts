@@ -15,6 +15,7 @@ import { acceptCommand, applyCommand, extendCommand, lookbackCommand, reopenComm
 import { exportCommand, importCommand } from "./files";
 import { holidaysCommand } from "./holidays";
 import { historyCommand } from "../history";
+import { flagsCommand, verifyCommand } from "./evidence";
 
 export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMedia[], opts: RouteOptions): Promise<void> {
   switch (c.name) {
@@ -84,5 +85,9 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
       return chaseCommand(ctx, c);
     case "instruct":
       return instructCommand(ctx, c.code, c.text);
+    case "flags":
+      return flagsCommand(ctx, c.code);
+    case "verify":
+      return verifyCommand(ctx, c.photoId, c.reason);
   }
 }

@@ -36,6 +36,8 @@ export const commands: typeof zh = {
     cooperate: "/cooperate <code> <units…|none> — set the cooperating units (office)",
     chase: "/chase <code|unit> [request] [by day] — chase an item, or all of a unit's overdue items (office, leaders)",
     instruct: "/instruct <code> <text> — a leader's instruction on an item (a leader's \"#code text\" also counts)",
+    flags: "/flags [code] — open questionable photos with the earlier photos they copy (rectification office)",
+    verify: "/verify <photo number> <reason> — a questionable photo checked and found fine, with why (rectification office)",
   },
   argument: {
     code: "the item code",
@@ -55,6 +57,7 @@ export const commands: typeof zh = {
     page: "the page number",
     content: "text",
     title: "the group's name",
+    photo: "photo number",
   },
   errors: {
     unknown_command: (p) => `No such command: /${p.name}. Send /help to see the commands.`,

@@ -26,8 +26,11 @@ export const digest: typeof zh = {
   flags: (count) => `⚠️ Questionable evidence photos: ${count}`,
   flag: {
     reused: "same picture as another report",
+    near_copy: "a near copy of another report's photo (cropped, mirrored, turned or screenshotted)",
     old: "taken long before it was sent",
+    before_assigned: "taken before the item was assigned",
   },
+  flagMatch: (code) => `compare ${code}'s photo`,
   units: "🏢 Units by light (change since yesterday in brackets)",
   yesterday: (p) => `Yesterday: ${plural(p.reports, "progress report")}, ${plural(p.photos, "photo")}`,
   allClear: "Nothing overdue, due soon, silent or awaiting sign-off today.",

@@ -22,7 +22,7 @@ export const history: typeof zh = {
     reopened: (p) => `${p.when} ${p.who} reopened it: ${p.reason}`,
     lookback: (p) => `${p.when} ${p.who} look-back ${p.passed ? "passed" : "failed"}${p.note ? `: ${p.note}` : ""}`,
   },
-  flag: { reused: "photo reused", old: "photo taken long before" },
+  flag: { reused: "photo reused", near_copy: "near copy of another photo", old: "photo taken long before", before_assigned: "taken before assignment" },
   document: (p) => `📎 ${p.name || "(unnamed file)"} (${p.type}, ${p.size})`,
   documentType: {
     pdf: "PDF", docx: "Word document", doc: "Word 97-2003 document", xlsx: "Excel workbook", xls: "Excel 97-2003 workbook",

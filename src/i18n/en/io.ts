@@ -80,6 +80,7 @@ Commands:
   status           ledger, delivery queue and failed messages at a glance
   inbound          list or replay messages that could not be processed
   backup [file]    online backup of the SQLite ledger (pg_dump for PostgreSQL)
+  evidence         list flagged photos, or find the ledger photos a photo copies
 
 Every command takes --help for details.
 The database is DATABASE_URL (default ./data/duban.db).`,
@@ -174,6 +175,13 @@ the delivery queue, and the messages that could not be processed.`,
 
 A message that fails again and again (bad data, a bug) is recorded, its sender gets an
 apology, the coordinators' group is told, and the bot goes on with the next message.`,
+      evidence: `Usage:
+  npm run cli -- evidence flags [--json] [--item <code>] [--all]
+      list the flagged photos (not yet verified; --all includes verified ones), each with the earlier photo it copies
+  npm run cli -- evidence match <photo file>
+      list the ledger's photos that a photo received by other means is the same as or a near copy of
+
+--json prints one JSON array whose objects have item, kind, flags, sentAt, reason and matches.`,
     },
     badArgs: (p) => `Wrong arguments: ${p.detail}\nRun npm run cli -- ${p.command} --help for usage`,
     unknownCommand: (p) => `There is no command "${p.command}". Run npm run cli -- --help for the list.`,

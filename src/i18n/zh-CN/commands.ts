@@ -34,6 +34,8 @@ export const commands = {
     cooperate: "/配合 <编号> <单位…|无> — 设定配合单位（督察整改办）",
     chase: "/催办 <编号|单位> [要求] [期限] — 督办一项任务，或一个单位的全部逾期任务（督察整改办、领导）",
     instruct: "/批示 <编号> <内容> — 领导对整改任务作出批示（也可直接发送“#编号 批示内容”）",
+    flags: "/存疑 [编号] — 列出待核实的存疑照片及其对照照片（督察整改办）",
+    verify: "/核实 <照片号> <原因> — 核实一张存疑照片无误，说明原因（督察整改办）",
   },
   argument: {
     code: "整改任务编号",
@@ -53,6 +55,7 @@ export const commands = {
     page: "页码",
     content: "内容",
     title: "群名称",
+    photo: "照片号",
   },
   errors: {
     unknown_command: (p: { name: string }) => `没有这个命令：/${p.name}。发送 /帮助 查看可用命令。`,

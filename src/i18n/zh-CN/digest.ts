@@ -25,8 +25,11 @@ export const digest = {
   flags: (count: number) => `⚠️ 佐证照片存疑 ${count} 张`,
   flag: {
     reused: "与其他报告的照片相同",
+    near_copy: "与其他报告的照片近似（裁剪、翻转、旋转或截屏）",
     old: "拍摄时间远早于发送时间",
+    before_assigned: "拍摄于任务交办之前",
   } satisfies Record<PhotoFlag, string>,
+  flagMatch: (code: string) => `对照 ${code} 的照片`,
   units: "🏢 各单位红黄绿灯（括号内为较昨日变化）",
   yesterday: (p: { reports: number; photos: number }) => `昨日收到进展 ${p.reports} 条、照片 ${p.photos} 张`,
   allClear: "今日没有逾期、临期、久未报送或待销号的事项。",

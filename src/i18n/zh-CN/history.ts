@@ -24,7 +24,7 @@ export const history = {
     lookback: (p: { when: string; who: string; passed: boolean; note: string }) =>
       `${p.when} ${p.who} 回头看${p.passed ? "通过" : "未通过"}${p.note ? `：${p.note}` : ""}`,
   },
-  flag: { reused: "照片重复使用", old: "照片拍摄过早" },
+  flag: { reused: "照片重复使用", near_copy: "照片与他处近似", old: "照片拍摄过早", before_assigned: "拍摄于交办前" },
   /** A document in a history entry or on the sign-off card: name, type, size. */
   document: (p: { name: string; type: string; size: string }) => `📎 ${p.name || "（未命名文件）"}（${p.type}，${p.size}）`,
   documentType: {

@@ -79,6 +79,7 @@ export const io = {
   status         台账、发送队列和处理失败的消息概况
   inbound        列出或重新处理处理失败的消息
   backup [文件]   在线备份 SQLite 台账（PostgreSQL 用 pg_dump）
+  evidence       列出存疑照片，或查一张照片在台账中的相同或近似照片
 
 每个命令都可加 --help 查看详细用法。
 数据库由 DATABASE_URL 指定（默认 ./data/duban.db）。`,
@@ -167,6 +168,13 @@ A4 横向打印（每页重复标题行）。导出文件不含信访人姓名�
 
 一条消息反复处理失败（数据有误或程序缺陷）时，机器人会记下它、向发送人致歉、
 通知督察整改办群，然后继续处理后面的消息。`,
+      evidence: `用法：
+  npm run cli -- evidence flags [--json] [--item <编号>] [--all]
+      列出存疑照片（未核实的；--all 含已核实的），每张附其对照的早先照片
+  npm run cli -- evidence match <照片文件>
+      列出台账中与这张照片相同或近似的照片（从其他渠道收到的照片也可查）
+
+--json 输出一个 JSON 数组，每项含 item、kind、flags、sentAt、reason、matches。`,
     },
     badArgs: (p: { command: string; detail: string }) =>
       `参数有误：${p.detail}\n运行 npm run cli -- ${p.command} --help 查看用法`,

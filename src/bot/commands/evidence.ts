@@ -1,0 +1,46 @@
+/**
+ * Questionable evidence photos for coordinators: /存疑 [编号] lists the open flags, each
+ * flagged photo beside the earlier photo it copies; /核实 <照片号> <原因> clears one. Both
+ * answer only the rectification office, never a unit's group: the official who sent the
+ * photo is asked about it by a person, not shamed in front of colleagues.
+ */
+import type { OutboundMessage } from "../../core/chat";
+import { isCoordinator } from "../../core/lifecycle";
+import { clearPhotoFlags, flaggedPhotos } from "../../ledger/evidence-review";
+import type { HandlerContext } from "../context";
+import { flaggedLine } from "../flagged";
+
+const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
+
+/** Photos listed in one reply: a phone screen's worth. */
+const SHOWN = 10;
+
+/** Where flags may be read: the coordinators' group or a direct chat, not a unit's group. */
+const mayShow = (ctx: HandlerContext) => isCoordinator(ctx.person) && (ctx.event.chat.direct || ctx.chat?.purpose !== "unit");
+
+export async function flagsCommand(ctx: HandlerContext, code?: string): Promise<void> {
+  if (!mayShow(ctx)) return ctx.reply(text(ctx.msg.evidence.denied));
+  const e = ctx.msg.evidence;
+  const photos = await flaggedPhotos(ctx.session, { itemCode: code });
+  if (!photos.length) return ctx.reply(text(code ? e.noneFor(code) : e.none));
+  const blocks: OutboundMessage["blocks"] = [
+    { type: "heading", text: code ? e.listTitleFor({ code, count: photos.length }) : e.listTitle(photos.length) },
+    { type: "list", items: photos.slice(0, SHOWN).map((p) => flaggedLine(ctx, p)) },
+  ];
+  if (photos.length > SHOWN) blocks.push({ type: "text", text: e.more(photos.length - SHOWN) });
+  blocks.push({ type: "text", text: e.clearHint });
+  await ctx.reply({ blocks });
+}
+
+export async function verifyCommand(ctx: HandlerContext, photoId: number, reason: string): Promise<void> {
+  if (!mayShow(ctx)) return ctx.reply(text(ctx.msg.evidence.denied));
+  const e = ctx.msg.evidence;
+  const result = await clearPhotoFlags(ctx.session, { photoId, reason }, ctx.change);
+  const answer = {
+    cleared: () => e.verified({ id: photoId, reason }),
+    not_found: () => e.notFound(photoId),
+    not_flagged: () => e.notFlagged(photoId),
+    already_cleared: () => e.alreadyCleared(photoId),
+  }[result]();
+  await ctx.reply(text(answer));
+}
