@@ -8,6 +8,7 @@
 import type Database from "better-sqlite3";
 import type { PgConnection } from "./pg-hot";
 import type { Tx } from "./db";
+import type { AuditKey } from "./audit-mark";
 
 declare const opaque: unique symbol;
 export interface Session {
@@ -38,6 +39,8 @@ export interface HotPath {
 interface State {
   client: Tx;
   hot: HotPath | null;
+  /** The ledger's: every audit row written through the session is marked with it. */
+  auditKey: AuditKey;
 }
 
 /** Inside src/ledger only: the Prisma client behind a session. */
@@ -50,9 +53,14 @@ export function hotOf(session: Session): HotPath | null {
   return (session as unknown as State).hot;
 }
 
+/** Inside src/ledger only: the key the session marks audit rows with. */
+export function auditKeyOf(session: Session): AuditKey {
+  return (session as unknown as State).auditKey;
+}
+
 /** Inside src/ledger only: a Prisma client (or transaction) as a session. */
-export function sessionOf(client: Tx, hot: HotPath | null = null): Session {
-  return { client, hot } satisfies State as unknown as Session;
+export function sessionOf(client: Tx, auditKey: AuditKey, hot: HotPath | null = null): Session {
+  return { client, hot, auditKey } satisfies State as unknown as Session;
 }
 
 /** A primed row, once: a second lookup in the same transaction may follow a write, so it reads. */

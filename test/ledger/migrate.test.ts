@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { openLedger } from "../../src/ledger/db";
 import { migrate } from "../../src/ledger/migrate";
-import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 import { derivePostgres, sqliteSchema, postgresSchema } from "../../scripts/prisma-schemas.mjs";
 
 let database: TestDatabase | undefined;
@@ -14,7 +14,7 @@ afterEach(async () => {
 describe.each(DB_KINDS)("the ledger on %s", (kind) => {
   it("is created by the committed migrations at start, and a second start applies nothing", async () => {
     database = await createTestDatabase(kind);
-    const ledger = await openLedger({ databaseUrl: database.url });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
     const unit = await ledger.db.unit.create({ data: { name: "市生态环境局" } });
     expect(unit.id).toBeGreaterThan(0);
     await ledger.close();
