@@ -16,6 +16,7 @@ import { inviteCommand } from "./commands/invite";
 import { migrateCommand } from "./commands/migrate";
 import { statusCommand } from "./commands/status";
 import { inboundCommand } from "./commands/inbound";
+import { auditCommand } from "./commands/audit";
 
 export const COMMANDS = {
   migrate: migrateCommand,
@@ -26,6 +27,7 @@ export const COMMANDS = {
   digest: digestCommand,
   status: statusCommand,
   inbound: inboundCommand,
+  audit: auditCommand,
 };
 
 type CommandName = keyof typeof COMMANDS;

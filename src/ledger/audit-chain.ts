@@ -52,6 +52,9 @@ function genuine(key: AuditKey, legacy: Legacy, row: Row): boolean {
 
 const refOf = (row: { id: number; at: Date; action: string }): RowRef => ({ id: row.id, at: row.at, action: row.action });
 
+/** The head as people compare it by eye (the digest's last line, the CLI). */
+export const shortHash = (hash: string) => hash.slice(0, 8);
+
 export async function chainHead(session: Session): Promise<{ seq: number; hash: string } | null> {
   const head = await clientOf(session).auditEvent.findFirst({
     where: { chainSeq: { not: null } },

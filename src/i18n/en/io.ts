@@ -79,6 +79,7 @@ Commands:
   digest           preview a chat's daily digest
   status           ledger, delivery queue and failed messages at a glance
   inbound          list or replay messages that could not be processed
+  audit verify     check that no audit event was edited, deleted or inserted
 
 Every command takes --help for details.
 The database is DATABASE_URL (default ./data/duban.db).`,
@@ -157,6 +158,12 @@ Prints the daily digest the chat (id as listed by chats) would get at the given 
 
 Shows items by status and traffic light, petition cases by status, the health of
 the delivery queue, and the messages that could not be processed.`,
+      audit: `Usage: npm run cli -- audit verify
+
+Seals the new audit events onto the audit chain, then checks it from the start: each
+row's hash, its link to the one before, and its mark. A sound chain prints its length and
+head (the same as the last line of the leaders' daily digest); an edited, deleted or
+inserted row is listed with where it is, and the exit code is non-zero.`,
       inbound: `Usage:
   npm run cli -- inbound list
       list the messages that could not be processed (latest 20)
