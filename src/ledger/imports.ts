@@ -5,6 +5,7 @@
  * it back, so what it reports is what an import would do.
  */
 import { auditKeyOf } from "./session";
+import { sealAll } from "./audit-chain";
 import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
 import type { Change } from "./audit";
 import type { Ledger, Tx } from "./db";
@@ -73,6 +74,8 @@ export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrit
   try {
     await ledger.db.$transaction(write, { maxWait: 10_000, timeout: 10 * 60_000 });
     out.written = true;
+    // A file's thousands of events go on the chain now, not a batch per sealer run.
+    await sealAll(ledger);
   } catch (err) {
     if (!(err instanceof DryRunRollback)) throw err;
   }
