@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/delivery.ts
  */
+import { TEST_AUDIT_KEY } from "../test/support/databases";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,7 +25,7 @@ const PER_CHAT: RateLimit = { count: 20, perMs: 60_000 };
 
 export async function benchDelivery(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "duban-bench-"));
-  const ledger = await openLedger({ databaseUrl: `file:${join(dir, "duban.db")}` });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: `file:${join(dir, "duban.db")}` });
   try {
     const adapter = createTestAdapter({ caps: { rate: { perChat: PER_CHAT, global: GLOBAL } } });
     const platform = platformLimits();

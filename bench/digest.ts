@@ -23,7 +23,7 @@ import { renderDigest } from "../src/digest/render";
 import { thresholdsOf } from "../src/config";
 import { openLedger, sqlitePath } from "../src/ledger/db";
 import { runReminders } from "../src/schedule/reminders";
-import { createTestDatabase, DB_KINDS, type DbKind } from "../test/support/databases";
+import { createTestDatabase, DB_KINDS, type DbKind, TEST_AUDIT_KEY } from "../test/support/databases";
 import { answerParent, maxRssEver, mb, printTable, runChild, sampleRss, seconds, timed, type BarResult } from "./support";
 
 /** Reports: each reported item's latest one, and up to `earlierReports` before it (about 2 per item in all). */
@@ -207,7 +207,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** One measured run, in its own process. Aggregate and digest take turns, so both see the same load. */
 async function runLeg(url: string): Promise<LegResult> {
-  const ledger = await openLedger({ databaseUrl: url, migrate: false });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: url, migrate: false });
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent" });
   try {
     const sampler = sampleRss();
@@ -261,7 +261,7 @@ export async function benchDigest(): Promise<BarResult[]> {
       continue;
     }
     try {
-      const ledger = await openLedger({ databaseUrl: database.url });
+      const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
       await ledger.close();
       const seeded = await timed(async () => (kind === "sqlite" ? seedSqlite(database.url, tables) : seedPostgres(database.url, tables)));
       console.log(`  ${kind}: seeded in ${seconds(seeded.ms)}`);

@@ -4,6 +4,7 @@
  * receipt queued in the outbox). The dispatcher and scheduler are not started: sending
  * is the delivery benchmark's business.
  */
+import { TEST_AUDIT_KEY } from "../test/support/databases";
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -52,7 +53,7 @@ const PROBES = 300;
 export async function openWriter(spec: WriterSpec): Promise<ReportWriter> {
   const calls = countStatements();
   const config = loadConfig({ DATABASE_URL: spec.url, DUBAN_DATA_DIR: spec.dataDir, LOG_LEVEL: "silent", WEB_PORT: "0" });
-  const ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
   const chat = createTestAdapter();
   const duban = await createDuban({ config, adapters: [chat], clock: systemClock, ledger });
   await chat.start(duban.handle);

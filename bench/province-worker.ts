@@ -16,6 +16,7 @@ import { openRedis } from "../src/redis";
 import { createTestAdapter } from "../test/support/test-adapter";
 import { PLATFORM } from "./pipeline-seed";
 import { answerParent, maxRssEver, sampleRss } from "./support";
+import { TEST_AUDIT_KEY } from "../test/support/databases";
 
 export interface ProvinceEvent {
   eventId: string;
@@ -60,7 +61,7 @@ async function run(spec: WorkerSpec): Promise<WorkerResult> {
     WEB_PORT: "0",
   });
   const redis = openRedis(config.REDIS_URL, config.REDIS_PREFIX);
-  const ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
   // The workspace-wide limit is not fixed by Slack: high, so the per-channel one binds.
   const chat = createTestAdapter({ caps: { rate: { perChat: spec.perChat, global: { count: 1_000, perMs: 1_000 } } } });
   const sends: [number, string][] = [];

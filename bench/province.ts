@@ -28,6 +28,7 @@ import { migrate } from "../src/ledger/migrate";
 import { admin, countyTables, itemCode, pgUrl, PLATFORM, seedPostgres, unitName, type Row, type Table } from "./pipeline-seed";
 import type { ProvinceEvent, WorkerResult, WorkerSpec } from "./province-worker";
 import { mb, perSecond, printTable, QUICK, runChild, seconds, timed, type BarResult } from "./support";
+import { TEST_AUDIT_KEY } from "../test/support/databases";
 
 const SCALE = { units: 500, people: 50_000, chats: 2_000, senders: Number(process.env.BENCH_PROVINCE_SENDERS ?? (QUICK ? 600 : 2_000)), reportsEach: 3, processes: 3 };
 const ITEMS_PER_UNIT = 200;
@@ -131,7 +132,7 @@ export async function benchProvince(): Promise<BarResult[]> {
       }),
     );
 
-    const ledger = await openLedger({ databaseUrl: url, migrate: false });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: url, migrate: false });
     // Receipts to one sender close together go out as one message (RECEIPT_QUIET_MS): count messages, not reports.
     const [reports, queuedRows, sentRows] = await Promise.all([
       ledger.db.report.count(),

@@ -2,6 +2,7 @@
  * Wiring: ledger → pipeline → dispatcher → scheduler, around whichever adapters are
  * configured. main.ts and the demo start this; tests start it with the test adapter.
  */
+import { configuredAuditKey } from "./secret";
 import type { ChatAdapter, InboundEvent } from "./core/chat";
 import { systemClock, type Clock } from "./core/clock";
 import type { Thresholds } from "./core/lights";
@@ -58,7 +59,7 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
   const log = opts.log ?? silentLogger;
   // A broken calendar file stops the start: deadlines counted on a guess are worse than none.
   const calendar = createWorkCalendar(loadYearSchedules(config.dataDir));
-  const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
+  const ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl, auditKey: configuredAuditKey(config) }));
   // The near-copy index is read once here, so the first photo's transaction does not wait for it.
   await catchUpNearCopies(ledger.session);
   const thresholds = thresholdsOf(config);

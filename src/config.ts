@@ -90,6 +90,8 @@ const envSchema = z.object({
   }, "unknown time zone"),
   DUBAN_SECRET: optionalString,
   STALE_DAYS: positiveInt(14),
+  /** Days from a sign-off to its look-back when the closure shows no risk; risks make it sooner (core/lookback-risk.ts). */
+  LOOKBACK_BASE_DAYS: positiveInt(180),
   DUE_SOON_DAYS: positiveInt(7),
   RED_AFTER_RETURNS: positiveInt(2),
   PHOTO_WINDOW_MINUTES: positiveInt(10),

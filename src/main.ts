@@ -4,6 +4,7 @@
  * when it stops taking messages, finishes what is in flight and closes the database.
  * `npm run demo` runs the same through serve() on the demo's own database.
  */
+import { configuredAuditKey } from "./secret";
 import { pathToFileURL } from "node:url";
 import { createWebAdapter, type DemoPerson, type WebAdapter } from "../adapters/web/index";
 import { createDuban, type Duban } from "./app";
@@ -149,7 +150,7 @@ export async function serve(opts: ServeOptions): Promise<Running> {
   const redis = openRedis(config.REDIS_URL, config.REDIS_PREFIX, log);
   let ledger: Ledger;
   try {
-    ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl }));
+    ledger = opts.ledger ?? (await openLedger({ databaseUrl: config.databaseUrl, auditKey: configuredAuditKey(config) }));
   } catch (err) {
     claim?.release();
     redis?.disconnect();

@@ -2,6 +2,7 @@
  * Every listener binds where the configuration says, loopback by default: the README
  * puts them behind a reverse proxy on the same machine.
  */
+import { TEST_AUDIT_KEY } from "./support/databases";
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -36,7 +37,7 @@ afterEach(async () => {
 async function adaptersFor(env: NodeJS.ProcessEnv): Promise<ChatAdapter[]> {
   dataDir = mkdtempSync(join(tmpdir(), "duban-listen-"));
   const config = loadConfig({ DUBAN_DATA_DIR: dataDir, WEB_PORT: "0", ...env });
-  ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
   const { adapters } = await configuredAdapters(config, ledger, silentLogger);
   for (const a of adapters) {
     await a.start(async () => {});

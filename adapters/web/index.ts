@@ -27,7 +27,8 @@ import { botPayloads, type Linker } from "./format";
 import { createHistory, type WebHistory } from "./history";
 import { clientAddressResolver } from "./client-address";
 import { createWebServer, type DemoPerson } from "./server";
-import { createSigner, loadSecret, type MediaRef } from "./session";
+import { createSigner, type MediaRef } from "./session";
+import { loadSecret } from "../../src/secret";
 import { createSocketHub, type ChatInfo } from "./socket";
 import { uploadPath } from "./upload";
 

@@ -10,10 +10,7 @@
  * /media/, since an <img> cannot send a header. A link copied elsewhere shows nothing.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
-import { privateDirSync } from "../../src/ledger/private-files";
 
 export const SESSION_TTL_MS = 30 * 24 * 3600_000;
 
@@ -107,32 +104,6 @@ export function cookieToken(cookieHeader: string | undefined): string | undefine
     if (name === MEDIA_COOKIE) return value.join("=");
   }
   return undefined;
-}
-
-/**
- * DUBAN_SECRET when set; otherwise a random secret made once and kept beside the data
- * (owner-only), so sessions survive a restart without anyone having to configure one.
- */
-export function loadSecret(configured: string | undefined, dataDir: string): string {
-  if (configured) return configured;
-  const path = join(dataDir, "web-secret");
-  try {
-    const kept = readFileSync(path, "utf8").trim();
-    if (kept.length >= 32) return kept;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-  }
-  privateDirSync(dataDir);
-  const secret = randomBytes(32).toString("hex");
-  try {
-    writeFileSync(path, secret + "\n", { mode: 0o600, flag: "wx" });
-  } catch (err) {
-    // Another process made it first: use theirs, or the two would refuse each other's sessions.
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(path, "utf8").trim();
-    throw err;
-  }
-  chmodSync(path, 0o600);
-  return secret;
 }
 
 /** A new web user id for a browser that signs in: never chosen by the browser. */

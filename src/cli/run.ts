@@ -2,6 +2,7 @@
  * The admin CLI, callable in-process: `runCli(argv)` returns the exit code. Every
  * command answers --help; wrong arguments give the reason and exit code 2.
  */
+import { configuredAuditKey } from "../secret";
 import { systemClock, type Clock } from "../core/clock";
 import { ConfigError, loadConfig } from "../config";
 import { messagesFor } from "../i18n/index";
@@ -17,6 +18,7 @@ import { statusCommand } from "./commands/status";
 import { inboundCommand } from "./commands/inbound";
 import { backupCommand } from "./commands/backup";
 import { evidenceCommand } from "./commands/evidence";
+import { auditCommand } from "./commands/audit";
 
 export const COMMANDS = {
   migrate: migrateCommand,
@@ -29,6 +31,7 @@ export const COMMANDS = {
   inbound: inboundCommand,
   backup: backupCommand,
   evidence: evidenceCommand,
+  audit: auditCommand,
 };
 
 type CommandName = keyof typeof COMMANDS;
@@ -83,7 +86,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     err: (line) => stderr(line + "\n"),
     write: (bytes) => stdout(bytes),
     tty: deps.tty === undefined ? (process.stderr.isTTY ? process.stderr : null) : deps.tty,
-    ledger: () => (opened.ledger ??= openLedger({ databaseUrl: config.databaseUrl, retryBusy: true })),
+    ledger: () => (opened.ledger ??= openLedger({ databaseUrl: config.databaseUrl, retryBusy: true, auditKey: configuredAuditKey(config) })),
   };
   try {
     return await command.run(ctx, parsed.args);

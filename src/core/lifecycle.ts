@@ -3,7 +3,7 @@
  * is allowed and what it changes, or names the rule that forbids it. The ledger layer
  * applies the change; nothing here does I/O.
  */
-import { addDays } from "./days";
+import { lookbackDueDay } from "./lookback-risk";
 import type { Day, ItemStatus, Role } from "./types";
 
 export type LifecycleError =
@@ -70,21 +70,20 @@ export interface AcceptChange {
 }
 
 /**
- * Four eyes: a coordinator who did not apply. Items closed on their deadline day or
- * with flagged evidence are looked back at first.
+ * Four eyes: a coordinator who did not apply. The riskier the closure, the sooner its
+ * look-back (see lookback-risk.ts).
  */
 export function decideAccept(
   actor: Actor,
   item: ItemState,
   today: Day,
-  opts: { flaggedEvidence: boolean; lookbackSoonDays?: number; lookbackLaterDays?: number },
+  opts: { flaggedPhotos: number; measures: string; lookbackBaseDays: number },
 ): Decision<AcceptChange> {
   if (!isCoordinator(actor)) return no("not_coordinator");
   if (item.status === "signed_off") return no("already_signed_off");
   if (item.status !== "awaiting_signoff") return no("not_awaiting");
   if (item.appliedById === actor.id) return no("own_application");
-  const risky = opts.flaggedEvidence || item.deadline === today;
-  const lookbackDue = addDays(today, risky ? opts.lookbackSoonDays ?? 90 : opts.lookbackLaterDays ?? 180);
+  const lookbackDue = lookbackDueDay({ today, deadline: item.deadline, flaggedPhotos: opts.flaggedPhotos, measures: opts.measures }, opts.lookbackBaseDays);
   return ok({ status: "signed_off", lookbackDue });
 }
 

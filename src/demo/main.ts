@@ -5,6 +5,7 @@
  * database with data the demo did not put there is refused, because the demo signs anyone
  * in with one click.
  */
+import { configuredAuditKey } from "../secret";
 import { systemClock } from "../core/clock";
 import { openLedger } from "../ledger/db";
 import { demoLedgerState } from "../ledger/demo";
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   }
   const config = loadConfigOrExit(prepared.env);
   const log = createLogger(config.LOG_LEVEL);
-  const ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  const ledger = await openLedger({ databaseUrl: config.databaseUrl, auditKey: configuredAuditKey(config) });
   const state = await demoLedgerState(ledger.session);
   if (state === "other") {
     await ledger.close();

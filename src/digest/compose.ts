@@ -3,6 +3,7 @@
  * viewItem, today and as of the same time yesterday — never read from storage. How the
  * items are read without pulling 100,000 rows through the ORM is in src/ledger/digest-items.ts.
  */
+import { chainHead, shortHash } from "../ledger/audit-chain";
 import { addDays, dayOf, daysBetween, instantOf } from "../core/days";
 import { viewItem, type ItemFacts, type ItemView, type Thresholds } from "../core/lights";
 import type { Day, Light } from "../core/types";
@@ -56,7 +57,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const received = { gte: instantOf(yesterday, "00:00", tz), lt: instantOf(today, "00:00", tz) };
 
   const periods = await reportPeriods(session, w);
-  const [units, groups, heads, cases, flags, { reports, photos }, afterSignOff, chases, instructions] = await Promise.all([
+  const [units, groups, heads, cases, flags, { reports, photos }, afterSignOff, chases, instructions, head] = await Promise.all([
     digestUnits(session, opts.unitIds),
     itemGroups(session, w, periods),
     listHeads(session, w, periods, take),
@@ -66,6 +67,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
     reportsAfterSignOff(session, received, opts.unitIds),
     unansweredChases(session, today, opts.unitIds),
     instructionsSince(session, w.asOf, opts.unitIds),
+    chainHead(session),
   ]);
   // Yesterday's facts one by one, for the newly-red mark of the listed items.
   const listed = [...heads.red, ...heads.dueSoon, ...heads.silent, ...heads.awaiting];
@@ -144,6 +146,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
     afterSignOff: { count: afterSignOff.length, top: afterSignOff.slice(0, take) },
     chases: { count: chases.length, top: chases.slice(0, take) },
     instructions: { count: instructions.length, top: instructions.slice(0, take) },
+    chainHead: head && { seq: head.seq, hash: shortHash(head.hash) },
     yesterday: { day: yesterday, reports, photos },
   };
 }

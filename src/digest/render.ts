@@ -57,6 +57,7 @@ export function renderDigest(data: DigestData, lang: Lang): OutboundMessage {
     }
   }
   blocks.push({ type: "text", text: d.yesterday(data.yesterday) });
+  if (data.chainHead) blocks.push({ type: "text", text: m.audit.head(data.chainHead) });
   return { blocks };
 }
 

@@ -7,6 +7,7 @@ import { dayOf } from "../core/days";
 import type { ChatPurpose, Day } from "../core/types";
 import { thresholdsOf, type Config } from "../config";
 import { queueMessage } from "../ledger/outbox";
+import { sealAll } from "../ledger/audit-chain";
 import { langOf } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
@@ -49,6 +50,8 @@ export async function sendDigest(
   const key = digestRunKey(chat.id, dayOf(now, deps.config.DUBAN_TZ));
   if (!(await preclaim(deps.redis, key, deps.log))) return false;
   try {
+    // Sealed first, so the head the leaders witness covers everything up to now.
+    await sealAll(deps.ledger);
     const message = await digestMessage(deps.ledger, deps.config, chat, now);
     const to = boundChatRef(chat);
     return await runOnce(deps.ledger, key, now, async (session) => {

@@ -81,6 +81,8 @@ export interface DigestData {
   chases: Section<ChaseLine>;
   /** Leaders' instructions since the last digest, newest first. */
   instructions: Section<InstructionLine>;
+  /** The audit chain's head when composed (hash shortened): the digest ends with it, for the leaders to witness. */
+  chainHead: { seq: number; hash: string } | null;
   yesterday: { day: Day; reports: number; photos: number };
 }
 

@@ -18,7 +18,7 @@ export async function transferItem(session: Session, item: Item, p: { to: Named;
   await tx.item.update({ where: { id: item.id }, data: { leadUnitId: p.to.id, personId: null, personName: null }, select: { id: true } });
   // A unit that becomes the lead no longer also cooperates on the item.
   await tx.itemCooperation.deleteMany({ where: { itemId: item.id, unitId: p.to.id } });
-  await writeAudit(tx, auditOf(change, "item.transferred", {
+  await writeAudit(session, auditOf(change, "item.transferred", {
     itemId: item.id,
     detail: { leadUnit: [item.leadUnit.name, p.to.name], person: item.personName, reason: p.reason },
   }));
@@ -27,7 +27,7 @@ export async function transferItem(session: Session, item: Item, p: { to: Named;
 export async function assignPerson(session: Session, item: Item, person: Named, change: Change): Promise<void> {
   const tx = clientOf(session);
   await tx.item.update({ where: { id: item.id }, data: { personId: person.id, personName: person.name }, select: { id: true } });
-  await writeAudit(tx, auditOf(change, "item.person_assigned", { itemId: item.id, detail: { person: [item.personName, person.name] } }));
+  await writeAudit(session, auditOf(change, "item.person_assigned", { itemId: item.id, detail: { person: [item.personName, person.name] } }));
 }
 
 /** The cooperating units become exactly these (none clears them). */
@@ -35,7 +35,7 @@ export async function setCooperating(session: Session, item: Item, units: Named[
   const tx = clientOf(session);
   await tx.itemCooperation.deleteMany({ where: { itemId: item.id } });
   if (units.length) await tx.itemCooperation.createMany({ data: units.map((u) => ({ itemId: item.id, unitId: u.id })) });
-  await writeAudit(tx, auditOf(change, "item.cooperating_set", { itemId: item.id, detail: { cooperating: [before, units.map((u) => u.name)] } }));
+  await writeAudit(session, auditOf(change, "item.cooperating_set", { itemId: item.id, detail: { cooperating: [before, units.map((u) => u.name)] } }));
 }
 
 export interface PersonFound extends Named {

@@ -1,5 +1,6 @@
 /** The append-only audit history (FixMyStreet-style: who, why, when, from which message). */
-import type { Tx } from "./db";
+import { markOf, type AuditKey } from "./audit-mark";
+import { auditKeyOf, clientOf, type Session } from "./session";
 
 export interface AuditRecord {
   at: Date;
@@ -14,9 +15,9 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
-/** The row an audit record is stored as: one shape for single events and bulk imports. */
-export function auditRow(r: AuditRecord) {
-  return {
+/** The row an audit record is stored as, marked with the ledger's key: one shape for single events and bulk imports. */
+export function auditRow(key: AuditKey, r: AuditRecord) {
+  const fields = {
     at: r.at,
     actorId: r.actorId ?? null,
     actor: r.actor,
@@ -26,10 +27,11 @@ export function auditRow(r: AuditRecord) {
     source: r.source ?? null,
     detail: JSON.stringify(r.detail ?? {}),
   };
+  return { ...fields, mark: markOf(key, fields) };
 }
 
-export async function writeAudit(tx: Tx, r: AuditRecord): Promise<void> {
-  await tx.auditEvent.create({ select: { id: true }, data: auditRow(r) });
+export async function writeAudit(session: Session, r: AuditRecord): Promise<void> {
+  await clientOf(session).auditEvent.create({ select: { id: true }, data: auditRow(auditKeyOf(session), r) });
 }
 
 /**

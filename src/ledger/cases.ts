@@ -61,17 +61,17 @@ export async function handleCase(
     data: { status: "handled", finding: p.finding, actions: p.actions, acceptedOn: c.acceptedOn ?? p.today },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "case.handled", { caseId: c.id, detail: { status: [c.status, "handled"], finding: p.finding, actions: p.actions } }));
+  await writeAudit(session, auditOf(change, "case.handled", { caseId: c.id, detail: { status: [c.status, "handled"], finding: p.finding, actions: p.actions } }));
 }
 
 export async function extendCase(session: Session, c: Case, p: { to: Day; reason: string }, change: Change): Promise<void> {
   const tx = clientOf(session);
   await tx.petitionCase.update({ where: { id: c.id }, data: { extendedTo: p.to, extensionReason: p.reason }, select: { id: true } });
-  await writeAudit(tx, auditOf(change, "case.extended", { caseId: c.id, detail: { extendedTo: p.to, reason: p.reason } }));
+  await writeAudit(session, auditOf(change, "case.extended", { caseId: c.id, detail: { extendedTo: p.to, reason: p.reason } }));
 }
 
 export async function discloseCase(session: Session, c: Case, change: Change): Promise<void> {
   const tx = clientOf(session);
   await tx.petitionCase.update({ where: { id: c.id }, data: { status: "disclosed", disclosed: true }, select: { id: true } });
-  await writeAudit(tx, auditOf(change, "case.disclosed", { caseId: c.id, detail: { status: [c.status, "disclosed"] } }));
+  await writeAudit(session, auditOf(change, "case.disclosed", { caseId: c.id, detail: { status: [c.status, "disclosed"] } }));
 }

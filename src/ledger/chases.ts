@@ -15,13 +15,13 @@ export async function recordChase(session: Session, item: Item, p: { request: st
     data: { itemId: item.id, byId: change.actorId ?? null, byName: change.actor, request: p.request, dueDay: p.dueDay, at: change.at },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "item.chased", { itemId: item.id, detail: { request: p.request, due: p.dueDay } }));
+  await writeAudit(session, auditOf(change, "item.chased", { itemId: item.id, detail: { request: p.request, due: p.dueDay } }));
 }
 
 export async function recordInstruction(session: Session, item: Item, text: string, change: Change): Promise<void> {
   const tx = clientOf(session);
   await tx.instruction.create({ data: { itemId: item.id, byId: change.actorId ?? null, byName: change.actor, text, at: change.at }, select: { id: true } });
-  await writeAudit(tx, auditOf(change, "item.instructed", { itemId: item.id, detail: { text } }));
+  await writeAudit(session, auditOf(change, "item.instructed", { itemId: item.id, detail: { text } }));
 }
 
 export async function chasesOf(session: Session, itemId: number): Promise<ChaseFacts[]> {
@@ -59,11 +59,11 @@ export async function answerWithReport(
   ]);
   if (chases.length) {
     await tx.chase.updateMany({ where: { id: { in: chases.map((c) => c.id) } }, data: { answeredAt: change.at, answerReportId: reportId } });
-    await writeAudit(tx, auditOf(change, "item.chase_answered", { itemId: item.id, detail: { reportId, chases: chases.length } }));
+    await writeAudit(session, auditOf(change, "item.chase_answered", { itemId: item.id, detail: { reportId, chases: chases.length } }));
   }
   if (instructions.length) {
     await tx.instruction.updateMany({ where: { id: { in: instructions.map((i) => i.id) } }, data: { followedUpAt: change.at, followUpReportId: reportId } });
-    await writeAudit(tx, auditOf(change, "item.instruction_followed", { itemId: item.id, detail: { reportId, instructions: instructions.length } }));
+    await writeAudit(session, auditOf(change, "item.instruction_followed", { itemId: item.id, detail: { reportId, instructions: instructions.length } }));
   }
   return {
     chases: chases.map((c) => ({ byId: c.byId, at: c.at, request: c.request })),

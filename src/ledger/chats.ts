@@ -52,7 +52,7 @@ export async function bindChat(session: Session, c: ChatToBind, change: Change):
     update: fields,
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, c.created ? "chat.created" : "chat.bound", {
+  await writeAudit(session, auditOf(change, c.created ? "chat.created" : "chat.bound", {
     detail: { platform, chatId, ...(c.created ? { title: c.title ?? null, members: c.created.members } : {}), ...(c.threadId !== undefined ? { threadId: c.threadId } : {}), purpose: [before?.purpose ?? null, purpose], unitId: [before?.unitId ?? null, unitId] },
   }));
   return { id: chat.id };
@@ -61,7 +61,7 @@ export async function bindChat(session: Session, c: ChatToBind, change: Change):
 export async function setReminders(session: Session, chatRowId: number, on: boolean, change: Change): Promise<void> {
   const tx = clientOf(session);
   await tx.chat.update({ where: { id: chatRowId }, data: { remindersEnabled: on }, select: { id: true } });
-  await writeAudit(tx, auditOf(change, "chat.reminders", { detail: { chatId: chatRowId, remindersEnabled: on } }));
+  await writeAudit(session, auditOf(change, "chat.reminders", { detail: { chatId: chatRowId, remindersEnabled: on } }));
 }
 
 export interface DigestSchedule {
@@ -75,7 +75,7 @@ export async function setDigest(session: Session, chatRowId: number, p: { on: bo
   const before = await tx.chat.findUniqueOrThrow({ where: { id: chatRowId }, select: { digestEnabled: true, digestTime: true } });
   const after = { digestEnabled: p.on, digestTime: p.on ? p.time ?? before.digestTime : before.digestTime };
   await tx.chat.update({ where: { id: chatRowId }, data: after, select: { id: true } });
-  await writeAudit(tx, auditOf(change, p.on ? "chat.digest_on" : "chat.digest_off", { detail: { chat: chatRowId, before, after } }));
+  await writeAudit(session, auditOf(change, p.on ? "chat.digest_on" : "chat.digest_off", { detail: { chat: chatRowId, before, after } }));
   return after;
 }
 
@@ -123,7 +123,7 @@ export async function moveChat(
   const result = await moveBinding(tx, platform, move);
   const messages = await moveUnsent(tx, platform, move);
   if (result.state === "unbound" && messages === 0) return { state: "unbound", messages };
-  await writeAudit(tx, {
+  await writeAudit(session, {
     at: p.now,
     actor: "system",
     action: "chat.moved",

@@ -14,6 +14,7 @@ import { createGroupCommit } from "./group-commit";
 import { exposeTransactions, withConnection, type PgConnection } from "./pg-hot";
 import { createNearCopies } from "./near-copies";
 import { sessionOf, type HotPath, type Session } from "./session";
+import type { AuditKey } from "./audit-mark";
 
 export type Db = SqliteClient;
 export type Tx = Prisma.TransactionClient;
@@ -56,9 +57,11 @@ export interface LedgerOptions {
    * instead, and the platform's receiver holds the event.
    */
   retryBusy?: boolean;
+  /** Marks every audit row written (see audit-mark.ts): derive it with auditKeyFrom(secret). */
+  auditKey: AuditKey;
 }
 
-export async function openLedger({ databaseUrl, migrate: runMigrations = true, retryBusy = false }: LedgerOptions): Promise<Ledger> {
+export async function openLedger({ databaseUrl, migrate: runMigrations = true, retryBusy = false, auditKey }: LedgerOptions): Promise<Ledger> {
   const kind = databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
   if (kind === "sqlite") privateSqliteFile(sqlitePath(databaseUrl));
   if (runMigrations) await migrate(databaseUrl);
@@ -78,7 +81,7 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
   /** One caller's work in a transaction (its own, or a group's): a session with its own hot path. */
   const within = async <T>(open: Open, fn: (session: Session) => Promise<T>): Promise<T> => {
     const hot: HotPath = { kind, native: native.db, pg: open.pg, primed: new Map(), processed: null };
-    const session = sessionOf(open.tx, copies, hot);
+    const session = sessionOf(open.tx, copies, auditKey, hot);
     const result = await fn(session);
     await flushProcessed(session);
     return result;
@@ -95,7 +98,7 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
   return {
     kind,
     db,
-    session: sessionOf(db, copies),
+    session: sessionOf(db, copies, auditKey),
     tx,
     grouped: (fn) => (group ? group.run((open) => within(open, fn)) : tx(fn)),
     close: () => db.$disconnect(),

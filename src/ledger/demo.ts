@@ -145,9 +145,9 @@ export async function seedDemoLedger(session: Session, seed: DemoSeed, change: C
       },
     });
   }
-  for (const item of seed.items) await seedItem(tx, item, ids, change);
+  for (const item of seed.items) await seedItem(session, item, ids, change);
   for (const c of seed.cases) await seedCase(tx, c, ids, change.at);
-  await writeAudit(tx, auditOf(change, DEMO_MARKER, { detail: { items: seed.items.length, cases: seed.cases.length } }));
+  await writeAudit(session, auditOf(change, DEMO_MARKER, { detail: { items: seed.items.length, cases: seed.cases.length } }));
 }
 
 async function seedPeople(tx: Tx, seed: DemoSeed, now: Date): Promise<Ids> {
@@ -170,7 +170,8 @@ async function seedPeople(tx: Tx, seed: DemoSeed, now: Date): Promise<Ids> {
   return { units, people, names };
 }
 
-async function seedItem(tx: Tx, item: SeededItem, ids: Ids, change: Change): Promise<void> {
+async function seedItem(session: Session, item: SeededItem, ids: Ids, change: Change): Promise<void> {
+  const tx = clientOf(session);
   const personId = item.person ? idOf(ids.people, item.person) : null;
   const signedOffById = item.signedOff ? idOf(ids.people, item.signedOff.by) : null;
   const row = await tx.item.create({
@@ -206,31 +207,31 @@ async function seedItem(tx: Tx, item: SeededItem, ids: Ids, change: Change): Pro
       })),
     });
   }
-  await writeAudit(tx, auditOf({ ...change, at: item.assignedAt }, "item.imported", { itemId: row.id, detail: { code: item.code, status: item.status } }));
-  await seedSteps(tx, row.id, item, ids, change);
+  await writeAudit(session, auditOf({ ...change, at: item.assignedAt }, "item.imported", { itemId: row.id, detail: { code: item.code, status: item.status } }));
+  await seedSteps(session, row.id, item, ids, change);
 }
 
 /** The steps of the item's life as audit events, so that its history (/进展) tells them as it would have happened. */
-async function seedSteps(tx: Tx, itemId: number, item: SeededItem, ids: Ids, change: Change): Promise<void> {
+async function seedSteps(session: Session, itemId: number, item: SeededItem, ids: Ids, change: Change): Promise<void> {
   const by = (key: string) => ({ ...change, actorId: idOf(ids.people, key), actor: ids.names.get(key) ?? key });
   const ext = item.extension;
   if (ext) {
-    await writeAudit(tx, auditOf({ ...by(ext.by), at: ext.at }, "item.extended", { itemId, detail: { deadline: [ext.fromDay, ext.toDay], reason: ext.reason } }));
+    await writeAudit(session, auditOf({ ...by(ext.by), at: ext.at }, "item.extended", { itemId, detail: { deadline: [ext.fromDay, ext.toDay], reason: ext.reason } }));
   }
   if (item.appliedAt && item.person) {
     const evidence = item.reports.filter((r) => r.at >= item.assignedAt).reduce((n, r) => n + r.photos.length, 0);
-    await writeAudit(tx, auditOf({ ...by(item.person), at: item.appliedAt }, "item.signoff_applied", {
+    await writeAudit(session, auditOf({ ...by(item.person), at: item.appliedAt }, "item.signoff_applied", {
       itemId, detail: { status: ["in_progress", "awaiting_signoff"], evidence, note: "" },
     }));
   }
   const done = item.signedOff;
   if (done) {
-    await writeAudit(tx, auditOf({ ...by(done.by), at: done.at }, "item.signed_off", {
+    await writeAudit(session, auditOf({ ...by(done.by), at: done.at }, "item.signed_off", {
       itemId, detail: { status: ["awaiting_signoff", "signed_off"], lookbackDue: done.lookbackDue, note: "", warnings: [] },
     }));
   }
   if (item.failedLookback && done) {
-    await writeAudit(tx, auditOf({ ...by(done.by), at: item.failedLookback.at }, "item.lookback_failed", {
+    await writeAudit(session, auditOf({ ...by(done.by), at: item.failedLookback.at }, "item.lookback_failed", {
       itemId, detail: { note: item.failedLookback.note, status: ["signed_off", "reopened"] },
     }));
   }

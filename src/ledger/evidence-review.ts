@@ -129,6 +129,6 @@ export async function clearPhotoFlags(session: Session, p: { photoId: number; re
     data: { clearedAt: change.at, clearedById: change.actorId ?? null, clearReason: p.reason },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "photo.flags_cleared", { itemId: photo.itemId, detail: { photoId: photo.id, flags: photo.flags, reason: p.reason } }));
+  await writeAudit(session, auditOf(change, "photo.flags_cleared", { itemId: photo.itemId, detail: { photoId: photo.id, flags: photo.flags, reason: p.reason } }));
   return "cleared";
 }

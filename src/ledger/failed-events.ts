@@ -89,7 +89,7 @@ export async function recordFailedEvent<M>(
           failedAt: input.at,
         },
       });
-      await writeAudit(tx, {
+      await writeAudit(session, {
         at: input.at,
         actor: "system",
         action: "inbound.failed",
@@ -157,7 +157,7 @@ export async function reopenFailedEvent(session: Session, failed: FailedEvent, p
   const marked = await tx.failedEvent.updateMany({ where: { id: failed.id, status: "failed" }, data: { status: "replayed", replayedAt: p.at } });
   if (marked.count === 0) return false;
   await tx.processedEvent.deleteMany({ where: { id: failed.eventKey } });
-  await writeAudit(tx, { at: p.at, actor: p.by, action: "inbound.replayed", source: failed.eventKey, detail: { failedEvent: failed.id } });
+  await writeAudit(session, { at: p.at, actor: p.by, action: "inbound.replayed", source: failed.eventKey, detail: { failedEvent: failed.id } });
   return true;
 }
 
@@ -166,7 +166,7 @@ export async function noteReplayFailure(ledger: Ledger, failed: FailedEvent, p: 
   await ledger.tx(async (session) => {
     const tx = clientOf(session);
     await tx.failedEvent.update({ where: { id: failed.id }, data: { error: p.error, attempts: { increment: 1 } }, select: { id: true } });
-    await writeAudit(tx, {
+    await writeAudit(session, {
       at: p.at,
       actor: p.by,
       action: "inbound.replay_failed",

@@ -65,7 +65,7 @@ export async function supplyHolidayYear(
   if (previous && JSON.stringify(previous.schedule) === JSON.stringify(schedule)) return { state: "unchanged" };
   const data = { schedule: JSON.stringify(schedule), byId: change.actorId ?? null, updatedAt: change.at };
   await tx.holidayYear.upsert({ where: { year }, create: { year, ...data }, update: data, select: { year: true } });
-  await writeAudit(tx, auditOf(change, "holidays_supplied", {
+  await writeAudit(session, auditOf(change, "holidays_supplied", {
     detail: {
       year, holidays: schedule.holidays.length, workdays: schedule.workdays.length, ...p.via,
       previous: previous ? { schedule: previous.schedule, by: previous.by, at: previous.updatedAt.toISOString() } : null,

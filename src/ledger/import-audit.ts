@@ -4,6 +4,7 @@
  */
 import { auditOf, auditRow, type Change } from "./audit";
 import type { Tx } from "./db";
+import type { AuditKey } from "./audit-mark";
 
 export interface AuditEntry {
   action: string;
@@ -20,14 +21,14 @@ export interface AuditLog {
 const CHUNK = 1000;
 
 /** Every event is the change's (who, when, which message) and names the file in its detail. */
-export function createAuditLog(change: Change, file?: string): AuditLog {
+export function createAuditLog(key: AuditKey, change: Change, file?: string): AuditLog {
   const pending: AuditEntry[] = [];
   return {
     push: (e) => void pending.push(e),
     async flush(tx) {
       const rows = pending
         .splice(0)
-        .map((e) => auditRow(auditOf(change, e.action, { itemId: e.itemId, caseId: e.caseId, detail: file ? { file, ...e.detail } : e.detail })));
+        .map((e) => auditRow(key, auditOf(change, e.action, { itemId: e.itemId, caseId: e.caseId, detail: file ? { file, ...e.detail } : e.detail })));
       for (let i = 0; i < rows.length; i += CHUNK) await tx.auditEvent.createMany({ data: rows.slice(i, i + CHUNK) });
     },
   };

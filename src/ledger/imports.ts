@@ -4,6 +4,8 @@
  * read and checked before (src/io); a dry run performs the very same write and rolls
  * it back, so what it reports is what an import would do.
  */
+import { auditKeyOf } from "./session";
+import { sealAll } from "./audit-chain";
 import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
 import type { Change } from "./audit";
 import type { Ledger, Tx } from "./db";
@@ -57,7 +59,7 @@ export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrit
   const out: ImportWritten = { written: false, items: zero(), cases: zero(), created: { units: 0, people: 0 }, aliasesTaken: [] };
   const total = rows.items.length + rows.cases.length;
   const write = async (tx: Tx) => {
-    const audit = createAuditLog(o.change, o.file);
+    const audit = createAuditLog(auditKeyOf(ledger.session), o.change, o.file);
     const resolver = await createResolver(tx, audit);
     for (const u of rows.units) out.aliasesTaken.push(...(await resolver.declareUnit(u)));
     const ctx = (offset: number): ApplyContext => ({
@@ -72,6 +74,8 @@ export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrit
   try {
     await ledger.db.$transaction(write, { maxWait: 10_000, timeout: 10 * 60_000 });
     out.written = true;
+    // A file's thousands of events go on the chain now, not a batch per sealer run.
+    await sealAll(ledger);
   } catch (err) {
     if (!(err instanceof DryRunRollback)) throw err;
   }

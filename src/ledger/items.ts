@@ -134,6 +134,11 @@ export async function countFlaggedPhotos(session: Session, itemId: number): Prom
   return clientOf(session).photo.count({ where: { itemId, NOT: { flags: "" } } });
 }
 
+/** The item's measures (整改措施): the look-back's risk reads them. */
+export async function itemMeasures(session: Session, itemId: number): Promise<string> {
+  return (await clientOf(session).item.findUnique({ where: { id: itemId }, select: { measures: true } }))?.measures ?? "";
+}
+
 /** What an item's card shows beside the item itself. */
 export interface ItemCardFacts {
   photos: number;

@@ -77,38 +77,39 @@ export type InviteResult =
  */
 export async function invitePerson(session: Session, inv: Invitation, change: Change): Promise<InviteResult> {
   const tx = clientOf(session);
-  const unit = (await findUnitByName(session, inv.unit)) ?? (inv.newUnit ? await createUnit(tx, inv.unit, change) : null);
+  const unit = (await findUnitByName(session, inv.unit)) ?? (inv.newUnit ? await createUnit(session, inv.unit, change) : null);
   if (!unit) return { ok: false, reason: "unknown_unit" };
   const found = await tx.person.findFirst({ where: { name: inv.name, unitId: unit.id }, select: { id: true, roles: true } });
   let person: { id: number; roles: string };
   if (!found) {
     const roles = [...new Set(inv.roles)].join(",");
     person = await tx.person.create({ data: { name: inv.name, unitId: unit.id, roles, phone: inv.phone, createdAt: change.at }, select: { id: true, roles: true } });
-    await writeAudit(tx, auditOf(change, "person.created", { detail: { personId: person.id, name: inv.name, unit: unit.name, roles } }));
+    await writeAudit(session, auditOf(change, "person.created", { detail: { personId: person.id, name: inv.name, unit: unit.name, roles } }));
   } else {
     const roles = [...new Set([...found.roles.split(","), ...inv.roles])].join(",");
     person = found;
     if (roles !== found.roles) {
       person = await tx.person.update({ where: { id: found.id }, data: { roles }, select: { id: true, roles: true } });
-      await writeAudit(tx, auditOf(change, "person.roles_changed", { detail: { personId: found.id, roles: [found.roles, roles] } }));
+      await writeAudit(session, auditOf(change, "person.roles_changed", { detail: { personId: found.id, roles: [found.roles, roles] } }));
     }
   }
   const { code, expiresAt } = await newBindCode(tx, { personId: person.id, createdById: change.actorId ?? null, now: change.at });
-  await writeAudit(tx, auditOf(change, "bindcode.issued", { detail: { personId: person.id } }));
+  await writeAudit(session, auditOf(change, "bindcode.issued", { detail: { personId: person.id } }));
   return { ok: true, person: { id: person.id, name: inv.name, roles: listOf(ROLES, person.roles) }, unit, created: !found, code, expiresAt };
 }
 
-async function createUnit(tx: Tx, name: string, change: Change): Promise<{ id: number; name: string }> {
+async function createUnit(session: Session, name: string, change: Change): Promise<{ id: number; name: string }> {
+  const tx = clientOf(session);
   const unit = await tx.unit.create({ data: { name, createdAt: change.at }, select: { id: true, name: true } });
   for (const alias of aliasKeys(name)) await tx.unitAlias.create({ data: { alias, unitId: unit.id } });
-  await writeAudit(tx, auditOf(change, "unit.created", { detail: { unitId: unit.id, name } }));
+  await writeAudit(session, auditOf(change, "unit.created", { detail: { unitId: unit.id, name } }));
   return unit;
 }
 
 export async function setPersonLang(session: Session, person: Pick<PersonRecord, "id" | "lang">, lang: Lang, change: Change): Promise<void> {
   const tx = clientOf(session);
   await tx.person.update({ where: { id: person.id }, data: { lang }, select: { id: true } });
-  await writeAudit(tx, auditOf(change, "person.lang", { detail: { lang: [person.lang, lang] } }));
+  await writeAudit(session, auditOf(change, "person.lang", { detail: { lang: [person.lang, lang] } }));
 }
 
 export type BindResult =
@@ -135,7 +136,7 @@ export async function bindWithCode(
     where: { id: code.personId },
     select: { id: true, name: true, unitId: true, roles: true, lang: true },
   });
-  await writeAudit(tx, {
+  await writeAudit(session, {
     at: p.now,
     actorId: person.id,
     actor: person.name,

@@ -13,7 +13,8 @@ import { PRIMED_PHOTOS, type PrimedPhotos } from "./inbound";
 import { hotQuery, nativeAll, nativeRun, pgTime } from "./hot-sql";
 import type { ItemRow } from "./items";
 import { itemAfterReport, receiptKey, reportCreatedDetail, type NewReport } from "./reports";
-import { takePrimed, type HotPath, type Session } from "./session";
+import { auditKeyOf, takePrimed, type HotPath, type Session } from "./session";
+import { hmacPads, markHead, markOf, newNonce, type AuditKey } from "./audit-mark";
 
 type Write = NewReport & { item: ItemRow };
 
@@ -60,7 +61,8 @@ export async function writeReport(session: Session, hot: HotPath, r: Write, chan
   }
   const { after, next } = itemAfterReport(r.item, r.percent, change.at);
   const receipt = r.receipt?.(after) ?? null;
-  const reportId = hot.native ? sqliteWrite(hot.native, r, photos, next, receipt, change) : await postgresWrite(session, hot, r, photos, next, receipt, change);
+  const key = auditKeyOf(session);
+  const reportId = hot.native ? sqliteWrite(hot.native, key, r, photos, next, receipt, change) : await postgresWrite(session, hot, key, r, photos, next, receipt, change);
   return { reportId, item: after };
 }
 
@@ -69,7 +71,11 @@ type Receipt = ReturnType<NonNullable<NewReport["receipt"]>>;
 const audit = (r: Write, photos: number, reportId: number) =>
   JSON.stringify(reportCreatedDetail(r.item, { reportId, percent: r.percent, photos }));
 
-function sqliteWrite(db: NonNullable<HotPath["native"]>, r: Write, photos: Photo[], next: string | null, receipt: Receipt | null, change: Change): number {
+/** The audit row's fields but its detail: what its mark reads before the detail. */
+const auditFields = (r: Write, change: Change) =>
+  ({ at: change.at, actorId: change.actorId ?? null, actor: change.actor, action: "report.created", itemId: r.item.id, caseId: null, source: change.source ?? null });
+
+function sqliteWrite(db: NonNullable<HotPath["native"]>, key: AuditKey, r: Write, photos: Photo[], next: string | null, receipt: Receipt | null, change: Change): number {
   const at = change.at;
   const [{ id }] = nativeAll<{ id: number }>(db,
     `INSERT INTO "Report" ("itemId", "reporterId", "at", "text", "percent", "platform", "chatId", "messageId", "albumKey") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id"`,
@@ -80,8 +86,9 @@ function sqliteWrite(db: NonNullable<HotPath["native"]>, r: Write, photos: Photo
   }
   nativeRun(db, `UPDATE "Item" SET "lastReportAt" = $1, "updatedAt" = $1, "progress" = coalesce($2, "progress"), "status" = coalesce($3, "status") WHERE "id" = $4`,
     [at, r.percent, next, r.item.id]);
-  nativeRun(db, `INSERT INTO "AuditEvent" ("at", "actorId", "actor", "action", "itemId", "caseId", "source", "detail") VALUES ($1, $2, $3, 'report.created', $4, NULL, $5, $6)`,
-    [at, change.actorId ?? null, change.actor, r.item.id, change.source ?? null, audit(r, photos.length, id)]);
+  const detail = audit(r, photos.length, id);
+  nativeRun(db, `INSERT INTO "AuditEvent" ("at", "actorId", "actor", "action", "itemId", "caseId", "source", "detail", "mark") VALUES ($1, $2, $3, 'report.created', $4, NULL, $5, $6, $7)`,
+    [at, change.actorId ?? null, change.actor, r.item.id, change.source ?? null, detail, markOf(key, { ...auditFields(r, change), detail })]);
   if (receipt) {
     nativeRun(db, `INSERT INTO "Outbox" ("key", "platform", "chatId", "direct", "threadId", "payload", "notBefore", "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [receiptKey(id), receipt.to.platform, receipt.to.chatId, receipt.to.direct, receipt.to.threadId ?? null, JSON.stringify(receipt.message), receipt.notBefore ?? at, at]);
@@ -93,7 +100,7 @@ function sqliteWrite(db: NonNullable<HotPath["native"]>, r: Write, photos: Photo
  * One statement: the ids the rows share (the report's) come from the report's INSERT …
  * RETURNING, and the audit detail and receipt key are completed from it in SQL.
  */
-async function postgresWrite(session: Session, hot: HotPath, r: Write, photos: Photo[], next: string | null, receipt: Receipt | null, change: Change): Promise<number> {
+async function postgresWrite(session: Session, hot: HotPath, key: AuditKey, r: Write, photos: Photo[], next: string | null, receipt: Receipt | null, change: Change): Promise<number> {
   const values: unknown[] = [];
   const $ = (v: unknown, cast = "") => `$${values.push(v)}${cast}`;
   const at = pgTime(change.at);
@@ -113,8 +120,13 @@ async function postgresWrite(session: Session, hot: HotPath, r: Write, photos: P
   // The detail's JSON with the report id left out, completed from r: reportId is its first key.
   const template = audit(r, photos.length, 0);
   const rest = template.slice('{"reportId":0'.length);
-  parts.push(`a AS (INSERT INTO "AuditEvent" ("at", "actorId", "actor", "action", "itemId", "source", "detail")
-    SELECT ${$(at, "::timestamp(3)")}, ${$(change.actorId ?? null, "::int")}, ${$(change.actor)}, 'report.created', ${$(r.item.id, "::int")}, ${$(change.source ?? null)}, '{"reportId":' || r."id" || ${$(rest)} FROM r)`);
+  const detail = `'{"reportId":' || r."id" || ${$(rest)}`;
+  // Its mark as markOf makes it, in SQL, because the detail is completed there (see hmacPads).
+  const nonce = newNonce();
+  const pads = hmacPads(key);
+  const mac = `sha256(decode(${$(pads.outer)}, 'hex') || sha256(decode(${$(pads.inner)}, 'hex') || convert_to(${$(markHead(nonce, auditFields(r, change)))} || ${detail}, 'UTF8')))`;
+  parts.push(`a AS (INSERT INTO "AuditEvent" ("at", "actorId", "actor", "action", "itemId", "source", "detail", "mark")
+    SELECT ${$(at, "::timestamp(3)")}, ${$(change.actorId ?? null, "::int")}, ${$(change.actor)}, 'report.created', ${$(r.item.id, "::int")}, ${$(change.source ?? null)}, ${detail}, ${$(nonce + ".")} || encode(${mac}, 'hex') FROM r)`);
   if (receipt) {
     parts.push(`o AS (INSERT INTO "Outbox" ("key", "platform", "chatId", "direct", "threadId", "payload", "notBefore", "createdAt")
       SELECT 'receipt:' || r."id", ${$(receipt.to.platform)}, ${$(receipt.to.chatId)}, ${$(receipt.to.direct, "::boolean")}, ${$(receipt.to.threadId ?? null)}, ${$(JSON.stringify(receipt.message))}, ${$(pgTime(receipt.notBefore ?? change.at), "::timestamp(3)")}, ${$(at, "::timestamp(3)")} FROM r)`);

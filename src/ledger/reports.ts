@@ -117,10 +117,10 @@ export async function recordReport(session: Session, r: NewReport, change: Chang
   await addDocuments(session, { reportId, itemId: r.item?.id ?? null, documents, receivedAt: change.at });
   const counts = { photos: r.photos.length, ...(documents.length ? { documents: documents.length } : {}) };
   if (!r.item) {
-    await writeAudit(tx, auditOf(change, "report.pending", { detail: { reportId, ...counts } }));
+    await writeAudit(session, auditOf(change, "report.pending", { detail: { reportId, ...counts } }));
     return { reportId, item: null };
   }
-  const after = await applyToItem(tx, r.item, { reportId, percent: r.percent, ...counts }, change);
+  const after = await applyToItem(session, r.item, { reportId, percent: r.percent, ...counts }, change);
   if (r.receipt) await queueMessage(session, { key: receiptKey(reportId), ...r.receipt(after) }, change.at, { fresh: true });
   return { reportId, item: after };
 }
@@ -133,7 +133,7 @@ export async function assignReport(session: Session, p: { reportId: number; perc
   const photos = await tx.photo.updateMany({ where: { reportId }, data: { itemId: item.id } });
   await tx.document.updateMany({ where: { reportId }, data: { itemId: item.id } });
   await reflagReportPhotos(session, { reportId, item, flags: p.flags });
-  await applyToItem(tx, item, { reportId, percent: p.percent, photos: photos.count }, change);
+  await applyToItem(session, item, { reportId, percent: p.percent, photos: photos.count }, change);
 }
 
 /**
@@ -174,27 +174,27 @@ export async function joinReport(
   await addDocuments(session, { reportId, itemId: item?.id ?? report.itemId, documents, receivedAt: change.at });
   const added = { photos: p.photos.length, ...(documents.length ? { documents: documents.length } : {}) };
   if (!item) {
-    await writeAudit(tx, auditOf(change, "report.photos_added", { detail: { reportId, ...added } }));
+    await writeAudit(session, auditOf(change, "report.photos_added", { detail: { reportId, ...added } }));
     return { item: null, filled: false };
   }
   if (fill) {
     const all = await tx.photo.count({ where: { reportId } });
-    return { item: await applyToItem(tx, item, { reportId, percent, photos: all }, change), filled: true };
+    return { item: await applyToItem(session, item, { reportId, percent, photos: all }, change), filled: true };
   }
-  await writeAudit(tx, auditOf(change, "report.photos_added", { itemId: item.id, detail: { reportId, ...added } }));
+  await writeAudit(session, auditOf(change, "report.photos_added", { itemId: item.id, detail: { reportId, ...added } }));
   await tx.item.update({ where: { id: item.id }, data: { lastReportAt: change.at, ...(percent !== null ? { progress: percent } : {}) }, select: { id: true } });
   return { item, filled: false };
 }
 
 /** The item side of a report: last report time, progress, the first report's status change. */
-async function applyToItem(tx: Tx, item: ItemRow, p: { reportId: number; percent: number | null; photos: number; documents?: number }, change: Change): Promise<ItemRow> {
+async function applyToItem(session: Session, item: ItemRow, p: { reportId: number; percent: number | null; photos: number; documents?: number }, change: Change): Promise<ItemRow> {
   const { after, next } = itemAfterReport(item, p.percent, change.at);
-  await tx.item.update({
+  await clientOf(session).item.update({
     where: { id: item.id },
     data: { lastReportAt: change.at, ...(p.percent !== null ? { progress: p.percent } : {}), ...(next ? { status: next } : {}) },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "report.created", { itemId: item.id, detail: reportCreatedDetail(item, p) }));
+  await writeAudit(session, auditOf(change, "report.created", { itemId: item.id, detail: reportCreatedDetail(item, p) }));
   return after;
 }
 
@@ -274,7 +274,7 @@ export async function correctReport(
   if (to && to.id !== before.itemId) {
     await tx.item.update({ where: { id: to.id }, data: { lastReportAt: before.at, ...(next ? { status: next } : {}) }, select: { id: true } });
   }
-  await writeAudit(tx, auditOf(change, "report.corrected", {
+  await writeAudit(session, auditOf(change, "report.corrected", {
     ...(to ? { itemId: to.id } : {}),
     detail: {
       reportId: before.id,

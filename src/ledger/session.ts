@@ -9,6 +9,7 @@ import type Database from "better-sqlite3";
 import type { PgConnection } from "./pg-hot";
 import type { Tx } from "./db";
 import type { NearCopies } from "./near-copies";
+import type { AuditKey } from "./audit-mark";
 
 declare const opaque: unique symbol;
 export interface Session {
@@ -41,6 +42,8 @@ interface State {
   hot: HotPath | null;
   /** The open ledger's near-copy index, shared by every session of it. */
   copies: NearCopies;
+  /** The ledger's: every audit row written through the session is marked with it. */
+  auditKey: AuditKey;
 }
 
 /** Inside src/ledger only: the Prisma client behind a session. */
@@ -58,9 +61,14 @@ export function copiesOf(session: Session): NearCopies {
   return (session as unknown as State).copies;
 }
 
+/** Inside src/ledger only: the key the session marks audit rows with. */
+export function auditKeyOf(session: Session): AuditKey {
+  return (session as unknown as State).auditKey;
+}
+
 /** Inside src/ledger only: a Prisma client (or transaction) as a session. */
-export function sessionOf(client: Tx, copies: NearCopies, hot: HotPath | null = null): Session {
-  return { client, hot, copies } satisfies State as unknown as Session;
+export function sessionOf(client: Tx, copies: NearCopies, auditKey: AuditKey, hot: HotPath | null = null): Session {
+  return { client, hot, copies, auditKey } satisfies State as unknown as Session;
 }
 
 /** A primed row, once: a second lookup in the same transaction may follow a write, so it reads. */

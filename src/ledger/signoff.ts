@@ -20,7 +20,7 @@ function personOf(change: Change): number {
 export async function applyForSignOff(session: Session, item: Item, p: { evidence: number; note: string }, change: Change): Promise<void> {
   const tx = clientOf(session);
   await tx.item.update({ where: { id: item.id }, data: { status: "awaiting_signoff", appliedById: personOf(change), appliedAt: change.at }, select: { id: true } });
-  await writeAudit(tx, auditOf(change, "item.signoff_applied", { itemId: item.id, detail: { status: [item.status, "awaiting_signoff"], evidence: p.evidence, note: p.note } }));
+  await writeAudit(session, auditOf(change, "item.signoff_applied", { itemId: item.id, detail: { status: [item.status, "awaiting_signoff"], evidence: p.evidence, note: p.note } }));
 }
 
 /** `warnings`: what the card showed the coordinator, who accepted despite it; kept in the record. */
@@ -31,7 +31,7 @@ export async function signOff(session: Session, item: Item, p: { lookbackDue: Da
     data: { status: "signed_off", signedOffById: personOf(change), signedOffAt: change.at, lookbackDue: p.lookbackDue, progress: 100 },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "item.signed_off", { itemId: item.id, detail: { status: [item.status, "signed_off"], lookbackDue: p.lookbackDue, note: p.note, warnings: p.warnings } }));
+  await writeAudit(session, auditOf(change, "item.signed_off", { itemId: item.id, detail: { status: [item.status, "signed_off"], lookbackDue: p.lookbackDue, note: p.note, warnings: p.warnings } }));
 }
 
 /** Sent back to the unit: the application is withdrawn and the return counted. Gives the count. */
@@ -43,7 +43,7 @@ export async function returnApplication(session: Session, item: Item & Pick<Item
     data: { status: "in_progress", returnCount: returns, lastReturnReason: reason, appliedById: null, appliedAt: null },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "item.returned", { itemId: item.id, detail: { status: [item.status, "in_progress"], reason, returns } }));
+  await writeAudit(session, auditOf(change, "item.returned", { itemId: item.id, detail: { status: [item.status, "in_progress"], reason, returns } }));
   return returns;
 }
 
@@ -61,7 +61,7 @@ export async function extendDeadline(
     data: { deadline: p.to, originalDeadline: item.originalDeadline ?? item.deadline },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "item.extended", { itemId: item.id, detail: { deadline: [item.deadline, p.to], reason: p.reason } }));
+  await writeAudit(session, auditOf(change, "item.extended", { itemId: item.id, detail: { deadline: [item.deadline, p.to], reason: p.reason } }));
 }
 
 export async function reopenItem(session: Session, item: Item, reason: string, change: Change): Promise<void> {
@@ -71,7 +71,7 @@ export async function reopenItem(session: Session, item: Item, reason: string, c
     data: { status: "reopened", signedOffAt: null, signedOffById: null, appliedById: null, appliedAt: null },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, "item.reopened", { itemId: item.id, detail: { status: [item.status, "reopened"], reason } }));
+  await writeAudit(session, auditOf(change, "item.reopened", { itemId: item.id, detail: { status: [item.status, "reopened"], reason } }));
 }
 
 /** The look-back (回头看): passed, the item stays signed off; failed, it is reopened. */
@@ -87,5 +87,5 @@ export async function recordLookback(
     data: { lookbackAt: change.at, lookbackResult: p.passed ? "pass" : "fail", lookbackNote: p.note || null, status: p.status },
     select: { id: true },
   });
-  await writeAudit(tx, auditOf(change, p.passed ? "item.lookback_passed" : "item.lookback_failed", { itemId: item.id, detail: { note: p.note, status: [item.status, p.status] } }));
+  await writeAudit(session, auditOf(change, p.passed ? "item.lookback_passed" : "item.lookback_failed", { itemId: item.id, detail: { note: p.note, status: [item.status, p.status] } }));
 }

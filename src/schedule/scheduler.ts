@@ -21,6 +21,7 @@ import { preclaim, releasePreclaim } from "./runs";
 import { runLongTermReminders } from "./long-term";
 import { createCalendarReader } from "./calendar";
 import { runCalendarWarning } from "./calendar-warning";
+import { createAuditSealer } from "./audit-sealer";
 
 export interface SchedulerDeps {
   ledger: Ledger;
@@ -52,6 +53,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let task: ScheduledTask | undefined;
   let running: Promise<void> | undefined;
   const currentCalendar = createCalendarReader(ledger, deps.calendar);
+  const sealer = createAuditSealer({ ledger, log });
 
   async function digests(now: Date): Promise<number> {
     const time = timeOf(now, tz);
@@ -166,11 +168,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     tick,
     async start() {
       task = cron.schedule("* * * * *", guardedTick, { timezone: tz, noOverlap: true, name: "duban-scheduler" });
+      sealer.start();
       await guardedTick();
     },
     async stop() {
       await task?.destroy();
       task = undefined;
+      await sealer.stop();
       await running;
     },
   };

@@ -3,7 +3,7 @@ import { runCli } from "../../src/cli/run";
 import { isTransient } from "../../src/bot/failures";
 import { Prisma, openLedger } from "../../src/ledger/db";
 import { listFailedEvents } from "../../src/ledger/failed-events";
-import { DB_KINDS } from "../support/databases";
+import { DB_KINDS, TEST_AUDIT_KEY } from "../support/databases";
 import { startTestDuban, type TestDuban } from "../support/harness";
 import { jpeg } from "../support/images";
 import { buggyRoute, POISON, type BuggyRoute } from "../support/poison";
@@ -95,7 +95,7 @@ describe.each(DB_KINDS)("a message the bot fails on, every time, on %s", (db) =>
 
 describe("failures that are the world's, not the message's", () => {
   it("a database that cannot be reached is transient: the message is held, not recorded as failed", async () => {
-    const unreachable = await openLedger({ databaseUrl: "postgres://postgres@127.0.0.1:1/nowhere", migrate: false });
+    const unreachable = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: "postgres://postgres@127.0.0.1:1/nowhere", migrate: false });
     const err = await unreachable.db.unit.count().then(() => null, (e: unknown) => e);
     await unreachable.close().catch(() => undefined);
     expect(err).not.toBeNull();

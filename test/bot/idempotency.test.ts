@@ -1,3 +1,4 @@
+import { TEST_AUDIT_KEY } from "../support/databases";
 import { afterEach, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import type { InboundEvent } from "../../src/core/chat";
@@ -28,7 +29,7 @@ describe("the same event, delivered more than once", () => {
   it("two bot processes on one PostgreSQL database record it once and answer once", async () => {
     t = await startTestDuban({ db: "postgres" });
     await t.bindAs("test", "zhang", "official");
-    const second: Ledger = await openLedger({ databaseUrl: t.config.databaseUrl });
+    const second: Ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: t.config.databaseUrl });
     const other = await createDuban({ config: t.config, adapters: [createTestAdapter()], clock: t.clock, ledger: second });
     cleanup.push(() => other.stop(), () => second.close());
 

@@ -8,7 +8,7 @@ import { runCli } from "../../src/cli/run";
 import { openLedger } from "../../src/ledger/db";
 import { migrate } from "../../src/ledger/migrate";
 import { messagesFor } from "../../src/i18n/index";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { createTestDatabase, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 
 const SAMPLE = join(import.meta.dirname, "../../samples/sample-ledger.xlsx");
 const WRITER = join(import.meta.dirname, "../support/ledger-writer.ts");
@@ -53,7 +53,7 @@ async function restore(backup: string): Promise<string> {
   dirs.push(dir);
   const file = join(dir, "duban.db");
   copyFileSync(backup, file);
-  const ledger = await openLedger({ databaseUrl: `file:${file}` });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: `file:${file}` });
   await ledger.close();
   return file;
 }

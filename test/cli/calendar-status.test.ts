@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { runCli } from "../../src/cli/run";
 import { openLedger } from "../../src/ledger/db";
 import { supplyHolidayYear } from "../../src/ledger/holidays";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { createTestDatabase, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 
 let database: TestDatabase | undefined;
 afterEach(async () => {
@@ -41,7 +41,7 @@ describe("npm run cli -- status on the holiday calendar", () => {
     expect(november).toContain("2027年 缺失\n");
     expect(november).not.toContain("请尽快录入");
 
-    const ledger = await openLedger({ databaseUrl: database.url });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
     await supplyHolidayYear(ledger.session, { schedule: { year: 2027, holidays: ["2027-01-01"], workdays: [] }, via: { via: "chat" } }, { at: new Date(), actor: "system" });
     await ledger.close();
     const supplied = await status("2026-12-02T02:00:00Z");

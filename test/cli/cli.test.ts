@@ -11,7 +11,7 @@ import { openLedger } from "../../src/ledger/db";
 import { queueMessage } from "../../src/ledger/outbox";
 import { silentLogger } from "../../src/log";
 import { createTestAdapter, PlatformError } from "../support/test-adapter";
-import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 
 const SAMPLE = join(import.meta.dirname, "../../samples/sample-ledger.xlsx");
 const NOW = new Date("2026-03-15T02:00:00Z");
@@ -129,7 +129,7 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
     await import("node:fs").then((fs) => fs.writeFileSync(path, "序号,问题,责任单位,整改时限\n1,河道垃圾,县住建局,2026-06-30\n"));
     expect((await run("import", path)).out).toContain("来源");
     expect((await run("import", path, "--source", "中央")).out).toContain("整改任务：新增1项，更新0项，未变0项");
-    const ledger = await openLedger({ databaseUrl: env.DATABASE_URL });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: env.DATABASE_URL });
     try {
       expect(await ledger.db.item.findMany({ select: { code: true, source: true, seq: true } })).toEqual([{ code: "中央-01", source: "central", seq: "1" }]);
     } finally {
@@ -145,7 +145,7 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
     const [who, codeLine] = invited.out.split("\n");
     expect(who).toBe("已找到人员：赵海（县住房和城乡建设局，责任人、单位负责人）");
     const code = /绑定码：([A-Z2-9]{8})（2026-03-22 10:00 前有效，只能使用一次）/.exec(codeLine!)![1]!;
-    const ledger = await openLedger({ databaseUrl: env.DATABASE_URL });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: env.DATABASE_URL });
     try {
       const row = await ledger.db.bindCode.findUniqueOrThrow({ where: { code }, include: { person: true } });
       expect(row).toMatchObject({ usedAt: null, person: { name: "赵海", roles: "official,unit_head" } });
@@ -178,7 +178,7 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
     );
     const preview = await run("digest", "--chat", "1", "--at", "2026-03-16T08:30", "--preview");
     expect(preview.code).toBe(0);
-    const ledger = await openLedger({ databaseUrl: env.DATABASE_URL });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: env.DATABASE_URL });
     try {
       const expected = await previewDigest(ledger, loadConfig({ ...env, DUBAN_LANG: "zh-CN" }), 1, new Date("2026-03-16T00:30:00Z"));
       expect(preview.out).toBe(expected + "\n");
@@ -203,7 +203,7 @@ describe.each(DB_KINDS)("the admin CLI on %s", (kind) => {
 
   it("shows a message the platform refused, with the platform's error, and what still waits", async () => {
     const { run, env } = await withDatabase();
-    const ledger = await openLedger({ databaseUrl: env.DATABASE_URL });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: env.DATABASE_URL });
     try {
       const message = { blocks: [{ type: "text" as const, text: "请报送进展" }] };
       await queueMessage(ledger.session, { key: "notice:kicked", to: { platform: "test", chatId: "g-gone", direct: false }, message }, NOW);

@@ -6,7 +6,7 @@ import type { Clock } from "../../src/core/clock";
 import type { ChatRef, OutboundMessage } from "../../src/core/chat";
 import { openLedger, type Ledger } from "../../src/ledger/db";
 import { queueMessage } from "../../src/ledger/outbox";
-import { createTestDatabase, type DbKind, type TestDatabase } from "../support/databases";
+import { createTestDatabase, type DbKind, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 
 export interface ManualClock extends Clock {
   advance(ms: number): void;
@@ -33,7 +33,7 @@ export async function testLedgers(kind: DbKind, connections = 1): Promise<Ledger
   cleanups.push(() => database.drop());
   const ledgers: Ledger[] = [];
   for (let i = 0; i < connections; i++) {
-    const ledger = await openLedger({ databaseUrl: database.url });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
     cleanups.push(() => ledger.close());
     ledgers.push(ledger);
   }

@@ -12,7 +12,7 @@ import { demoLedgerState } from "../../src/ledger/demo";
 import { seedCounty } from "../support/county";
 import { plainText, type OutboundMessage } from "../../src/core/chat";
 import { itemHistory } from "../../src/ledger/history";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { createTestDatabase, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 
 const tz = "Asia/Shanghai";
 const now = new Date();
@@ -22,7 +22,7 @@ let database: TestDatabase;
 let ledger: Ledger;
 beforeAll(async () => {
   database = await createTestDatabase("sqlite");
-  ledger = await openLedger({ databaseUrl: database.url });
+  ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
   expect(await demoLedgerState(ledger.session)).toBe("empty");
   await seedDemo(ledger, { now, tz, dataDir: database.dataDir, maxPhotoBytes: 20 * 1024 * 1024 });
 });
@@ -100,7 +100,7 @@ describe("the demo ledger", () => {
   it("knows its own database again, and refuses one it did not fill", async () => {
     expect(await demoLedgerState(ledger.session)).toBe("demo");
     const real = await createTestDatabase("sqlite");
-    const realLedger = await openLedger({ databaseUrl: real.url });
+    const realLedger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: real.url });
     await seedCounty(realLedger, now);
     expect(await demoLedgerState(realLedger.session)).toBe("other");
     await realLedger.close();

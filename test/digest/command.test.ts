@@ -12,7 +12,7 @@ import { findChatBinding } from "../../src/ledger/inbox";
 import { openLedger, type Ledger } from "../../src/ledger/db";
 import { silentLogger } from "../../src/log";
 import { createScheduler } from "../../src/schedule/scheduler";
-import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 import { buildChat, buildItem, buildPerson, buildUnit } from "../support/ledger-builders";
 
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -25,7 +25,7 @@ describe.each(DB_KINDS)("the /digest command on %s", (kind) => {
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
-    ledger = await openLedger({ databaseUrl: database.url });
+    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
     config = loadConfig({ DATABASE_URL: database.url, DUBAN_DATA_DIR: database.dataDir, LOG_LEVEL: "silent" });
   });
   afterEach(async () => {

@@ -9,7 +9,7 @@ import type { DigestData } from "../../src/digest/types";
 import { factsAsOf, factsNow } from "../../src/digest/yesterday";
 import type { ChangesSince } from "../../src/ledger/digest-items";
 import { openLedger, type Ledger } from "../../src/ledger/db";
-import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 import { buildCase, buildItem, buildPerson, buildReport, buildUnit } from "../support/ledger-builders";
 
 const TZ = "Asia/Shanghai";
@@ -25,7 +25,7 @@ describe.each(DB_KINDS)("the daily digest on %s", (kind) => {
   let ledger: Ledger;
   beforeEach(async () => {
     database = await createTestDatabase(kind);
-    ledger = await openLedger({ databaseUrl: database.url });
+    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
   });
   afterEach(async () => {
     await ledger.close();

@@ -23,6 +23,7 @@ function digest(fields: Partial<DigestData> = {}): DigestData {
     red: { count: 0, newly: 0, top: [] },
     dueSoon: none(), stale: none(), awaiting: none(), cases: none(), flags: none(), afterSignOff: none(), chases: none(), instructions: none(),
     yesterday: { day: "2026-03-09", reports: 4, photos: 7 },
+    chainHead: null,
     ...fields,
   };
 }
@@ -31,6 +32,12 @@ const headings = (blocks: Block[]) => blocks.flatMap((b) => (b.type === "heading
 const lists = (blocks: Block[]) => blocks.flatMap((b) => (b.type === "list" ? [b.items] : []));
 
 describe("the digest message", () => {
+  it("ends with the day's audit chain head, for the leaders' group to witness", () => {
+    const head = { seq: 1234, hash: "3f9a2c1b" };
+    expect(plainText(renderDigest(digest({ chainHead: head }), "zh-CN")).split("\n").at(-1)).toBe("审计链 第 1234 条 · 3f9a2c1b");
+    expect(plainText(renderDigest(digest({ chainHead: head }), "en")).split("\n").at(-1)).toBe("Audit chain position 1234 · 3f9a2c1b");
+  });
+
   it("lists signed-off items reported on again, with the command that shows their history", () => {
     const message = renderDigest(digest({ afterSignOff: all([{ itemCode: "中央-07-2", unit: "水利局", reports: 2 }]) }), "zh-CN");
     expect(headings(message.blocks)).toContain("🚩 销号后又有报送 1 项");

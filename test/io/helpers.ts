@@ -4,7 +4,7 @@ import { afterEach } from "vitest";
 import { openLedger, type Ledger } from "../../src/ledger/db";
 import { importLedgerFile, type ImportOptions } from "../../src/io/import";
 import { writeCsv } from "../../src/io/csv";
-import { createTestDatabase, type DbKind, type TestDatabase } from "../support/databases";
+import { createTestDatabase, type DbKind, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 
 export interface SheetSpec {
   name: string;
@@ -53,7 +53,7 @@ export function useLedger(kind: DbKind): () => Promise<Ledger> {
   return async () => {
     const entry: (typeof opened)[number] = { database: await createTestDatabase(kind) };
     opened.push(entry);
-    entry.ledger = await openLedger({ databaseUrl: entry.database.url });
+    entry.ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: entry.database.url });
     return entry.ledger;
   };
 }

@@ -9,7 +9,7 @@ import {
   type PhotoToCheck, type RejectReason, type StoredEvidence,
 } from "../../src/ledger/evidence";
 import { coordinate } from "../../src/ledger/evidence-exif";
-import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 import { heic, jpeg, jpegWithExif, nearDuplicate, pixelBombPng, png, scene } from "../support/images";
 
 const opts = { maxBytes: 20 * 1024 * 1024, tz: "Asia/Shanghai" };
@@ -217,7 +217,7 @@ describe.each(DB_KINDS)("evidence flags on %s", (kind) => {
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
-    ledger = await openLedger({ databaseUrl: database.url });
+    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
     const unit = await ledger.db.unit.create({ data: { name: "某镇人民政府" } });
     const item = (code: string) =>
       ledger.db.item.create({ data: { code, source: "central", title: code, leadUnitId: unit.id } }).then((i) => i.id);

@@ -2,6 +2,7 @@
  * The ledger holds petitioners' identities and officials' evidence: its files are the
  * owner's alone (directories 0700, files 0600), whatever the umask.
  */
+import { TEST_AUDIT_KEY } from "../support/databases";
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,7 +29,7 @@ describe("who may read the ledger's files", () => {
   it("a new SQLite ledger, its WAL and shared-memory files and its data directory are the owner's only", async () => {
     const dataDir = join(root, "data");
     const file = join(dataDir, "duban.db");
-    const ledger = await openLedger({ databaseUrl: `file:${file}` });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: `file:${file}` });
     await ledger.db.unit.create({ data: { name: "县水利局" } });
     expect([mode(dataDir), mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual(["700", "600", "600", "600"]);
     await ledger.close();
@@ -38,7 +39,7 @@ describe("who may read the ledger's files", () => {
     const file = join(root, "old.db");
     writeFileSync(file, "");
     chmodSync(file, 0o644);
-    const ledger = await openLedger({ databaseUrl: `file:${file}` });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: `file:${file}` });
     await ledger.close();
     expect(mode(file)).toBe("600");
   });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { openLedger } from "../../src/ledger/db";
 import { migrate } from "../../src/ledger/migrate";
-import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 import { derivePostgres, sqliteSchema, postgresSchema } from "../../scripts/prisma-schemas.mjs";
 
 let database: TestDatabase | undefined;
@@ -17,7 +17,7 @@ afterEach(async () => {
 describe.each(DB_KINDS)("the ledger on %s", (kind) => {
   it("is created by the committed migrations at start, and a second start applies nothing", async () => {
     database = await createTestDatabase(kind);
-    const ledger = await openLedger({ databaseUrl: database.url });
+    const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
     const unit = await ledger.db.unit.create({ data: { name: "市生态环境局" } });
     expect(unit.id).toBeGreaterThan(0);
     await ledger.close();
@@ -44,7 +44,7 @@ it("two processes starting together on a fresh PostgreSQL database both come up,
   // The advisory lock is held for the whole run: one process applies them all, the other none.
   expect(applied.map((names) => names.length).sort((x, y) => x - y)).toEqual([0, committed.length]);
   expect(applied.flat().sort()).toEqual(committed);
-  const ledger = await openLedger({ databaseUrl: database.url, migrate: false });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url, migrate: false });
   expect(await ledger.db.$queryRawUnsafe("SELECT count(*)::int AS n FROM duban_migrations")).toEqual([{ n: committed.length }]);
   expect(await ledger.db.unit.count()).toBe(2);
   await ledger.close();

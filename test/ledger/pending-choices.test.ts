@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openLedger, type Ledger } from "../../src/ledger/db";
 import { CHOICE_TTL_MS, keepChoice, takeChoice } from "../../src/ledger/pending-choices";
-import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 
 describe.each(DB_KINDS)("a question's buttons kept on %s", (kind) => {
   let database: TestDatabase;
   let ledger: Ledger;
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    ledger = await openLedger({ databaseUrl: database.url });
+    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
   });
   afterAll(async () => {
     await ledger.close();

@@ -5,7 +5,7 @@ import { openLedger, type Ledger } from "../../src/ledger/db";
 import { silentLogger } from "../../src/log";
 import { startObservability, type ObservabilityServer } from "../../src/observe/server";
 import { openRedis } from "../../src/redis";
-import { createTestDatabase, type TestDatabase } from "../support/databases";
+import { createTestDatabase, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 import { startOwnRedis, type OwnRedis } from "../support/redis-server";
 import { createTestAdapter, type TestAdapter } from "../support/test-adapter";
 
@@ -25,7 +25,7 @@ async function observedBot(opts: { redis?: OwnRedis } = {}): Promise<Observed> {
   const database: TestDatabase = await createTestDatabase("sqlite");
   cleanups.push(() => database.drop());
   const config = loadConfig({ DATABASE_URL: database.url, DUBAN_DATA_DIR: database.dataDir, LOG_LEVEL: "silent", WEB_PORT: "0" });
-  const ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
   cleanups.push(() => ledger.close());
   const redis = opts.redis ? openRedis(opts.redis.url, "duban-test-observe:") : undefined;
   if (redis) cleanups.push(async () => redis.disconnect());

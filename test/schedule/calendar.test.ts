@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDuban, type Duban } from "../../src/app";
 import { addDays } from "../../src/core/days";
 import { openLedger } from "../../src/ledger/db";
-import { DB_KINDS } from "../support/databases";
+import { DB_KINDS, TEST_AUDIT_KEY } from "../support/databases";
 import { startTestDuban, type TestDuban } from "../support/harness";
 
 /** A 2027 schedule shaped like a State Council notice (not the real one): New Year is 1 to 3 January. */
@@ -97,7 +97,7 @@ describe.each(DB_KINDS)("a year starting without holiday data, on %s", A_MONTH_O
     t = await startTestDuban({ db: kind, now: "2026-12-01T08:00:00+08:00" });
     await county(t);
     // A second bot process on the same database, started before the year was supplied.
-    const otherLedger = await openLedger({ databaseUrl: t.config.databaseUrl });
+    const otherLedger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: t.config.databaseUrl });
     const other = await createDuban({ config: t.config, adapters: [], clock: t.clock, ledger: otherLedger });
     try {
       const seen = await live(t, "2026-12-01", "2027-01-05", {

@@ -4,7 +4,7 @@ import { createWorkCalendar } from "../../src/core/workdays";
 import { loadConfig } from "../../src/config";
 import { openLedger, type Db, type Ledger } from "../../src/ledger/db";
 import { runReminders } from "../../src/schedule/reminders";
-import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 
 const calendar = createWorkCalendar();
 /** Tuesday March 10, 2026, at nine in the morning in Shanghai. */
@@ -48,7 +48,7 @@ describe.each(DB_KINDS)("the reminder run on %s", (kind) => {
   let ledger: Ledger;
   beforeEach(async () => {
     database = await createTestDatabase(kind);
-    ledger = await openLedger({ databaseUrl: database.url });
+    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
   });
   afterEach(async () => {
     await ledger.close();

@@ -9,7 +9,7 @@ import { openRedis, type Redis } from "../../src/redis";
 import { runReminders } from "../../src/schedule/reminders";
 import { ABANDONED_AFTER_MS, claimRun, finishRun } from "../../src/ledger/scheduled-runs";
 import { createScheduler, type SchedulerDeps } from "../../src/schedule/scheduler";
-import { createTestDatabase, DB_KINDS, type TestDatabase } from "../support/databases";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
 import { buildChat, buildItem, buildPerson, buildUnit } from "../support/ledger-builders";
 
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -25,7 +25,7 @@ describe.each(DB_KINDS)("the scheduler on %s", (kind) => {
   let wakeUps: number;
 
   const open = async () => {
-    const l = await openLedger({ databaseUrl: database.url });
+    const l = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
     ledgers.push(l);
     return l;
   };

@@ -10,7 +10,7 @@ import { loadConfig } from "../../src/config";
 import { messagesFor } from "../../src/i18n/index";
 import { openLedger, type Ledger } from "../../src/ledger/db";
 import { seedCounty, type County } from "./county";
-import { createTestDatabase } from "./databases";
+import { createTestDatabase, TEST_AUDIT_KEY } from "./databases";
 
 export interface BotBehind {
   duban: Duban;
@@ -39,7 +39,7 @@ export async function startBotBehind(adapter: ChatAdapter, route?: Route): Promi
     WEB_PORT: "0",
     RECEIPT_QUIET_MS: "0",
   });
-  const ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
   const county = await seedCounty(ledger, new Date(), config.DUBAN_TZ);
   const duban = await createDuban({ config, adapters: [adapter], ledger, ...(route ? { route } : {}) });
   return {

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { auditKeyFrom } from "../../src/ledger/audit-mark";
 
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 export type DbKind = "sqlite" | "postgres";
@@ -54,3 +55,7 @@ async function adminQuery(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** The secret every test's ledger marks its audit rows with (a CLI run in a test gets it as DUBAN_SECRET). */
+export const TEST_SECRET = "duban-test-secret-0123456789abcdef";
+export const TEST_AUDIT_KEY = auditKeyFrom(TEST_SECRET);

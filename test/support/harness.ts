@@ -14,7 +14,7 @@ import { createDuban, type Duban } from "../../src/app";
 import type { Route } from "../../src/bot/pipeline";
 import type { Ledger } from "../../src/ledger/db";
 import { openLedger } from "../../src/ledger/db";
-import { createTestDatabase, type DbKind, type TestDatabase } from "./databases";
+import { createTestDatabase, type DbKind, type TestDatabase, TEST_AUDIT_KEY } from "./databases";
 import { createTestAdapter, type TestAdapter } from "./test-adapter";
 import { seedCounty, type County, type PersonKey } from "./county";
 
@@ -85,7 +85,7 @@ export async function startTestDuban(
   });
   // 10:00 in Shanghai on an ordinary Wednesday, outside quiet hours.
   const clock = createTestClock(opts.now ?? "2026-11-25T02:00:00Z");
-  const ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
   const county = await seedCounty(ledger, clock.now(), config.DUBAN_TZ);
   const chat = createTestAdapter();
   const adapters = [chat, ...(opts.adapters ?? [])];

@@ -4,9 +4,10 @@
  * says "writing" after the first and exits when done. Tests back up or migrate beside it.
  */
 import { openLedger } from "../../src/ledger/db";
+import { TEST_AUDIT_KEY } from "./databases";
 
 const [databaseUrl, n] = process.argv.slice(2);
-const ledger = await openLedger({ databaseUrl: databaseUrl!, retryBusy: true });
+const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: databaseUrl!, retryBusy: true });
 for (let i = 0; i < Number(n); i++) {
   await ledger.tx(async () => {
     await ledger.db.unit.create({ data: { name: `写入中的单位${i}` } });

@@ -10,7 +10,7 @@ import {
 import type { SignOffWarning } from "../../core/history";
 import type { Day } from "../../core/types";
 import { chatsBoundFor } from "../../ledger/chats";
-import { countDocumentsSince, countFlaggedPhotos, countPhotosSince, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
+import { countDocumentsSince, countFlaggedPhotos, countPhotosSince, itemMeasures, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
 import { applyForSignOff, extendDeadline, recordLookback, reopenItem, returnApplication, signOff } from "../../ledger/signoff";
 import type { HandlerContext } from "../context";
 import { applicationNotice, confirmButton, historyButton, signOffCard } from "../signoff-card";
@@ -61,7 +61,8 @@ export async function acceptCommand(ctx: HandlerContext, code: string, note: str
   const item = await loadItem(ctx, code);
   if (!item) return;
   const flagged = await countFlaggedPhotos(ctx.session, item.id);
-  const d = decideAccept(ctx.person, itemState(item), ctx.today, { flaggedEvidence: flagged > 0 });
+  const measures = await itemMeasures(ctx.session, item.id);
+  const d = decideAccept(ctx.person, itemState(item), ctx.today, { flaggedPhotos: flagged, measures, lookbackBaseDays: ctx.config.LOOKBACK_BASE_DAYS });
   if (await refused(ctx, item, d) || !d.ok) return;
   const card = await signOffCard(ctx, item, "");
   // Confirmed from a card: only the warnings that card showed are accepted; a new one shows the card again.

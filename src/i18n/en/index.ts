@@ -18,5 +18,6 @@ import { server } from "./server";
 import { find } from "./find";
 import { office } from "./office";
 import { evidence } from "./evidence";
+import { audit } from "./audit";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit };

@@ -81,6 +81,7 @@ Commands:
   inbound          list or replay messages that could not be processed
   backup [file]    online backup of the SQLite ledger (pg_dump for PostgreSQL)
   evidence         list flagged photos, or find the ledger photos a photo copies
+  audit verify     check that no audit event was edited, deleted or inserted
 
 Every command takes --help for details.
 The database is DATABASE_URL (default ./data/duban.db).`,
@@ -167,6 +168,12 @@ Prints the daily digest the chat (id as listed by chats) would get at the given 
 
 Shows items by status and traffic light, petition cases by status, the health of
 the delivery queue, and the messages that could not be processed.`,
+      audit: `Usage: npm run cli -- audit verify
+
+Seals the new audit events onto the audit chain, then checks it from the start: each
+row's hash, its link to the one before, and its mark. A sound chain prints its length and
+head (the same as the last line of the leaders' daily digest); an edited, deleted or
+inserted row is listed with where it is, and the exit code is non-zero.`,
       inbound: `Usage:
   npm run cli -- inbound list
       list the messages that could not be processed (latest 20)

@@ -15,13 +15,13 @@ import { openLedger, sqlitePath } from "../../../src/ledger/db";
 import { silentLogger } from "../../../src/log";
 import { adapterContract } from "../../support/adapter-contract";
 import { seedCounty } from "../../support/county";
-import { createTestDatabase } from "../../support/databases";
+import { createTestDatabase, TEST_AUDIT_KEY } from "../../support/databases";
 import { connectPage, RefusedError, TEST_SECRET, type Frame, type PageClient } from "./support";
 
 adapterContract("web", async () => {
   const database = await createTestDatabase("sqlite");
   const config = loadConfig({ DATABASE_URL: database.url, DUBAN_DATA_DIR: database.dataDir, DUBAN_SECRET: TEST_SECRET, LOG_LEVEL: "silent" });
-  const ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
   const county = await seedCounty(ledger, new Date(), config.DUBAN_TZ);
   const room = "room-water";
   await ledger.db.chat.create({ data: { platform: "web", chatId: room, purpose: "unit", unitId: county.units.water, title: "水利局工作群" } });

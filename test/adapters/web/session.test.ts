@@ -1,8 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { createSigner, loadSecret, SESSION_TTL_MS } from "../../../adapters/web/session";
+import { describe, expect, it } from "vitest";
+import { createSigner, SESSION_TTL_MS } from "../../../adapters/web/session";
 
 const now = new Date("2026-11-25T02:00:00Z");
 const signer = createSigner("the-server-secret-0123456789abcdef");
@@ -50,24 +47,5 @@ describe("web session tokens", () => {
     const link = signer.mediaToken("w-abc", { e: "0".repeat(64) }, new Date(now.getTime() + 1000));
     expect(signer.verifyMedia(link, now)).toEqual({ userId: "w-abc", media: { e: "0".repeat(64) } });
     expect(signer.verifyMedia(link, new Date(now.getTime() + 1000))).toBeNull();
-  });
-});
-
-describe("the server's secret", () => {
-  let dir: string | undefined;
-  afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
-
-  it("is DUBAN_SECRET when it is set", () => {
-    dir = mkdtempSync(join(tmpdir(), "duban-secret-"));
-    expect(loadSecret("configured-secret", dir)).toBe("configured-secret");
-  });
-
-  it("is made once, kept readable only by its owner, and the same after a restart", () => {
-    dir = mkdtempSync(join(tmpdir(), "duban-secret-"));
-    const first = loadSecret(undefined, dir);
-    expect(first.length).toBeGreaterThanOrEqual(32);
-    expect(statSync(join(dir, "web-secret")).mode & 0o777).toBe(0o600);
-    expect(readFileSync(join(dir, "web-secret"), "utf8").trim()).toBe(first);
-    expect(loadSecret(undefined, dir)).toBe(first);
   });
 });

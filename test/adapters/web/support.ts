@@ -10,7 +10,7 @@ import { loadConfig, type Config } from "../../../src/config";
 import { issueBindCode } from "../../../src/ledger/people";
 import { openLedger, type Ledger } from "../../../src/ledger/db";
 import { silentLogger } from "../../../src/log";
-import { createTestDatabase, type TestDatabase } from "../../support/databases";
+import { createTestDatabase, type TestDatabase, TEST_AUDIT_KEY } from "../../support/databases";
 import { seedCounty, type County, type PersonKey } from "../../support/county";
 
 export const TEST_SECRET = "web-test-secret-0123456789abcdef0123456789";
@@ -40,7 +40,7 @@ export async function startWebDuban(env: Record<string, string> = {}): Promise<W
     RECEIPT_QUIET_MS: "100",
     ...env,
   });
-  const ledger = await openLedger({ databaseUrl: config.databaseUrl });
+  const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
   const county = await seedCounty(ledger, new Date(), config.DUBAN_TZ);
   const web = createWebAdapter({ port: 0, host: "127.0.0.1", ledger, config, log: silentLogger, pollMs: 200 });
   const duban = await createDuban({ config, adapters: [web], ledger });

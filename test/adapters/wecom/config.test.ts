@@ -1,4 +1,5 @@
 /** Starting with WeCom configured: every value checked at start, the adapter listening where told. */
+import { TEST_AUDIT_KEY } from "../../support/databases";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -48,7 +49,7 @@ describe("WeCom configuration", () => {
       WECOM_API_URL: fake.apiUrl,
       WECOM_PORT: "0",
     });
-    ledger = await openLedger({ databaseUrl: config.databaseUrl });
+    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
     const { adapters } = await configuredAdapters(config, ledger, silentLogger);
     adapter = adapters.find((a) => a.platform === "wecom") as WecomAdapter;
     await adapter.start(async () => {});

@@ -11,6 +11,7 @@ import { silentLogger } from "../../../src/log";
 import { configuredAdapters } from "../../../src/main";
 import { startFakeWecom, type FakeWecom } from "../../support/fake-wecom";
 import { robotText, startFakeWecomRobot, type FakeWecomRobot } from "../../support/fake-wecom-robot";
+import { TEST_AUDIT_KEY } from "../../support/databases";
 
 let dataDir = "";
 let ledger: Ledger | undefined;
@@ -63,7 +64,7 @@ describe("WeCom robot configuration", () => {
       WECOM_BOT_SECRET: robot.secret,
       WECOM_BOT_WS_URL: robot.wsUrl,
     });
-    ledger = await openLedger({ databaseUrl: config.databaseUrl });
+    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
     const { adapters } = await configuredAdapters(config, ledger, silentLogger);
     const wecom = adapters.filter((a) => a.platform === "wecom");
     expect(wecom).toHaveLength(1);
