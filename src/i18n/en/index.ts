@@ -17,5 +17,6 @@ import { history } from "./history";
 import { server } from "./server";
 import { find } from "./find";
 import { office } from "./office";
+import { dashboard } from "./dashboard";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server, find, office };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server, find, office, dashboard };
