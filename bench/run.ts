@@ -8,6 +8,7 @@
  *   BENCH_ONLY=near-copy npm run bench   only the named benchmarks (comma-separated)
  */
 import { cpus, loadavg } from "node:os";
+import { benchDashboard } from "./dashboard";
 import { benchDelivery } from "./delivery";
 import { benchDigest } from "./digest";
 import { benchNearCopy } from "./near-copy";
@@ -19,6 +20,7 @@ const BENCHMARKS: [string, () => Promise<BarResult[] | void>][] = [
   ["inbound pipeline", benchPipeline],
   ["delivery", benchDelivery],
   ["digest", benchDigest],
+  ["dashboard", benchDashboard],
   ["start-up", benchStartup],
   ["near-copy", benchNearCopy],
 ];
