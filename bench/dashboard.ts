@@ -3,7 +3,7 @@
  * benchmark (bench/digest.ts), each with its item.imported audit event. Timed, median of
  * five after a warm-up: the county view, a unit head's view, a filtered and a searched
  * view, each chart, an item's page, and the digest's chart (SVG and PNG). Bar: each under
- * a second (issue 19).
+ * a second (issue 19). BENCH_QUICK=1: SQLite only, one run after the warm-up.
  *
  *   node --import tsx bench/dashboard.ts
  */
@@ -21,9 +21,10 @@ import { itemHistory } from "../src/ledger/history";
 import { weeklyTrend } from "../src/ledger/trend";
 import { createTestDatabase, DB_KINDS } from "../test/support/databases";
 import { county, NOW, seedPostgres, seedSqlite, type Table } from "./digest";
-import { printTable, seconds, timed, type BarResult } from "./support";
+import { QUICK, printTable, seconds, timed, type BarResult } from "./support";
 
-const RUNS = 5;
+/** Quick: one run after the warm-up, SQLite only. */
+const RUNS = QUICK ? 1 : 5;
 const TIME_BAR_MS = 1_000;
 const TZ = "Asia/Shanghai";
 const msg = messagesFor("zh-CN");
@@ -70,7 +71,7 @@ export async function benchDashboard(): Promise<BarResult[]> {
   const tables = withAudit(county());
   console.log(`\nDashboard: ${tables.find((t) => t.name === "Item")!.rows.length} items over ${tables.find((t) => t.name === "Unit")!.rows.length} units; median of ${RUNS} runs after a warm-up`);
   const results: { kind: string; view: string; ms: number }[] = [];
-  for (const kind of DB_KINDS) {
+  for (const kind of QUICK ? (["sqlite"] as const) : DB_KINDS) {
     let database;
     try {
       database = await createTestDatabase(kind);
@@ -90,6 +91,7 @@ export async function benchDashboard(): Promise<BarResult[]> {
           const times: number[] = [];
           for (let i = 0; i < RUNS; i++) times.push((await timed(run)).ms);
           results.push({ kind, view, ms: median(times) });
+          console.log(`  ${kind}: ${view} ${median(times).toFixed(0)} ms`);
         }
       } finally {
         await ledger.close();
