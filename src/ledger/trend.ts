@@ -33,8 +33,15 @@ type Int = number | bigint;
 
 const CREATED = ["item.created", "item.imported"];
 
-/** An item's first audit event, or its assignment time when the trail has none (an item made before audit events). */
-const createdAt = Prisma.sql`COALESCE((SELECT MIN(a."at") FROM "AuditEvent" a WHERE a."itemId" = i."id" AND a."action" IN (${Prisma.join(CREATED)})), i."assignedAt")`;
+/**
+ * Each item's first audit event, one pass over the trail grouped by item: a correlated
+ * MIN per item lets SQLite walk the whole trail in time order for every item.
+ */
+const firstEvents = Prisma.sql`LEFT JOIN (
+  SELECT a."itemId", MIN(a."at") AS at FROM "AuditEvent" a WHERE a."action" IN (${Prisma.join(CREATED)}) AND a."itemId" IS NOT NULL GROUP BY a."itemId"
+) first ON first."itemId" = i."id"`;
+/** The first audit event, or the assignment time when the trail has none (an item made before audit events). */
+const createdAt = Prisma.sql`COALESCE(first."at", i."assignedAt")`;
 
 function inUnits(unitIds: number[] | undefined): Prisma.Sql {
   if (!unitIds) return Prisma.empty;
@@ -56,7 +63,7 @@ function bucket(value: Prisma.Sql, bounds: (Date | Day)[]): Prisma.Sql {
 export async function weeklyTrend(session: Session, scope: TrendScope): Promise<WeekPoint[]> {
   const db = clientOf(session);
   const [first] = await db.$queryRaw<{ at: Date | string | number | null }[]>`
-    SELECT MIN(${createdAt}) AS at FROM "Item" i WHERE 1 = 1 ${inUnits(scope.unitIds)}`;
+    SELECT MIN(${createdAt}) AS at FROM "Item" i ${firstEvents} WHERE 1 = 1 ${inUnits(scope.unitIds)}`;
   if (!first?.at) return [];
   const today = dayOf(scope.now, scope.tz);
   const weekEnds: Day[] = [];
@@ -71,7 +78,7 @@ export async function weeklyTrend(session: Session, scope: TrendScope): Promise<
   const signedOff = bucket(Prisma.sql`CASE WHEN i."status" = 'signed_off' THEN i."signedOffAt" END`, ends);
   const rows = await db.$queryRaw<{ c: Int; s: Int; o: Int; n: Int }[]>`
     SELECT x.c, x.s, x.o, COUNT(*) AS n FROM (
-      SELECT ${bucket(createdAt, ends)} AS c, ${signedOff} AS s, ${overdueFrom} AS o FROM "Item" i WHERE 1 = 1 ${inUnits(scope.unitIds)}
+      SELECT ${bucket(createdAt, ends)} AS c, ${signedOff} AS s, ${overdueFrom} AS o FROM "Item" i ${firstEvents} WHERE 1 = 1 ${inUnits(scope.unitIds)}
     ) x GROUP BY x.c, x.s, x.o`;
 
   // +1 where a count starts, −1 where it stops; the running sums are the weeks' counts.
