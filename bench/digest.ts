@@ -35,12 +35,12 @@ const TIME_BAR_MS = 1_000;
 const RUNS = 7;
 const TZ = "Asia/Shanghai";
 /** Digest time on a Tuesday; the reminders run half an hour later. */
-const NOW = new Date("2026-03-10T08:30:00+08:00");
+export const NOW = new Date("2026-03-10T08:30:00+08:00");
 const TODAY = dayOf(NOW, TZ);
 const DAY_MS = 86_400_000;
 
-type Value = string | number | boolean | Date | null;
-interface Table {
+export type Value = string | number | boolean | Date | null;
+export interface Table {
   name: string;
   columns: string[];
   rows: Value[][];
@@ -61,7 +61,7 @@ function generator(seed: number) {
  * Deadlines fall on the 15th and the last day of a month, as plans set them; past ones
  * are mostly signed off, a few overdue; reports mostly within the last two weeks.
  */
-function county(): Table[] {
+export function county(): Table[] {
   const random = generator(20_260_310);
   const ago = (days: number) => new Date(NOW.getTime() - days * DAY_MS - random(DAY_MS));
   const deadlines: string[] = [];
@@ -149,7 +149,7 @@ function county(): Table[] {
 const insertSql = (t: Table, values: string) => `INSERT INTO "${t.name}" (${t.columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`;
 
 /** Timestamps as Prisma's SQLite adapter writes them (ISO text with an explicit offset). */
-function seedSqlite(url: string, tables: Table[]): void {
+export function seedSqlite(url: string, tables: Table[]): void {
   const db = new Database(sqlitePath(url));
   try {
     db.transaction(() => {
@@ -167,7 +167,7 @@ function seedSqlite(url: string, tables: Table[]): void {
   }
 }
 
-async function seedPostgres(url: string, tables: Table[]): Promise<void> {
+export async function seedPostgres(url: string, tables: Table[]): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

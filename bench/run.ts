@@ -9,6 +9,7 @@
  *   BENCH_ONLY=province npm run bench    issue 15's province size (only when named: it takes minutes)
  */
 import { cpus, loadavg } from "node:os";
+import { benchDashboard } from "./dashboard";
 import { benchDelivery } from "./delivery";
 import { benchDigest } from "./digest";
 import { benchNearCopy } from "./near-copy";
@@ -21,6 +22,7 @@ const BENCHMARKS: [string, () => Promise<BarResult[] | void>][] = [
   ["inbound pipeline", benchPipeline],
   ["delivery", benchDelivery],
   ["digest", benchDigest],
+  ["dashboard", benchDashboard],
   ["start-up", benchStartup],
   ["near-copy", benchNearCopy],
   ["province", benchProvince],

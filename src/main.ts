@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { createWebAdapter, type DemoPerson, type WebAdapter } from "../adapters/web/index";
 import { createDuban, type Duban } from "./app";
 import type { ChatAdapter } from "./core/chat";
+import { chineseFonts } from "./charts/font";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { messagesFor } from "./i18n/index";
 import { openLedger, type Ledger } from "./ledger/db";
@@ -36,6 +37,14 @@ export interface Running {
 }
 
 /** The SDKs of channels that are not configured are not even loaded: start-up stays quick. */
+/** Charts (the dashboard's, the digest's picture) need a CJK font, or their Chinese labels are boxes. */
+async function warnWithoutChineseFont(log: Logger): Promise<void> {
+  const fonts = await chineseFonts();
+  if (fonts === null) log.warn("could not ask fontconfig (fc-list) for a Chinese font: charts may show boxes instead of Chinese; install fonts-noto-cjk");
+  else if (fonts.length === 0) log.warn("no Chinese font is installed: charts would show boxes instead of Chinese; install fonts-noto-cjk (Debian/Ubuntu: apt-get install fonts-noto-cjk)");
+  else log.info("charts draw Chinese with", { fonts: fonts.slice(0, 3) });
+}
+
 export async function configuredAdapters(
   config: Config,
   ledger: Ledger,
@@ -178,7 +187,8 @@ export async function serve(opts: ServeOptions): Promise<Running> {
     throw err;
   }
   log.info("duban started", { channels: adapters.map((a) => a.platform), database: config.dbKind });
-  if (web) log.info(`web chat: open ${web.url()}`);
+  if (web) log.info(`web chat: open ${web.url()}, the dashboard at ${web.url()}/dashboard`);
+  void warnWithoutChineseFont(log);
   if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN, DINGTALK_CLIENT_ID, FEISHU_APP_ID, WECOM_CORP_ID or WECOM_BOT_ID");
   return {
     duban,

@@ -132,6 +132,7 @@ export function createWebAdapter(opts: WebAdapterOptions): WebAdapter {
     maxFileBytes: config.DOCUMENT_MAX_MB * 1024 * 1024,
     defaultLang: config.DUBAN_LANG,
     clientAddressOf: clientAddressResolver(config.TRUST_PROXY),
+    config,
     demo: opts.demo,
     upgrade: hub.upgrade,
   });

@@ -21,7 +21,9 @@ import type { Logger } from "../../src/log";
 import { createAttempts } from "../../src/bot/attempts";
 import { guesserKey, type ClientAddressOf } from "./client-address";
 import { acceptUpload, readBody, rejectionText } from "./upload";
-import { cookieToken, mediaCookie, newWebUserId, type Session, type Signer } from "./session";
+import { cookieToken, dashboardCookie, mediaCookie, newWebUserId, type Session, type Signer } from "./session";
+import { createDashboard } from "./dashboard";
+import type { Config } from "../../src/config";
 
 export interface DemoPerson {
   label: string;
@@ -44,6 +46,8 @@ export interface ServerDeps {
   /** Demo mode: these people sign in with one click. Never set on a real ledger. */
   demo?: { people: DemoPerson[] };
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** For the dashboard: thresholds, time zone, language. */
+  config: Config;
 }
 
 const PAGE_FILES: Record<string, { file: string; type: string }> = {
@@ -80,6 +84,7 @@ export function createWebServer(deps: ServerDeps): Server {
   const pageDir = projectPath("adapters/web/page");
   const page = new Map(Object.entries(PAGE_FILES).map(([path, f]) => [path, { body: readFileSync(join(pageDir, f.file)), type: f.type }]));
   const signInAttempts = createAttempts(SIGN_IN_LIMIT);
+  const dashboard = createDashboard({ ledger: deps.ledger, signer: deps.signer, clock: deps.clock, config: deps.config, securityHeaders: SECURITY_HEADERS, pageDir });
 
   const langOfReq = (req: IncomingMessage): Lang => langOf(String(req.headers["x-duban-lang"] ?? ""), deps.defaultLang);
   const msgOf = (req: IncomingMessage): Catalogue => messagesFor(langOfReq(req));
@@ -130,7 +135,7 @@ export function createWebServer(deps: ServerDeps): Server {
     signInAttempts.succeeded(guesser);
     deps.log.info("web sign-in", { personId: result.person.id, userId });
     const token = deps.signer.sessionToken({ userId, personId: result.person.id }, now);
-    res.setHeader("set-cookie", mediaCookie(token));
+    res.setHeader("set-cookie", [mediaCookie(token), dashboardCookie(token)]);
     json(res, 200, { token, name: result.person.name });
   }
 
@@ -151,7 +156,7 @@ export function createWebServer(deps: ServerDeps): Server {
       return fresh;
     });
     const token = deps.signer.sessionToken({ userId, personId }, now);
-    res.setHeader("set-cookie", mediaCookie(token));
+    res.setHeader("set-cookie", [mediaCookie(token), dashboardCookie(token)]);
     json(res, 200, { token });
   }
 
@@ -220,11 +225,12 @@ export function createWebServer(deps: ServerDeps): Server {
     if (req.method === "POST" && path === "/api/session") return signIn(req, res);
     if (req.method === "DELETE" && path === "/api/session") {
       // Signing out: this browser's media links stop working with it.
-      res.setHeader("set-cookie", mediaCookie(null));
+      res.setHeader("set-cookie", [mediaCookie(null), dashboardCookie(null)]);
       return json(res, 200, {});
     }
     if (req.method === "POST" && path === "/api/demo-session") return demoSignIn(req, res);
     if (req.method === "POST" && path === "/api/upload") return upload(req, res);
+    if (req.method === "GET" && (path === "/dashboard" || path.startsWith("/dashboard/"))) return dashboard.route(req, res, url);
     if (req.method === "GET" && path.startsWith("/media/")) return media(req, decodeURIComponent(path.slice("/media/".length)), res);
     req.resume();
     json(res, 404, {});

@@ -110,3 +110,20 @@ export function cookieToken(cookieHeader: string | undefined): string | undefine
 export function newWebUserId(): string {
   return `w-${randomBytes(9).toString("base64url")}`;
 }
+
+export const DASHBOARD_COOKIE = "duban_dashboard";
+
+/** The same session for the dashboard's pages, which are opened as links and cannot send a header either. */
+export function dashboardCookie(token: string | null): string {
+  const value = token ? `${DASHBOARD_COOKIE}=${token}; Max-Age=${SESSION_TTL_MS / 1000}` : `${DASHBOARD_COOKIE}=; Max-Age=0`;
+  return `${value}; Path=/dashboard; HttpOnly; SameSite=Strict`;
+}
+
+/** The session token a request carries in the dashboard cookie. */
+export function dashboardToken(cookieHeader: string | undefined): string | undefined {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === DASHBOARD_COOKIE) return value.join("=");
+  }
+  return undefined;
+}

@@ -68,7 +68,7 @@ export function warningsText(msg: Catalogue, warnings: SignOffWarning[]): string
   });
 }
 
-function entryLine(ctx: ViewContext, e: HistoryEntry): string {
+export function entryLine(ctx: ViewContext, e: HistoryEntry): string {
   const t = ctx.msg.history.entry;
   const when = formatInstant(e.at, ctx.config.DUBAN_TZ);
   const who = e.who;

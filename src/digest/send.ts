@@ -8,7 +8,8 @@ import type { ChatPurpose, Day } from "../core/types";
 import { thresholdsOf, type Config } from "../config";
 import { queueMessage } from "../ledger/outbox";
 import { sealAll } from "../ledger/audit-chain";
-import { langOf } from "../i18n/index";
+import { langOf, messagesFor } from "../i18n/index";
+import { digestChart } from "./chart";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
@@ -38,7 +39,11 @@ export function digestRunKey(chatRowId: number, day: Day): string {
 /** The digest as it reads at `at`, in the chat's language. */
 export async function digestMessage(reader: LedgerReader, config: Config, chat: { lang: string | null }, at: Date): Promise<OutboundMessage> {
   const data = await composeDigest(reader, { now: at, tz: config.DUBAN_TZ, thresholds: thresholdsOf(config) });
-  return renderDigest(data, langOf(chat.lang, config.DUBAN_LANG));
+  const lang = langOf(chat.lang, config.DUBAN_LANG);
+  const msg = messagesFor(lang);
+  // The text is the digest; the picture is beside it, for where people would rather look than read.
+  const chart = await digestChart(reader, data, msg, { now: at, tz: config.DUBAN_TZ, dataDir: config.dataDir });
+  return { ...renderDigest(data, lang), images: [{ sha256: chart, caption: msg.dashboard.digestImage }] };
 }
 
 /** Queue today's digest for the chat unless it already went. True when this call queued it. */

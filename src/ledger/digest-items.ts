@@ -119,7 +119,7 @@ function unpack(k: number, periods: number[]): Record<Key, number> {
 }
 
 /** 1 when `activity` is older than the stale cut-off on `day` for the item (its period if long-term), else 0. */
-function silentOn(activity: Prisma.Sql, day: Day, w: Window, periods: number[]): Prisma.Sql {
+export function silentOn(activity: Prisma.Sql, day: Day, w: Window, periods: number[]): Prisma.Sql {
   const older = (days: number) => Prisma.sql`CASE WHEN ${activity} < ${staleCutoff(day, days, w.tz)} THEN 1 ELSE 0 END`;
   const byPeriod = periods.map((p) => Prisma.sql`WHEN ${periodOf} = ${p} THEN ${older(p)}`);
   return Prisma.sql`CASE WHEN i."longTerm" = false THEN ${older(w.thresholds.staleDays)} ${joined(byPeriod)} END`;
@@ -249,7 +249,7 @@ export async function changesSince(session: Session, asOf: Date, itemIds: number
   return changes;
 }
 
-function inUnits(unitIds: number[] | undefined): Prisma.Sql {
+export function inUnits(unitIds: number[] | undefined): Prisma.Sql {
   if (!unitIds) return Prisma.empty;
   return unitIds.length ? Prisma.sql`AND i."leadUnitId" IN (${Prisma.join(unitIds)})` : Prisma.sql`AND 1 = 0`;
 }

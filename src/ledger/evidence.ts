@@ -183,3 +183,13 @@ export async function writeOnce(path: string, bytes: Uint8Array): Promise<void> 
 function message(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split("\n")[0]!;
 }
+
+/**
+ * A picture the bot drew itself (the digest's chart), kept beside the evidence photos by
+ * content hash so that every channel sends it the way it sends a photo. Returns its hash.
+ */
+export async function storeDrawnPng(dataDir: string, png: Uint8Array): Promise<string> {
+  const sha256 = createHash("sha256").update(png).digest("hex");
+  await writeOnce(fileOf(dataDir, sha256, "png"), png);
+  return sha256;
+}

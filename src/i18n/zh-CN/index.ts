@@ -18,5 +18,6 @@ import { find } from "./find";
 import { office } from "./office";
 import { evidence } from "./evidence";
 import { audit } from "./audit";
+import { dashboard } from "./dashboard";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit };
+export const zhCN = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit, dashboard };

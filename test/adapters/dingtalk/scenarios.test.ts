@@ -170,8 +170,10 @@ describe("duban on DingTalk", () => {
     expect(sends()).toEqual([403]);
     t.clock.advance(1000);
     expect(await t.deliverAll()).toBeGreaterThan(0);
-    expect(sends()).toEqual([403, 200]);
+    // The digest's text, then its chart as an image message.
+    expect(sends()).toEqual([403, 200, 200]);
     expect(shown(LEADERS).join("\n")).toContain("省-15");
+    expect(fake.sent.filter((m) => m.chatId === LEADERS).map((m) => m.msgKey)).toContain("sampleImageMsg");
   });
 
   it("a personal reminder goes one-to-one to the person's staff id", async () => {

@@ -35,7 +35,8 @@ beforeEach(async () => {
     // A slow first start must not let a test read the ledger before the bot has the event.
     ackBudgetMs: 20_000,
   });
-  t = await startTestDuban({ db: "sqlite", adapters: [adapter] });
+  // One data directory, as in production: the digest's chart is stored where the adapter reads images.
+  t = await startTestDuban({ db: "sqlite", adapters: [adapter], env: { DUBAN_DATA_DIR: dataDir } });
   await t.bindAs("slack", "UZHANG", "official");
 });
 afterEach(async () => {
@@ -115,6 +116,18 @@ describe("the bot in a Slack workspace", () => {
     expect(await t.ledger.db.report.count()).toBe(0);
     expect(await t.ledger.db.processedEvent.count()).toBe(0);
     expect(fake.messages).toEqual([]);
+  });
+
+  it("/duban digest now posts the digest and uploads its chart as a PNG into the channel", async () => {
+    await t.bindAs("slack", "UWANG", "coordinator");
+    await post(slashCommand({ channel: "CLEADERS", user: "UWANG", text: "chat leaders" }));
+    await t.deliverAll();
+    await post(slashCommand({ channel: "CLEADERS", user: "UWANG", text: "digest now" }));
+    await t.deliverAll();
+    expect(said("CLEADERS").filter((s) => s.includes("督察整改日报"))).toHaveLength(1);
+    const charts = fake.uploads.filter((u) => u.channel_id === "CLEADERS");
+    expect(charts.flatMap((u) => u.files.map((f) => f.title))).toEqual(["各单位红黄绿灯与逾期趋势"]);
+    expect(Buffer.from(charts[0]!.files[0]!.bytes.subarray(0, 8)).toString("hex")).toBe("89504e470d0a1a0a");
   });
 
   it("a digest that meets a 429 is posted once, after Slack's Retry-After", async () => {

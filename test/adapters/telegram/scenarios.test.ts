@@ -142,6 +142,19 @@ describe.each(MODES)("duban on Telegram by %s", (mode) => {
     expect(shown(leadersGroup).join("\n")).toContain("省-15");
   });
 
+  it("the digest arrives in the leaders' group as its text and then its chart, a PNG photo", async () => {
+    await start();
+    await t.ledger.db.chat.create({ data: { platform: "telegram", chatId: String(leadersGroup.id), purpose: "leaders", createdAt: t.clock.now() } });
+    await t.duban.scheduler.tick();
+    await t.deliverAll();
+    expect(shown(leadersGroup).join("\n")).toContain("督察整改日报");
+    const photos = fake.callsTo("sendPhoto").filter((c) => String(c.params.chat_id) === String(leadersGroup.id));
+    expect(photos).toHaveLength(1);
+    expect(photos[0]!.params.caption).toBe("各单位红黄绿灯与逾期趋势");
+    const bytes = Object.values(photos[0]!.files)[0]!;
+    expect(Buffer.from(bytes.subarray(0, 8)).toString("hex")).toBe("89504e470d0a1a0a");
+  });
+
   it("a receipt waits while the Bot API is down and goes out when it is back", async () => {
     await start();
     fake.failNext("sendMessage", { status: 502 });

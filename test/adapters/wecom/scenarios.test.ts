@@ -106,7 +106,7 @@ describe("duban as a WeCom self-built app", () => {
     expect(await r.t.deliverAll()).toBe(0);
     r.t.clock.advance(30_000);
     expect(await r.t.deliverAll()).toBeGreaterThan(0);
-    expect(r.fake.calls.filter((c) => c.path === "/cgi-bin/appchat/send").map((c) => c.errcode)).toEqual([45009, 0]);
+    expect(r.fake.calls.filter((c) => c.path === "/cgi-bin/appchat/send").map((c) => c.errcode)).toEqual([45009, 0, 0]); // the digest's text, then its chart
     expect(r.fake.texts().filter((p) => p.chatId === LEADERS_CHAT).map((p) => p.text).join("\n")).toContain("省-15");
   });
 

@@ -1,0 +1,28 @@
+/**
+ * Charts drawn on the server with ECharts' SSR renderer: SVG for the dashboard, PNG (by
+ * sharp) for chat platforms that show images. No browser, no canvas, nothing from outside.
+ */
+import * as echarts from "echarts";
+import sharp from "sharp";
+
+/** ECharts keeps a timer per chart until dispose: every chart is disposed once drawn. */
+export function renderSvg(option: echarts.EChartsOption, size: { width: number; height: number }): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT }, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/**
+ * The font family every label asks for. librsvg (inside sharp) and the browser both find
+ * Noto Sans CJK SC through fontconfig; "sans-serif" is the fallback where it is missing.
+ */
+export const CHART_FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei, sans-serif";
+
+/** A white-backed PNG of an SVG chart, at twice its size so it stays sharp on a phone. */
+export async function svgToPng(svg: string): Promise<Buffer> {
+  return sharp(Buffer.from(svg), { density: 144 }).flatten({ background: "#ffffff" }).png({ compressionLevel: 9 }).toBuffer();
+}

@@ -1,0 +1,98 @@
+/**
+ * The dashboard's reads beyond the digest's (the lights and sections come from
+ * composeDigest, the weeks from trend.ts): each unit's counts in one GROUP BY, and the
+ * items a filter picks. The Petitioner table is never read here: leaders print this.
+ */
+import { addDays } from "../core/days";
+import type { Thresholds } from "../core/lights";
+import type { Day, ItemSource, ItemStatus, Light } from "../core/types";
+import { Prisma } from "./db";
+import { inUnits, silentOn, type Window } from "./digest-items";
+import { itemSelect, toItemRow, type ItemRow } from "./items";
+import { clientOf, type Session } from "./session";
+
+export interface UnitCounts {
+  unitId: number;
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  stale: number;
+  awaiting: number;
+  signedOff: number;
+}
+
+type Int = number | bigint;
+
+/** Each lead unit's counts today, by the same rules as viewItem (core/lights.ts). */
+export async function unitCounts(session: Session, w: Window, periods: number[]): Promise<UnitCounts[]> {
+  const { today, thresholds: t } = w;
+  const open = Prisma.sql`i."status" <> 'signed_off'`;
+  const dated = Prisma.sql`${open} AND i."longTerm" = false AND i."deadline" IS NOT NULL`;
+  const silent = silentOn(Prisma.sql`COALESCE(i."lastReportAt", i."assignedAt")`, today, w, periods);
+  const rows = await clientOf(session).$queryRaw<Record<keyof UnitCounts, Int>[]>`
+    SELECT i."leadUnitId" AS "unitId",
+      SUM(CASE WHEN ${open} THEN 1 ELSE 0 END) AS open,
+      SUM(CASE WHEN ${dated} AND i."deadline" < ${today} THEN 1 ELSE 0 END) AS overdue,
+      SUM(CASE WHEN ${dated} AND i."deadline" >= ${today} AND i."deadline" <= ${addDays(today, t.dueSoonDays)} THEN 1 ELSE 0 END) AS "dueSoon",
+      SUM(CASE WHEN i."status" NOT IN ('signed_off', 'awaiting_signoff') AND ${silent} = 1 THEN 1 ELSE 0 END) AS stale,
+      SUM(CASE WHEN i."status" = 'awaiting_signoff' THEN 1 ELSE 0 END) AS awaiting,
+      SUM(CASE WHEN i."status" = 'signed_off' THEN 1 ELSE 0 END) AS "signedOff"
+    FROM "Item" i WHERE 1 = 1 ${inUnits(w.unitIds)}
+    GROUP BY i."leadUnitId"`;
+  return rows.map((r) => ({
+    unitId: Number(r.unitId), open: Number(r.open), overdue: Number(r.overdue), dueSoon: Number(r.dueSoon),
+    stale: Number(r.stale), awaiting: Number(r.awaiting), signedOff: Number(r.signedOff),
+  }));
+}
+
+export interface ItemFilter {
+  source?: ItemSource;
+  unitId?: number;
+  category?: string;
+  light?: Light;
+  /** Part of the code or the title. */
+  q?: string;
+  /** The viewer's scope: only items led by these units; all when absent. */
+  unitIds?: number[];
+  /** Signed-off items too (only when asked by light or search: the table is about what is open). */
+  withSignedOff?: boolean;
+}
+
+/**
+ * Open items a filter picks, most urgent first (earliest deadline), at most `take` + 1 so
+ * the caller can say there are more. The light is a narrowing in SQL as wide as viewItem's
+ * rule; the caller decides each item's light with viewItem and keeps the ones that match.
+ */
+export async function filteredItems(session: Session, f: ItemFilter, at: { today: Day; thresholds: Thresholds; staleBefore: Date }, take: number): Promise<ItemRow[]> {
+  const { today, thresholds: t } = at;
+  const unitIn = f.unitIds ? { in: f.unitIds } : undefined;
+  const lightWhere: Prisma.ItemWhereInput =
+    f.light === "red" ? { OR: [{ longTerm: false, deadline: { lt: today } }, { returnCount: { gte: t.redAfterReturns } }] }
+    : f.light === "yellow" ? { OR: [{ longTerm: false, deadline: { gte: today, lte: addDays(today, t.dueSoonDays) } }, { OR: [{ longTerm: true }, { lastReportAt: { lt: at.staleBefore } }, { lastReportAt: null, assignedAt: { lt: at.staleBefore } }] }] }
+    : {};
+  const q = f.q?.trim();
+  const rows = await clientOf(session).item.findMany({
+    where: {
+      AND: [
+        { leadUnitId: f.unitId !== undefined ? (f.unitIds && !f.unitIds.includes(f.unitId) ? { in: [] } : f.unitId) : unitIn },
+        f.source ? { source: f.source } : {},
+        f.category ? { category: f.category } : {},
+        f.withSignedOff ? {} : { status: { not: "signed_off" satisfies ItemStatus } },
+        q ? { OR: [{ code: { contains: q } }, { title: { contains: q } }] } : {},
+        lightWhere,
+      ],
+    },
+    select: itemSelect,
+    orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { code: "asc" }],
+    take: take + 1,
+  });
+  return rows.map(toItemRow);
+}
+
+/** The categories items are filed under (in scope), for the filter's choices. */
+export async function itemCategories(session: Session, unitIds: number[] | undefined): Promise<string[]> {
+  // In SQL: Prisma's `distinct` reads every row and dedupes them in memory.
+  const rows = await clientOf(session).$queryRaw<{ category: string }[]>`
+    SELECT DISTINCT i."category" AS category FROM "Item" i WHERE 1 = 1 ${inUnits(unitIds)} ORDER BY i."category"`;
+  return rows.map((r) => r.category);
+}

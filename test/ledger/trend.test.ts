@@ -1,0 +1,59 @@
+/**
+ * The weekly trend is read from the audit trail and the items' own moments, never typed
+ * in: an item counts as open from its first audit event, overdue from the day after its
+ * deadline, and signed off from its sign-off.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openLedger, type Ledger } from "../../src/ledger/db";
+import { weeklyTrend } from "../../src/ledger/trend";
+import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
+import { buildItem, buildUnit } from "../support/ledger-builders";
+
+const at = (local: string) => new Date(`${local}+08:00`);
+const TZ = "Asia/Shanghai";
+
+describe.each(DB_KINDS)("the weekly trend on %s", (kind) => {
+  let database: TestDatabase;
+  let ledger: Ledger;
+  beforeEach(async () => {
+    database = await createTestDatabase(kind);
+    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
+  });
+  afterEach(async () => {
+    await ledger.close();
+    await database.drop();
+  });
+
+  async function itemCreated(fields: Parameters<typeof buildItem>[1], createdAt: Date) {
+    const item = await buildItem(ledger.db, { ...fields, assignedAt: createdAt });
+    await ledger.db.auditEvent.create({ data: { at: createdAt, actor: "cli", action: "item.created", itemId: item.id, detail: "{}" } });
+    return item;
+  }
+
+  it("counts each week's open, overdue and signed-off items from the trail, per unit when asked", async () => {
+    const water = await buildUnit(ledger.db, { name: "县水利局" });
+    const roads = await buildUnit(ledger.db, { name: "县交通局" });
+    // Week of Mon 11-02 … Sun 11-08: two items come in.
+    await itemCreated({ leadUnitId: water.id, deadline: "2026-11-10" }, at("2026-11-03T09:00:00"));
+    await itemCreated({ leadUnitId: water.id, deadline: "2026-12-31", status: "signed_off", signedOffAt: at("2026-11-18T10:00:00") }, at("2026-11-04T09:00:00"));
+    // Week of 11-16: one more, long-term (never overdue).
+    await itemCreated({ leadUnitId: roads.id, longTerm: true, reportPeriodDays: 30 }, at("2026-11-17T09:00:00"));
+
+    const weeks = await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ });
+    expect(weeks).toEqual([
+      { weekEnd: "2026-11-08", open: 2, overdue: 0, signedOff: 0 },
+      { weekEnd: "2026-11-15", open: 2, overdue: 1, signedOff: 0 },
+      { weekEnd: "2026-11-22", open: 2, overdue: 1, signedOff: 1 },
+      { weekEnd: "2026-11-25", open: 2, overdue: 1, signedOff: 1 },
+    ]);
+    const roadsOnly = await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ, unitIds: [roads.id] });
+    expect(roadsOnly).toEqual([
+      { weekEnd: "2026-11-22", open: 1, overdue: 0, signedOff: 0 },
+      { weekEnd: "2026-11-25", open: 1, overdue: 0, signedOff: 0 },
+    ]);
+  });
+
+  it("is empty for a ledger with no items", async () => {
+    expect(await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ })).toEqual([]);
+  });
+});
