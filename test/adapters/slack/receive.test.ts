@@ -3,7 +3,7 @@ import { zhCN } from "../../../src/i18n/zh-CN/index";
 import { jpeg } from "../../support/images";
 import { postToApp, startFakeSlack, type FakeSlack } from "../../support/fake-slack";
 import { blockAction, messageEvent, slashCommand } from "./requests";
-import { makeAdapter, until, wireAdapter, type Wired } from "./setup";
+import { makeAdapter, wireAdapter, type Wired } from "./setup";
 
 let fake: FakeSlack;
 let wired: Wired | undefined;
