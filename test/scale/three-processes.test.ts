@@ -116,7 +116,7 @@ describe("three bot processes on PostgreSQL and Redis", () => {
     const bots = [await startBot(env), await startBot(env), await startBot(env)];
 
     const events = Array.from({ length: EVENTS }, (_, i) =>
-      messageEvent({ channel: channels[i % CHANNELS]!, user: "UZHANG", text: `#中央-07-2 清淤完成${i % 100}%`, channelType: "im" }));
+      messageEvent({ channel: channels[i % CHANNELS]!, user: "UZHANG", text: `#中央-07-2 第${i + 1}段清淤完成${i % 100}%`, channelType: "im" }));
     // Every event three times, in a shuffled order, eight deliveries in flight.
     const deliveries = events.flatMap((e) => [0, 1, 2].map((n) => ({ e, n })));
     for (let i = deliveries.length - 1; i > 0; i--) {
@@ -125,9 +125,11 @@ describe("three bot processes on PostgreSQL and Redis", () => {
     }
     let next = 0;
     let redisBackAt = 0;
+    let killedAt = 0;
     const chaos = (async () => {
       await until(async () => next >= deliveries.length / 3, "a third of the deliveries", 300_000);
       bots[2]!.child.kill("SIGKILL");
+      killedAt = Date.now();
       await redis.kill();
       await new Promise((r) => setTimeout(r, 5_000));
       await redis.start();
@@ -148,8 +150,24 @@ describe("three bot processes on PostgreSQL and Redis", () => {
     expect(await ledger.db.auditEvent.count({ where: { action: "report.created" } })).toBe(EVENTS);
     expect(await ledger.db.outbox.count({ where: { key: { startsWith: "receipt:" } } })).toBe(EVENTS);
     expect(await ledger.db.outbox.count({ where: { status: { not: "sent" } } })).toBe(0);
-    // Posted once each: as many messages reached Slack as there are receipts.
-    expect(fake.messages.length).toBe(EVENTS);
+    // Every receipt reached Slack. A send in flight in the killed process (posted, not yet
+    // marked sent) is sent again by another once its lease runs out: Slack has no idempotency
+    // key for chat.postMessage, so at most one such repeat per channel the killed process held.
+    const posted = fake.messages.map((m) => `${m.channel} ${m.text} ${JSON.stringify(m.blocks)}`);
+    const missing = events.map((_, i) => `第${i + 1}段`).filter((seg, i) => !posted.some((p) => p.startsWith(channels[i % CHANNELS]!) && p.includes(seg)));
+    expect(missing).toEqual([]);
+    // A repeat whose first copy went out before the kill is the killed process's send in
+    // flight; any other repeat would be the dispatchers' own doing.
+    const firstAt = new Map<string, number>();
+    const repeats: { key: string; first: number; at: number }[] = [];
+    fake.messages.forEach((m, j) => {
+      const key = `${m.channel} ${posted[j]!.match(/第\d+段/)?.[0] ?? m.ts}`;
+      const first = firstAt.get(key);
+      if (first === undefined) firstAt.set(key, m.at);
+      else repeats.push({ key, first, at: m.at });
+    });
+    const notOfTheKill = repeats.filter((r) => r.first > killedAt);
+    console.log(`messages posted: ${fake.messages.length} for ${EVENTS} receipts; repeats ${repeats.length}, of them first posted after the kill: ${notOfTheKill.length} ${JSON.stringify(notOfTheKill.slice(0, 5).map((r) => ({ ...r, first: r.first - killedAt, at: r.at - killedAt })))}`);
 
     // Once Redis is back, each channel still behind sends at the fake's limit (within 10 %).
     const limitPerS = PER_CHANNEL.count / (PER_CHANNEL.perMs / 1000);
@@ -163,5 +181,6 @@ describe("three bot processes on PostgreSQL and Redis", () => {
       expect(r).toBeGreaterThanOrEqual(limitPerS * 0.9);
       expect(r).toBeLessThanOrEqual(limitPerS * 1.1);
     }
+    expect(notOfTheKill).toEqual([]);
   });
 });
