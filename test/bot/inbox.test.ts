@@ -3,6 +3,7 @@ import type { InboundEvent } from "../../src/core/chat";
 import { createDuban, type Duban } from "../../src/app";
 import type { Route } from "../../src/bot/pipeline";
 import { route as defaultRoute } from "../../src/bot/router";
+import { openLedger } from "../../src/ledger/db";
 import { receiveEvent } from "../../src/ledger/inbox-events";
 import { DB_KINDS } from "../support/databases";
 import { startTestDuban, type TestDuban } from "../support/harness";
@@ -56,8 +57,11 @@ describe.each(DB_KINDS)("the inbox on %s", (db) => {
 
     await chat.deliver(report("slow-1", t.clock.now()));
 
-    expect(await t.ledger.db.inboxEvent.count()).toBe(1);
-    expect(await t.ledger.db.report.count()).toBe(0);
+    // Read as another process would: the processing transaction is still open on the bot's own connection.
+    const reader = await openLedger({ databaseUrl: t.config.databaseUrl, migrate: false });
+    cleanup.push(() => reader.close());
+    expect(await reader.db.inboxEvent.count()).toBe(1);
+    expect(await reader.db.report.count()).toBe(0);
     release();
     await until(async () => (await t!.ledger.db.inboxEvent.count()) === 0, "the inbox to empty");
     expect(await t.ledger.db.report.count()).toBe(1);
