@@ -86,7 +86,7 @@ async function until(check: () => Promise<boolean>, what: string, ms: number): P
 }
 
 describe("three bot processes on PostgreSQL and Redis", () => {
-  it("record every event once, answer every report once, and send at the platform's limit after a crash and a Redis outage", { timeout: 600_000 }, async () => {
+  it("record every event once, answer every report once, and never send over the platform's limit, through a crash and a Redis outage", { timeout: 600_000 }, async () => {
     const database: TestDatabase = await createTestDatabase("postgres");
     closers.push(() => database.drop());
     const redis: OwnRedis = await startOwnRedis();
