@@ -8,6 +8,7 @@ import { systemClock, type Clock } from "./core/clock";
 import type { Thresholds } from "./core/lights";
 import { createWorkCalendar, type WorkCalendar } from "./core/workdays";
 import { ratesOf, thresholdsOf, type Config } from "./config";
+import { createInbox } from "./bot/inbox";
 import { createPipeline, type ReplayOutcome, type Route } from "./bot/pipeline";
 import { createDispatcher, type Dispatcher } from "./delivery/dispatcher";
 import { openLedger, type Ledger } from "./ledger/db";
@@ -43,7 +44,7 @@ export interface Duban {
   metrics: Metrics;
   /** What /readyz asks: the database, each channel, Redis when configured. */
   readiness: ReadinessCheck[];
-  /** The inbound pipeline: every adapter's sink. */
+  /** An event recorded in the inbox and processed before it resolves (adapters get a sink that resolves once recorded). */
   handle(event: InboundEvent): Promise<void>;
   /** Run a failed event (dead letter) through the pipeline again. */
   replay(id: number, by: string): Promise<ReplayOutcome>;
@@ -70,8 +71,8 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
   });
   const notify = () => dispatcher.notify();
   const { handle: pipelineHandle, replay } = createPipeline({ ledger, clock, config, log, adapters, thresholds, redis: opts.redis, notify, route: opts.route });
-  // Every line logged while an event is handled carries its id; its outcome and time are counted.
-  const handle = (event: InboundEvent): Promise<void> =>
+  // Every line logged while an event is processed carries its id; its outcome and time are counted.
+  const process = (event: InboundEvent): Promise<void> =>
     withLogFields({ eventId: `${event.chat.platform}:${event.eventId}` }, async () => {
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;
@@ -80,12 +81,15 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
       } catch (err) {
         metrics.inbound(event.chat.platform, "failed", seconds());
         throw err;
-      } finally {
-        // The adapter answers the platform once the sink returns.
-        metrics.acknowledged(event.chat.platform, seconds());
       }
       metrics.inbound(event.chat.platform, "handled", seconds());
     });
+  const inbox = createInbox({
+    ledger, clock, log, process, leaseMs: config.INBOX_LEASE_MS, sweepMs: config.INBOX_SWEEP_MS,
+    // The adapter answers the platform once the event is in the inbox.
+    onRecorded: (platform, seconds) => metrics.acknowledged(platform, seconds),
+  });
+  const handle = inbox.handle;
   const started = new Set<ChatAdapter>();
   const readiness: ReadinessCheck[] = [
     {
@@ -117,15 +121,17 @@ export async function createDuban(opts: DubanOptions): Promise<Duban> {
     async start() {
       // Together: one platform slow to answer at start must not hold up the others.
       await Promise.all(adapters.map(async (adapter) => {
-        await adapter.start(handle);
+        await adapter.start(inbox.receive);
         started.add(adapter);
       }));
+      inbox.start();
       dispatcher.start();
       await scheduler.start();
     },
     async stop() {
       started.clear();
       for (const adapter of adapters) await adapter.stop().catch((err) => log.error("adapter stop failed", { platform: adapter.platform, err }));
+      await inbox.stop();
       await scheduler.stop();
       await dispatcher.stop();
       if (!opts.ledger) await ledger.close();

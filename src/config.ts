@@ -97,6 +97,10 @@ const envSchema = z.object({
   PHOTO_WINDOW_MINUTES: positiveInt(10),
   /** Tries of an event that fails by itself (not the database's fault) before it is recorded as failed. */
   INBOUND_MAX_TRIES: positiveInt(3),
+  /** A received event's lease: a process that died leaves its unprocessed events to the others this long. */
+  INBOX_LEASE_MS: positiveInt(30_000),
+  /** How often each process looks for events whose lease ran out. */
+  INBOX_SWEEP_MS: positiveInt(1_000),
   RECEIPT_QUIET_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(1500)),
   MAX_PHOTO_BYTES: positiveInt(20 * 1024 * 1024),
   /** Documents sent as evidence (PDF, Word, Excel, scans) up to this many megabytes. */

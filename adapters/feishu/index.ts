@@ -19,11 +19,10 @@ import { checkRequest } from "./verify";
 export const EVENTS_PATH = "/feishu/events";
 
 /**
- * How long an event may take in the bot before Feishu is answered anyway: Feishu
+ * How long the bot may take to record an event before Feishu is told it failed: Feishu
  * waits 3 seconds (callback and long connection alike), then sends the event again.
- * An event still in the bot when answered is finished and committed by the pipeline;
- * if the process dies in that window the event is lost to this delivery, and Feishu
- * does not send it again — the sender sees no receipt and writes again.
+ * Feishu is told "received" only once the event is in the inbox, so a process dying
+ * after that loses nothing: another process (or this one, restarted) processes it.
  */
 export const ACK_BUDGET_MS = 2500;
 
@@ -79,10 +78,10 @@ export function createFeishuAdapter(opts: FeishuAdapterOptions): FeishuAdapter {
   const inflight = new Set<Promise<unknown>>();
 
   /**
-   * Hand an event to the bot; resolves when the bot has it or ackBudgetMs has passed.
-   * A failure inside the budget rejects, so that Feishu is told 500 and delivers the
-   * event again (the pipeline's event id makes the second delivery a no-op if the
-   * first got as far as committing).
+   * Hand an event to the bot; resolves once the bot has recorded it. A failure to record,
+   * or no record within ackBudgetMs, rejects, so that Feishu is told 500 and delivers the
+   * event again (the inbox's event id makes the second delivery a no-op if the first was
+   * recorded after all).
    */
   async function deliver(event: InboundEvent | null): Promise<void> {
     if (!event || !sink) return;
@@ -96,11 +95,10 @@ export function createFeishuAdapter(opts: FeishuAdapterOptions): FeishuAdapter {
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), ackBudgetMs)));
     const outcome = await Promise.race([work, late]).finally(() => clearTimeout(timer));
     if (outcome === null) {
-      log.warn("feishu event still in progress when answered", { eventId: event.eventId });
       void work.then((r) => {
-        if (!r.ok) log.error("feishu event failed after Feishu was answered", { eventId: event.eventId, err: r.err });
+        if (!r.ok) log.error("feishu event not recorded", { eventId: event.eventId, err: r.err });
       });
-      return;
+      throw new Error(`feishu event ${event.eventId} not recorded within ${ackBudgetMs} ms: Feishu will send it again`);
     }
     if (outcome.ok) return;
     log.error("feishu event failed", { eventId: event.eventId, err: outcome.err });

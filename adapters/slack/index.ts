@@ -22,8 +22,8 @@ import { guardRequests } from "./verify";
 export const EVENTS_PATH = "/slack/events";
 
 /**
- * How long an event may take in the bot before Slack is answered anyway. Slack wants an
- * answer within 3 seconds, counted on its side, network included.
+ * How long the bot may take to record an event before Slack is told to send it again.
+ * Slack wants an answer within 3 seconds, counted on its side, network included.
  */
 export const ACK_BUDGET_MS = 2000;
 
@@ -46,7 +46,7 @@ export interface SlackAdapterOptions {
   lang?: Lang;
   /** Pause between the parts of a split message; Slack takes about one message per second per channel. */
   partGapMs?: number;
-  /** How long Slack waits for the bot to take an event in before it is answered anyway (ACK_BUDGET_MS). */
+  /** How long the bot may take to record an event before Slack is answered 500 (ACK_BUDGET_MS). */
   ackBudgetMs?: number;
 }
 
@@ -83,8 +83,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const clientOptions = { slackApiUrl: opts.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 30_000 };
 
   // processBeforeResponse: Slack gets its answer when the listener returns, which is when
-  // the bot has taken the event in (or ACK_BUDGET_MS has passed). An event the bot failed
-  // to take in is answered 500 and Slack delivers it again, instead of it being lost.
+  // the bot has recorded the event. An event the bot failed to record (or did not within
+  // ACK_BUDGET_MS) is answered 500 and Slack delivers it again, instead of it being lost.
   const receiver = socketMode
     ? undefined
     : new HTTPReceiver({
@@ -122,10 +122,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   const inflight = new Set<Promise<unknown>>();
 
   /**
-   * Hand an event to the bot. Slack is answered when the bot has it, or after
-   * ackBudgetMs with the work still going on; an event the bot fails on later than
-   * that is only logged (Slack will not deliver it again). A failed command is answered
-   * with a note to its sender; a failed event or button press with an error status.
+   * Hand an event to the bot. Slack is answered once the bot has recorded it (the sink
+   * resolves then; processing goes on behind). An event not recorded within ackBudgetMs
+   * is answered 500, so Slack delivers it again rather than it being answered and lost;
+   * the inbox's event id makes the second delivery a no-op if the first got recorded after
+   * all. A slash command is not sent again by Slack, so it is answered at the budget
+   * either way, and one whose recording failed is answered with a note to its sender.
    */
   async function deliver(parsed: InboundEvent | null, ack?: Ack): Promise<void> {
     if (!parsed || !sink) return ack?.();
@@ -140,11 +142,12 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), ackBudgetMs)));
     const outcome = await Promise.race([work, late]).finally(() => clearTimeout(timer));
     if (outcome === null) {
-      log.warn("slack event still in progress when answered", { eventId: event.eventId });
       void work.then((r) => {
-        if (!r.ok) log.error("slack event failed after Slack was answered", { eventId: event.eventId, err: r.err });
+        if (!r.ok) log.error("slack event not recorded", { eventId: event.eventId, err: r.err });
       });
-      return ack?.();
+      if (!ack) throw new Error(`slack event ${event.eventId} not recorded within ${ackBudgetMs} ms: Slack will send it again`);
+      log.warn("slack command still being recorded when answered", { eventId: event.eventId });
+      return ack();
     }
     if (outcome.ok) return ack?.();
     log.error("slack event failed", { eventId: event.eventId, err: outcome.err });

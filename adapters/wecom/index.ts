@@ -18,12 +18,10 @@ import { openCallback, type CallbackKeys } from "./verify";
 export const CALLBACK_PATH = "/wecom/callback";
 /**
  * WeCom waits 5 seconds for an answer, then sends the callback again (three times in all).
- * An event the bot has taken in by then is answered after it is durably handled; one still
- * in the bot after this budget is answered anyway and finished afterwards. Should the
- * process die in that window the message is lost (WeCom will not send it again once
- * answered) — the price of WeCom's deadline. A redelivery of an event still in progress
- * joins it rather than starting it twice, and one already handled is recognised by its
- * event id in the ledger: each message is processed once.
+ * It is answered 200 only once the event is recorded in the inbox, so a process dying
+ * afterwards loses nothing; one not recorded within this budget is answered 500 and WeCom
+ * sends it again. A redelivery of an event still being recorded joins it, and one recorded
+ * already is recognised by its event id: each message is processed once.
  */
 export const ACK_BUDGET_MS = 3000;
 /** appchat/create refuses a chatid already in use (errcode list, path/90313: 86215 会话ID已经存在). */
@@ -92,18 +90,18 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     return p;
   }
 
-  /** 200 once handled or after the budget; 500 for an event the bot failed on in time, so WeCom sends it again. */
+  /** 200 once recorded; 500 for an event the bot failed to record, or did not within the budget, so WeCom sends it again. */
   async function deliver(event: InboundEvent): Promise<number> {
     const p = work(event);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), ackBudgetMs)));
     const outcome = await Promise.race([p, late]).finally(() => clearTimeout(timer));
     if (outcome === null) {
-      log.warn("wecom event still in progress when answered", { eventId: event.eventId });
+      log.warn("wecom event not recorded in time; answered 500 so that WeCom sends it again", { eventId: event.eventId });
       void p.then((r) => {
-        if (!r.ok) log.error("wecom event failed after WeCom was answered", { eventId: event.eventId, err: r.err });
+        if (!r.ok) log.error("wecom event not recorded", { eventId: event.eventId, err: r.err });
       });
-      return 200;
+      return 500;
     }
     if (outcome.ok) return 200;
     log.error("wecom event failed", { eventId: event.eventId, err: outcome.err });

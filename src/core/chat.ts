@@ -153,6 +153,11 @@ export interface SendFailure {
   movedTo?: string;
 }
 
+/**
+ * Resolves once the event is durably recorded (processing goes on behind it): the adapter
+ * answers the platform then, and not before. A rejection means it was not recorded: the
+ * adapter answers so that the platform delivers it again.
+ */
 export type EventSink = (event: InboundEvent) => Promise<void>;
 
 export interface ChatAdapter {

@@ -5,6 +5,7 @@
 import { PHOTO_FLAGS } from "../core/types";
 import type { Ledger } from "./db";
 import { pendingFrom } from "./migrate";
+import { inboxHealth } from "./inbox-events";
 import { outboxHealth } from "./outbox";
 import { clientOf, type Session } from "./session";
 
@@ -34,6 +35,10 @@ export interface ObservedCounts {
   outboxFailed: number;
   /** Seconds since the oldest unsent row was queued; 0 when none is. */
   outboxOldestAgeS: number;
+  /** Events received and not yet processed (written before the platform was answered). */
+  inboxWaiting: number;
+  /** Seconds since the oldest of them was received; 0 when none waits. */
+  inboxOldestAgeS: number;
   deadLetters: number;
   runs: Record<(typeof RUN_KINDS)[number], { started: number; done: number }>;
   evidenceFlags: Record<(typeof EVIDENCE_FLAGS)[number], number>;
@@ -43,8 +48,9 @@ export async function observedCounts(session: Session, now: Date): Promise<Obser
   const db = clientOf(session);
   const runCount = (kind: string, done: boolean) =>
     db.scheduledRun.count({ where: { key: { startsWith: `${kind}:` }, ...(done ? { doneAt: { not: null } } : {}) } });
-  const [health, deadLetters, runs, flags] = await Promise.all([
+  const [health, inbox, deadLetters, runs, flags] = await Promise.all([
     outboxHealth(session, now, 0),
+    inboxHealth(session),
     db.failedEvent.count({ where: { status: "failed" } }),
     Promise.all(RUN_KINDS.map(async (kind) => [kind, { started: await runCount(kind, false), done: await runCount(kind, true) }] as const)),
     Promise.all(EVIDENCE_FLAGS.map(async (flag) => [flag, await db.photo.count({ where: { flags: { contains: flag } } })] as const)),
@@ -53,6 +59,8 @@ export async function observedCounts(session: Session, now: Date): Promise<Obser
     outboxUnsent: health.pending,
     outboxFailed: health.failed,
     outboxOldestAgeS: health.oldestPendingAt ? Math.max(0, (now.getTime() - health.oldestPendingAt.getTime()) / 1000) : 0,
+    inboxWaiting: inbox.waiting,
+    inboxOldestAgeS: inbox.oldestReceivedAt ? Math.max(0, (now.getTime() - inbox.oldestReceivedAt.getTime()) / 1000) : 0,
     deadLetters,
     runs: Object.fromEntries(runs) as ObservedCounts["runs"],
     evidenceFlags: Object.fromEntries(flags) as ObservedCounts["evidenceFlags"],

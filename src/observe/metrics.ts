@@ -17,7 +17,7 @@ export interface Metrics {
   registry: Registry;
   /** An inbound event's handling ended: how, and how long it took. */
   inbound(platform: Platform, outcome: InboundOutcome, seconds: number): void;
-  /** The platform was answered this long after the event reached the bot. */
+  /** The event was in the inbox (so the platform may be answered) this long after it reached the bot. */
   acknowledged(platform: Platform, seconds: number): void;
   sent(platform: Platform, outcome: SendOutcome): void;
 }
@@ -30,7 +30,7 @@ export function createMetrics(deps: { ledger: Ledger; clock: Clock }): Metrics {
 
   const inboundEvents = new Counter({ name: "duban_inbound_events_total", help: "Inbound events by platform and outcome", labelNames: ["platform", "outcome"], registers: [registry] });
   const processing = new Histogram({ name: "duban_inbound_processing_seconds", help: "Time to handle one inbound event", labelNames: ["platform"], buckets: LATENCY_BUCKETS, registers: [registry] });
-  const ack = new Histogram({ name: "duban_inbound_ack_seconds", help: "Time from an event reaching the bot to the platform being answered", labelNames: ["platform"], buckets: LATENCY_BUCKETS, registers: [registry] });
+  const ack = new Histogram({ name: "duban_inbound_ack_seconds", help: "Time from an event reaching the bot to its durable write to the inbox, after which the platform is answered", labelNames: ["platform"], buckets: LATENCY_BUCKETS, registers: [registry] });
   const sends = new Counter({ name: "duban_sends_total", help: "Outbox sends by platform and outcome (rate_limited: a 429)", labelNames: ["platform", "outcome"], registers: [registry] });
 
   let cached: { at: number; counts: Promise<ObservedCounts> } | null = null;
@@ -54,6 +54,8 @@ export function createMetrics(deps: { ledger: Ledger; clock: Clock }): Metrics {
     g.set({ state: "failed" }, c.outboxFailed);
   });
   gauge("duban_outbox_oldest_age_seconds", "Age of the oldest unsent outbox row", [], (c, g) => g.set(c.outboxOldestAgeS));
+  gauge("duban_inbox_depth", "Inbound events received and not yet processed", [], (c, g) => g.set(c.inboxWaiting));
+  gauge("duban_inbox_oldest_age_seconds", "Age of the oldest inbound event not yet processed", [], (c, g) => g.set(c.inboxOldestAgeS));
   gauge("duban_dead_letters", "Inbound events that failed by themselves and wait for an admin", [], (c, g) => g.set(c.deadLetters));
   gauge("duban_scheduled_runs", "Digest and reminder runs in the ledger, by kind and state", ["kind", "state"], (c, g) => {
     for (const kind of RUN_KINDS) {

@@ -25,6 +25,8 @@ export interface PostedMessage {
   text: string;
   blocks: Json[];
   thread_ts?: string;
+  /** When it was posted (this machine's clock), to measure a sending rate against perChannel. */
+  at: number;
 }
 
 export interface Upload {
@@ -53,6 +55,11 @@ export interface FakeSlackOptions {
   botToken?: string;
   appToken?: string;
   signingSecret?: string;
+  /**
+   * chat.postMessage calls a channel takes per window, as Slack enforces (about one a
+   * second per channel, api.slack.com/docs/rate-limits); one more answers 429, Retry-After 1.
+   */
+  perChannel?: { count: number; perMs: number };
 }
 
 const LOGIN_PAGE = "<!DOCTYPE html><html><body>Sign in to Slack</body></html>";
@@ -114,7 +121,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
     "chat.postMessage": (p) => {
       const channel = String(p.channel);
       if (!channels.has(channel)) return { error: "channel_not_found" };
-      const m: PostedMessage = { channel, ts: nextTs(), text: String(p.text ?? ""), blocks: (p.blocks as Json[]) ?? [] };
+      const m: PostedMessage = { channel, ts: nextTs(), text: String(p.text ?? ""), blocks: (p.blocks as Json[]) ?? [], at: Date.now() };
       if (p.thread_ts) m.thread_ts = String(p.thread_ts);
       messages.push(m);
       return { channel, ts: m.ts, message: { text: m.text, ts: m.ts } };
@@ -173,11 +180,26 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
   const plan = (method: string, failure: { status: 429; retryAfter: number } | { error: string }, after: number) =>
     failures.set(method, [...(failures.get(method) ?? []), { failure, after }]);
 
+  const recentPosts = new Map<string, number[]>();
+  /** A 429 when the channel has had its perChannel calls in the window already. */
+  function overLimit(channel: string): { status: 429; retryAfter: number } | undefined {
+    if (!opts.perChannel) return undefined;
+    const now = Date.now();
+    const recent = (recentPosts.get(channel) ?? []).filter((t) => now - t < opts.perChannel!.perMs);
+    if (recent.length >= opts.perChannel.count) {
+      recentPosts.set(channel, recent);
+      return { status: 429, retryAfter: 1 };
+    }
+    recent.push(now);
+    recentPosts.set(channel, recent);
+    return undefined;
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, method: string) {
     const params = decodeParams(await readRaw(req), req.headers["content-type"] ?? "");
     const token = method === "apps.connections.open" ? appToken : botToken;
     const record = (status: number) => calls.push({ method, params, status });
-    const failure = nextFailure(method);
+    const failure = nextFailure(method) ?? (method === "chat.postMessage" ? overLimit(String(params.channel)) : undefined);
     if (failure && "status" in failure) {
       record(429);
       return json(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(failure.retryAfter) });
