@@ -79,7 +79,7 @@ export function entryLine(ctx: ViewContext, e: HistoryEntry): string {
       return [line, ...e.documents.map((d) => documentLine(ctx.msg, d))].join("\n");
     }
     case "assigned": return t.assigned({ when, unit: e.unit });
-    case "applied": return t.applied({ when, who, note: e.note, evidence: e.evidence });
+    case "applied": return t.applied({ when, who, note: e.note, evidence: e.evidence, documents: e.documents });
     case "returned": return t.returned({ when, who, reason: e.reason });
     case "extended": return t.extended({ when, who, from: e.from, to: e.to, reason: e.reason });
     case "signed_off": return t.signedOff({ when, who, note: e.note, warnings: warningsText(ctx.msg, e.warnings).join("；") });

@@ -70,13 +70,13 @@ export async function signOffCard(ctx: CardContext, item: ItemRow, note: string)
  * The notice the coordinators get when a unit applies: who applied, with the card below it,
  * and the buttons to accept or to see the whole history (查看详情).
  */
-export async function applicationNotice(ctx: CardContext, item: ItemRow, p: { person: string; evidence: number; note: string }): Promise<OutboundMessage> {
+export async function applicationNotice(ctx: CardContext, item: ItemRow, p: { person: string; evidence: number; documents: number; note: string }): Promise<OutboundMessage> {
   const card = await signOffCard(ctx, item, p.note);
   const { msg } = ctx;
   return {
     ...card.message,
     blocks: [
-      { type: "text", text: msg.bot.applicationNotice({ code: item.code, title: item.title, unit: item.leadUnit.name, person: p.person, photos: p.evidence, note: p.note }) },
+      { type: "text", text: msg.bot.applicationNotice({ code: item.code, title: item.title, unit: item.leadUnit.name, person: p.person, photos: p.evidence, documents: p.documents, note: p.note }) },
       ...card.message.blocks.slice(1),
     ],
     buttons: [[{ label: msg.bot.acceptButton, data: `accept:${item.code}` }, { label: msg.bot.statusButton, data: `history:${item.code}:0` }]],

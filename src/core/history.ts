@@ -27,7 +27,7 @@ interface Entry {
 export type HistoryEntry = Entry & (
   | { kind: "report"; text: string; percent: number | null; photos: HistoryPhoto[]; documents: HistoryDocument[] }
   | { kind: "assigned"; unit: string | null }
-  | { kind: "applied"; note: string; evidence: number }
+  | { kind: "applied"; note: string; evidence: number; documents: number }
   | { kind: "returned"; reason: string }
   | { kind: "extended"; from: string | null; to: string; reason: string }
   | { kind: "signed_off"; note: string; warnings: SignOffWarning[] }

@@ -69,7 +69,7 @@ async function queueApplicationNotices(session: Session, opts: SeedOptions): Pro
     if (!item || item.status !== "awaiting_signoff") continue;
     const evidence = await countPhotosSince(session, item.id, item.assignedAt);
     const person = typeof demo.person === "string" ? PEOPLE[demo.person].name : demo.person.name;
-    const message = await applicationNotice(ctx, item, { person, evidence, note: "" });
+    const message = await applicationNotice(ctx, item, { person, evidence, documents: 0, note: "" });
     for (const to of rooms) await queueMessage(session, { key: `demo:application:${item.code}:${to.chatId}`, to, message }, opts.now);
   }
 }

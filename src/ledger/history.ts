@@ -17,7 +17,7 @@ const STEPS = {
   "item.created": z.object({ after: z.object({ leadUnit: z.string().nullish() }).partial().optional() })
     .transform((d) => ({ kind: "assigned" as const, unit: d.after?.leadUnit ?? null })),
   "item.imported": z.object({}).transform(() => ({ kind: "assigned" as const, unit: null })),
-  "item.signoff_applied": z.object({ note: text, evidence: z.number().catch(0) })
+  "item.signoff_applied": z.object({ note: text, evidence: z.number().catch(0), documents: z.number().catch(0) })
     .transform((d) => ({ kind: "applied" as const, ...d })),
   "item.returned": z.object({ reason: text }).transform((d) => ({ kind: "returned" as const, ...d })),
   "item.extended": z.object({ deadline: z.tuple([z.string().nullable(), z.string()]), reason: text })

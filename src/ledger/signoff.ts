@@ -17,10 +17,10 @@ function personOf(change: Change): number {
   return change.actorId;
 }
 
-export async function applyForSignOff(session: Session, item: Item, p: { evidence: number; note: string }, change: Change): Promise<void> {
+export async function applyForSignOff(session: Session, item: Item, p: { evidence: number; documents: number; note: string }, change: Change): Promise<void> {
   const tx = clientOf(session);
   await tx.item.update({ where: { id: item.id }, data: { status: "awaiting_signoff", appliedById: personOf(change), appliedAt: change.at }, select: { id: true } });
-  await writeAudit(session, auditOf(change, "item.signoff_applied", { itemId: item.id, detail: { status: [item.status, "awaiting_signoff"], evidence: p.evidence, note: p.note } }));
+  await writeAudit(session, auditOf(change, "item.signoff_applied", { itemId: item.id, detail: { status: [item.status, "awaiting_signoff"], evidence: p.evidence, documents: p.documents, note: p.note } }));
 }
 
 /** `warnings`: what the card showed the coordinator, who accepted despite it; kept in the record. */

@@ -73,7 +73,9 @@ describe.each(DB_KINDS)("documents as evidence, on %s", (db) => {
     await t.say("zhang", "#省-15 截污纳管全部完成100%", { files: [{ bytes: pdf("省-15 验收"), name: "验收报告.pdf", mime: PDF }] });
     t.clock.advance(DAY);
     await t.say("zhang", "/申请销号 省-15");
-    expect((await lastReply("zhang")).text).toContain("省-15");
+    expect((await lastReply("zhang")).text).toContain("已提交 省-15 的销号申请（佐证照片 0 张、文件 1 份）");
+    await t.say("wang", "/进展 省-15");
+    expect((await lastReply("wang")).text).toContain("张三 申请销号（佐证照片 0 张、文件 1 份）");
     await t.say("wang", "/销号 省-15");
     const answer = await lastReply("wang");
     expect(answer.text).toContain("省-15 污水直排整治 已验收销号");

@@ -47,10 +47,10 @@ export async function applyCommand(ctx: HandlerContext, code: string, note: stri
   const documents = await countDocumentsSince(ctx.session, item.id, item.assignedAt);
   const d = decideApply(ctx.person, itemState(item), evidence + documents);
   if (await refused(ctx, item, d)) return;
-  await applyForSignOff(ctx.session, item, { evidence, note }, ctx.change);
-  await ctx.reply(text(ctx.msg.bot.applied({ code: item.code, photos: evidence })));
+  await applyForSignOff(ctx.session, item, { evidence, documents, note }, ctx.change);
+  await ctx.reply(text(ctx.msg.bot.applied({ code: item.code, photos: evidence, documents })));
   const applied: ItemRow = { ...item, status: "awaiting_signoff", appliedAt: ctx.now, appliedById: ctx.person.id };
-  await tell(ctx, await chatsFor(ctx, "coordinators"), await applicationNotice(ctx, applied, { person: ctx.person.name, evidence, note }));
+  await tell(ctx, await chatsFor(ctx, "coordinators"), await applicationNotice(ctx, applied, { person: ctx.person.name, evidence, documents, note }));
 }
 
 /**

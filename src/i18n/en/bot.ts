@@ -5,6 +5,10 @@ type Code = { code: string };
 type Case = { caseNo: string };
 const s = (n: number) => (n === 1 ? "" : "s");
 
+/** An application's evidence: its photos, and its documents when there are any. */
+export const evidenceEn = (p: { photos: number; documents: number }) =>
+  `${p.photos} evidence photo${s(p.photos)}${p.documents ? `, ${p.documents} document${s(p.documents)}` : ""}`;
+
 export const bot: typeof zh = {
   unbound: "Hello! Your account is not yet bound to a person in the ledger, so I cannot record what you send. Ask the rectification office for a bind code, then send: /bind <code>",
   unknownItem: (p: Code) => `There is no rectification item with code ${p.code}.`,
@@ -76,9 +80,9 @@ export const bot: typeof zh = {
     date_not_later: (p: Code) => `The new deadline must be later than ${p.code}'s current one.`,
     date_in_past: (_: Code) => "The new deadline cannot be in the past.",
   },
-  applied: (p: { code: string; photos: number }) => `📨 Sign-off requested for ${p.code} (${p.photos} evidence photo${s(p.photos)}); waiting for the rectification office.`,
-  applicationNotice: (p: { code: string; title: string; unit: string; person: string; photos: number; note: string }) =>
-    `📨 Sign-off application: ${p.code} ${p.title}\n${p.person} of ${p.unit} applied, ${p.photos} evidence photo${s(p.photos)}.${p.note ? `\nNote: ${p.note}` : ""}\nAccept: /accept ${p.code}; return: /return ${p.code} <reason>`,
+  applied: (p: { code: string; photos: number; documents: number }) => `📨 Sign-off requested for ${p.code} (${evidenceEn(p)}); waiting for the rectification office.`,
+  applicationNotice: (p: { code: string; title: string; unit: string; person: string; photos: number; documents: number; note: string }) =>
+    `📨 Sign-off application: ${p.code} ${p.title}\n${p.person} of ${p.unit} applied, ${evidenceEn(p)}.${p.note ? `\nNote: ${p.note}` : ""}\nAccept: /accept ${p.code}; return: /return ${p.code} <reason>`,
   acceptButton: "Accept sign-off",
   statusButton: "Details",
   accepted: (p: { code: string; title: string; lookback: string }) => `✅ ${p.code} ${p.title} is signed off. Look-back due by ${p.lookback}.`,

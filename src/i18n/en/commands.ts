@@ -10,7 +10,7 @@ export const commands: typeof zh = {
     due: "/due [unit] — list items due soon",
     unit: "/unit <name> — show a unit's items",
     case: "/case <no> — show a petition case",
-    apply: "/apply <code> [note] — apply for sign-off (send evidence photos first)",
+    apply: "/apply <code> [note] — apply for sign-off (send evidence photos or documents first)",
     accept: "/accept <code> [confirm] [note] — accept and sign off an item (with warnings, add confirm)",
     return: "/return <code> <reason> — return a sign-off application",
     extend: "/extend <code> <new deadline> <reason> — extend an item's deadline",

@@ -1,5 +1,6 @@
 /** English messages: an item's history, the sign-off card, reports after sign-off. Keys match ../zh-CN/history.ts. */
 import type { history as zh } from "../zh-CN/history";
+import { evidenceEn } from "./bot";
 
 type Code = { code: string };
 const s = (n: number) => (n === 1 ? "" : "s");
@@ -15,7 +16,7 @@ export const history: typeof zh = {
   entry: {
     report: (p) => `${p.when} ${p.who} reported${p.percent !== null ? ` (${p.percent}%)` : ""}: ${p.text || "(no text)"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}`,
     assigned: (p) => `${p.when} assigned${p.unit ? ` to ${p.unit}` : ""}`,
-    applied: (p) => `${p.when} ${p.who} applied for sign-off (${p.evidence} evidence photo${s(p.evidence)})${p.note ? `: ${p.note}` : ""}`,
+    applied: (p) => `${p.when} ${p.who} applied for sign-off (${evidenceEn({ photos: p.evidence, documents: p.documents })})${p.note ? `: ${p.note}` : ""}`,
     returned: (p) => `${p.when} ${p.who} returned the application: ${p.reason}`,
     extended: (p) => `${p.when} ${p.who} extended the deadline${p.from ? ` from ${p.from}` : ""} to ${p.to}: ${p.reason}`,
     signedOff: (p) => `${p.when} ${p.who} signed off${p.note ? `: ${p.note}` : ""}${p.warnings ? ` (despite: ${p.warnings})` : ""}`,

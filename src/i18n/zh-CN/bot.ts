@@ -19,6 +19,9 @@ const lifecycle = {
   date_in_past: (_: Code) => "延期日期不能早于今天。",
 };
 
+/** An application's evidence: its photos, and its documents when there are any. */
+export const evidenceZh = (p: { photos: number; documents: number }) => `佐证照片 ${p.photos} 张${p.documents ? `、文件 ${p.documents} 份` : ""}`;
+
 export const bot = {
   unbound: "您好！您的账号还没有绑定到台账中的人员，所以我暂时不能记录您的报送。请向督察整改办索取绑定码，然后发送：/绑定 <绑定码>",
   unknownItem: (p: Code) => `没有找到编号为 ${p.code} 的整改任务。`,
@@ -76,9 +79,9 @@ export const bot = {
   unitSummary: (p: { unit: string; total: number; statuses: string; red: number; yellow: number; green: number }) =>
     `共 ${p.total} 项：${p.statuses}\n未销号：🔴 ${p.red} · 🟡 ${p.yellow} · 🟢 ${p.green}`,
   lifecycle,
-  applied: (p: { code: string; photos: number }) => `📨 已提交 ${p.code} 的销号申请（佐证照片 ${p.photos} 张），等待督察整改办验收。`,
-  applicationNotice: (p: { code: string; title: string; unit: string; person: string; photos: number; note: string }) =>
-    `📨 销号申请：${p.code} ${p.title}\n${p.unit} ${p.person} 申请销号，佐证照片 ${p.photos} 张。${p.note ? `\n说明：${p.note}` : ""}\n验收：/销号 ${p.code}；退回：/退回 ${p.code} <原因>`,
+  applied: (p: { code: string; photos: number; documents: number }) => `📨 已提交 ${p.code} 的销号申请（${evidenceZh(p)}），等待督察整改办验收。`,
+  applicationNotice: (p: { code: string; title: string; unit: string; person: string; photos: number; documents: number; note: string }) =>
+    `📨 销号申请：${p.code} ${p.title}\n${p.unit} ${p.person} 申请销号，${evidenceZh(p)}。${p.note ? `\n说明：${p.note}` : ""}\n验收：/销号 ${p.code}；退回：/退回 ${p.code} <原因>`,
   acceptButton: "验收销号",
   statusButton: "查看详情",
   accepted: (p: { code: string; title: string; lookback: string }) => `✅ ${p.code} ${p.title} 已验收销号。回头看计划于 ${p.lookback} 前开展。`,

@@ -1,4 +1,5 @@
 /** zh-CN messages: an item's history (/进展), the sign-off card and its warnings, reports after sign-off. */
+import { evidenceZh } from "./bot";
 type Code = { code: string };
 
 export const history = {
@@ -13,8 +14,8 @@ export const history = {
     report: (p: { when: string; who: string; text: string; percent: number | null; photos: number; flags: string }) =>
       `${p.when} ${p.who} 报送${p.percent !== null ? `（进度 ${p.percent}%）` : ""}：${p.text || "（无文字）"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}`,
     assigned: (p: { when: string; unit: string | null }) => `${p.when} 交办${p.unit ? `给 ${p.unit}` : ""}`,
-    applied: (p: { when: string; who: string; note: string; evidence: number }) =>
-      `${p.when} ${p.who} 申请销号（佐证照片 ${p.evidence} 张）${p.note ? `：${p.note}` : ""}`,
+    applied: (p: { when: string; who: string; note: string; evidence: number; documents: number }) =>
+      `${p.when} ${p.who} 申请销号（${evidenceZh({ photos: p.evidence, documents: p.documents })}）${p.note ? `：${p.note}` : ""}`,
     returned: (p: { when: string; who: string; reason: string }) => `${p.when} ${p.who} 退回销号申请，原因：${p.reason}`,
     extended: (p: { when: string; who: string; from: string | null; to: string; reason: string }) =>
       `${p.when} ${p.who} 延期${p.from ? `：${p.from} → ${p.to}` : `至 ${p.to}`}，原因：${p.reason}`,
