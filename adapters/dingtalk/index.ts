@@ -5,7 +5,6 @@
  * session webhooks or the OpenAPI. See the README's DingTalk section for setting up the app.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
 import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
@@ -19,6 +18,7 @@ import { classify, sendMessage } from "./send";
 import { GatewayClient } from "./stream";
 import { createTokenSource } from "./token";
 import { verifySignature } from "./verify";
+import { closeListener, listen, listenerUrl } from "../listener";
 
 /** Where DingTalk posts robot messages in HTTP mode (the robot's "message receiving address"). */
 export const CALLBACK_PATH = "/dingtalk/callback";
@@ -141,10 +141,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
 
   async function startHttp() {
     const srv = createServer((req, res) => void onRequest(req, res));
-    await new Promise<void>((resolve, reject) => {
-      srv.once("error", reject);
-      srv.listen(opts.port, opts.host, () => resolve());
-    });
+    await listen(srv, opts.port, opts.host);
     server = srv;
     log.info("dingtalk adapter listening", { url: adapter.callbackUrl() });
   }
@@ -172,19 +169,12 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
       client = undefined;
       const srv = server;
       server = undefined;
-      if (srv) {
-        await new Promise<void>((resolve) => {
-          srv.close(() => resolve());
-          srv.closeIdleConnections();
-        });
-      }
+      await closeListener(srv);
       await Promise.allSettled([...inflight.values()]);
       sink = undefined;
     },
     callbackUrl() {
-      const address = server?.address() as AddressInfo | null | undefined;
-      if (!address) return null;
-      return `http://${address.address}:${address.port}${CALLBACK_PATH}`;
+      return listenerUrl(server, CALLBACK_PATH);
     },
     send: (to, msg) =>
       sendMessage(

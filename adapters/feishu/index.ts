@@ -4,7 +4,6 @@
  * SDK's Client posting the bot's messages. See the README's Feishu section.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import * as lark from "@larksuiteoapi/node-sdk";
 import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
@@ -15,6 +14,7 @@ import { MAX_TEXT } from "./format";
 import { parseCardAction, parseMessageEvent } from "./parse";
 import { classify, sendMessage } from "./send";
 import { checkRequest } from "./verify";
+import { closeListener, listen as listenOn, listenerUrl } from "../listener";
 
 export const EVENTS_PATH = "/feishu/events";
 
@@ -148,10 +148,7 @@ export function createFeishuAdapter(opts: FeishuAdapterOptions): FeishuAdapter {
         answer(500);
       }
     });
-    await new Promise<void>((resolve, reject) => {
-      srv.once("error", reject);
-      srv.listen(opts.port, opts.host, () => resolve());
-    });
+    await listenOn(srv, opts.port, opts.host);
     server = srv;
   }
 
@@ -214,21 +211,13 @@ export function createFeishuAdapter(opts: FeishuAdapterOptions): FeishuAdapter {
       ws = undefined;
       const srv = server;
       server = undefined;
-      if (srv) {
-        await new Promise<void>((resolve) => {
-          srv.close(() => resolve());
-          srv.closeIdleConnections();
-        });
-      }
+      await closeListener(srv);
       await Promise.all([...inflight]);
       sink = undefined;
     },
 
     eventsUrl() {
-      const address = server?.address() as AddressInfo | null | undefined;
-      if (!address) return null;
-      const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-      return `http://${host}:${address.port}${EVENTS_PATH}`;
+      return listenerUrl(server, EVENTS_PATH);
     },
 
     send: (to, msg) => sendMessage({ client, cache, dataDir: opts.dataDir, log }, to, msg),

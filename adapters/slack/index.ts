@@ -4,7 +4,6 @@
  * posting the bot's messages. See the README's Slack section for setting up the app.
  */
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
@@ -17,6 +16,7 @@ import { createNames } from "./names";
 import { parseActionBody, parseCommandBody, parseEventBody, SLASH_COMMAND } from "./parse";
 import { classify, sendMessage } from "./send";
 import { guardRequests } from "./verify";
+import { closeListener, listen, listenerUrl } from "../listener";
 
 /** Bolt's default path; the app manifest points events, the command and interactivity here. */
 export const EVENTS_PATH = "/slack/events";
@@ -201,10 +201,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // when the bot runs on a test clock.
       const guard = guardRequests({ signingSecret: opts.signingSecret!, path: EVENTS_PATH, clock: systemClock, log, next: receiver!.requestListener });
       const srv = createServer(guard);
-      await new Promise<void>((resolve, reject) => {
-        srv.once("error", reject);
-        srv.listen(opts.port, opts.host, () => resolve());
-      });
+      await listen(srv, opts.port, opts.host);
       server = srv;
       log.info("slack adapter listening", { url: this.eventsUrl() });
     },
@@ -214,21 +211,13 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       socketOpen = false;
       const srv = server;
       server = undefined;
-      if (srv) {
-        await new Promise<void>((resolve) => {
-          srv.close(() => resolve());
-          srv.closeIdleConnections();
-        });
-      }
+      await closeListener(srv);
       await Promise.all([...inflight]);
       sink = undefined;
     },
 
     eventsUrl() {
-      const address = server?.address() as AddressInfo | null | undefined;
-      if (!address) return null;
-      const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-      return `http://${host}:${address.port}${EVENTS_PATH}`;
+      return listenerUrl(server, EVENTS_PATH);
     },
 
     send: (to, msg) => sendMessage({ client: app.client, dataDir: opts.dataDir, log, partGapMs: opts.partGapMs ?? 1000 }, to, msg),

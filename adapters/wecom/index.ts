@@ -6,7 +6,6 @@
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
 import type { Logger } from "../../src/log";
 import { createWecomApi, WecomApiError } from "./api";
@@ -14,6 +13,7 @@ import { MAX_TEXT } from "./format";
 import { parseCallback, readXml } from "./parse";
 import { classify, sendMessage } from "./send";
 import { openCallback, type CallbackKeys } from "./verify";
+import { closeListener, listen, listenerUrl } from "../listener";
 
 export const CALLBACK_PATH = "/wecom/callback";
 /**
@@ -164,10 +164,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
           res.end();
         });
       });
-      await new Promise<void>((resolve, reject) => {
-        srv.once("error", reject);
-        srv.listen(opts.port, opts.host, () => resolve());
-      });
+      await listen(srv, opts.port, opts.host);
       server = srv;
       log.info("wecom adapter listening", { url: this.callbackUrl() });
     },
@@ -175,21 +172,13 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     async stop() {
       const srv = server;
       server = undefined;
-      if (srv) {
-        await new Promise<void>((resolve) => {
-          srv.close(() => resolve());
-          srv.closeIdleConnections();
-        });
-      }
+      await closeListener(srv);
       await Promise.all([...inflight.values()]);
       sink = undefined;
     },
 
     callbackUrl() {
-      const address = server?.address() as AddressInfo | null | undefined;
-      if (!address) return null;
-      const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-      return `http://${host}:${address.port}${CALLBACK_PATH}`;
+      return listenerUrl(server, CALLBACK_PATH);
     },
 
     send: (to, msg) => sendMessage({ api, agentId: opts.agentId, dataDir: opts.dataDir, log, partWaitMs: opts.partWaitMs ?? 60_000 }, to, msg),
