@@ -11,7 +11,7 @@ import type { InboundEvent } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { Platform } from "../core/types";
 import type { Ledger } from "../ledger/db";
-import { abandonedEvents, deferEvent, forgetEvent, receiveEvent, renewLease, takeOverEvent } from "../ledger/inbox-events";
+import { abandonedEvents, deferEvent, forgetEvents, receiveEvent, renewLease, takeOverEvent } from "../ledger/inbox-events";
 import type { Logger } from "../log";
 
 export interface InboxDeps {
@@ -39,6 +39,13 @@ export interface Inbox {
 }
 
 const SWEEP_BATCH = 32;
+/**
+ * Processed rows are deleted together a moment later: one statement for many events, and
+ * none on an event's own path. A row whose delete a crash lost is taken over by a sweep and
+ * processed as the no-op it is (the event id is in ProcessedEvent).
+ */
+const FORGET_MS = 20;
+const FORGET_BATCH = 256;
 
 export function createInbox(deps: InboxDeps): Inbox {
   const session = deps.ledger.session;
@@ -46,6 +53,26 @@ export function createInbox(deps: InboxDeps): Inbox {
   const leaseFrom = () => new Date(deps.clock.now().getTime() + deps.leaseMs);
   let sweeper: NodeJS.Timeout | undefined;
   let sweeping = false;
+  const processed = new Set<string>();
+  let forgetTimer: NodeJS.Timeout | undefined;
+
+  function forgetProcessed(): void {
+    clearTimeout(forgetTimer);
+    forgetTimer = undefined;
+    if (processed.size === 0) return;
+    const keys = [...processed];
+    processed.clear();
+    track(forgetEvents(session, keys).catch((err) => deps.log.warn("processed inbox rows not deleted; a sweep will", { events: keys.length, err })));
+  }
+
+  function forget(eventKey: string): void {
+    processed.add(eventKey);
+    if (processed.size >= FORGET_BATCH) forgetProcessed();
+    else if (!forgetTimer) {
+      forgetTimer = setTimeout(forgetProcessed, FORGET_MS);
+      forgetTimer.unref();
+    }
+  }
 
   async function record(event: InboundEvent): Promise<{ eventKey: string; fresh: boolean }> {
     const started = performance.now();
@@ -64,7 +91,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     try {
       await deps.process(event);
       clearInterval(renewal);
-      await forgetEvent(session, eventKey);
+      forget(eventKey);
     } catch (err) {
       clearInterval(renewal);
       deps.log.warn("inbound event left in the inbox for a later try", { eventKey, err });
@@ -115,8 +142,9 @@ export function createInbox(deps: InboxDeps): Inbox {
     async stop() {
       clearInterval(sweeper);
       sweeper = undefined;
-      while (sweeping || inflight.size > 0) {
+      while (sweeping || inflight.size > 0 || processed.size > 0) {
         await Promise.allSettled([...inflight]);
+        forgetProcessed();
         if (sweeping) await new Promise((r) => setTimeout(r, 10));
       }
     },

@@ -5,7 +5,7 @@
 import type { ChaseFacts } from "../core/chase";
 import type { Day } from "../core/types";
 import { auditOf, writeAudit, type Change } from "./audit";
-import { clientOf, type Session } from "./session";
+import { clientOf, peekPrimed, takePrimed, type Session } from "./session";
 
 type Item = { id: number };
 
@@ -29,8 +29,16 @@ export async function chasesOf(session: Session, itemId: number): Promise<ChaseF
   return rows.map((r) => ({ at: r.at, dueDay: r.dueDay, answeredAt: r.answeredAt }));
 }
 
-/** How many chases and instructions on the item wait for the unit's report. */
-export async function openAsks(session: Session, itemId: number): Promise<{ chases: number; instructions: number }> {
+/** How many chases and instructions on an item wait for the unit's report. */
+export interface OpenAsks { chases: number; instructions: number }
+
+/** Where the inbound joined read leaves an item's OpenAsks for the report's own lookups. */
+export const openAsksKey = (itemId: number) => `asks:${itemId}`;
+
+export async function openAsks(session: Session, itemId: number): Promise<OpenAsks> {
+  // Looked at, not taken: the report's answerWithReport takes it once the report is written.
+  const primed = peekPrimed<OpenAsks>(session, openAsksKey(itemId));
+  if (primed) return primed;
   const tx = clientOf(session);
   const [chases, instructions] = await Promise.all([
     tx.chase.count({ where: { itemId, answeredAt: null } }),
@@ -52,6 +60,8 @@ export async function answerWithReport(
   reportId: number,
   change: Change,
 ): Promise<{ chases: Answered[]; instructions: (Answered & { text: string })[] }> {
+  const primed = takePrimed<OpenAsks>(session, openAsksKey(item.id));
+  if (primed && primed.chases === 0 && primed.instructions === 0) return { chases: [], instructions: [] };
   const tx = clientOf(session);
   const [chases, instructions] = await Promise.all([
     tx.chase.findMany({ where: { itemId: item.id, answeredAt: null }, select: { id: true, byId: true, at: true, request: true } }),

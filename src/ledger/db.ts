@@ -68,7 +68,8 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
 
   // The connection Prisma's SQLite adapter opened: the hot path's prepared statements run on it.
   const native: { db: Database.Database | null } = { db: null };
-  const db = kind === "sqlite" ? await sqliteClient(databaseUrl, native) : await postgresClient(databaseUrl);
+  const pool: { connection: PgConnection | null } = { connection: null };
+  const db = kind === "sqlite" ? await sqliteClient(databaseUrl, native) : await postgresClient(databaseUrl, pool);
 
   if (kind === "sqlite") {
     // WAL lets readers (digest, web history) run while the pipeline writes.
@@ -81,7 +82,7 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
   /** One caller's work in a transaction (its own, or a group's): a session with its own hot path. */
   const within = async <T>(open: Open, fn: (session: Session) => Promise<T>): Promise<T> => {
     const hot: HotPath = { kind, native: native.db, pg: open.pg, primed: new Map(), processed: null };
-    const session = sessionOf(open.tx, copies, auditKey, hot);
+    const session = sessionOf(open.tx, copies, auditKey, { hot });
     const result = await fn(session);
     await flushProcessed(session);
     return result;
@@ -98,7 +99,7 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
   return {
     kind,
     db,
-    session: sessionOf(db, copies, auditKey),
+    session: sessionOf(db, copies, auditKey, { direct: { kind, native: () => native.db, pg: () => pool.connection } }),
     tx,
     grouped: (fn) => (group ? group.run((open) => within(open, fn)) : tx(fn)),
     close: () => db.$disconnect(),
@@ -122,13 +123,13 @@ async function sqliteClient(databaseUrl: string, native: { db: Database.Database
   return new PrismaClient({ adapter: factory });
 }
 
-async function postgresClient(databaseUrl: string): Promise<Db> {
+async function postgresClient(databaseUrl: string, pool: { connection: PgConnection | null }): Promise<Db> {
   const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
     import("../../generated/postgres/client"),
     import("@prisma/adapter-pg"),
     import("pg"),
   ]);
-  const adapter = exposeTransactions(new PrismaPg({ connectionString: databaseUrl, max: 10 }), pg.types);
+  const adapter = exposeTransactions(new PrismaPg({ connectionString: databaseUrl, max: 10 }), pg.types, pool);
   return new PrismaClient({ adapter }) as unknown as Db;
 }
 

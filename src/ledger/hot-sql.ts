@@ -4,7 +4,7 @@
  * pg on PostgreSQL, see HotPath), or through one raw Prisma call where there is none.
  */
 import type Database from "better-sqlite3";
-import { clientOf, type HotPath, type Session } from "./session";
+import { clientOf, directOf, type HotPath, type Session } from "./session";
 
 interface Prepared {
   statement: Database.Statement;
@@ -56,6 +56,25 @@ export async function hotQuery<R>(session: Session, hot: HotPath, sql: string, v
   if (hot.native) return nativeAll<R>(hot.native, sql, values);
   if (hot.pg) return hot.pg.query<R>(sql, values);
   return clientOf(session).$queryRawUnsafe<R[]>(sql, ...values);
+}
+
+/**
+ * One statement standing alone outside any transaction, without Prisma: null when there is
+ * no direct path now, and the caller goes through Prisma. SQLite's one connection is used
+ * only while no transaction holds it: better-sqlite3 runs the statement synchronously, so
+ * nothing can begin in between, and the statement commits by itself; while a transaction
+ * is open the statement would join it (and go with its rollback), so Prisma, which waits
+ * for that transaction, is the way. Dates go in as each database keeps them.
+ */
+export async function directQuery<R>(session: Session, sql: string, values: unknown[]): Promise<R[] | null> {
+  const direct = directOf(session);
+  if (!direct) return null;
+  if (direct.kind === "sqlite") {
+    const db = direct.native();
+    return db && !db.inTransaction ? nativeAll<R>(db, sql, values) : null;
+  }
+  const pg = direct.pg();
+  return pg ? pg.query<R>(sql, values.map((v) => (v instanceof Date ? pgTime(v) : v))) : null;
 }
 
 /** A DateTime column read natively from SQLite is the text Prisma wrote; PostgreSQL gives a Date. */

@@ -7,6 +7,7 @@
  */
 import { CHAT_PURPOSES } from "../core/types";
 import { oneOf } from "./decode";
+import { openAsksKey, type OpenAsks } from "./chases";
 import { PHASH_CANDIDATES } from "./evidence-flags";
 import { dateOf, hotQuery } from "./hot-sql";
 import { findChatBinding, wasProcessed, type ChatBinding } from "./inbox";
@@ -59,12 +60,16 @@ function readSql(kind: "sqlite" | "postgres", photos: number, hashes: boolean): 
   const itemHashes = !hashes ? "" : kind === "sqlite"
     ? `,\n    (SELECT group_concat("phash", ',') FROM (${newest})) AS "i_hashes"`
     : `,\n    (SELECT string_agg(n."phash", ',') FROM (${newest}) n) AS "i_hashes"`;
+  // What the item's open chases and instructions are: most items have none, and then the
+  // report's answering them reads nothing more (see answerWithReport).
+  const asks = `(SELECT COUNT(*) FROM "Chase" WHERE "itemId" = i."id" AND "answeredAt" IS NULL) AS "i_openChases",
+    (SELECT COUNT(*) FROM "Instruction" WHERE "itemId" = i."id" AND "followedUpAt" IS NULL) AS "i_openInstructions"`;
   return `SELECT
     EXISTS (SELECT 1 FROM "ProcessedEvent" WHERE "id" = $1) AS "processed",
     p."id" AS "p_id", p."name" AS "p_name", p."unitId" AS "p_unitId", p."roles" AS "p_roles", p."lang" AS "p_lang",
     c."id" AS "c_id", c."purpose" AS "c_purpose", c."unitId" AS "c_unitId", c."lang" AS "c_lang",
     ${ITEM_COLUMNS.map((col) => `i."${col}" AS "i_${col}"`).join(", ")},
-    u."name" AS "i_leadUnitName", ${cooperating} AS "i_cooperating"${copies}${itemHashes}
+    u."name" AS "i_leadUnitName", ${cooperating} AS "i_cooperating", ${asks}${copies}${itemHashes}
   FROM (SELECT 1 AS "one") AS "one"
   LEFT JOIN "ChatIdentity" ci ON ci."platform" = $2 AND ci."userId" = $3
   LEFT JOIN "Person" p ON p."id" = ci."personId"
@@ -99,6 +104,9 @@ export async function readInbound(session: Session, key: InboundKey): Promise<In
     [key.eventKey, key.platform, key.userId, key.chatId, key.itemCode, ...key.photos.map((p) => p.sha256)]);
   if (!row) throw new Error("the inbound read returned no row");
   if (key.itemCode !== null) hot.primed.set(`item:${key.itemCode}`, row.i_id === null ? null : itemOf(row));
+  if (row.i_id !== null) {
+    hot.primed.set(openAsksKey(row.i_id as number), { chases: Number(row.i_openChases), instructions: Number(row.i_openInstructions) } satisfies OpenAsks);
+  }
   if (key.photos.length) hot.primed.set(PRIMED_PHOTOS, photosOf(key, row, hashes));
   return {
     processed: Boolean(row.processed),

@@ -11,6 +11,7 @@
  */
 import type { InboundEvent } from "../core/chat";
 import { isUniqueViolation } from "./db";
+import { directQuery } from "./hot-sql";
 import { clientOf, type Session } from "./session";
 
 export interface Received {
@@ -20,8 +21,18 @@ export interface Received {
   leaseUntil: Date;
 }
 
-/** One insert. False when the event was in the inbox already (a redelivery while the first waits). */
+const RECEIVE_SQL = `INSERT INTO "InboxEvent" ("id", "platform", "event", "receivedAt", "leaseUntil", "attempts")
+  VALUES ($1, $2, $3, $4, $5, 0) ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
+
+/**
+ * One insert, committed by itself. False when the event was in the inbox already (a
+ * redelivery while the first waits). It runs before the platform is answered, for every
+ * event: on the driver directly where it can (see directQuery), through Prisma otherwise.
+ */
 export async function receiveEvent(session: Session, r: Received): Promise<boolean> {
+  const values = [r.eventKey, r.event.chat.platform, JSON.stringify(r.event), r.at, r.leaseUntil];
+  const direct = await directQuery<{ id: string }>(session, RECEIVE_SQL, values);
+  if (direct) return direct.length === 1;
   try {
     await clientOf(session).inboxEvent.create({
       data: { id: r.eventKey, platform: r.event.chat.platform, event: JSON.stringify(r.event), receivedAt: r.at, leaseUntil: r.leaseUntil },
@@ -39,9 +50,9 @@ export async function renewLease(session: Session, eventKey: string, leaseUntil:
   await clientOf(session).inboxEvent.updateMany({ where: { id: eventKey }, data: { leaseUntil } });
 }
 
-/** Processed (or dead-lettered): the row goes; a row taken over meanwhile is gone as well, which is right. */
-export async function forgetEvent(session: Session, eventKey: string): Promise<void> {
-  await clientOf(session).inboxEvent.deleteMany({ where: { id: eventKey } });
+/** Processed (or dead-lettered): the rows go; a row taken over meanwhile is gone as well, which is right. */
+export async function forgetEvents(session: Session, eventKeys: string[]): Promise<void> {
+  await clientOf(session).inboxEvent.deleteMany({ where: { id: { in: eventKeys } } });
 }
 
 /** Puts a row off until `at` (processing failed on the world: the database, a download). */

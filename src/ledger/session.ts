@@ -37,9 +37,22 @@ export interface HotPath {
   processed: { id: string; at: Date } | null;
 }
 
+/**
+ * Outside a transaction: a statement that stands alone (it commits by itself) without
+ * Prisma's cost per call, for the inbox's one insert before the platform is answered.
+ */
+export interface DirectPath {
+  kind: "sqlite" | "postgres";
+  /** SQLite's one connection, usable only while no transaction holds it (see hot-sql.ts). */
+  native(): Database.Database | null;
+  /** PostgreSQL: the adapter's pool, once Prisma has connected. */
+  pg(): PgConnection | null;
+}
+
 interface State {
   client: Tx;
   hot: HotPath | null;
+  direct: DirectPath | null;
   /** The open ledger's near-copy index, shared by every session of it. */
   copies: NearCopies;
   /** The ledger's: every audit row written through the session is marked with it. */
@@ -56,6 +69,11 @@ export function hotOf(session: Session): HotPath | null {
   return (session as unknown as State).hot;
 }
 
+/** Inside src/ledger only: the direct path of the ledger's own session (null in a transaction's). */
+export function directOf(session: Session): DirectPath | null {
+  return (session as unknown as State).direct;
+}
+
 /** Inside src/ledger only: the near-copy index of the ledger a session belongs to. */
 export function copiesOf(session: Session): NearCopies {
   return (session as unknown as State).copies;
@@ -67,8 +85,13 @@ export function auditKeyOf(session: Session): AuditKey {
 }
 
 /** Inside src/ledger only: a Prisma client (or transaction) as a session. */
-export function sessionOf(client: Tx, copies: NearCopies, auditKey: AuditKey, hot: HotPath | null = null): Session {
-  return { client, hot, copies, auditKey } satisfies State as unknown as Session;
+export function sessionOf(client: Tx, copies: NearCopies, auditKey: AuditKey, path: { hot?: HotPath; direct?: DirectPath } = {}): Session {
+  return { client, hot: path.hot ?? null, direct: path.direct ?? null, copies, auditKey } satisfies State as unknown as Session;
+}
+
+/** A primed row, left for a later lookup: for rows that nothing in the transaction writes before that one. */
+export function peekPrimed<T>(session: Session, key: string): T | undefined {
+  return hotOf(session)?.primed.get(key) as T | undefined;
 }
 
 /** A primed row, once: a second lookup in the same transaction may follow a write, so it reads. */
