@@ -6,7 +6,10 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { pino, type DestinationStream } from "pino";
-import pretty from "pino-pretty";
+import type pretty from "pino-pretty";
+import { lazily } from "./lazy";
+
+const prettyStream = lazily<typeof pretty>("pino-pretty");
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 export interface Logger {
@@ -27,7 +30,7 @@ export function createLogger(level: LogLevel, write?: (line: string) => void): L
   const destination: DestinationStream = write
     ? { write: (line: string) => write(line.replace(/\n$/, "")) }
     : process.stderr.isTTY
-      ? pretty({ destination: 2, sync: true, translateTime: "SYS:standard" })
+      ? prettyStream()({ destination: 2, sync: true, translateTime: "SYS:standard" })
       : pino.destination({ dest: 2, sync: true });
   const base = pino(
     // Errors are turned into fields by withErrors(), whatever their key, cause and code included.

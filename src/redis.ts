@@ -2,15 +2,18 @@
  * Optional Redis: a fast pre-filter shared by several bot processes (seen event ids,
  * locks, rate-limit buckets). Correctness never depends on it: the ledger decides.
  */
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { lazily } from "./lazy";
 import { silentLogger, type Logger } from "./log";
 
 export type { Redis };
 
+const ioredis = lazily<typeof import("ioredis")>("ioredis");
+
 /** A lost connection is logged once, when it is lost, and once when it is back; the commands that fail meanwhile are their callers' to handle. */
 export function openRedis(url: string | undefined, prefix: string, log: Logger = silentLogger): Redis | undefined {
   if (!url) return undefined;
-  const redis = new Redis(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+  const redis = new (ioredis().Redis)(url, { keyPrefix: prefix, maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
   let lost = false;
   redis.on("error", (err: unknown) => {
     if (lost) return;

@@ -2,12 +2,15 @@
  * Charts drawn on the server with ECharts' SSR renderer: SVG for the dashboard, PNG (by
  * sharp) for chat platforms that show images. No browser, no canvas, nothing from outside.
  */
-import * as echarts from "echarts";
+import type * as echarts from "echarts";
+import { lazily } from "../lazy";
 import sharp from "sharp";
+
+const charts = lazily<typeof echarts>("echarts");
 
 /** ECharts keeps a timer per chart until dispose: every chart is disposed once drawn. */
 export function renderSvg(option: echarts.EChartsOption, size: { width: number; height: number }): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
+  const chart = charts().init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT }, ...option });
     return chart.renderToSVGString();

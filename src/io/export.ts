@@ -6,7 +6,10 @@
  * codes instead of words. The petitioner's identity is never read here, so no export
  * can contain it. Read back, an export imports without a change (see parse.ts).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { lazily } from "../lazy";
+
+const excel = lazily<typeof ExcelJS>("exceljs");
 import { dayOf } from "../core/days";
 import { viewItem, type Thresholds } from "../core/lights";
 import { ITEM_SOURCES } from "../core/types";
@@ -76,7 +79,7 @@ export async function exportLedger(ledger: Ledger, o: ExportOptions): Promise<Ex
     const bytes = new TextEncoder().encode(writeCsv(rows));
     return { fileName: `${name}.csv`, mime: "text/csv", bytes, items: o.table === "cases" ? 0 : items.length, cases: o.table === "cases" ? cases.length : 0 };
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = "duban";
   const total = items.length + cases.length;
   let done = 0;

@@ -2,7 +2,10 @@
  * The rows an import left out (--skip-invalid), in the format they came in, each with
  * what was wrong with it in a last column: fix them there and import that file.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { lazily } from "../lazy";
+
+const excel = lazily<typeof ExcelJS>("exceljs");
 import type { Catalogue } from "../i18n/index";
 import { text } from "./cells";
 import { writeCsv } from "./csv";
@@ -22,7 +25,7 @@ export async function writeRejected(sheets: RejectedSheet[], format: "xlsx" | "c
     const s = sheets[0]!;
     return new TextEncoder().encode(writeCsv([[...s.header.map(text), io.export.errorColumn], ...s.rows.map((r) => [...r.cells.map(text), why(r)])]));
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
     ws.addRow([...s.header, io.export.errorColumn]).font = { bold: true };

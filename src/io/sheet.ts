@@ -6,7 +6,10 @@
  * unit written once for several items), one covered from the left in its own row is
  * empty (a heading spread across columns is one heading, not many).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { lazily } from "../lazy";
+
+const excel = lazily<typeof ExcelJS>("exceljs");
 // iconv-lite: GB18030's four-byte tables are large and easy to get wrong; Node's TextDecoder has GBK only with full ICU.
 import iconv from "iconv-lite";
 import { parseCsv } from "./csv";
@@ -80,7 +83,7 @@ function decodeCsv(bytes: Uint8Array): string | null {
 async function readXlsx(bytes: Uint8Array, limits: ReadLimits): Promise<ReadResult> {
   const verdict = inspectZip(bytes, limits.zip);
   if (!verdict.ok) return { ok: false, problem: ZIP_PROBLEM[verdict.reason] };
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
   } catch {
