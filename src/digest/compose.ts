@@ -56,11 +56,12 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const take = opts.top ?? DIGEST_TOP;
   const received = { gte: instantOf(yesterday, "00:00", tz), lt: instantOf(today, "00:00", tz) };
 
-  const periods = await reportPeriods(session, w);
+  // The report periods only the item queries need: the other reads start beside them.
+  const periods = reportPeriods(session, w);
   const [units, groups, heads, cases, flags, { reports, photos }, afterSignOff, chases, instructions, head] = await Promise.all([
     digestUnits(session, opts.unitIds),
-    itemGroups(session, w, periods),
-    listHeads(session, w, periods, take),
+    periods.then((p) => itemGroups(session, w, p)),
+    periods.then((p) => listHeads(session, w, p, take)),
     casesDue(session, today, opts.unitIds),
     flaggedPhotos(session, received, opts.unitIds),
     receivedCounts(session, received, opts.unitIds),
