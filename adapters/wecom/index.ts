@@ -150,8 +150,11 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       buttons: true,
       editMessages: false,
       directMessages: true,
-      // WeCom: an app may send one member at most 30 messages a minute (path/90236, 发送频率限制);
-      // API calls per corp and cgi are capped at 10,000 a minute, shared with the corp's other apps.
+      // WeCom's 访问频率限制 (developer.work.weixin.qq.com/document/path/90454 and 90313): an app may send
+      // one member at most 30 messages a minute and 1,000 an hour, beyond that they are dropped unsent;
+      // app group chats (appchat/send): at most 20,000 person-times a minute for all of a corp's apps, and
+      // a member receives at most 200 app messages a minute; API calls per corp and cgi are capped at
+      // 10,000 a minute, shared with the corp's other apps. Only the per-minute figures fit a RateLimit.
       rate: { perChat: { count: 30, perMs: 60_000 }, global: { count: 2000, perMs: 60_000 } },
     },
 
