@@ -12,6 +12,7 @@ import { createWecomApi, WecomApiError } from "./api";
 import { MAX_TEXT } from "./format";
 import { parseCallback, readXml } from "./parse";
 import { classify, sendMessage } from "./send";
+import type { Lang } from "../../src/core/types";
 import { openCallback, type CallbackKeys } from "./verify";
 import { closeListener, listen, listenerUrl } from "../listener";
 
@@ -45,6 +46,8 @@ export interface WecomAdapterOptions {
   partWaitMs?: number;
   /** The real clock for freshness of callbacks (WeCom's timestamps are real time). */
   nowMs?: () => number;
+  /** For what the adapter itself says (choices under a message in an app group chat); zh-CN by default. */
+  lang?: Lang;
 }
 
 export interface WecomAdapter extends ChatAdapter {
@@ -184,7 +187,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       return listenerUrl(server, CALLBACK_PATH);
     },
 
-    send: (to, msg) => sendMessage({ api, agentId: opts.agentId, dataDir: opts.dataDir, log, partWaitMs: opts.partWaitMs ?? 60_000 }, to, msg),
+    send: (to, msg) => sendMessage({ api, agentId: opts.agentId, dataDir: opts.dataDir, log, partWaitMs: opts.partWaitMs ?? 60_000, lang: opts.lang ?? "zh-CN" }, to, msg),
     async createGroup({ key, title, ownerUserId, memberUserIds }) {
       // The chatid comes from the request's key (WeCom allows 0-9a-zA-Z, at most 32): a retried
       // /建群 meets the group it already made instead of making a second one.
