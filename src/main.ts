@@ -142,6 +142,7 @@ async function wecomAdapter(config: Config, log: Logger): Promise<ChatAdapter | 
       host: config.WECOM_HOST,
       dataDir: config.dataDir,
       log,
+      lang: config.DUBAN_LANG,
     });
   }
   if (config.WECOM_BOT_ID && config.WECOM_BOT_SECRET) {

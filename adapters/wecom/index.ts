@@ -12,6 +12,7 @@ import { createWecomApi, WecomApiError } from "./api";
 import { MAX_TEXT } from "./format";
 import { parseCallback, readXml } from "./parse";
 import { classify, sendMessage } from "./send";
+import type { Lang } from "../../src/core/types";
 import { openCallback, type CallbackKeys } from "./verify";
 import { closeListener, listen, listenerUrl } from "../listener";
 
@@ -45,6 +46,8 @@ export interface WecomAdapterOptions {
   partWaitMs?: number;
   /** The real clock for freshness of callbacks (WeCom's timestamps are real time). */
   nowMs?: () => number;
+  /** For what the adapter itself says (choices under a message in an app group chat); zh-CN by default. */
+  lang?: Lang;
 }
 
 export interface WecomAdapter extends ChatAdapter {
@@ -150,8 +153,11 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       buttons: true,
       editMessages: false,
       directMessages: true,
-      // WeCom: an app may send one member at most 30 messages a minute (path/90236, 发送频率限制);
-      // API calls per corp and cgi are capped at 10,000 a minute, shared with the corp's other apps.
+      // WeCom's 访问频率限制 (developer.work.weixin.qq.com/document/path/90454 and 90313): an app may send
+      // one member at most 30 messages a minute and 1,000 an hour, beyond that they are dropped unsent;
+      // app group chats (appchat/send): at most 20,000 person-times a minute for all of a corp's apps, and
+      // a member receives at most 200 app messages a minute; API calls per corp and cgi are capped at
+      // 10,000 a minute, shared with the corp's other apps. Only the per-minute figures fit a RateLimit.
       rate: { perChat: { count: 30, perMs: 60_000 }, global: { count: 2000, perMs: 60_000 } },
     },
 
@@ -181,7 +187,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       return listenerUrl(server, CALLBACK_PATH);
     },
 
-    send: (to, msg) => sendMessage({ api, agentId: opts.agentId, dataDir: opts.dataDir, log, partWaitMs: opts.partWaitMs ?? 60_000 }, to, msg),
+    send: (to, msg) => sendMessage({ api, agentId: opts.agentId, dataDir: opts.dataDir, log, partWaitMs: opts.partWaitMs ?? 60_000, lang: opts.lang ?? "zh-CN" }, to, msg),
     async createGroup({ key, title, ownerUserId, memberUserIds }) {
       // The chatid comes from the request's key (WeCom allows 0-9a-zA-Z, at most 32): a retried
       // /建群 meets the group it already made instead of making a second one.

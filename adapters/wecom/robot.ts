@@ -89,7 +89,10 @@ export function createWecomRobotAdapter(opts: WecomRobotOptions): ChatAdapter {
       buttons: true,
       editMessages: false,
       directMessages: true,
-      // Not published for aibot_send_msg; the app's per-person 30 a minute (path/90236) stands in, held lower.
+      // Not published for the intelligent robot's long connection (aibot_respond_msg / aibot_send_msg,
+      // path/100719 and the SDK's README say nothing of a rate). The documented figure nearest to it is
+      // the group robot webhook's 20 messages a minute per robot (path/91770, 消息发送频率限制), taken per
+      // chat; the whole-robot figure is a guess, and 45009 answers are retried after a wait regardless.
       rate: { perChat: { count: 20, perMs: 60_000 }, global: { count: 600, perMs: 60_000 } },
     },
 

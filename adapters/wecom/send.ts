@@ -17,6 +17,8 @@ import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
 import { TOKEN_ERRORS, WecomApiError, WecomHttpError, type WecomApi } from "./api";
 import { cardsOf, textParts } from "./format";
+import { messagesFor } from "../../src/i18n/index";
+import type { Lang } from "../../src/core/types";
 
 /** 45009: API frequency limit; 45033: too many concurrent calls. WeCom counts per minute. */
 const FREQUENCY_ERRORS = new Set([45009, 45033]);
@@ -36,6 +38,7 @@ export interface SendDeps {
   log: Logger;
   /** Wait inside a split message after a frequency limit (a test makes it short). */
   partWaitMs: number;
+  lang: Lang;
 }
 
 type Body = { msgtype: string } & Record<string, unknown>;
@@ -86,8 +89,15 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
   };
 
   for (const content of textParts(msg)) await step(() => post(deps, to, { msgtype: "text", text: { content } }));
-  // App group chats take no template cards (appchat/send lists none): buttons work in a person's chat with the app.
   if (to.direct) for (const card of cardsOf(msg)) await step(() => post(deps, to, { msgtype: "template_card", template_card: card }));
+  else {
+    // appchat/send documents text, image, voice, video, file, textcard, news, mpnews and markdown, no
+    // template_card (developer.work.weixin.qq.com/document/path/90248), and members' messages in an app
+    // group chat never reach the callback: a dead card would mislead, so the choices are listed as text.
+    const choices = (msg.buttons ?? []).flat().map((b, i) => `${i + 1}. ${b.label}`);
+    const content = choices.length > 0 ? messagesFor(deps.lang).wecom.choicesElsewhere({ choices: choices.join("  ") }) : "";
+    if (content !== "") await step(() => post(deps, to, { msgtype: "text", text: { content } }));
+  }
   for (const a of attachments) {
     await step(async () => post(deps, to, { msgtype: a.type, [a.type]: { media_id: await uploaded(deps, a.type, a.bytes, a.name) } }));
   }

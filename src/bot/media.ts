@@ -6,7 +6,8 @@
 import type { ChatAdapter, MediaRef } from "../core/chat";
 import type { Config } from "../config";
 import { EvidenceRejected, storeEvidence, type StoredEvidence } from "../ledger/evidence";
-import { documentTypeOf, storeDocument, type StoredDocument } from "../ledger/evidence-document";
+import { documentExt, documentTypeOf, storeDocument, type StoredDocument } from "../ledger/evidence-document";
+import { messagesFor } from "../i18n/index";
 import type { Logger } from "../log";
 
 export type MediaProblem = "download_failed" | "document_too_large" | EvidenceRejected["reason"];
@@ -58,7 +59,9 @@ async function keep(ref: MediaRef, bytes: Uint8Array, config: Config, documentMa
       const photo = await asPhoto().catch((err: unknown) => (err instanceof EvidenceRejected ? null : Promise.reject(err)));
       if (photo) return { ok: true, ref, stored: photo };
     }
-    const document = await storeDocument(config.dataDir, bytes, { maxBytes: documentMax, name: ref.fileName ?? "" });
+    // WeCom's intelligent robot sends files without their names: call it by what its bytes are (文件.pdf).
+    const name = ref.fileName || (type ? messagesFor(config.DUBAN_LANG).evidence.unnamedFile(documentExt(type)) : "");
+    const document = await storeDocument(config.dataDir, bytes, { maxBytes: documentMax, name });
     return { ok: true, ref, document };
   } catch (err) {
     if (!(err instanceof EvidenceRejected)) throw err;

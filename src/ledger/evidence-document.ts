@@ -76,6 +76,7 @@ export async function documentPath(dataDir: string, sha256: string, type: Docume
 }
 
 export const documentMime = (type: DocumentType) => FORMATS[type].mime;
+export const documentExt = (type: DocumentType) => FORMATS[type].ext;
 
 function documentFile(dataDir: string, sha256: string, ext: string): string {
   return join(dataDir, "evidence", sha256.slice(0, 2), `${sha256}.${ext}`);

@@ -40,6 +40,16 @@ describe.each(DB_KINDS)("documents as evidence, on %s", (db) => {
     expect(history.msg.files).toEqual([{ path: expect.stringMatching(new RegExp(`${doc.sha256}\\.pdf$`)), name: "检测报告.pdf" }]);
   });
 
+  it("a file sent without a name (WeCom's intelligent robot) is called by what its bytes are: 文件.pdf", async () => {
+    const bytes = pdf("无名附件");
+    await t.say("zhang", "#中央-07-2 附件为检测报告", { files: [{ bytes, mime: PDF }] });
+    expect((await lastReply("zhang")).text).toContain("文件 1 份");
+    const doc = await t.ledger.db.document.findFirstOrThrow({ where: { size: bytes.length, type: "pdf", name: "文件.pdf" } });
+    expect(doc.itemId).not.toBeNull();
+    await t.say("wang", "/进展 中央-07-2");
+    expect((await lastReply("wang")).text).toContain(`📎 文件.pdf（PDF，${bytes.length} B）`);
+  });
+
   it("Word files old and new are kept; the type is what the bytes are, not what the name says", async () => {
     await t.say("zhang", "#中央-03 方案和旧版方案", {
       files: [{ bytes: docx(), name: "方案.pdf", mime: PDF }, { bytes: cfb("WordDocument"), name: "旧版.doc", mime: "application/msword" }],

@@ -35,7 +35,8 @@ export function createTestClock(start: Date | string): TestClock {
 export interface SayOptions {
   photos?: Uint8Array[];
   /** Files that are not photos (a document the person sends). */
-  files?: { bytes: Uint8Array; name: string; mime: string }[];
+  /** A file without a name is one sent the way WeCom's intelligent robot sends it. */
+  files?: { bytes: Uint8Array; name?: string; mime: string }[];
   /** Defaults to the person's direct chat with the bot. */
   chat?: ChatRef;
   albumKey?: string;
@@ -110,7 +111,7 @@ export async function startTestDuban(
       const eventId = o.eventId ?? `e${++eventCounter}`;
       const media = [
         ...(o.photos ?? []).map((bytes) => chat.addFile(bytes, { kind: "photo", mime: "image/jpeg" })),
-        ...(o.files ?? []).map((f) => chat.addFile(f.bytes, { kind: "document", mime: f.mime, fileName: f.name })),
+        ...(o.files ?? []).map((f) => chat.addFile(f.bytes, { kind: "document", mime: f.mime, ...(f.name ? { fileName: f.name } : {}) })),
       ];
       await chat.deliver({
         eventId,

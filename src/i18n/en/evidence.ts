@@ -18,6 +18,7 @@ export const evidence: Catalogue["evidence"] = {
     before_assigned: "taken before the item was assigned",
   },
   match: (p) => `compare: the photo of ${p.item} (${p.unit}) sent ${p.date}; this one is ${p.kind}`,
+  unnamedFile: (ext: string) => `file.${ext}`,
   unfiled: "(no item yet)",
   photo: (p) => `photo #${p.id} ${p.item} (${p.unit}) ${p.when} ${p.who}: ${p.reasons}`,
   cleared: (p) => `verified (${p.when} ${p.who}): ${p.reason}`,

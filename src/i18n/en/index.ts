@@ -7,6 +7,7 @@ import { web } from "./web";
 import { telegram } from "./telegram";
 import { slack } from "./slack";
 import { dingtalk } from "./dingtalk";
+import { wecom } from "./wecom";
 import { io } from "./io";
 import { commands } from "./commands";
 import { reminders } from "./reminders";
@@ -21,4 +22,4 @@ import { evidence } from "./evidence";
 import { audit } from "./audit";
 import { dashboard } from "./dashboard";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit, dashboard };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, wecom, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit, dashboard };

@@ -20,6 +20,8 @@ export const evidence = {
   } satisfies Record<PhotoFlag, string>,
   /** The earlier photo a flagged one copies. */
   match: (p: { item: string; unit: string; date: string; kind: string }) => `对照：${p.item}（${p.unit}）${p.date} 的照片，本张为其${p.kind}`,
+  /** A document sent without its name (WeCom's intelligent robot), called by its type. */
+  unnamedFile: (ext: string) => `文件.${ext}`,
   unfiled: "（未归入任务）",
   photo: (p: { id: number; item: string; unit: string; when: string; who: string; reasons: string }) =>
     `照片#${p.id} ${p.item}（${p.unit}）${p.when} ${p.who}：${p.reasons}`,

@@ -6,6 +6,7 @@ import { web } from "./web";
 import { telegram } from "./telegram";
 import { slack } from "./slack";
 import { dingtalk } from "./dingtalk";
+import { wecom } from "./wecom";
 import { io } from "./io";
 import { commands } from "./commands";
 import { reminders } from "./reminders";
@@ -20,4 +21,4 @@ import { evidence } from "./evidence";
 import { audit } from "./audit";
 import { dashboard } from "./dashboard";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, dingtalk, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit, dashboard };
+export const zhCN = { common, bot, digest, web, telegram, slack, dingtalk, wecom, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit, dashboard };

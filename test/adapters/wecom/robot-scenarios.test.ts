@@ -65,7 +65,7 @@ describe("duban as a WeCom intelligent robot", () => {
     expect((await w.t.ledger.db.photo.findMany({ where: { reportId: reports[0]!.id } })).map((p) => p.sha256)).toEqual([sha256(photo)]);
   });
 
-  it("a file sent in the one-to-one chat after a report is decrypted and kept with it as a document", async () => {
+  it("a file sent in the one-to-one chat after a report is decrypted and kept with it as a document, named by its bytes (文件.pdf)", async () => {
     const w = await start();
     const doc = pdf("河道清淤验收报告");
     await push(
@@ -75,7 +75,8 @@ describe("duban as a WeCom intelligent robot", () => {
     );
     await w.t.deliverAll();
     const docs = await w.t.ledger.db.document.findMany();
-    expect(docs.map((d) => [d.sha256, d.type])).toEqual([[sha256(doc), "pdf"]]);
+    // The robot's file message carries only url and aeskey, no name (developer.work.weixin.qq.com/document/path/100719).
+    expect(docs.map((d) => [d.sha256, d.type, d.name])).toEqual([[sha256(doc), "pdf", "文件.pdf"]]);
     expect(shownIn(w, ZHANGSAN).join("\n")).toContain("已记录进展：中央-07-2");
   });
 

@@ -39,10 +39,20 @@ describe("sending through WeCom", () => {
     });
   });
 
-  it("sends only the text into an app group chat, which takes no template cards", async () => {
+  it("lists the choices as numbered text in an app group chat, which takes no template cards, and says where to answer", async () => {
     w = await wireWecom();
     await w.adapter.send(group, { blocks: [{ type: "text", text: "本周逾期 2 项" }], buttons });
-    expect(w.fake.posted.map((p) => [p.chatId, p.direct, p.msgtype])).toEqual([[WATER_CHAT, false, "text"]]);
+    // appchat/send msgtypes: text, image, voice, video, file, textcard, news, mpnews, markdown (developer.work.weixin.qq.com/document/path/90248).
+    expect(w.fake.posted.map((p) => [p.chatId, p.direct, p.msgtype])).toEqual([[WATER_CHAT, false, "text"], [WATER_CHAT, false, "text"]]);
+    const [, choices] = w.fake.texts().map((p) => p.text);
+    expect(choices).toContain("可选：1. 中央-07-2 河道清淤  2. 省-15");
+    expect(choices).toContain("请在与督办应用的单聊中发送命令办理");
+  });
+
+  it("sends no choices line into an app group chat when the message has no buttons", async () => {
+    w = await wireWecom();
+    await w.adapter.send(group, { blocks: [{ type: "text", text: "本周逾期 2 项" }] });
+    expect(w.fake.texts().map((p) => p.text)).toEqual(["本周逾期 2 项"]);
   });
 
   it("uploads an evidence photo through the media API and sends it as a picture", async () => {
