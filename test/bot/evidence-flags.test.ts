@@ -55,7 +55,41 @@ describe.each(DB_KINDS)("near copies across the whole ledger, on %s", (db) => {
     await t.say("zhang", "", { action: choice.data });
     expect((await photos(t))[0]!.flags.split(",")).toContain("before_assigned");
   });
+
+  it("an album whose caption comes on a later part has its first photo checked when the item becomes known", async () => {
+    t = await startTestDuban({ db });
+    await t.bindAs("test", "zhang", "official");
+    await assignedNow(t, "中央-07-2");
+    await t.say("zhang", "", { photos: [await takenDaysAgo(t, 10, 42)], albumKey: "late" });
+    await t.say("zhang", "#中央-07-2 整改后", { photos: [await takenDaysAgo(t, 10, 43)], albumKey: "late" });
+    await t.replies();
+    expect((await photos(t)).map((p) => p.flags.split(","))).toEqual([["before_assigned"], ["before_assigned"]]);
+  });
+
+  it("an edit that moves a report to another item checks its photos against that item", async () => {
+    t = await startTestDuban({ db });
+    await t.bindAs("test", "zhang", "official");
+    await assignedNow(t, "省-15");
+    const sent = await t.say("zhang", "#中央-07-2 排污口已封堵", { photos: [await takenDaysAgo(t, 10, 44)] });
+    await t.replies();
+    expect((await photos(t))[0]!.flags).toBe("");
+    await t.say("zhang", "#省-15 排污口已封堵", { edits: sent });
+    await t.replies();
+    expect((await photos(t))[0]!.flags.split(",")).toContain("before_assigned");
+  });
 });
+
+/** The item was assigned just now, so a photo taken days ago shows the site before the work. */
+const assignedNow = (t: TestDuban, code: string) =>
+  t.ledger.db.item.update({ where: { code }, data: { assignedAt: t.clock.now() } });
+
+/** A photo whose camera wrote a capture time `days` before the test's now, in UTC. */
+function takenDaysAgo(t: TestDuban, days: number, seed: number) {
+  const at = new Date(t.clock.now().getTime() - days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const exif = `${at.getUTCFullYear()}:${pad(at.getUTCMonth() + 1)}:${pad(at.getUTCDate())} 02:00:00`;
+  return jpegWithExif({ seed, dateTimeOriginal: exif, offsetTimeOriginal: "+00:00" });
+}
 
 describe("questionable photos for coordinators", () => {
   async function aFakeOnAnotherUnitsItem(): Promise<TestDuban> {
