@@ -127,6 +127,22 @@ describe("questionable photos for coordinators", () => {
     expect((await t.replies()).join()).toContain(`照片#${copy!.id} 已经核实过了。`);
   });
 
+  it("each photo /存疑 lists has a 核实无误 button that asks the coordinator for the reason, and no one else", async () => {
+    t = await aFakeOnAnotherUnitsItem();
+    const [, copy] = await photos(t);
+    await t.say("wang", "/存疑");
+    await t.replies();
+    const buttons = t.chat.sent.at(-1)!.msg.buttons!.flat();
+    expect(buttons).toEqual([{ label: `核实无误 照片#${copy!.id}`, data: `verify:${copy!.id}` }]);
+    await t.say("wang", "", { action: buttons[0]!.data });
+    expect(await t.replies()).toEqual([`请写明照片#${copy!.id} 核实无误的原因，发送：/核实 ${copy!.id} <原因>`]);
+    await t.say("li", "", { action: buttons[0]!.data });
+    expect((await t.replies()).join()).toContain("只有督察整改办可以查看和核实存疑照片。");
+    await t.say("wang", "", { action: "verify:第二张" });
+    expect(await t.replies()).toEqual(["此按钮已失效，请重新发送命令。"]);
+    expect((await photos(t))[1]!.flags).toBe("near_copy");
+  });
+
   it("/核实 without a reason, with a word for a number, or by an official is refused with a clear word", async () => {
     t = await aFakeOnAnotherUnitsItem();
     const [first, copy] = await photos(t);
