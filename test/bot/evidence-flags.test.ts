@@ -143,6 +143,16 @@ describe("questionable photos for coordinators", () => {
     expect((await photos(t))[1]!.flags).toBe("near_copy");
   });
 
+  it("the item's history shows a coordinator the flagged photo beside the earlier photo it matches, and the official only the flag", async () => {
+    t = await aFakeOnAnotherUnitsItem();
+    await t.say("wang", "/进展 中央-03");
+    expect((await t.replies()).join("\n")).toMatch(/对照：中央-07-2（县水利局）.* 的照片，本张为其镜像翻转的副本/);
+    await t.say("li", "/进展 中央-03");
+    const official = (await t.replies()).join("\n");
+    expect(official).toContain("中央-03");
+    expect(official).not.toContain("对照：");
+  });
+
   it("/核实 without a reason, with a word for a number, or by an official is refused with a clear word", async () => {
     t = await aFakeOnAnotherUnitsItem();
     const [first, copy] = await photos(t);

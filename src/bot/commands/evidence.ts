@@ -6,18 +6,16 @@
  * has a 核实无误 button, which asks for the reason the clearing records.
  */
 import type { OutboundMessage } from "../../core/chat";
-import { isCoordinator } from "../../core/lifecycle";
 import { clearPhotoFlags, flaggedPhotos } from "../../ledger/evidence-review";
 import type { HandlerContext } from "../context";
-import { flaggedLine } from "../flagged";
+import { flaggedLine, mayReadFlags } from "../flagged";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
 /** Photos listed in one reply: a phone screen's worth. */
 const SHOWN = 10;
 
-/** Where flags may be read: the coordinators' group or a direct chat, not a unit's group. */
-const mayShow = (ctx: HandlerContext) => isCoordinator(ctx.person) && (ctx.event.chat.direct || ctx.chat?.purpose !== "unit");
+const mayShow = mayReadFlags;
 
 export async function flagsCommand(ctx: HandlerContext, code?: string): Promise<void> {
   if (!mayShow(ctx)) return ctx.reply(text(ctx.msg.evidence.denied));
