@@ -33,6 +33,7 @@ export type ButtonChoice =
   | { kind: "history"; code: string; page: number }
   | { kind: "confirm"; code: string; seen: SignOffWarning["kind"][] }
   | { kind: "reopen"; code: string }
+  | { kind: "verify"; photoId: number }
   /** A page of /查询's keyword results; the keyword is the rest, ":" and all. */
   | { kind: "find"; page: number; keyword: string }
   /** Button `index` of a question whose commands are kept in the ledger (src/ledger/pending-choices). */
@@ -46,6 +47,7 @@ const shapes = {
   // The card's warnings ride on the button (one letter each: Telegram allows 64 bytes).
   confirm: z.tuple([code], z.string().regex(/^[a-z]*$/).max(8)).transform(([c, letters]) => ({ kind: "confirm" as const, code: c, seen: warningsOfLetters(letters ?? "") })),
   reopen: z.tuple([code]).transform(([c]) => ({ kind: "reopen" as const, code: c })),
+  verify: z.tuple([id]).transform(([photoId]) => ({ kind: "verify" as const, photoId })),
   find: z.tuple([z.coerce.number().int().min(0).max(SEARCH_PAGES)], z.string())
     .transform(([page, ...rest]) => ({ kind: "find" as const, page, keyword: rest.join(":") }))
     .refine((c) => c.keyword.trim().length > 0),

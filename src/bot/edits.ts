@@ -11,6 +11,7 @@ import { findItemByCode, findItemById, itemState, type ItemRow } from "../ledger
 import { correctReport, findReportByMessage } from "../ledger/reports";
 import type { HandlerContext } from "./context";
 import { queueReceipt, withdrawQuestion } from "./receipts";
+import { flagOptions } from "./reports";
 import { wantsAttention } from "./router";
 
 const say = (ctx: HandlerContext, text: string) => ctx.reply({ blocks: [{ type: "text", text }] });
@@ -41,7 +42,7 @@ export async function handleEdit(ctx: HandlerContext): Promise<void> {
   const parsed = parsePercent(text);
   const percent = parsed.ok ? parsed.value : report.percent;
   const next = item && item.id !== report.itemId ? statusAfterReport(item.status) : null;
-  await correctReport(session, { before: report, after: { text, percent }, from: current, to: item, next }, ctx.change);
+  await correctReport(session, { before: report, after: { text, percent }, from: current, to: item, next, flags: flagOptions(ctx) }, ctx.change);
   if (item && item.id !== report.itemId && report.itemId === null) await withdrawQuestion(ctx, report.id);
   const problems = [msg.edits.corrected, ...(parsed.ok ? [] : [msg.bot.badPercent({ raw: parsed.raw })])];
   await queueReceipt(ctx, report.id, problems, false);

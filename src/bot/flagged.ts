@@ -3,6 +3,14 @@ import type { Config } from "../config";
 import { formatInstant } from "../core/days";
 import type { Catalogue } from "../i18n/index";
 import type { FlaggedPhoto } from "../ledger/evidence-review";
+import { isCoordinator } from "../core/lifecycle";
+import type { HandlerContext } from "./context";
+
+/**
+ * Where flags and their matches may be read: a coordinator in the coordinators' group or a
+ * direct chat, never a unit's group, so the official who sent the photo is not shamed there.
+ */
+export const mayReadFlags = (ctx: HandlerContext) => isCoordinator(ctx.person) && (ctx.event.chat.direct || ctx.chat?.purpose !== "unit");
 
 interface Shown {
   msg: Catalogue;

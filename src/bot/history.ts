@@ -9,6 +9,8 @@ import { evidencePath } from "../ledger/evidence";
 import { documentPath } from "../ledger/evidence-document";
 import { findItemByCode } from "../ledger/items";
 import { itemHistory } from "../ledger/history";
+import { flaggedPhotos } from "../ledger/evidence-review";
+import { flaggedLine, mayReadFlags } from "./flagged";
 import type { Catalogue } from "../i18n/index";
 import type { HandlerContext } from "./context";
 import type { ViewContext } from "./cards";
@@ -41,6 +43,7 @@ export async function historyCommand(ctx: HandlerContext, code: string, page: nu
       { type: "heading", text: heading },
       ...(page === 0 ? [{ type: "text" as const, text: statusLine(ctx, item) }] : []),
       { type: "list", items: entries.map((e) => entryLine(ctx, e)) },
+      ...(page === 0 ? await flaggedBlocks(ctx, item.code) : []),
       ...(missing ? [{ type: "text" as const, text: h.photosMissing({ photos: missing }) }] : []),
     ],
     images: shown,
@@ -53,6 +56,17 @@ export async function historyCommand(ctx: HandlerContext, code: string, page: nu
     else message.blocks.push({ type: "text", text: h.olderHint({ code: item.code, page: page + 2 }) });
   }
   await ctx.reply(message);
+}
+
+/** Flagged photos shown on the history's first page. */
+const FLAGS_SHOWN = 5;
+
+/** For a coordinator, the item's open flags, each beside the earlier photo it matches. */
+async function flaggedBlocks(ctx: HandlerContext, code: string): Promise<OutboundMessage["blocks"]> {
+  if (!mayReadFlags(ctx)) return [];
+  const flagged = await flaggedPhotos(ctx.session, { itemCode: code, take: FLAGS_SHOWN });
+  if (!flagged.length) return [];
+  return [{ type: "list", items: flagged.map((p) => flaggedLine(ctx, p)) }];
 }
 
 export function warningsText(msg: Catalogue, warnings: SignOffWarning[]): string[] {

@@ -146,7 +146,7 @@ async function joinReport(
   }
 }
 
-const flagOptions = (ctx: HandlerContext) => ({ oldAfterDays: ctx.config.PHOTO_OLD_DAYS, phashMaxDistance: ctx.config.PHASH_MAX_DISTANCE });
+export const flagOptions = (ctx: HandlerContext) => ({ oldAfterDays: ctx.config.PHOTO_OLD_DAYS, phashMaxDistance: ctx.config.PHASH_MAX_DISTANCE });
 
 async function recentReportOf(ctx: HandlerContext): Promise<ReportRef | null> {
   const since = new Date(ctx.now.getTime() - ctx.config.PHOTO_WINDOW_MINUTES * 60_000);

@@ -13,6 +13,7 @@ import { handleEdit } from "./edits";
 import { bindCommand } from "./commands/admin";
 import { dispatch } from "./commands/index";
 import { searchCommand } from "./commands/find";
+import { askVerifyReason } from "./commands/evidence";
 import { takeChoice } from "../ledger/pending-choices";
 import type { PreparedFile } from "./commands/files";
 
@@ -84,6 +85,9 @@ async function handleButton(ctx: HandlerContext, data: string, media: FetchedMed
     // A reopen needs a reason, which a button cannot give: ask for it.
     case "reopen":
       return ctx.reply(text(ctx.msg.history.afterSignOff.askReason({ code: choice.code })));
+    // So is clearing a flag (核实无误): the reason is what the audit event keeps.
+    case "verify":
+      return askVerifyReason(ctx, choice.photoId);
     case "find":
       return searchCommand(ctx, choice.keyword, choice.page);
     case "choice": {

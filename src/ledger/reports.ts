@@ -243,7 +243,8 @@ export async function findReportByMessage(
 /**
  * The report says what its corrected message says; moved to another item, its photos go
  * with it, each item's progress is its latest reported percent again, and the item it
- * moved to counts it as its latest report (`next`: that item's status after a report).
+ * moved to counts it as its latest report (`next`: that item's status after a report), and
+ * its photos are flagged again against that item.
  */
 export async function correctReport(
   session: Session,
@@ -251,8 +252,9 @@ export async function correctReport(
     before: ReportRecord;
     after: { text: string; percent: number | null };
     from: Pick<ItemRow, "code"> | null;
-    to: Pick<ItemRow, "id" | "code" | "status"> | null;
+    to: Pick<ItemRow, "id" | "code" | "status" | "assignedAt"> | null;
     next: ItemRow["status"] | null;
+    flags: FlagOptions;
   },
   change: Change,
 ): Promise<void> {
@@ -260,7 +262,12 @@ export async function correctReport(
   const { before, after, to, next } = p;
   const itemId = to?.id ?? null;
   await tx.report.update({ where: { id: before.id }, data: { ...after, itemId }, select: { id: true } });
-  if (itemId !== before.itemId) await tx.photo.updateMany({ where: { reportId: before.id }, data: { itemId } });
+  if (itemId !== before.itemId) {
+    await tx.photo.updateMany({ where: { reportId: before.id }, data: { itemId } });
+    await tx.document.updateMany({ where: { reportId: before.id }, data: { itemId } });
+    // Checked against the item it now belongs to: its assignment date, its earlier photos.
+    if (to) await reflagReportPhotos(session, { reportId: before.id, item: to, flags: p.flags });
+  }
   for (const id of new Set([before.itemId, itemId])) {
     if (id === null) continue;
     const latest = await tx.report.findFirst({

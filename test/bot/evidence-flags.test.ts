@@ -55,7 +55,41 @@ describe.each(DB_KINDS)("near copies across the whole ledger, on %s", (db) => {
     await t.say("zhang", "", { action: choice.data });
     expect((await photos(t))[0]!.flags.split(",")).toContain("before_assigned");
   });
+
+  it("an album whose caption comes on a later part has its first photo checked when the item becomes known", async () => {
+    t = await startTestDuban({ db });
+    await t.bindAs("test", "zhang", "official");
+    await assignedNow(t, "中央-07-2");
+    await t.say("zhang", "", { photos: [await takenDaysAgo(t, 10, 42)], albumKey: "late" });
+    await t.say("zhang", "#中央-07-2 整改后", { photos: [await takenDaysAgo(t, 10, 43)], albumKey: "late" });
+    await t.replies();
+    expect((await photos(t)).map((p) => p.flags.split(","))).toEqual([["before_assigned"], ["before_assigned"]]);
+  });
+
+  it("an edit that moves a report to another item checks its photos against that item", async () => {
+    t = await startTestDuban({ db });
+    await t.bindAs("test", "zhang", "official");
+    await assignedNow(t, "省-15");
+    const sent = await t.say("zhang", "#中央-07-2 排污口已封堵", { photos: [await takenDaysAgo(t, 10, 44)] });
+    await t.replies();
+    expect((await photos(t))[0]!.flags).toBe("");
+    await t.say("zhang", "#省-15 排污口已封堵", { edits: sent });
+    await t.replies();
+    expect((await photos(t))[0]!.flags.split(",")).toContain("before_assigned");
+  });
 });
+
+/** The item was assigned just now, so a photo taken days ago shows the site before the work. */
+const assignedNow = (t: TestDuban, code: string) =>
+  t.ledger.db.item.update({ where: { code }, data: { assignedAt: t.clock.now() } });
+
+/** A photo whose camera wrote a capture time `days` before the test's now, in UTC. */
+function takenDaysAgo(t: TestDuban, days: number, seed: number) {
+  const at = new Date(t.clock.now().getTime() - days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const exif = `${at.getUTCFullYear()}:${pad(at.getUTCMonth() + 1)}:${pad(at.getUTCDate())} 02:00:00`;
+  return jpegWithExif({ seed, dateTimeOriginal: exif, offsetTimeOriginal: "+00:00" });
+}
 
 describe("questionable photos for coordinators", () => {
   async function aFakeOnAnotherUnitsItem(): Promise<TestDuban> {
@@ -91,6 +125,32 @@ describe("questionable photos for coordinators", () => {
     expect((await t.replies()).join()).toContain("目前没有待核实的存疑照片。");
     await t.say("wang", `/核实 ${copy!.id} 再次确认`);
     expect((await t.replies()).join()).toContain(`照片#${copy!.id} 已经核实过了。`);
+  });
+
+  it("each photo /存疑 lists has a 核实无误 button that asks the coordinator for the reason, and no one else", async () => {
+    t = await aFakeOnAnotherUnitsItem();
+    const [, copy] = await photos(t);
+    await t.say("wang", "/存疑");
+    await t.replies();
+    const buttons = t.chat.sent.at(-1)!.msg.buttons!.flat();
+    expect(buttons).toEqual([{ label: `核实无误 照片#${copy!.id}`, data: `verify:${copy!.id}` }]);
+    await t.say("wang", "", { action: buttons[0]!.data });
+    expect(await t.replies()).toEqual([`请写明照片#${copy!.id} 核实无误的原因，发送：/核实 ${copy!.id} <原因>`]);
+    await t.say("li", "", { action: buttons[0]!.data });
+    expect((await t.replies()).join()).toContain("只有督察整改办可以查看和核实存疑照片。");
+    await t.say("wang", "", { action: "verify:第二张" });
+    expect(await t.replies()).toEqual(["此按钮已失效，请重新发送命令。"]);
+    expect((await photos(t))[1]!.flags).toBe("near_copy");
+  });
+
+  it("the item's history shows a coordinator the flagged photo beside the earlier photo it matches, and the official only the flag", async () => {
+    t = await aFakeOnAnotherUnitsItem();
+    await t.say("wang", "/进展 中央-03");
+    expect((await t.replies()).join("\n")).toMatch(/对照：中央-07-2（县水利局）.* 的照片，本张为其镜像翻转的副本/);
+    await t.say("li", "/进展 中央-03");
+    const official = (await t.replies()).join("\n");
+    expect(official).toContain("中央-03");
+    expect(official).not.toContain("对照：");
   });
 
   it("/核实 without a reason, with a word for a number, or by an official is refused with a clear word", async () => {

@@ -2,21 +2,20 @@
  * Questionable evidence photos for coordinators: /存疑 [编号] lists the open flags, each
  * flagged photo beside the earlier photo it copies; /核实 <照片号> <原因> clears one. Both
  * answer only the rectification office, never a unit's group: the official who sent the
- * photo is asked about it by a person, not shamed in front of colleagues.
+ * photo is asked about it by a person, not shamed in front of colleagues. Each listed photo
+ * has a 核实无误 button, which asks for the reason the clearing records.
  */
 import type { OutboundMessage } from "../../core/chat";
-import { isCoordinator } from "../../core/lifecycle";
 import { clearPhotoFlags, flaggedPhotos } from "../../ledger/evidence-review";
 import type { HandlerContext } from "../context";
-import { flaggedLine } from "../flagged";
+import { flaggedLine, mayReadFlags } from "../flagged";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
 
 /** Photos listed in one reply: a phone screen's worth. */
 const SHOWN = 10;
 
-/** Where flags may be read: the coordinators' group or a direct chat, not a unit's group. */
-const mayShow = (ctx: HandlerContext) => isCoordinator(ctx.person) && (ctx.event.chat.direct || ctx.chat?.purpose !== "unit");
+const mayShow = mayReadFlags;
 
 export async function flagsCommand(ctx: HandlerContext, code?: string): Promise<void> {
   if (!mayShow(ctx)) return ctx.reply(text(ctx.msg.evidence.denied));
@@ -29,7 +28,13 @@ export async function flagsCommand(ctx: HandlerContext, code?: string): Promise<
   ];
   if (photos.length > SHOWN) blocks.push({ type: "text", text: e.more(photos.length - SHOWN) });
   blocks.push({ type: "text", text: e.clearHint });
-  await ctx.reply({ blocks });
+  const buttons = photos.slice(0, SHOWN).map((p) => [{ label: e.verifyButton(p.photoId), data: `verify:${p.photoId}` }]);
+  await ctx.reply({ blocks, buttons });
+}
+
+/** 核实无误 pressed under a listed photo: the reason still has to be typed. */
+export async function askVerifyReason(ctx: HandlerContext, photoId: number): Promise<void> {
+  await ctx.reply(text(mayShow(ctx) ? ctx.msg.evidence.askReason(photoId) : ctx.msg.evidence.denied));
 }
 
 export async function verifyCommand(ctx: HandlerContext, photoId: number, reason: string): Promise<void> {

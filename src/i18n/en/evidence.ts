@@ -26,6 +26,8 @@ export const evidence: Catalogue["evidence"] = {
   listTitleFor: (p) => `⚠️ Questionable photos of ${p.code} to verify: ${p.count}`,
   more: (count) => `…${count} more; send /flags <code> to see one item's`,
   clearHint: "When a photo checks out, send /verify <photo number> <reason>.",
+  verifyButton: (id) => `Checks out: photo #${id}`,
+  askReason: (id) => `Say why photo #${id} checks out: /verify ${id} <reason>`,
   none: "No questionable photos to verify.",
   noneFor: (code) => `No questionable photos of ${code} to verify.`,
   denied: "Only the rectification office can list and verify questionable photos.",

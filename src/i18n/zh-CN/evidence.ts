@@ -30,6 +30,8 @@ export const evidence = {
   listTitleFor: (p: { code: string; count: number }) => `⚠️ ${p.code} 待核实的存疑照片 ${p.count} 张`,
   more: (count: number) => `…另有 ${count} 张，可发送 /存疑 <编号> 按任务查看`,
   clearHint: "核实无误后发送 /核实 <照片号> <原因>。",
+  verifyButton: (id: number) => `核实无误 照片#${id}`,
+  askReason: (id: number) => `请写明照片#${id} 核实无误的原因，发送：/核实 ${id} <原因>`,
   none: "目前没有待核实的存疑照片。",
   noneFor: (code: string) => `${code} 目前没有待核实的存疑照片。`,
   denied: "只有督察整改办可以查看和核实存疑照片。",
