@@ -101,7 +101,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
   async function startStream() {
     const c = new GatewayClient({ clientId: opts.clientId, clientSecret: opts.clientSecret }, opts.gatewayUrl);
     c.registerCallbackListener(TOPIC_ROBOT, (frame) => onFrame(frame, robot));
-    c.registerCallbackListener(TOPIC_CARD, (frame) => onFrame(frame, (data) => parseCardCallback(data, frame.headers.messageId, clock.now())));
+    c.registerCallbackListener(TOPIC_CARD, (frame) => onFrame(frame, (data) => parseCardCallback(data, clock.now())));
     c.registerAllEventListener(robotJoinedListener({ robotCode: opts.robotCode, handle, log, now: () => clock.now() }));
     // A wrong client id or secret fails here, at start, rather than in the SDK's silent retries.
     await c.getEndpoint();

@@ -114,7 +114,16 @@ async function viaHook(hook: SessionHook, token: string, m: DingMessage): Promis
   return randomId();
 }
 
-/** An interactive card (a template with callbacks) carrying the text and the buttons. */
+/**
+ * An interactive card (a template with callbacks) carrying the text and the buttons, in
+ * the card params the README names. The body's fields (cardTemplateId, outTrackId,
+ * callbackType, cardData.cardParamMap, openSpaceId `dtv1.card//IM_GROUP.<openConversationId>`
+ * or `dtv1.card//IM_ROBOT.<userId>`, im{Group,Robot}OpenSpaceModel and
+ * im{Group,Robot}OpenDeliverModel with the robotCode) as DingTalk's own SDK sends them:
+ * CreateAndDeliverRequest in github.com/aliyun/dingtalk-sdk,
+ * dingtalk/python/alibabacloud_dingtalk/card_1_0/models.py
+ * (open.dingtalk.com/document/orgapp/create-and-deliver-cards).
+ */
 async function viaCard(deps: SendDeps, to: ChatRef, m: Extract<DingMessage, { kind: "actionCard" }>): Promise<string> {
   const outTrackId = outTrackIdFor(to.chatId, to.direct, randomBytes(8).toString("hex"));
   const space = to.direct ? `dtv1.card//IM_ROBOT.${to.chatId}` : `dtv1.card//IM_GROUP.${to.chatId}`;

@@ -153,6 +153,28 @@ describe("duban on DingTalk", () => {
     expect(chatOfOutTrackId(card.msgKey)).toEqual({ chatId: ZHANG, direct: true });
   });
 
+  it("with a card template, a group's buttons come as an interactive card, and a press (sent twice) files the report once", async () => {
+    await start({ cardTemplateId: "tpl-duban.schema" });
+    fake.addFile("pic-code-6", await jpeg({ seed: 6 }));
+    await say(inGroup("", { msgtype: "richText", content: { richText: [{ text: "今天完成了护坡加固" }, { type: "picture", downloadCode: "pic-code-6" }] } }));
+    await t.deliverAll();
+    const card = fake.sent.at(-1)!;
+    expect(card.via).toBe("card");
+    expect(card.chatId).toBe(GROUP);
+    // No note about @mentions: the card's buttons work in the group.
+    expect(shown(GROUP).join("\n")).not.toContain("@督办 回复");
+    const buttons = JSON.parse(String(card.param.buttons)) as { label: string; data: string }[];
+    const choice = buttons.find((b) => b.label.startsWith("中央-07-2"))!;
+    const press = { outTrackId: card.msgKey, userId: ZHANG, corpId: "dingcorp", content: JSON.stringify({ cardPrivateData: { actionIds: ["pick"], params: { data: choice.data } } }) };
+    // DingTalk sends the callback again in a new frame when the first went unanswered.
+    expect(await fake.push(fake.cardFrame(press))).not.toBeNull();
+    expect(await fake.push(fake.cardFrame(press))).not.toBeNull();
+    await t.deliverAll();
+    expect(shown(GROUP).at(-1)).toContain("已记录进展：中央-07-2");
+    expect(await t.ledger.db.report.count()).toBe(1);
+    expect(shown(GROUP).filter((m) => m.includes("已记录进展"))).toHaveLength(1);
+  });
+
   it("the same message delivered twice is recorded and answered once", async () => {
     await start();
     const frame = fake.robotFrame(inGroup("#中央-07-2 下游段清淤完成70%"));
