@@ -97,6 +97,17 @@ export function buttonUrl(button: Button): string {
 }
 
 /**
+ * In a group DingTalk hands the robot only messages that @mention it, and a button link's
+ * message carries no @: so under the buttons each one's text is written out, to be sent
+ * with an @mention. `line` words one button's text (from the catalogue).
+ */
+export function mentionHint(msg: OutboundMessage, line: (text: string) => string, limit: number = MAX_TEXT): DingMessage[] {
+  const lines = (msg.buttons ?? []).flat().map((b) => escapeMarkdown(line(buttonText(b.label, b.data))));
+  const title = titleOf(msg);
+  return packLines(lines, limit).map((text) => ({ kind: "markdown", title, text }));
+}
+
+/**
  * Render one OutboundMessage as one or more DingTalk messages within `limit` characters
  * of Markdown each. Buttons go on the last message as an ActionCard, five to a card.
  */

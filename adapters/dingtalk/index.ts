@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from "dingtalk-stream";
 import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
 import { systemClock, type Clock } from "../../src/core/clock";
+import type { Lang } from "../../src/core/types";
 import type { Logger } from "../../src/log";
 import { withUnionIds } from "./contact";
 import { downloadFile } from "./download";
@@ -36,6 +37,8 @@ export interface DingTalkAdapterOptions {
   port: number;
   host: string;
   cardTemplateId?: string;
+  /** The language of what the adapter adds itself; the county's (DUBAN_LANG). */
+  lang?: Lang;
   dataDir: string;
   log: Logger;
   clock?: Clock;
@@ -98,7 +101,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
   async function startStream() {
     const c = new GatewayClient({ clientId: opts.clientId, clientSecret: opts.clientSecret }, opts.gatewayUrl);
     c.registerCallbackListener(TOPIC_ROBOT, (frame) => onFrame(frame, robot));
-    c.registerCallbackListener(TOPIC_CARD, (frame) => onFrame(frame, (data) => parseCardCallback(data, frame.headers.messageId, clock.now())));
+    c.registerCallbackListener(TOPIC_CARD, (frame) => onFrame(frame, (data) => parseCardCallback(data, clock.now())));
     c.registerAllEventListener(robotJoinedListener({ robotCode: opts.robotCode, handle, log, now: () => clock.now() }));
     // A wrong client id or secret fails here, at start, rather than in the SDK's silent retries.
     await c.getEndpoint();
@@ -178,7 +181,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     },
     send: (to, msg) =>
       sendMessage(
-        { apiUrl: opts.apiUrl, oapiUrl: opts.oapiUrl, robotCode: opts.robotCode, tokens, hooks, clock, dataDir: opts.dataDir, ...(opts.cardTemplateId ? { cardTemplateId: opts.cardTemplateId } : {}) },
+        { apiUrl: opts.apiUrl, oapiUrl: opts.oapiUrl, robotCode: opts.robotCode, tokens, hooks, clock, dataDir: opts.dataDir, lang: opts.lang ?? "zh-CN", ...(opts.cardTemplateId ? { cardTemplateId: opts.cardTemplateId } : {}) },
         to,
         msg,
       ),

@@ -191,10 +191,13 @@ export function chatOfOutTrackId(outTrackId: string): { chatId: string; direct: 
 
 /**
  * A press on an interactive card's button (when a card template is configured): the
- * template's button carries `{ data }` in its params (see the README). The event id is the
- * stream frame's message id, which DingTalk repeats when it delivers the frame again.
+ * template's button carries `{ data }` in its params (see the README); DingTalk posts them
+ * as the JSON string `content` → `cardPrivateData.params` (the shape the card callback
+ * handlers in DingTalk's open-source samples read). The event id is the card, the button and
+ * the person, not the frame's id: a callback DingTalk sends again may come in a new frame,
+ * and it is still the one press.
  */
-export function parseCardCallback(data: unknown, frameId: string, at: Date): InboundEvent | null {
+export function parseCardCallback(data: unknown, at: Date): InboundEvent | null {
   const parsed = cardCallback.safeParse(data);
   if (!parsed.success) return null;
   const chat = chatOfOutTrackId(parsed.data.outTrackId);
@@ -209,7 +212,7 @@ export function parseCardCallback(data: unknown, frameId: string, at: Date): Inb
   const value = c.success ? c.data.cardPrivateData.params?.["data"] : undefined;
   if (typeof value !== "string" || value === "") return null;
   return {
-    eventId: `card:${frameId}`,
+    eventId: `card:${parsed.data.outTrackId}:${value}:${parsed.data.userId}`,
     chat: { platform: "dingtalk", ...chat },
     sender: { userId: parsed.data.userId },
     text: "",

@@ -19,7 +19,9 @@ import type { ChatRef, OutboundMessage, SendFailure } from "../../src/core/chat"
 import type { Clock } from "../../src/core/clock";
 import { evidencePath } from "../../src/ledger/evidence";
 import { apiUrl, CALL_TIMEOUT_MS, DingTalkApiError, postJson, readAnswer } from "./api";
-import { renderMessage, type DingMessage } from "./format";
+import type { Lang } from "../../src/core/types";
+import { messagesFor } from "../../src/i18n/index";
+import { mentionHint, renderMessage, type DingMessage } from "./format";
 import { outTrackIdFor, type SessionHook } from "./parse";
 import type { TokenSource } from "./token";
 
@@ -41,6 +43,8 @@ export interface SendDeps {
   dataDir: string;
   /** An interactive card template with callbacks for buttons (DINGTALK_CARD_TEMPLATE_ID). */
   cardTemplateId?: string;
+  /** The language of what the adapter adds itself (how to answer a button in a group). */
+  lang: Lang;
 }
 
 /** A call with the access token; a refused token is replaced once. */
@@ -110,7 +114,16 @@ async function viaHook(hook: SessionHook, token: string, m: DingMessage): Promis
   return randomId();
 }
 
-/** An interactive card (a template with callbacks) carrying the text and the buttons. */
+/**
+ * An interactive card (a template with callbacks) carrying the text and the buttons, in
+ * the card params the README names. The body's fields (cardTemplateId, outTrackId,
+ * callbackType, cardData.cardParamMap, openSpaceId `dtv1.card//IM_GROUP.<openConversationId>`
+ * or `dtv1.card//IM_ROBOT.<userId>`, im{Group,Robot}OpenSpaceModel and
+ * im{Group,Robot}OpenDeliverModel with the robotCode) as DingTalk's own SDK sends them:
+ * CreateAndDeliverRequest in github.com/aliyun/dingtalk-sdk,
+ * dingtalk/python/alibabacloud_dingtalk/card_1_0/models.py
+ * (open.dingtalk.com/document/orgapp/create-and-deliver-cards).
+ */
 async function viaCard(deps: SendDeps, to: ChatRef, m: Extract<DingMessage, { kind: "actionCard" }>): Promise<string> {
   const outTrackId = outTrackIdFor(to.chatId, to.direct, randomBytes(8).toString("hex"));
   const space = to.direct ? `dtv1.card//IM_ROBOT.${to.chatId}` : `dtv1.card//IM_GROUP.${to.chatId}`;
@@ -147,6 +160,8 @@ async function upload(deps: SendDeps, bytes: Uint8Array, name: string, type: "im
 
 export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMessage): Promise<{ messageId: string }> {
   const parts = renderMessage(msg);
+  // Without a card template a button's link does nothing in a group (see mentionHint).
+  if (!to.direct && !deps.cardTemplateId) parts.push(...mentionHint(msg, (text) => messagesFor(deps.lang).dingtalk.buttonInGroup({ text })));
   const hook = deps.hooks.get(to.chatId);
   const hookValid = hook && hook.expiresAt - HOOK_MARGIN_MS > deps.clock.now().getTime();
   let first: string | undefined;

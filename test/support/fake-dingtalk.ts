@@ -123,7 +123,14 @@ export async function startFakeDingTalk(opts: { clientId?: string; clientSecret?
       case "/v1.0/card/instances/createAndDeliver": {
         if (!tokenOk(req)) return refused();
         const space = String(body.openSpaceId);
-        const params = (body.cardData as { cardParamMap: Json }).cardParamMap;
+        const params = (body.cardData as { cardParamMap?: Json } | undefined)?.cardParamMap;
+        // What DingTalk needs to put a card in a group or a one-to-one chat with the robot.
+        const group = space.startsWith("dtv1.card//IM_GROUP.");
+        const deliver = (group ? body.imGroupOpenDeliverModel : body.imRobotOpenDeliverModel) as Json | undefined;
+        const complete =
+          typeof body.cardTemplateId === "string" && typeof body.outTrackId === "string" && params && (group || space.startsWith("dtv1.card//IM_ROBOT.")) &&
+          deliver?.robotCode === clientId && (group || deliver.spaceType === "IM_ROBOT") && body.callbackType === "STREAM";
+        if (!complete) return json(res, 400, { code: "InvalidParameter", message: "card instance: missing or invalid parameters" });
         return record(res, url.pathname, { chatId: space.replace(/^dtv1\.card\/\/IM_(GROUP|ROBOT)\./, ""), via: "card", msgKey: String(body.outTrackId), text: String(params.markdown), param: params }, { success: true, result: {} });
       }
       case "/v1.0/robot/messageFiles/download": {

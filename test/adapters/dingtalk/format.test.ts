@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DingTalkApiError } from "../../../adapters/dingtalk/api";
-import { escapeMarkdown, MAX_TEXT, readMarkdown, renderMessage } from "../../../adapters/dingtalk/format";
+import { escapeMarkdown, MAX_TEXT, mentionHint, readMarkdown, renderMessage } from "../../../adapters/dingtalk/format";
+import { messagesFor } from "../../../src/i18n/index";
 import { classify } from "../../../adapters/dingtalk/send";
 
 describe("DingTalk messages out", () => {
@@ -18,6 +19,15 @@ describe("DingTalk messages out", () => {
     if (first.kind !== "actionCard") throw new Error("expected an ActionCard");
     expect(first.title).toBe("这条进展是关于哪项整改任务的？");
     expect(decodeURIComponent(first.buttons[0]!.url)).toBe("dtmd://dingtalkclient/sendMessage?content=〔督办〕中央-07-1：pick:1:1");
+  });
+
+  it("writes out each button's text for a group, in the county's language, to be sent with an @mention", () => {
+    const msg = { blocks: [{ type: "text" as const, text: "销号申请：中央-07-2" }], buttons: [[{ label: "销号", data: "accept:中央-07-2" }]] };
+    const [en] = mentionHint(msg, (text) => messagesFor("en").dingtalk.buttonInGroup({ text }));
+    expect(readMarkdown(en!.text)).toBe("In a group, @督办 and send: 〔督办〕销号：accept:中央-07-2");
+    const [zh] = mentionHint(msg, (text) => messagesFor("zh-CN").dingtalk.buttonInGroup({ text }));
+    expect(readMarkdown(zh!.text)).toBe("在群里请 @督办 回复：〔督办〕销号：accept:中央-07-2");
+    expect(mentionHint({ blocks: msg.blocks }, (text) => text)).toEqual([]);
   });
 
   it("splits a long text into parts within the limit, counting the line breaks as sent", () => {

@@ -114,6 +114,29 @@ describe("duban on DingTalk", () => {
     expect(shown(ZHANG).at(-1)).toContain("已记录进展：中央-07-2");
   });
 
+  it("without a card template, a group is told under the buttons what to send with an @mention, and sending it files the report", async () => {
+    await start();
+    fake.addFile("pic-code-5", await jpeg({ seed: 5 }));
+    // A photo with words but no item (text alone in a group is taken for chatter).
+    await say(inGroup("", { msgtype: "richText", content: { richText: [{ text: "今天完成了护坡加固" }, { type: "picture", downloadCode: "pic-code-5" }] } }));
+    await t.deliverAll();
+    const [question, hint] = fake.sent.filter((m) => m.chatId === GROUP).slice(-2);
+    expect(question!.msgKey).toBe("actionCard");
+    const line = readMarkdown(hint!.text).split("\n").find((l) => l.includes("〔督办〕中央-07-2"))!;
+    expect(line).toMatch(/^在群里请 @督办 回复：〔督办〕中央-07-2/);
+    // The person types (or copies) the text after @督办; DingTalk leaves a space where the @ was.
+    await say(inGroup(` ${line.replace(/^在群里请 @督办 回复：/, "")}`));
+    await t.deliverAll();
+    expect(shown(GROUP).at(-1)).toContain("已记录进展：中央-07-2");
+  });
+
+  it("one-to-one, the buttons come without that note", async () => {
+    await start();
+    await say(direct("今天完成了护坡加固"));
+    await t.deliverAll();
+    expect(shown(ZHANG).join("\n")).not.toContain("@督办");
+  });
+
   it("with a card template, buttons come as an interactive card whose press comes back over the stream", async () => {
     await start({ cardTemplateId: "tpl-duban.schema" });
     await say(direct("今天完成了护坡加固"));
@@ -128,6 +151,28 @@ describe("duban on DingTalk", () => {
     expect(shown(ZHANG).at(-1)).toContain("已记录进展：中央-07-2");
     // The card's id names its chat, so that a press is understood after a restart too.
     expect(chatOfOutTrackId(card.msgKey)).toEqual({ chatId: ZHANG, direct: true });
+  });
+
+  it("with a card template, a group's buttons come as an interactive card, and a press (sent twice) files the report once", async () => {
+    await start({ cardTemplateId: "tpl-duban.schema" });
+    fake.addFile("pic-code-6", await jpeg({ seed: 6 }));
+    await say(inGroup("", { msgtype: "richText", content: { richText: [{ text: "今天完成了护坡加固" }, { type: "picture", downloadCode: "pic-code-6" }] } }));
+    await t.deliverAll();
+    const card = fake.sent.at(-1)!;
+    expect(card.via).toBe("card");
+    expect(card.chatId).toBe(GROUP);
+    // No note about @mentions: the card's buttons work in the group.
+    expect(shown(GROUP).join("\n")).not.toContain("@督办 回复");
+    const buttons = JSON.parse(String(card.param.buttons)) as { label: string; data: string }[];
+    const choice = buttons.find((b) => b.label.startsWith("中央-07-2"))!;
+    const press = { outTrackId: card.msgKey, userId: ZHANG, corpId: "dingcorp", content: JSON.stringify({ cardPrivateData: { actionIds: ["pick"], params: { data: choice.data } } }) };
+    // DingTalk sends the callback again in a new frame when the first went unanswered.
+    expect(await fake.push(fake.cardFrame(press))).not.toBeNull();
+    expect(await fake.push(fake.cardFrame(press))).not.toBeNull();
+    await t.deliverAll();
+    expect(shown(GROUP).at(-1)).toContain("已记录进展：中央-07-2");
+    expect(await t.ledger.db.report.count()).toBe(1);
+    expect(shown(GROUP).filter((m) => m.includes("已记录进展"))).toHaveLength(1);
   });
 
   it("the same message delivered twice is recorded and answered once", async () => {
