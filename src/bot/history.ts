@@ -7,7 +7,7 @@ import { formatInstant } from "../core/days";
 import { sizeText, type HistoryDocument, type HistoryEntry, type SignOffWarning } from "../core/history";
 import { evidencePath } from "../ledger/evidence";
 import { documentPath } from "../ledger/evidence-document";
-import { findItemByCode } from "../ledger/items";
+import { findItemByCode, itemPlace } from "../ledger/items";
 import { itemHistory } from "../ledger/history";
 import { flaggedPhotos } from "../ledger/evidence-review";
 import { flaggedLine, mayReadFlags } from "./flagged";
@@ -30,9 +30,11 @@ export async function historyCommand(ctx: HandlerContext, code: string, page: nu
   if (!item) return ctx.reply({ blocks: [{ type: "text", text: ctx.msg.bot.unknownItemQuery({ code }) }] });
   const h = ctx.msg.history;
   const { entries, more } = await itemHistory(ctx.session, item.id, { page, limit: HISTORY_PAGE });
+  const place = page === 0 ? await itemPlace(ctx.session, item.id) : null;
+  const status = place ? `${statusLine(ctx, item)}\n${h.place({ place })}` : statusLine(ctx, item);
   const heading = h.title({ code: item.code, title: item.title }) + (page > 0 ? h.page({ page: page + 1 }) : "");
   if (entries.length === 0) {
-    const none = page > 0 ? h.noOlder({ code: item.code }) : `${statusLine(ctx, item)}\n${h.empty({ code: item.code })}`;
+    const none = page > 0 ? h.noOlder({ code: item.code }) : `${status}\n${h.empty({ code: item.code })}`;
     return ctx.reply({ blocks: [{ type: "heading", text: heading }, { type: "text", text: none }], about: { itemCode: item.code } });
   }
   // A photo whose file this data directory lacks (a restored backup, a moved volume) is
@@ -41,7 +43,7 @@ export async function historyCommand(ctx: HandlerContext, code: string, page: nu
   const message: OutboundMessage = {
     blocks: [
       { type: "heading", text: heading },
-      ...(page === 0 ? [{ type: "text" as const, text: statusLine(ctx, item) }] : []),
+      ...(page === 0 ? [{ type: "text" as const, text: status }] : []),
       { type: "list", items: entries.map((e) => entryLine(ctx, e)) },
       ...(page === 0 ? await flaggedBlocks(ctx, item.code) : []),
       ...(missing ? [{ type: "text" as const, text: h.photosMissing({ photos: missing }) }] : []),

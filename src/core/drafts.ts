@@ -21,6 +21,8 @@ export interface ItemDraft {
   title: string;
   target?: string;
   measures?: string;
+  /** Where the problem is (地点): what people remember and search by. */
+  place?: string | null;
   leaderName?: string | null;
   leadUnit: string;
   coUnits?: string[];

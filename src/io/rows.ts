@@ -148,6 +148,7 @@ export function readItemRow(row: SheetRow, header: HeaderMap, o: ItemRowOptions)
       title: titleOf(problem),
       target: r.has("target") ? r.text("target") : undefined,
       measures: r.has("measures") ? r.text("measures") : undefined,
+      place: r.optional("place"),
       leaderName: r.optional("leader"),
       leadUnit: units[0]!,
       // A second unit in the lead column cooperates, as "县住建局、各乡镇" means.

@@ -14,7 +14,7 @@ export async function itemCodes(session: Session): Promise<string[]> {
 export const SEARCH_LIMIT = 200;
 
 /**
- * Items whose code, title, problem, measures or target contain the keyword (substring
+ * Items whose code, title, problem, measures, place or target contain the keyword (substring
  * matching serves Chinese, which has no word breaks); the code written as typed first,
  * then by code.
  */
@@ -27,6 +27,7 @@ export async function searchItems(session: Session, keyword: string): Promise<It
         { title: { contains: k } },
         { problem: { contains: k } },
         { measures: { contains: k } },
+        { place: { contains: k } },
         { target: { contains: k } },
       ],
     },

@@ -28,7 +28,7 @@ const LOOKUP_CHUNK = 500;
 
 const existingSelect = {
   id: true, code: true, source: true, batch: true, category: true, title: true, problem: true, measures: true,
-  target: true, leadUnitId: true, leaderName: true, personName: true, personId: true, longTerm: true,
+  place: true, target: true, leadUnitId: true, leaderName: true, personName: true, personId: true, longTerm: true,
   originalDeadline: true, deadline: true, progressNote: true, completionNote: true, seq: true, sheetOrder: true,
   cooperating: { select: { unitId: true } },
 } as const;
@@ -80,7 +80,7 @@ function fieldsOf(r: Resolved, names: (id: number) => string): Record<string, un
     source: d.source, title: d.title, problem: d.problem, leadUnit: names(r.leadUnitId),
     longTerm: d.longTerm, originalDeadline: d.deadline,
   };
-  const optional = { batch: d.batch, category: d.category, measures: d.measures, target: d.target, leaderName: d.leaderName,
+  const optional = { batch: d.batch, category: d.category, measures: d.measures, place: d.place, target: d.target, leaderName: d.leaderName,
     personName: r.personName, progressNote: d.progressNote, completionNote: d.completionNote, seq: d.seq, sheetOrder: d.sheetOrder };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) f[k] = v;
   if (d.liveNotes) {
@@ -95,7 +95,7 @@ function fieldsOf(r: Resolved, names: (id: number) => string): Record<string, un
 function currentFields(e: Existing, names: (id: number) => string): Record<string, unknown> {
   return {
     source: e.source, title: e.title, problem: e.problem, leadUnit: names(e.leadUnitId), longTerm: e.longTerm,
-    originalDeadline: e.originalDeadline, batch: e.batch, category: e.category, measures: e.measures, target: e.target,
+    originalDeadline: e.originalDeadline, batch: e.batch, category: e.category, measures: e.measures, place: e.place, target: e.target,
     leaderName: e.leaderName, personName: e.personName, progressNote: e.progressNote, completionNote: e.completionNote,
     seq: e.seq, sheetOrder: e.sheetOrder,
     cooperating: e.cooperating.map((c) => names(c.unitId)).sort(),
@@ -179,7 +179,7 @@ async function createItems(ctx: ApplyContext, batch: Resolved[]): Promise<void> 
     const status = d.initialStatus;
     return {
       code: d.code, source: d.source, batch: d.batch ?? null, category: d.category ?? "other", title: d.title,
-      problem: d.problem, measures: d.measures ?? "", target: d.target ?? "", leadUnitId, leaderName: d.leaderName ?? null,
+      problem: d.problem, measures: d.measures ?? "", place: d.place ?? null, target: d.target ?? "", leadUnitId, leaderName: d.leaderName ?? null,
       personName: personName ?? null, personId: personId ?? null, longTerm: d.longTerm,
       originalDeadline: d.deadline, deadline: d.deadline, status, assignedAt: ctx.now,
       signedOffAt: status === "signed_off" ? ctx.now : null,

@@ -134,6 +134,11 @@ export async function countFlaggedPhotos(session: Session, itemId: number): Prom
   return clientOf(session).photo.count({ where: { itemId, NOT: { flags: "" } } });
 }
 
+/** Where the item's problem is (地点), if its file said. */
+export async function itemPlace(session: Session, itemId: number): Promise<string | null> {
+  return (await clientOf(session).item.findUnique({ where: { id: itemId }, select: { place: true } }))?.place ?? null;
+}
+
 /** The item's measures (整改措施): the look-back's risk reads them. */
 export async function itemMeasures(session: Session, itemId: number): Promise<string> {
   return (await clientOf(session).item.findUnique({ where: { id: itemId }, select: { measures: true } }))?.measures ?? "";

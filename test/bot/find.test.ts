@@ -16,6 +16,9 @@ beforeAll(async () => {
     });
   }
   await t.ledger.db.item.create({
+    data: { code: "中央-09", source: "central", title: "砂石码头扬尘", place: "青龙镇石门村河段", leadUnitId: t.county.units.water },
+  });
+  await t.ledger.db.item.create({
     data: { code: "中央-04", source: "central", title: "饮用水源地保护", measures: "清理一级保护区内违建", leadUnitId: t.county.units.water },
   });
   const works = await t.ledger.db.unit.create({ data: { name: "县水利工程管理所" } });
@@ -50,6 +53,13 @@ describe("finding items by what people remember", () => {
   it("measures are searched too, and /search is the English name", async () => {
     await t.say("zhang", "/search 违建");
     expect(await reply()).toContain("中央-04 饮用水源地保护");
+  });
+
+  it("places are searched too, and the item's history says where it is", async () => {
+    await t.say("zhang", "/查询 石门村");
+    expect(await reply()).toContain("中央-09 砂石码头扬尘");
+    await t.say("zhang", "/进展 中央-09");
+    expect(await reply()).toContain("📍 地点：青龙镇石门村河段");
   });
 
   it("a keyword nothing contains says so", async () => {

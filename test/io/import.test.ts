@@ -84,6 +84,18 @@ describe.each(DB_KINDS)("importing a ledger on %s", (kind) => {
     });
   });
 
+  it("keeps the 地点 column as the item's place, and a changed place is an update", async () => {
+    const ledger = await open();
+    const header = [...ITEM_HEADER, "地点"];
+    const row = (place: string) => [...itemRow(1), place];
+    await importFile(ledger, await xlsx({ name: "中央督察问题", rows: [header, row("青龙镇石门村河段")] }), "a.xlsx");
+    expect(await ledger.db.item.findUniqueOrThrow({ where: { code: "中央-01" } })).toMatchObject({ place: "青龙镇石门村河段" });
+    const r = await importFile(ledger, await xlsx({ name: "中央督察问题", rows: [header, row("青龙镇石门村下游")] }), "a.xlsx");
+    expect(r.items).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    const event = await ledger.db.auditEvent.findFirstOrThrow({ where: { action: "item.updated" } });
+    expect(JSON.parse(event.detail)).toMatchObject({ before: { place: "青龙镇石门村河段" }, after: { place: "青龙镇石门村下游" } });
+  });
+
   it("moves only the plan's deadline of an item whose deadline was extended", async () => {
     const ledger = await open();
     await importFile(ledger, await xlsx({ name: "中央督察问题", rows: [ITEM_HEADER, itemRow(1)] }), "a.xlsx");

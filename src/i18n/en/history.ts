@@ -7,6 +7,7 @@ const s = (n: number) => (n === 1 ? "" : "s");
 
 export const history: typeof zh = {
   title: (p) => `📜 ${p.code} ${p.title} · history`,
+  place: (p) => `📍 Place: ${p.place}`,
   page: (p) => ` (page ${p.page})`,
   empty: (p: Code) => `${p.code} has no history yet.`,
   noOlder: (p: Code) => `${p.code} has no older entries.`,

@@ -4,6 +4,7 @@ type Code = { code: string };
 
 export const history = {
   title: (p: { code: string; title: string }) => `📜 ${p.code} ${p.title} · 整改进展`,
+  place: (p: { place: string }) => `📍 地点：${p.place}`,
   page: (p: { page: number }) => `（第${p.page}页）`,
   empty: (p: Code) => `${p.code} 还没有任何进展记录。`,
   noOlder: (p: Code) => `${p.code} 没有更早的记录了。`,
