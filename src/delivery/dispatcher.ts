@@ -18,7 +18,7 @@ import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { reaim } from "./chat-moved";
 import { chatRefOf } from "../ledger/outbox";
-import { claimableAt, claimOutbox, markFailed, markRetry, markSent, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
+import { claimableAt, claimOutbox, holdClaim, markFailed, markRetry, markSent, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
 import { backoffMs, renewWhileSending, withHeadroom } from "./pace";
 import { createSharedLimiter } from "./shared-limits";
 
@@ -198,6 +198,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           done.add(row.id);
           continue;
         }
+        // A full lease from here: admission holds a row for at most half of one, so no row
+        // of the batch reaches its send with its lease run out and taken over meanwhile.
+        if (!(await holdClaim(ledger.session, row, new Date(clock.now().getTime() + leaseMs)))) {
+          log.info("outbox row taken over by another process while it waited to be sent", { id: row.id, key: row.key });
+          done.add(row.id);
+          continue;
+        }
         const retryAt = await admit(adapter, row, () => {
           done.add(row.id);
           launch(send(adapter, row));
@@ -206,7 +213,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         else started++;
       }
     } finally {
-      await releaseClaims(ledger.session, rows.filter((r) => !done.has(r.id)).map((r) => r.id));
+      await releaseClaims(ledger.session, rows.filter((r) => !done.has(r.id)));
     }
     return started;
   }

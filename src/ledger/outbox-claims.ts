@@ -37,6 +37,11 @@ export interface ClaimedRow extends Head {
   payload: string;
   /** Including the attempt this claim starts. */
   attempts: number;
+  /**
+   * The lease this claim set: the row is still this process's while its lease is exactly
+   * that (another process that takes it over after the lease ran out sets its own).
+   */
+  claimedUntil: Date;
 }
 
 type HeadRow = Omit<Head, "platform" | "status"> & { platform: string; status: string };
@@ -101,7 +106,21 @@ export async function claimOutbox(session: Session, kind: Ledger["kind"], { ids,
           data: { status: "sending", leaseUntil, attempts: { increment: 1 } },
           select: CLAIMED,
         });
-  return rows.map(headOf).sort((a, b) => a.id - b.id);
+  return rows.map((r) => ({ ...headOf(r), claimedUntil: leaseUntil })).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Just before sending: keeps the claim for `until` if it is still this process's, and
+ * says whether it was. A row that waited in its claimed batch past its lease may have
+ * been taken over and sent by another process; sending it too would be a repeat.
+ */
+export async function holdClaim(session: Session, row: ClaimedRow, until: Date): Promise<boolean> {
+  const { count } = await clientOf(session).outbox.updateMany({
+    where: { id: row.id, status: "sending", leaseUntil: row.claimedUntil },
+    data: { leaseUntil: until },
+  });
+  if (count === 1) row.claimedUntil = until;
+  return count === 1;
 }
 
 // Rows another dispatcher is claiming right now are skipped rather than waited for,
@@ -116,11 +135,14 @@ WHERE "id" IN (
   FOR UPDATE SKIP LOCKED)
 RETURNING ${Object.keys(CLAIMED).map((c) => `"${c}"`).join(", ")}`;
 
-/** Gives claimed rows back untouched (a rate limit said not yet): the attempt did not happen. */
-export async function releaseClaims(session: Session, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
+/**
+ * Gives claimed rows back untouched (a rate limit said not yet): the attempt did not
+ * happen. A row another process took over meanwhile is its now, and is left alone.
+ */
+export async function releaseClaims(session: Session, rows: ClaimedRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await clientOf(session).outbox.updateMany({
-    where: { id: { in: ids }, status: "sending" },
+    where: { status: "sending", OR: rows.map((r) => ({ id: r.id, leaseUntil: r.claimedUntil })) },
     data: { status: "pending", leaseUntil: null, attempts: { decrement: 1 } },
   });
 }
