@@ -68,8 +68,7 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
 
   // The connection Prisma's SQLite adapter opened: the hot path's prepared statements run on it.
   const native: { db: Database.Database | null } = { db: null };
-  const pool: { connection: PgConnection | null } = { connection: null };
-  const db = kind === "sqlite" ? await sqliteClient(databaseUrl, native) : await postgresClient(databaseUrl, pool);
+  const db = kind === "sqlite" ? await sqliteClient(databaseUrl, native) : await postgresClient(databaseUrl);
 
   if (kind === "sqlite") {
     // WAL lets readers (digest, web history) run while the pipeline writes.
@@ -99,7 +98,7 @@ export async function openLedger({ databaseUrl, migrate: runMigrations = true, r
   return {
     kind,
     db,
-    session: sessionOf(db, copies, auditKey, { direct: { kind, native: () => native.db, pg: () => pool.connection } }),
+    session: sessionOf(db, copies, auditKey, { direct: { native: () => native.db } }),
     tx,
     grouped: (fn) => (group ? group.run((open) => within(open, fn)) : tx(fn)),
     close: () => db.$disconnect(),
@@ -123,13 +122,13 @@ async function sqliteClient(databaseUrl: string, native: { db: Database.Database
   return new PrismaClient({ adapter: factory });
 }
 
-async function postgresClient(databaseUrl: string, pool: { connection: PgConnection | null }): Promise<Db> {
+async function postgresClient(databaseUrl: string): Promise<Db> {
   const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
     import("../../generated/postgres/client"),
     import("@prisma/adapter-pg"),
     import("pg"),
   ]);
-  const adapter = exposeTransactions(new PrismaPg({ connectionString: databaseUrl, max: 10 }), pg.types, pool);
+  const adapter = exposeTransactions(new PrismaPg({ connectionString: databaseUrl, max: 10 }), pg.types);
   return new PrismaClient({ adapter }) as unknown as Db;
 }
 

@@ -64,19 +64,13 @@ export async function hotQuery<R>(session: Session, hot: HotPath, sql: string, v
  * only while no transaction holds it: better-sqlite3 runs the statement synchronously, so
  * nothing can begin in between, and the statement commits by itself; while a transaction
  * is open the statement would join it (and go with its rollback), so Prisma, which waits
- * for that transaction, is the way. Dates go in as each database keeps them.
+ * for that transaction, is the way.
  */
 export async function directQuery<R>(session: Session, sql: string, values: unknown[]): Promise<R[] | null> {
-  const direct = directOf(session);
-  if (!direct) return null;
-  if (direct.kind === "sqlite") {
-    const db = direct.native();
-    return db && !db.inTransaction ? nativeAll<R>(db, sql, values) : null;
-  }
-  // PostgreSQL goes through Prisma: the pool-side path (direct.pg) left reports in flight
-  // stalled for their transaction's timeout in one full run in two here; until that is
-  // understood, the insert there costs its Prisma call.
-  return null;
+  // PostgreSQL has none: a pool-side path left reports in flight stalled for their
+  // transaction's timeout in one full run in two here, so there the insert costs its Prisma call.
+  const db = directOf(session)?.native() ?? null;
+  return db && !db.inTransaction ? nativeAll<R>(db, sql, values) : null;
 }
 
 /** A DateTime column read natively from SQLite is the text Prisma wrote; PostgreSQL gives a Date. */

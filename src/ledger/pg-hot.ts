@@ -34,7 +34,7 @@ const nameOf = (sql: string) => {
 
 type Types = typeof pg.types;
 
-function connectionOf(client: Pick<pg.Pool, "query">, defaults: Types): PgConnection {
+function connectionOf(client: pg.PoolClient, defaults: Types): PgConnection {
   const types = {
     getTypeParser: (oid: number, format?: "text" | "binary") => {
       if (oid === TIMESTAMP) return (s: string) => new Date(`${s.replace(" ", "T")}Z`);
@@ -53,14 +53,12 @@ function connectionOf(client: Pick<pg.Pool, "query">, defaults: Types): PgConnec
 /**
  * Wraps Prisma's pg adapter factory so that each transaction it starts inside
  * `withConnection` hands over its connection (adapter-pg 6.19 keeps it as the
- * transaction's `client`), and `pool` gets the adapter's pool (its `client`), for
- * statements that stand alone outside a transaction.
+ * transaction's `client`).
  */
-export function exposeTransactions<F extends { connect(): Promise<unknown> }>(factory: F, defaults: Types, pool: { connection: PgConnection | null }): F {
+export function exposeTransactions<F extends { connect(): Promise<unknown> }>(factory: F, defaults: Types): F {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
-    const adapter = (await connect()) as { client: pg.Pool; startTransaction(isolation?: unknown): Promise<{ client: pg.PoolClient }> };
-    pool.connection = connectionOf(adapter.client, defaults);
+    const adapter = (await connect()) as { startTransaction(isolation?: unknown): Promise<{ client: pg.PoolClient }> };
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolation) => {
       const tx = await start(isolation);

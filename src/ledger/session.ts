@@ -38,15 +38,12 @@ export interface HotPath {
 }
 
 /**
- * Outside a transaction: a statement that stands alone (it commits by itself) without
- * Prisma's cost per call, for the inbox's one insert before the platform is answered.
+ * Outside a transaction, on SQLite: a statement that stands alone (it commits by itself)
+ * without Prisma's cost per call, for the inbox's one insert before the platform is answered.
  */
 export interface DirectPath {
-  kind: "sqlite" | "postgres";
   /** SQLite's one connection, usable only while no transaction holds it (see hot-sql.ts). */
   native(): Database.Database | null;
-  /** PostgreSQL: the adapter's pool, once Prisma has connected. */
-  pg(): PgConnection | null;
 }
 
 interface State {
