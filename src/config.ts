@@ -154,6 +154,9 @@ const envSchema = z.object({
   DINGTALK_PORT: port(3002),
   DINGTALK_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
   DINGTALK_CARD_TEMPLATE_ID: optionalString,
+  // HTTP mode's event subscription (事件订阅): the Token and aes_key the console's 加密 aes_key / 签名 token fields show.
+  DINGTALK_EVENT_TOKEN: optionalString,
+  DINGTALK_EVENT_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{43}$/.test(v), "43 letters and digits (the event subscription's aes_key)"),
   ...feishuConfig,
   // WeCom (企业微信 / 政务微信) self-built app: the five values from the admin console (README).
   WECOM_CORP_ID: optionalString,
@@ -222,6 +225,13 @@ function dingtalkConfig(e: Env): void {
   // Card button presses come back over the stream; HTTP mode has no route for them.
   if (e.DINGTALK_CARD_TEMPLATE_ID && e.DINGTALK_MODE === "http") {
     throw new ConfigError("Invalid configuration:\n  DINGTALK_CARD_TEMPLATE_ID: interactive cards need DINGTALK_MODE=stream");
+  }
+  if (Boolean(e.DINGTALK_EVENT_TOKEN) !== Boolean(e.DINGTALK_EVENT_AES_KEY)) {
+    throw new ConfigError("Invalid configuration:\n  DINGTALK_EVENT_AES_KEY: DINGTALK_EVENT_TOKEN and DINGTALK_EVENT_AES_KEY are set together (the event subscription's token and aes_key)");
+  }
+  // Stream mode receives events over the stream; the keys would be read by nothing.
+  if (e.DINGTALK_EVENT_TOKEN && e.DINGTALK_MODE !== "http") {
+    throw new ConfigError("Invalid configuration:\n  DINGTALK_EVENT_TOKEN: the event subscription's HTTP push is read only with DINGTALK_MODE=http");
   }
 }
 

@@ -98,6 +98,7 @@ export async function configuredAdapters(
         port: config.DINGTALK_PORT,
         host: config.DINGTALK_HOST,
         ...(config.DINGTALK_CARD_TEMPLATE_ID ? { cardTemplateId: config.DINGTALK_CARD_TEMPLATE_ID } : {}),
+        ...(config.DINGTALK_EVENT_TOKEN && config.DINGTALK_EVENT_AES_KEY ? { eventKeys: { token: config.DINGTALK_EVENT_TOKEN, aesKey: config.DINGTALK_EVENT_AES_KEY } } : {}),
         lang: config.DUBAN_LANG,
         dataDir: config.dataDir,
         log,

@@ -1,7 +1,8 @@
 /**
  * The DingTalk (钉钉) adapter: robot messages in groups (when the robot is @mentioned) and
  * one-to-one chats, and interactive card presses, over Stream mode (the `dingtalk-stream`
- * client connects out: no public address) or over signed HTTP callbacks; replies through
+ * client connects out: no public address) or over signed HTTP callbacks, with the robot
+ * joining a group pushed by the event subscription beside them (push.ts); replies through
  * session webhooks or the OpenAPI. See the README's DingTalk section for setting up the app.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -12,18 +13,20 @@ import type { Lang } from "../../src/core/types";
 import type { Logger } from "../../src/log";
 import { withUnionIds } from "./contact";
 import { downloadFile } from "./download";
+import type { EventKeys } from "./event-crypto";
 import { robotJoinedListener } from "./events";
+import { header, readBody } from "./http";
 import { MAX_TEXT } from "./format";
 import { parseCardCallback, parseRobotMessage, type SessionHook } from "./parse";
 import { classify, sendMessage } from "./send";
 import { GatewayClient } from "./stream";
+import { answerPush, EVENT_PATH } from "./push";
 import { createTokenSource } from "./token";
 import { verifySignature } from "./verify";
 import { closeListener, listen, listenerUrl } from "../listener";
 
 /** Where DingTalk posts robot messages in HTTP mode (the robot's "message receiving address"). */
 export const CALLBACK_PATH = "/dingtalk/callback";
-const MAX_BODY = 1024 * 1024;
 
 export interface DingTalkAdapterOptions {
   clientId: string;
@@ -37,6 +40,8 @@ export interface DingTalkAdapterOptions {
   port: number;
   host: string;
   cardTemplateId?: string;
+  /** HTTP mode's event subscription (the robot added to a group): its Token and aes_key. */
+  eventKeys?: Omit<EventKeys, "ownerKey">;
   /** The language of what the adapter adds itself; the county's (DUBAN_LANG). */
   lang?: Lang;
   dataDir: string;
@@ -47,6 +52,8 @@ export interface DingTalkAdapterOptions {
 export interface DingTalkAdapter extends ChatAdapter {
   /** Where DingTalk must post callbacks, once started in HTTP mode; null otherwise. */
   callbackUrl(): string | null;
+  /** Where the event subscription must push, once started in HTTP mode with its keys; null otherwise. */
+  eventUrl(): string | null;
 }
 
 export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAdapter {
@@ -115,7 +122,12 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
       res.writeHead(status, { "content-type": "application/json" });
       res.end(status === 200 ? "{}" : JSON.stringify({ error: status }));
     };
-    if (req.method !== "POST" || req.url?.split("?")[0] !== CALLBACK_PATH) return answer(404);
+    const path = req.url?.split("?")[0];
+    if (req.method === "POST" && path === EVENT_PATH && opts.eventKeys) {
+      // An enterprise app's event subscription seals its pushes for the app's AppKey.
+      return answerPush(req, res, { keys: { ...opts.eventKeys, ownerKey: opts.clientId }, robotCode: opts.robotCode, handle, log, now: () => clock.now() });
+    }
+    if (req.method !== "POST" || path !== CALLBACK_PATH) return answer(404);
     const verdict = verifySignature({ timestamp: header(req, "timestamp"), sign: header(req, "sign") }, opts.clientSecret, Date.now());
     if (!verdict.ok) {
       log.warn("dingtalk callback refused", { reason: verdict.reason, from: req.socket.remoteAddress });
@@ -146,7 +158,7 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     const srv = createServer((req, res) => void onRequest(req, res));
     await listen(srv, opts.port, opts.host);
     server = srv;
-    log.info("dingtalk adapter listening", { url: adapter.callbackUrl() });
+    log.info("dingtalk adapter listening", { url: adapter.callbackUrl(), events: adapter.eventUrl() });
   }
 
   const adapter: DingTalkAdapter = {
@@ -179,6 +191,9 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     callbackUrl() {
       return listenerUrl(server, CALLBACK_PATH);
     },
+    eventUrl() {
+      return opts.eventKeys ? listenerUrl(server, EVENT_PATH) : null;
+    },
     send: (to, msg) =>
       sendMessage(
         { apiUrl: opts.apiUrl, oapiUrl: opts.oapiUrl, robotCode: opts.robotCode, tokens, hooks, clock, dataDir: opts.dataDir, lang: opts.lang ?? "zh-CN", ...(opts.cardTemplateId ? { cardTemplateId: opts.cardTemplateId } : {}) },
@@ -189,20 +204,4 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
     classify,
   };
   return adapter;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error("body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

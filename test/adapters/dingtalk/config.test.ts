@@ -35,6 +35,17 @@ describe("DingTalk configuration", () => {
     expect(refusal({ DINGTALK_CLIENT_ID: "k", DINGTALK_CLIENT_SECRET: "s", DINGTALK_MODE: "http", DINGTALK_CARD_TEMPLATE_ID: "tpl" })).toMatch(/DINGTALK_CARD_TEMPLATE_ID/);
   });
 
+  it("takes the event subscription's token and 43-character aes_key together, in HTTP mode only", () => {
+    const app = { DINGTALK_CLIENT_ID: "k", DINGTALK_CLIENT_SECRET: "s", DINGTALK_MODE: "http" };
+    const aesKey = "4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij";
+    const c = loadConfig({ ...app, DINGTALK_EVENT_TOKEN: "tok", DINGTALK_EVENT_AES_KEY: aesKey });
+    expect([c.DINGTALK_EVENT_TOKEN, c.DINGTALK_EVENT_AES_KEY]).toEqual(["tok", aesKey]);
+    expect(refusal({ ...app, DINGTALK_EVENT_TOKEN: "tok", DINGTALK_EVENT_AES_KEY: aesKey.slice(1) })).toMatch(/DINGTALK_EVENT_AES_KEY: 43 letters and digits/);
+    expect(refusal({ ...app, DINGTALK_EVENT_TOKEN: "tok" })).toMatch(/DINGTALK_EVENT_AES_KEY/);
+    expect(refusal({ ...app, DINGTALK_EVENT_AES_KEY: aesKey })).toMatch(/DINGTALK_EVENT_AES_KEY/);
+    expect(refusal({ ...app, DINGTALK_MODE: "stream", DINGTALK_EVENT_TOKEN: "tok", DINGTALK_EVENT_AES_KEY: aesKey })).toMatch(/DINGTALK_EVENT_TOKEN: .*DINGTALK_MODE=http/);
+  });
+
   it("starts the DingTalk channel only when the app's credentials are set", async () => {
     const ledger = {} as Ledger; // only the web chat reads the ledger at construction, and it is off
     const without = await configuredAdapters(loadConfig({ WEB_PORT: "0" }), ledger, silentLogger);
