@@ -1,8 +1,8 @@
 /**
  * DingTalk groups, the whole bot behind the real adapter (the real dingtalk-stream client
  * on the fake's gateway): a coordinator binds a group with /设置群 there, a document sent
- * as a file is kept as evidence, and a group gets no more than DingTalk's 20 messages a
- * minute from the robot.
+ * as a file is kept as evidence, and the robot keeps to DingTalk's limits: 20 messages a
+ * minute in a group, 20 calls a second for the app.
  */
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
@@ -10,7 +10,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DingTalkAdapter } from "../../../adapters/dingtalk/index";
 import { readMarkdown } from "../../../adapters/dingtalk/format";
 import type { ChatRef } from "../../../src/core/chat";
+import { createDispatcher } from "../../../src/delivery/dispatcher";
 import { queueMessage } from "../../../src/ledger/outbox";
+import { silentLogger } from "../../../src/log";
 import { pdf } from "../../support/documents";
 import { startFakeDingTalk, type FakeDingTalk, type Json } from "../../support/fake-dingtalk";
 import { startTestDuban, type TestDuban } from "../../support/harness";
@@ -89,5 +91,23 @@ describe("DingTalk groups", () => {
     t.clock.advance(32_000);
     expect(await t.duban.dispatcher.runOnce()).toBe(2);
     expect(shown().map((s) => s.trim())).toEqual(Array.from({ length: 22 }, (_, i) => `通知 ${i + 1}`));
+  });
+
+  it("the app sends at most 20 messages a second across its groups; the 21st waits for the next second", async () => {
+    await start();
+    for (let n = 1; n <= 21; n++) {
+      const to: ChatRef = { platform: "dingtalk", chatId: `cidGroup${n}==`, direct: false };
+      await t.ledger.tx((s) => queueMessage(s, { key: `notice-${n}`, to, message: { blocks: [{ type: "text", text: `通知 ${n}` }] } }, t.clock.now()));
+    }
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      t.clock.advance(ms);
+    };
+    const dispatcher = createDispatcher({ ledger: t.ledger, adapters: [adapter], clock: t.clock, log: silentLogger, sleep });
+    expect(await dispatcher.runOnce()).toBe(21);
+    expect(fake.sent).toHaveLength(21);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(1000);
   });
 });
