@@ -9,7 +9,8 @@ import { viewItem, type ItemFacts, type ItemView, type Thresholds } from "../cor
 import type { Day, Light } from "../core/types";
 import type { Ledger } from "../ledger/db";
 import { digestUnits, flaggedPhotos, receivedCounts } from "../ledger/digest-data";
-import { changesSince, itemDetails, itemGroups, listHeads, reportPeriods, type DigestItemRow as ItemRow, type Window } from "../ledger/digest-items";
+import { changesSince, itemDetails, listHeads, reportPeriods, type DigestItemRow as ItemRow, type Window } from "../ledger/digest-items";
+import { itemGroups } from "../ledger/digest-groups";
 import type { Session } from "../ledger/session";
 import { reportsAfterSignOff } from "../ledger/after-signoff";
 import { instructionsSince, unansweredChases } from "../ledger/chases";
