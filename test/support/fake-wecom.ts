@@ -64,8 +64,12 @@ export interface FakeWecom {
   addMedia(bytes: Uint8Array, contentType: string): string;
   /** Tokens WeCom handed out. */
   tokensIssued(): number;
-  /** The current token stops working (42001), as when it outlived expires_in. */
-  expireToken(): void;
+  /**
+   * The current token stops working: 42001 (access_token 已过期) as when it outlived expires_in,
+   * or 40014 (不合法的 access_token) as when the secret was reset or another process fetched a
+   * new one (全局错误码, https://developer.work.weixin.qq.com/document/path/90313).
+   */
+  expireToken(errcode?: 42001 | 40014): void;
   /** The next n message sends answer errcode 45009. */
   fail45009Next(n?: number): void;
   /** The next message send answers HTTP 429 with Retry-After (a gateway in front of WeCom). */
@@ -98,6 +102,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const chats = new Map<string, { name: string; owner: string; userlist: string[] }>();
   let issued = 0;
   let current = "";
+  let staleCode: 42001 | 40014 = 42001;
   let fail45009 = 0;
   let fail429: number | undefined;
   let mediaSeq = 0;
@@ -116,8 +121,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         return json(res, { errcode: 0, errmsg: "ok", access_token: current, expires_in: 7200 });
       }
       if (url.searchParams.get("access_token") !== current) {
-        calls.push({ path, body: {}, errcode: 42001 });
-        return json(res, { errcode: 42001, errmsg: "access_token expired" });
+        calls.push({ path, body: {}, errcode: staleCode });
+        return json(res, staleCode === 42001 ? { errcode: 42001, errmsg: "access_token expired" } : { errcode: 40014, errmsg: "invalid access_token" });
       }
       if (path === "/cgi-bin/media/get") {
         const m = media.get(url.searchParams.get("media_id") ?? "");
@@ -197,7 +202,10 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       return id;
     },
     tokensIssued: () => issued,
-    expireToken: () => void (current = `expired-${current}`),
+    expireToken(errcode = 42001) {
+      staleCode = errcode;
+      current = `expired-${current}`;
+    },
     fail45009Next: (n = 1) => void (fail45009 = n),
     fail429Next: (sec) => void (fail429 = sec),
     async callback(url, fields, opts = {}) {
