@@ -71,6 +71,24 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
+/**
+ * A query value decoded as a URI component, not as a form: the echostr is base64, and a "+"
+ * in it is a plus whether WeCom escaped it (%2B) or not, where URLSearchParams would read a
+ * bare one as a space and the signature would never match.
+ */
+function param(url: URL, name: string): string | undefined {
+  for (const pair of url.search.slice(1).split("&")) {
+    const eq = pair.indexOf("=");
+    if ((eq < 0 ? pair : pair.slice(0, eq)) !== name) continue;
+    try {
+      return decodeURIComponent(eq < 0 ? "" : pair.slice(eq + 1));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   const { log } = opts;
   const nowMs = opts.nowMs ?? Date.now;
@@ -118,11 +136,11 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       res.end(body);
     };
     if (url.pathname !== CALLBACK_PATH) return end(404);
-    const q = { signature: url.searchParams.get("msg_signature") ?? undefined, timestamp: url.searchParams.get("timestamp") ?? undefined, nonce: url.searchParams.get("nonce") ?? undefined };
+    const q = { signature: param(url, "msg_signature"), timestamp: param(url, "timestamp"), nonce: param(url, "nonce") };
     const from = req.socket.remoteAddress;
     if (req.method === "GET") {
       // The URL check when the callback is saved in the admin console: answer echostr decrypted.
-      const opened = openCallback(keys, { ...q, encrypted: url.searchParams.get("echostr") ?? undefined }, nowMs());
+      const opened = openCallback(keys, { ...q, encrypted: param(url, "echostr") }, nowMs());
       if (!opened.ok) {
         log.warn("wecom URL check refused", { reason: opened.reason, from });
         return end(401);
