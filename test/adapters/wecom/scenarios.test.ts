@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { cardPress, imageMessage, textMessage } from "../../support/fake-wecom";
+import { cardPress, fileMessage, imageMessage, textMessage } from "../../support/fake-wecom";
+import { pdf } from "../../support/documents";
 import { jpeg } from "../../support/images";
 import { startWecomDuban, stopWecomDuban } from "./setup";
 
@@ -46,6 +47,18 @@ describe("duban as a WeCom self-built app", () => {
     expect(item.progress).toBe(60);
     expect((await r.t.ledger.db.photo.findMany({ where: { itemId: item.id } })).map((p) => p.sha256)).toEqual([sha256(photo)]);
     expect(shownTo(r, ZHANGSAN).join("\n")).toContain("已记录进展：中央-07-2 河道清淤");
+  });
+
+  it("a report, then a file sent alone (a PDF), keeps the file with that report as a document under its own name", async () => {
+    const r = await start();
+    const doc = pdf("河道清淤验收报告");
+    await r.fake.callback(r.url, textMessage({ from: ZHANGSAN, content: "#中央-07-2 完成90%" }));
+    await r.fake.callback(r.url, fileMessage({ from: ZHANGSAN, mediaId: r.fake.addMedia(doc, "application/octet-stream"), fileName: "验收报告.pdf" }));
+    await r.t.deliverAll();
+    const [report] = await r.t.ledger.db.report.findMany();
+    const docs = await r.t.ledger.db.document.findMany();
+    expect(docs.map((d) => [d.sha256, d.type, d.name, d.reportId])).toEqual([[sha256(doc), "pdf", "验收报告.pdf", report!.id]]);
+    expect(shownTo(r, ZHANGSAN).join("\n")).toContain("已记录进展：中央-07-2");
   });
 
   it("a picture without an item asks with a template card, and pressing a button files it", async () => {

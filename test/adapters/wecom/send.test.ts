@@ -1,4 +1,6 @@
 /** What the WeCom app adapter posts through WeCom's API, and how it reads what fails. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WecomApiError } from "../../../adapters/wecom/api";
 import type { ChatRef } from "../../../src/core/chat";
@@ -63,6 +65,17 @@ describe("sending through WeCom", () => {
     const image = w.fake.posted.find((p) => p.msgtype === "image")!;
     const mediaId = (image.body.image as { media_id: string }).media_id;
     expect(w.fake.uploads.get(mediaId)).toMatchObject({ type: "image", bytes: new Uint8Array(bytes) });
+  });
+
+  it("uploads an exported ledger through the media API as a file under its name, and sends it after the text", async () => {
+    w = await wireWecom();
+    const sheet = join(w.dataDir, "export.xlsx");
+    const bytes = Buffer.alloc(300 * 1024, 9);
+    writeFileSync(sheet, bytes);
+    await w.adapter.send(person, { blocks: [{ type: "text", text: "整改台账已导出" }], files: [{ path: sheet, name: "整改台账.xlsx" }] });
+    expect(w.fake.posted.map((p) => p.msgtype)).toEqual(["text", "file"]);
+    const mediaId = (w.fake.posted[1]!.body.file as { media_id: string }).media_id;
+    expect(w.fake.uploads.get(mediaId)).toEqual({ type: "file", name: "整改台账.xlsx", bytes: new Uint8Array(bytes) });
   });
 
   it("classifies WeCom's errcodes: 45009 waits a minute for the whole app, a bad userid is not retried", async () => {
