@@ -165,10 +165,13 @@ const head = (botId: string, w: Where) => ({
 
 /** A text message (in a group it begins with the @mention that made WeCom push it). */
 export const robotText = (botId: string, w: Where & { content: string }): Json => ({ ...head(botId, w), msgtype: "text", text: { content: w.content } });
-/** A picture sent alone. */
-export const robotImage = (botId: string, w: Where & { media: { url: string; aeskey: string } }): Json => ({ ...head(botId, w), msgtype: "image", image: w.media });
-/** A file. */
-export const robotFile = (botId: string, w: Where & { media: { url: string; aeskey: string } }): Json => ({ ...head(botId, w), msgtype: "file", file: w.media });
+/**
+ * A picture sent alone: WeCom pushes one only from the one-to-one chat ("用户单聊中向智能机器人发送图片消息",
+ * developer.work.weixin.qq.com/document/path/100719), so it takes no group.
+ */
+export const robotImage = (botId: string, w: Omit<Where, "chatId"> & { media: { url: string; aeskey: string } }): Json => ({ ...head(botId, w), msgtype: "image", image: w.media });
+/** A file: likewise one-to-one only ("用户单聊中向智能机器人发送本地文件消息", path/100719). */
+export const robotFile = (botId: string, w: Omit<Where, "chatId"> & { media: { url: string; aeskey: string } }): Json => ({ ...head(botId, w), msgtype: "file", file: w.media });
 /** Text with pictures, written as one message (图文混排). */
 export const robotMixed = (botId: string, w: Where & { content: string; images: { url: string; aeskey: string }[] }): Json => ({
   ...head(botId, w),

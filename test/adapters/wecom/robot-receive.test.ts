@@ -60,8 +60,9 @@ describe("receiving as the WeCom robot", () => {
 
   it("hands on one chat's messages in the order WeCom pushed them", async () => {
     const { w, events, next } = await listening();
-    w.fake.push(robotText(w.fake.botId, { userId: "zhangsan", chatId: ROBOT_GROUP, content: "@督办助手 #中央-07-2 完成40%" }));
-    w.fake.push(robotImage(w.fake.botId, { userId: "zhangsan", chatId: ROBOT_GROUP, media: w.fake.addMedia(await jpeg({ seed: 43 })) }));
+    // A picture alone comes only from the one-to-one chat (developer.work.weixin.qq.com/document/path/100719).
+    w.fake.push(robotText(w.fake.botId, { userId: "zhangsan", content: "#中央-07-2 完成40%" }));
+    w.fake.push(robotImage(w.fake.botId, { userId: "zhangsan", media: w.fake.addMedia(await jpeg({ seed: 43 })) }));
     await next(2);
     expect(events.map((e) => e.media.length)).toEqual([0, 1]);
   });
