@@ -72,9 +72,10 @@ function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 /**
- * A query value decoded as a URI component, not as a form: the echostr is base64, and a "+"
- * in it is a plus whether WeCom escaped it (%2B) or not, where URLSearchParams would read a
- * bare one as a space and the signature would never match.
+ * A query value decoded as a URI component, not as a form. WeCom says to urldecode the URL
+ * check's parameters (回调配置, developer.work.weixin.qq.com/document/path/96466: 企业在获取请求时
+ * 需要做Urldecode处理); the echostr is base64, and a "+" in it is a plus whether it came escaped
+ * (%2B) or bare, where URLSearchParams would read a bare one as a space and no signature would match.
  */
 function param(url: URL, name: string): string | undefined {
   for (const pair of url.search.slice(1).split("&")) {
