@@ -184,5 +184,11 @@ export const robotCardPress = (botId: string, w: Where & { key: string; taskId: 
   msgtype: "event",
   event: { eventtype: "template_card_event", event_key: w.key, task_id: w.taskId },
 });
+/**
+ * WeCom tells a connection it is being dropped because a newer one opened for the same robot
+ * (EventType.Disconnected, node_modules/@wecom/aibot-node-sdk/dist/types/event.d.ts:
+ * "有新连接建立时，服务端向旧连接发送此事件并主动断开").
+ */
+export const robotDisplaced = (botId: string): Json => ({ msgid: msgid(), aibotid: botId, create_time: Math.floor(Date.now() / 1000), msgtype: "event", event: { eventtype: "disconnected_event" } });
 /** The person opened the one-to-one chat (enter_chat): nothing duban answers. */
 export const robotEnterChat = (botId: string, userId: string): Json => ({ ...head(botId, { userId }), msgtype: "event", event: { eventtype: "enter_chat" } });
