@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
+import { GroupRefused, type ChatAdapter, type EventSink, type InboundEvent } from "../../src/core/chat";
 import type { Logger } from "../../src/log";
 import { createWecomApi, WecomApiError } from "./api";
 import { MAX_TEXT } from "./format";
@@ -214,7 +214,10 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       try {
         await api.call("/cgi-bin/appchat/create", { name: title, owner: ownerUserId, userlist: memberUserIds, chatid });
       } catch (err) {
-        if (!(err instanceof WecomApiError && err.errcode === CHAT_EXISTS)) throw err;
+        if (err instanceof WecomApiError && err.errcode === CHAT_EXISTS) return { chatId: chatid };
+        // A refusal that will stand (no privilege, a userid outside the app's range) is told to the person, not retried.
+        if (err instanceof WecomApiError && !classify(err).retry) throw new GroupRefused(`errcode ${err.errcode} ${err.errmsg}`.trim());
+        throw err;
       }
       return { chatId: chatid };
     },

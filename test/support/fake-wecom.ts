@@ -72,6 +72,8 @@ export interface FakeWecom {
   expireToken(errcode?: 42001 | 40014): void;
   /** The next n message sends answer errcode 45009. */
   fail45009Next(n?: number): void;
+  /** The next call of this API answers this errcode (e.g. appchat/create refused for want of privilege). */
+  refuseNext(path: string, errcode: number, errmsg: string): void;
   /** The next message send answers HTTP 429 with Retry-After (a gateway in front of WeCom). */
   fail429Next(retryAfterSec: number): void;
   /** WeCom posts a callback to the app; resolves with the HTTP status and body it got. */
@@ -105,6 +107,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   let staleCode: 42001 | 40014 = 42001;
   let fail45009 = 0;
   let fail429: number | undefined;
+  const refusals = new Map<string, { errcode: number; errmsg: string }>();
   let mediaSeq = 0;
 
   const server = createServer((req, res) => {
@@ -139,6 +142,12 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         return json(res, { errcode: 0, errmsg: "ok", type: url.searchParams.get("type"), media_id: id, created_at: "1380000000" });
       }
       const body = (raw.length ? JSON.parse(raw.toString("utf8")) : {}) as Json;
+      const refusal = refusals.get(path);
+      if (refusal) {
+        refusals.delete(path);
+        calls.push({ path, body, errcode: refusal.errcode });
+        return json(res, refusal);
+      }
       if (path === "/cgi-bin/message/send" || path === "/cgi-bin/appchat/send") {
         if (fail429 !== undefined) {
           const sec = fail429;
@@ -208,6 +217,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     },
     fail45009Next: (n = 1) => void (fail45009 = n),
     fail429Next: (sec) => void (fail429 = sec),
+    refuseNext: (path, errcode, errmsg) => void refusals.set(path, { errcode, errmsg }),
     async callback(url, fields, opts = {}) {
       const encrypted = encrypt(aesKey, xmlOf({ ToUserName: corpId, AgentID: agentId, ...fields }), corpId);
       const res = await fetch(signed(url, encrypted, opts), {

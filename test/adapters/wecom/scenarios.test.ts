@@ -136,6 +136,23 @@ describe("duban as a WeCom self-built app", () => {
     expect(bound.purpose).toBe("unit");
   });
 
+  it("/建群 that WeCom refuses (the app may not make groups) tells the coordinator why at once, and binds nothing", async () => {
+    const r = await start();
+    await r.t.bindAs("wecom", "wangwu", "unitHead");
+    await r.t.bindAs("wecom", "wangzhuren", "coordinator");
+    // 48002 API接口无权限调用 (全局错误码, developer.work.weixin.qq.com/document/path/90313): appchat needs the app's
+    // visible range to be the root department (path/90248, 权限说明).
+    r.fake.refuseNext("/cgi-bin/appchat/create", 48002, "api forbidden");
+    await r.fake.callback(r.url, textMessage({ from: "wangzhuren", content: "/建群 县水利局整改工作群 单位 水利局" }));
+    await r.t.deliverAll();
+    const said = shownTo(r, "wangzhuren");
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain("平台拒绝建群（errcode 48002 api forbidden），群没有建立");
+    expect(said[0]).toContain("48002");
+    expect(await r.t.ledger.db.chat.count({ where: { platform: "wecom" } })).toBe(0);
+    expect(r.fake.calls.filter((c) => c.path === "/cgi-bin/appchat/create").map((c) => c.errcode)).toEqual([48002]);
+  });
+
   it("/建群 from someone outside the office is refused and no group is made", async () => {
     const r = await start();
     await r.fake.callback(r.url, textMessage({ from: ZHANGSAN, content: "/建群 水利局群 单位 水利局" }));
