@@ -33,6 +33,13 @@ describe("receiving as the WeCom robot", () => {
     expect(events[0]).toMatchObject({ command: { name: "查询", args: "省-15" }, chat: { chatId: ROBOT_GROUP, direct: false, threadId: "robot" }, sender: { userId: "zhangsan" } });
   });
 
+  it("drops every @mention before the first word, the robot's among others, so the command still reads", async () => {
+    const { w, events, next } = await listening();
+    w.fake.push(robotText(w.fake.botId, { userId: "zhangsan", chatId: ROBOT_GROUP, content: "@李四 @督办助手 /进展 中央-07-2" }));
+    await next(1);
+    expect(events[0]).toMatchObject({ command: { name: "进展", args: "中央-07-2" } });
+  });
+
   it("names a one-to-one chat by the person's userid, the identity app mode uses too", async () => {
     const { w, events, next } = await listening();
     w.fake.push(robotText(w.fake.botId, { userId: "lisi", content: "@某人 不是提及机器人" }));
