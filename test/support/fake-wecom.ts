@@ -70,8 +70,8 @@ export interface FakeWecom {
    * new one (全局错误码, https://developer.work.weixin.qq.com/document/path/90313).
    */
   expireToken(errcode?: 42001 | 40014): void;
-  /** The next n message sends answer errcode 45009. */
-  fail45009Next(n?: number): void;
+  /** The next n message sends answer errcode 45009 (api freq out of limit, path/90313), after `after` that go through. */
+  fail45009Next(n?: number, after?: number): void;
   /** The next call of this API answers this errcode (e.g. appchat/create refused for want of privilege). */
   refuseNext(path: string, errcode: number, errmsg: string): void;
   /** The next message send answers HTTP 429 with Retry-After (a gateway in front of WeCom). */
@@ -106,6 +106,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   let current = "";
   let staleCode: 42001 | 40014 = 42001;
   let fail45009 = 0;
+  let passBefore45009 = 0;
   let fail429: number | undefined;
   const refusals = new Map<string, { errcode: number; errmsg: string }>();
   let mediaSeq = 0;
@@ -155,7 +156,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
           calls.push({ path, body, errcode: 429 });
           return json(res, { errcode: -1, errmsg: "too many requests" }, 429, { "retry-after": String(sec) });
         }
-        if (fail45009 > 0) {
+        if (fail45009 > 0 && passBefore45009 > 0) passBefore45009--;
+        else if (fail45009 > 0) {
           fail45009--;
           calls.push({ path, body, errcode: 45009 });
           return json(res, { errcode: 45009, errmsg: "api freq out of limit" });
@@ -215,7 +217,10 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       staleCode = errcode;
       current = `expired-${current}`;
     },
-    fail45009Next: (n = 1) => void (fail45009 = n),
+    fail45009Next(n = 1, after = 0) {
+      fail45009 = n;
+      passBefore45009 = after;
+    },
     fail429Next: (sec) => void (fail429 = sec),
     refuseNext: (path, errcode, errmsg) => void refusals.set(path, { errcode, errmsg }),
     async callback(url, fields, opts = {}) {

@@ -78,6 +78,17 @@ describe("sending through WeCom", () => {
     expect(w.fake.uploads.get(mediaId)).toEqual({ type: "file", name: "整改台账.xlsx", bytes: new Uint8Array(bytes) });
   });
 
+  it("a later part of a split message that meets 45009 waits and goes out itself: nothing is shown twice, nothing lost", async () => {
+    w = await wireWecom();
+    const text = Array.from({ length: 120 }, (_, i) => `第${i + 1}项：河道清淤整改进展情况说明`).join("\n");
+    w.fake.fail45009Next(1, 1);
+    await w.adapter.send(person, { blocks: [{ type: "text", text }] });
+    const codes = w.fake.calls.map((c) => c.errcode);
+    expect(codes.slice(0, 3)).toEqual([0, 45009, 0]);
+    expect(codes.filter((c) => c !== 0)).toEqual([45009]);
+    expect(w.fake.texts().map((p) => p.text).join("\n")).toBe(text);
+  });
+
   it("classifies WeCom's errcodes: 45009 waits a minute for the whole app, a bad userid is not retried", async () => {
     w = await wireWecom();
     w.fake.fail45009Next();
