@@ -77,7 +77,11 @@ export interface FakeWecom {
   /** The next message send answers HTTP 429 with Retry-After (a gateway in front of WeCom). */
   fail429Next(retryAfterSec: number): void;
   /** WeCom posts a callback to the app; resolves with the HTTP status and body it got. */
-  callback(url: string, fields: Record<string, string | number>, opts?: { signWith?: string; nowSec?: number }): Promise<{ status: number; body: string }>;
+  /**
+   * WeCom posts a callback to the app; resolves with the HTTP status and body it got. With
+   * `giveUpMs`, WeCom stops waiting then, as it does after 5 seconds: status 0, "no answer".
+   */
+  callback(url: string, fields: Record<string, string | number>, opts?: { signWith?: string; nowSec?: number; giveUpMs?: number }): Promise<{ status: number; body: string }>;
   /** The admin console's URL check (GET with echostr); resolves with status and body. */
   verifyUrl(url: string, echo: string): Promise<{ status: number; body: string }>;
   /** appchat/create: the group chats the app made. */
@@ -225,12 +229,18 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     refuseNext: (path, errcode, errmsg) => void refusals.set(path, { errcode, errmsg }),
     async callback(url, fields, opts = {}) {
       const encrypted = encrypt(aesKey, xmlOf({ ToUserName: corpId, AgentID: agentId, ...fields }), corpId);
-      const res = await fetch(signed(url, encrypted, opts), {
-        method: "POST",
-        headers: { "content-type": "text/xml" },
-        body: xmlOf({ ToUserName: corpId, Encrypt: encrypted, AgentID: String(agentId) }),
-      });
-      return { status: res.status, body: await res.text() };
+      try {
+        const res = await fetch(signed(url, encrypted, opts), {
+          method: "POST",
+          headers: { "content-type": "text/xml" },
+          body: xmlOf({ ToUserName: corpId, Encrypt: encrypted, AgentID: String(agentId) }),
+          ...(opts.giveUpMs !== undefined ? { signal: AbortSignal.timeout(opts.giveUpMs) } : {}),
+        });
+        return { status: res.status, body: await res.text() };
+      } catch (err) {
+        if (opts.giveUpMs !== undefined && err instanceof DOMException && err.name === "TimeoutError") return { status: 0, body: "no answer" };
+        throw err;
+      }
     },
     async verifyUrl(url, echo) {
       const echostr = encrypt(aesKey, echo, corpId);

@@ -66,7 +66,15 @@ describe("the WeCom app callback", () => {
     expect(refused).toMatchObject([{ level: 40, reason: "signature", from: "127.0.0.1" }]);
   });
 
-  it("answers 500 to a message the bot could not record, so that WeCom sends it again", async () => {
+  it("does not answer a message the bot could not record before WeCom gives up waiting, so that WeCom sends it again", async () => {
+    const r = await started({ retryHoldMs: 300 }, async () => {
+      throw new Error("database unavailable");
+    });
+    // WeCom's 5 seconds, scaled down as the adapter's hold is.
+    expect(await r.fake.callback(r.url, textMessage({ from: "lisi", content: "#省-15 完成" }), { giveUpMs: 100 })).toEqual({ status: 0, body: "no answer" });
+  });
+
+  it("answers 500 in the end to a message the bot could not record", async () => {
     const r = await started({}, async () => {
       throw new Error("database unavailable");
     });
