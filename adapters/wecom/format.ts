@@ -27,6 +27,17 @@ export interface TemplateCard {
   button_list: { text: string; style: 1 | 2; key: string }[];
 }
 
+/**
+ * The robot's text, as the markdown its messages are (智能机器人 markdown消息,
+ * https://developer.work.weixin.qq.com/document/path/101138): a heading in bold, the rest as
+ * written. That markdown has no documented escape, so a heading with a character it could read
+ * as markup (or a line break) stays plain rather than risk showing mangled.
+ */
+export function robotMarkdown(msg: OutboundMessage): string {
+  const bold = (text: string) => (text.trim() !== "" && !/[*_`[\]()<>#~\\\n]/.test(text) ? `**${text.trim()}**` : text);
+  return plainText({ ...msg, blocks: msg.blocks.map((b) => (b.type === "heading" ? { type: "heading", text: bold(b.text) } : b)) });
+}
+
 export function textParts(msg: OutboundMessage): string[] {
   const text = plainText(msg);
   return text.trim() === "" ? [] : splitText(text, MAX_TEXT).filter((p) => p.trim() !== "");

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { ChatAdapter, EventSink, InboundEvent } from "../../src/core/chat";
+import { GroupRefused, type ChatAdapter, type EventSink, type InboundEvent } from "../../src/core/chat";
 import type { Logger } from "../../src/log";
 import { createWecomApi, WecomApiError } from "./api";
 import { MAX_TEXT } from "./format";
@@ -20,11 +20,18 @@ export const CALLBACK_PATH = "/wecom/callback";
 /**
  * WeCom waits 5 seconds for an answer, then sends the callback again (three times in all).
  * It is answered 200 only once the event is recorded in the inbox, so a process dying
- * afterwards loses nothing; one not recorded within this budget is answered 500 and WeCom
- * sends it again. A redelivery of an event still being recorded joins it, and one recorded
- * already is recognised by its event id: each message is processed once.
+ * afterwards loses nothing; one not recorded within this budget is not answered in time, and
+ * WeCom sends it again. A redelivery of an event still being recorded joins it, and one
+ * recorded already is recognised by its event id: each message is processed once.
  */
 export const ACK_BUDGET_MS = 3000;
+/**
+ * WeCom documents a resend for a callback it got no answer to within 5 seconds
+ * (五秒内收不到响应会断掉连接，并且重新发起请求，总共重试三次), and says nothing of one answered
+ * with an error status. So an event the bot could not record is answered only after that,
+ * and WeCom sends it again by the rule it documents; the 500 then is for logs and proxies.
+ */
+export const RETRY_HOLD_MS = 6000;
 /** appchat/create refuses a chatid already in use (errcode list, path/90313: 86215 会话ID已经存在). */
 const CHAT_EXISTS = 86215;
 const BODY_LIMIT = 256 * 1024;
@@ -42,6 +49,8 @@ export interface WecomAdapterOptions {
   dataDir: string;
   log: Logger;
   ackBudgetMs?: number;
+  /** How long after a request came an unrecorded event is answered (tests make it short). */
+  retryHoldMs?: number;
   /** Wait inside a split message after a frequency limit. */
   partWaitMs?: number;
   /** The real clock for freshness of callbacks (WeCom's timestamps are real time). */
@@ -71,12 +80,32 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
+/**
+ * A query value decoded as a URI component, not as a form. WeCom says to urldecode the URL
+ * check's parameters (回调配置, developer.work.weixin.qq.com/document/path/96466: 企业在获取请求时
+ * 需要做Urldecode处理); the echostr is base64, and a "+" in it is a plus whether it came escaped
+ * (%2B) or bare, where URLSearchParams would read a bare one as a space and no signature would match.
+ */
+function param(url: URL, name: string): string | undefined {
+  for (const pair of url.search.slice(1).split("&")) {
+    const eq = pair.indexOf("=");
+    if ((eq < 0 ? pair : pair.slice(0, eq)) !== name) continue;
+    try {
+      return decodeURIComponent(eq < 0 ? "" : pair.slice(eq + 1));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   const { log } = opts;
   const nowMs = opts.nowMs ?? Date.now;
   const keys: CallbackKeys = { token: opts.token, aesKey: opts.aesKey, corpId: opts.corpId };
   const api = createWecomApi({ apiUrl: opts.apiUrl, corpId: opts.corpId, secret: opts.secret });
   const ackBudgetMs = opts.ackBudgetMs ?? ACK_BUDGET_MS;
+  const retryHoldMs = opts.retryHoldMs ?? RETRY_HOLD_MS;
   let sink: EventSink | undefined;
   let server: Server | undefined;
   const inflight = new Map<string, Promise<{ ok: true } | { ok: false; err: unknown }>>();
@@ -93,36 +122,45 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     return p;
   }
 
-  /** 200 once recorded; 500 for an event the bot failed to record, or did not within the budget, so WeCom sends it again. */
-  async function deliver(event: InboundEvent): Promise<number> {
+  /** Wait out WeCom's 5 seconds, counted from when the request came. */
+  async function heldSince(startedAt: number): Promise<void> {
+    const rest = retryHoldMs - (performance.now() - startedAt);
+    if (rest > 0) await new Promise<void>((r) => setTimeout(r, rest).unref());
+  }
+
+  /** 200 once recorded; for an event the bot failed to record, or did not within the budget, no answer in time, so WeCom sends it again. */
+  async function deliver(event: InboundEvent, startedAt: number): Promise<number> {
     const p = work(event);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((r) => (timer = setTimeout(() => r(null), ackBudgetMs)));
     const outcome = await Promise.race([p, late]).finally(() => clearTimeout(timer));
     if (outcome === null) {
-      log.warn("wecom event not recorded in time; answered 500 so that WeCom sends it again", { eventId: event.eventId });
+      log.warn("wecom event not recorded in time; not answered in time, so that WeCom sends it again", { eventId: event.eventId });
       void p.then((r) => {
         if (!r.ok) log.error("wecom event not recorded", { eventId: event.eventId, err: r.err });
       });
+      await heldSince(startedAt);
       return 500;
     }
     if (outcome.ok) return 200;
-    log.error("wecom event failed", { eventId: event.eventId, err: outcome.err });
+    log.error("wecom event failed; not answered in time, so that WeCom sends it again", { eventId: event.eventId, err: outcome.err });
+    await heldSince(startedAt);
     return 500;
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startedAt = performance.now();
     const url = new URL(req.url ?? "/", "http://callback");
     const end = (status: number, body = "") => {
       res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
       res.end(body);
     };
     if (url.pathname !== CALLBACK_PATH) return end(404);
-    const q = { signature: url.searchParams.get("msg_signature") ?? undefined, timestamp: url.searchParams.get("timestamp") ?? undefined, nonce: url.searchParams.get("nonce") ?? undefined };
+    const q = { signature: param(url, "msg_signature"), timestamp: param(url, "timestamp"), nonce: param(url, "nonce") };
     const from = req.socket.remoteAddress;
     if (req.method === "GET") {
       // The URL check when the callback is saved in the admin console: answer echostr decrypted.
-      const opened = openCallback(keys, { ...q, encrypted: url.searchParams.get("echostr") ?? undefined }, nowMs());
+      const opened = openCallback(keys, { ...q, encrypted: param(url, "echostr") }, nowMs());
       if (!opened.ok) {
         log.warn("wecom URL check refused", { reason: opened.reason, from });
         return end(401);
@@ -141,7 +179,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     // Events duban has no use for (entering the app, contact changes, voice): answered, left alone.
     if (!event || !sink) return end(200);
     // An empty 200 tells WeCom "received" without a passive reply; the answer goes by the message API.
-    end(await deliver(event));
+    end(await deliver(event, startedAt));
   }
 
   return {
@@ -195,7 +233,10 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       try {
         await api.call("/cgi-bin/appchat/create", { name: title, owner: ownerUserId, userlist: memberUserIds, chatid });
       } catch (err) {
-        if (!(err instanceof WecomApiError && err.errcode === CHAT_EXISTS)) throw err;
+        if (err instanceof WecomApiError && err.errcode === CHAT_EXISTS) return { chatId: chatid };
+        // A refusal that will stand (no privilege, a userid outside the app's range) is told to the person, not retried.
+        if (err instanceof WecomApiError && !classify(err).retry) throw new GroupRefused(`errcode ${err.errcode} ${err.errmsg}`.trim());
+        throw err;
       }
       return { chatId: chatid };
     },

@@ -62,8 +62,13 @@ export function robotMediaOf(fileId: string): { url: string; aeskey?: string } |
   return parsed.success ? parsed.data : null;
 }
 
-/** In a group the robot only hears messages that @mention it; the mention leads the text. */
-const LEADING_MENTION = /^\s*@\S+\s*/u;
+/**
+ * In a group the robot only hears messages that @mention it, and the text carries the mention as
+ * typed ("@RobotA hello robot", developer.work.weixin.qq.com/document/path/100719). Every mention
+ * before the first word goes: "@张三 @督办助手 /查询 省-15" is addressed to the robot as much as
+ * "@督办助手 /查询 省-15" is.
+ */
+const LEADING_MENTION = /^(?:\s*@\S+)+\s*/u;
 
 function chatOf(b: z.infer<typeof base>): ChatRef | null {
   if (b.chattype === "group") return b.chatid ? { platform: "wecom", chatId: b.chatid, direct: false, threadId: ROBOT_THREAD } : null;

@@ -15,11 +15,10 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { WSClient } from "@wecom/aibot-node-sdk";
 import type { ChatRef, OutboundMessage, SendFailure } from "../../src/core/chat";
-import { plainText } from "../../src/core/chat";
 import { splitText } from "../../src/core/split-text";
 import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
-import { cardsOf } from "./format";
+import { cardsOf, robotMarkdown } from "./format";
 import { MissingEvidence } from "./send";
 
 /**
@@ -91,7 +90,7 @@ export async function sendAsRobot(deps: RobotSendDeps, to: ChatRef, msg: Outboun
     }
   };
 
-  const text = plainText(msg);
+  const text = robotMarkdown(msg);
   const parts = text.trim() === "" ? [] : splitText(text, ROBOT_MAX_TEXT).filter((p) => p.trim() !== "");
   for (const content of parts) await step(() => deps.client.sendMessage(to.chatId, { msgtype: "markdown", markdown: { content } }));
   for (const card of cardsOf(msg)) await step(() => deps.client.sendMessage(to.chatId, { msgtype: "template_card", template_card: card }));

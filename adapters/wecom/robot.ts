@@ -124,6 +124,14 @@ export function createWecomRobotAdapter(opts: WecomRobotOptions): ChatAdapter {
         client.connect();
       });
       client.on("error", (err: Error) => log.warn("wecom robot connection error", { err: err.message }));
+      // WeCom keeps one long connection per robot: a newer one (a second duban process, another
+      // program with the same Bot ID) makes it drop this one, and the SDK does not reconnect
+      // (reconnecting would only drop the other). /readyz then reports the channel down.
+      client.on("event.disconnected_event", () =>
+        log.error("wecom robot disconnected: another connection opened with the same WECOM_BOT_ID, and WeCom keeps only the newest; this process will not reconnect", {
+          botId: opts.botId,
+        }),
+      );
     },
 
     async stop() {

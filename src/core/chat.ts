@@ -182,6 +182,18 @@ export interface ChatAdapter {
   createGroup?(p: { key: string; title: string; ownerUserId: string; memberUserIds: string[] }): Promise<{ chatId: string }>;
 }
 
+/**
+ * The platform refused to make the group for a reason that retrying will not mend (the app
+ * lacks the privilege, a member is outside its range): /建群 says so to the person at once
+ * instead of failing the message and trying again. `reason` is the platform's own words.
+ */
+export class GroupRefused extends Error {
+  override name = "GroupRefused";
+  constructor(readonly reason: string) {
+    super(`group refused: ${reason}`);
+  }
+}
+
 /** Where notices and digests for a bound group go: into the topic it was bound from, if any. */
 export function boundChatRef(chat: { platform: string; chatId: string; threadId: string | null }): ChatRef {
   const ref: ChatRef = { platform: chat.platform as Platform, chatId: chat.chatId, direct: false };

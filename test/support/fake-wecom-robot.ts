@@ -165,10 +165,13 @@ const head = (botId: string, w: Where) => ({
 
 /** A text message (in a group it begins with the @mention that made WeCom push it). */
 export const robotText = (botId: string, w: Where & { content: string }): Json => ({ ...head(botId, w), msgtype: "text", text: { content: w.content } });
-/** A picture sent alone. */
-export const robotImage = (botId: string, w: Where & { media: { url: string; aeskey: string } }): Json => ({ ...head(botId, w), msgtype: "image", image: w.media });
-/** A file. */
-export const robotFile = (botId: string, w: Where & { media: { url: string; aeskey: string } }): Json => ({ ...head(botId, w), msgtype: "file", file: w.media });
+/**
+ * A picture sent alone: WeCom pushes one only from the one-to-one chat ("用户单聊中向智能机器人发送图片消息",
+ * developer.work.weixin.qq.com/document/path/100719), so it takes no group.
+ */
+export const robotImage = (botId: string, w: Omit<Where, "chatId"> & { media: { url: string; aeskey: string } }): Json => ({ ...head(botId, w), msgtype: "image", image: w.media });
+/** A file: likewise one-to-one only ("用户单聊中向智能机器人发送本地文件消息", path/100719). */
+export const robotFile = (botId: string, w: Omit<Where, "chatId"> & { media: { url: string; aeskey: string } }): Json => ({ ...head(botId, w), msgtype: "file", file: w.media });
 /** Text with pictures, written as one message (图文混排). */
 export const robotMixed = (botId: string, w: Where & { content: string; images: { url: string; aeskey: string }[] }): Json => ({
   ...head(botId, w),
@@ -181,5 +184,11 @@ export const robotCardPress = (botId: string, w: Where & { key: string; taskId: 
   msgtype: "event",
   event: { eventtype: "template_card_event", event_key: w.key, task_id: w.taskId },
 });
+/**
+ * WeCom tells a connection it is being dropped because a newer one opened for the same robot
+ * (EventType.Disconnected, node_modules/@wecom/aibot-node-sdk/dist/types/event.d.ts:
+ * "有新连接建立时，服务端向旧连接发送此事件并主动断开").
+ */
+export const robotDisplaced = (botId: string): Json => ({ msgid: msgid(), aibotid: botId, create_time: Math.floor(Date.now() / 1000), msgtype: "event", event: { eventtype: "disconnected_event" } });
 /** The person opened the one-to-one chat (enter_chat): nothing duban answers. */
 export const robotEnterChat = (botId: string, userId: string): Json => ({ ...head(botId, { userId }), msgtype: "event", event: { eventtype: "enter_chat" } });

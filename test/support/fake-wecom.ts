@@ -64,14 +64,24 @@ export interface FakeWecom {
   addMedia(bytes: Uint8Array, contentType: string): string;
   /** Tokens WeCom handed out. */
   tokensIssued(): number;
-  /** The current token stops working (42001), as when it outlived expires_in. */
-  expireToken(): void;
-  /** The next n message sends answer errcode 45009. */
-  fail45009Next(n?: number): void;
+  /**
+   * The current token stops working: 42001 (access_token 已过期) as when it outlived expires_in,
+   * or 40014 (不合法的 access_token) as when the secret was reset or another process fetched a
+   * new one (全局错误码, https://developer.work.weixin.qq.com/document/path/90313).
+   */
+  expireToken(errcode?: 42001 | 40014): void;
+  /** The next n message sends answer errcode 45009 (api freq out of limit, path/90313), after `after` that go through. */
+  fail45009Next(n?: number, after?: number): void;
+  /** The next call of this API answers this errcode (e.g. appchat/create refused for want of privilege). */
+  refuseNext(path: string, errcode: number, errmsg: string): void;
   /** The next message send answers HTTP 429 with Retry-After (a gateway in front of WeCom). */
   fail429Next(retryAfterSec: number): void;
   /** WeCom posts a callback to the app; resolves with the HTTP status and body it got. */
-  callback(url: string, fields: Record<string, string | number>, opts?: { signWith?: string; nowSec?: number }): Promise<{ status: number; body: string }>;
+  /**
+   * WeCom posts a callback to the app; resolves with the HTTP status and body it got. With
+   * `giveUpMs`, WeCom stops waiting then, as it does after 5 seconds: status 0, "no answer".
+   */
+  callback(url: string, fields: Record<string, string | number>, opts?: { signWith?: string; nowSec?: number; giveUpMs?: number }): Promise<{ status: number; body: string }>;
   /** The admin console's URL check (GET with echostr); resolves with status and body. */
   verifyUrl(url: string, echo: string): Promise<{ status: number; body: string }>;
   /** appchat/create: the group chats the app made. */
@@ -98,8 +108,11 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const chats = new Map<string, { name: string; owner: string; userlist: string[] }>();
   let issued = 0;
   let current = "";
+  let staleCode: 42001 | 40014 = 42001;
   let fail45009 = 0;
+  let passBefore45009 = 0;
   let fail429: number | undefined;
+  const refusals = new Map<string, { errcode: number; errmsg: string }>();
   let mediaSeq = 0;
 
   const server = createServer((req, res) => {
@@ -116,8 +129,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         return json(res, { errcode: 0, errmsg: "ok", access_token: current, expires_in: 7200 });
       }
       if (url.searchParams.get("access_token") !== current) {
-        calls.push({ path, body: {}, errcode: 42001 });
-        return json(res, { errcode: 42001, errmsg: "access_token expired" });
+        calls.push({ path, body: {}, errcode: staleCode });
+        return json(res, staleCode === 42001 ? { errcode: 42001, errmsg: "access_token expired" } : { errcode: 40014, errmsg: "invalid access_token" });
       }
       if (path === "/cgi-bin/media/get") {
         const m = media.get(url.searchParams.get("media_id") ?? "");
@@ -134,6 +147,12 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         return json(res, { errcode: 0, errmsg: "ok", type: url.searchParams.get("type"), media_id: id, created_at: "1380000000" });
       }
       const body = (raw.length ? JSON.parse(raw.toString("utf8")) : {}) as Json;
+      const refusal = refusals.get(path);
+      if (refusal) {
+        refusals.delete(path);
+        calls.push({ path, body, errcode: refusal.errcode });
+        return json(res, refusal);
+      }
       if (path === "/cgi-bin/message/send" || path === "/cgi-bin/appchat/send") {
         if (fail429 !== undefined) {
           const sec = fail429;
@@ -141,7 +160,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
           calls.push({ path, body, errcode: 429 });
           return json(res, { errcode: -1, errmsg: "too many requests" }, 429, { "retry-after": String(sec) });
         }
-        if (fail45009 > 0) {
+        if (fail45009 > 0 && passBefore45009 > 0) passBefore45009--;
+        else if (fail45009 > 0) {
           fail45009--;
           calls.push({ path, body, errcode: 45009 });
           return json(res, { errcode: 45009, errmsg: "api freq out of limit" });
@@ -197,17 +217,30 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       return id;
     },
     tokensIssued: () => issued,
-    expireToken: () => void (current = `expired-${current}`),
-    fail45009Next: (n = 1) => void (fail45009 = n),
+    expireToken(errcode = 42001) {
+      staleCode = errcode;
+      current = `expired-${current}`;
+    },
+    fail45009Next(n = 1, after = 0) {
+      fail45009 = n;
+      passBefore45009 = after;
+    },
     fail429Next: (sec) => void (fail429 = sec),
+    refuseNext: (path, errcode, errmsg) => void refusals.set(path, { errcode, errmsg }),
     async callback(url, fields, opts = {}) {
       const encrypted = encrypt(aesKey, xmlOf({ ToUserName: corpId, AgentID: agentId, ...fields }), corpId);
-      const res = await fetch(signed(url, encrypted, opts), {
-        method: "POST",
-        headers: { "content-type": "text/xml" },
-        body: xmlOf({ ToUserName: corpId, Encrypt: encrypted, AgentID: String(agentId) }),
-      });
-      return { status: res.status, body: await res.text() };
+      try {
+        const res = await fetch(signed(url, encrypted, opts), {
+          method: "POST",
+          headers: { "content-type": "text/xml" },
+          body: xmlOf({ ToUserName: corpId, Encrypt: encrypted, AgentID: String(agentId) }),
+          ...(opts.giveUpMs !== undefined ? { signal: AbortSignal.timeout(opts.giveUpMs) } : {}),
+        });
+        return { status: res.status, body: await res.text() };
+      } catch (err) {
+        if (opts.giveUpMs !== undefined && err instanceof DOMException && err.name === "TimeoutError") return { status: 0, body: "no answer" };
+        throw err;
+      }
     },
     async verifyUrl(url, echo) {
       const echostr = encrypt(aesKey, echo, corpId);

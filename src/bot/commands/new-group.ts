@@ -4,7 +4,7 @@
  * coordinator needs neither the CLI nor an existing group. Elsewhere /设置群 binds the
  * group people already have.
  */
-import { boundChatRef, type ChatAdapter, type OutboundMessage } from "../../core/chat";
+import { boundChatRef, GroupRefused, type ChatAdapter, type OutboundMessage } from "../../core/chat";
 import type { Command } from "../../core/commands";
 import { isCoordinator } from "../../core/lifecycle";
 import type { Role } from "../../core/types";
@@ -30,7 +30,13 @@ export async function newGroupCommand(ctx: HandlerContext, adapter: ChatAdapter 
   const members = [...new Set([owner, ...invited])];
   const purpose = ctx.msg.common.purpose[c.purpose];
   if (members.length < 2) return ctx.reply(text(ctx.msg.bot.chat.groupTooFew({ who: unit?.name ?? purpose })));
-  const { chatId } = await adapter.createGroup({ key: ctx.eventKey, title: c.title, ownerUserId: owner, memberUserIds: members });
+  let chatId: string;
+  try {
+    ({ chatId } = await adapter.createGroup({ key: ctx.eventKey, title: c.title, ownerUserId: owner, memberUserIds: members }));
+  } catch (err) {
+    if (!(err instanceof GroupRefused)) throw err;
+    return ctx.reply(text(ctx.msg.bot.chat.groupRefused({ reason: err.reason })));
+  }
   const chat = { platform, chatId, title: c.title, threadId: null, purpose: c.purpose, unitId: unit?.id ?? null };
   await bindChat(ctx.session, { ...chat, defaultDigestTime: ctx.config.DIGEST_TIME, created: { members: members.length } }, ctx.change);
   const named = { title: c.title, purpose, unit: unit?.name ?? "" };

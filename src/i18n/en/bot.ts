@@ -140,6 +140,8 @@ export const bot: typeof zh = {
     remindersOff: "Reminders are off for this chat.",
     groupUnsupported: "I cannot create groups on this channel: add me to an existing group and send /chat unit <unit name>, /chat leaders or /chat coordinators there.",
     groupTooFew: (p: { who: string }) => `A group needs at least two people: nobody in ${p.who} has bound an account on this channel yet (/bind <code>).`,
+    groupRefused: (p: { reason: string }) =>
+      `The platform refused to create the group (${p.reason}); no group was made. Ask an admin to check the app's permissions (WeCom: the app's visible range must be the root department, and the members within it), then send the command again.`,
     groupCreated: (p: { title: string; purpose: string; unit: string; members: number }) =>
       `Created "${p.title}" (${p.members} people) as the ${p.purpose}${p.unit ? ` of ${p.unit}` : ""}.`,
     groupWelcome: (p: { title: string; purpose: string; unit: string; by: string }) =>

@@ -139,6 +139,8 @@ export const bot = {
     remindersOff: "本群已关闭提醒。",
     groupUnsupported: "本渠道不能由我建群：请把我拉进已有的群，在群里发送 /设置群 单位 <单位名称>、/设置群 领导 或 /设置群 督察办。",
     groupTooFew: (p: { who: string }) => `建群至少需要两人：${p.who}还没有人在本渠道绑定账号，请先让他们发送 /绑定 <码>。`,
+    groupRefused: (p: { reason: string }) =>
+      `平台拒绝建群（${p.reason}），群没有建立。请管理员检查应用的权限（企业微信：应用的可见范围须为根部门，成员须在可见范围内）后再发送一次。`,
     groupCreated: (p: { title: string; purpose: string; unit: string; members: number }) =>
       `已建立“${p.title}”（${p.members} 人），并设为${p.unit ? `${p.unit}的` : ""}${p.purpose}。`,
     groupWelcome: (p: { title: string; purpose: string; unit: string; by: string }) =>

@@ -35,6 +35,20 @@ describe("WeCom configuration", () => {
     expect(() => loadConfig({ ...app, WECOM_AES_KEY: "short" })).toThrow(/WECOM_AES_KEY: 43 letters and digits/);
   });
 
+  it("refuses a Token that is not 1-32 letters and digits, as the admin console makes them", () => {
+    expect(() => loadConfig({ ...app, WECOM_TOKEN: "has space" })).toThrow(/WECOM_TOKEN: 1-32 letters and digits/);
+  });
+
+  it("refuses a WECOM_API_URL that is not an address, and a WECOM_PORT that is not a port", () => {
+    expect(() => loadConfig({ ...app, WECOM_API_URL: "qyapi.weixin.qq.com" })).toThrow(/WECOM_API_URL/);
+    expect(() => loadConfig({ ...app, WECOM_PORT: "70000" })).toThrow(/WECOM_PORT/);
+  });
+
+  it("calls WeCom's own API and listens on 127.0.0.1:3004 unless told otherwise (政务微信 sets WECOM_API_URL)", () => {
+    expect(loadConfig(app)).toMatchObject({ WECOM_API_URL: "https://qyapi.weixin.qq.com", WECOM_HOST: "127.0.0.1", WECOM_PORT: 3004 });
+    expect(loadConfig({ ...app, WECOM_API_URL: "https://zwwx.example.gov.cn" }).WECOM_API_URL).toBe("https://zwwx.example.gov.cn");
+  });
+
   it("starts the app adapter on WECOM_HOST and WECOM_PORT, answering on /wecom/callback", async () => {
     fake = await startFakeWecom();
     dataDir = mkdtempSync(join(tmpdir(), "duban-wecom-cfg-"));

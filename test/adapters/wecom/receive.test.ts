@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { encrypt, getSignature } from "@wecom/crypto";
 import type { InboundEvent } from "../../../src/core/chat";
+import { createLogger } from "../../../src/log";
 import { fileMessage, textMessage, xmlOf } from "../../support/fake-wecom";
 import { wireWecom, type Wired } from "./setup";
 
@@ -15,9 +16,9 @@ afterEach(async () => {
   events = [];
 });
 
-async function started(): Promise<Wired & { url: string }> {
-  w = await wireWecom();
-  await w.adapter.start(async (e) => void events.push(e));
+async function started(extra: Parameters<typeof wireWecom>[0] = {}, sink = async (e: InboundEvent) => void events.push(e)): Promise<Wired & { url: string }> {
+  w = await wireWecom(extra);
+  await w.adapter.start(sink);
   return { ...w, url: w.adapter.callbackUrl()! };
 }
 
@@ -53,5 +54,55 @@ describe("the WeCom app callback", () => {
     const res = await fetch(`${r.url}?${q}`, { method: "POST", body: xmlOf({ ToUserName: "ww-another-corp", Encrypt: encrypted }) });
     expect(res.status).toBe(401);
     expect(events).toEqual([]);
+  });
+
+  it("refuses a forged callback with 401 and logs why and from where, handing the bot nothing", async () => {
+    const lines: string[] = [];
+    const r = await started({ log: createLogger("info", (l) => lines.push(l)) });
+    const res = await r.fake.callback(r.url, textMessage({ from: "lisi", content: "#中央-07-2 完成100%" }), { signWith: "forged" });
+    expect(res.status).toBe(401);
+    expect(events).toEqual([]);
+    const refused = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "wecom callback refused");
+    expect(refused).toMatchObject([{ level: 40, reason: "signature", from: "127.0.0.1" }]);
+  });
+
+  it("does not answer a message the bot could not record before WeCom gives up waiting, so that WeCom sends it again", async () => {
+    const r = await started({ retryHoldMs: 300 }, async () => {
+      throw new Error("database unavailable");
+    });
+    // WeCom's 5 seconds, scaled down as the adapter's hold is.
+    expect(await r.fake.callback(r.url, textMessage({ from: "lisi", content: "#省-15 完成" }), { giveUpMs: 100 })).toEqual({ status: 0, body: "no answer" });
+  });
+
+  it("answers 500 in the end to a message the bot could not record", async () => {
+    const r = await started({}, async () => {
+      throw new Error("database unavailable");
+    });
+    expect((await r.fake.callback(r.url, textMessage({ from: "lisi", content: "#省-15 完成" }))).status).toBe(500);
+  });
+
+  it("answers 500 to a message not recorded within its budget, and a resend meanwhile joins it instead of recording it twice", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const r = await started({ ackBudgetMs: 50 }, async (e) => {
+      events.push(e);
+      await held;
+    });
+    const msg = textMessage({ from: "lisi", content: "#省-15 完成80%" });
+    expect((await r.fake.callback(r.url, msg)).status).toBe(500);
+    expect((await r.fake.callback(r.url, msg)).status).toBe(500);
+    expect(events).toHaveLength(1);
+    release();
+  });
+
+  it("answers the URL check when WeCom leaves a + of the echostr unescaped in the query", async () => {
+    const r = await started();
+    // The ciphertext is base64: find one with a "+" in it (a fresh random prefix each time).
+    let echostr = "";
+    while (!echostr.includes("+")) echostr = encrypt(r.fake.aesKey, "echo-plus", r.fake.corpId);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = getSignature(r.fake.token, timestamp, "n2", echostr);
+    const res = await fetch(`${r.url}?msg_signature=${signature}&timestamp=${timestamp}&nonce=n2&echostr=${echostr}`);
+    expect([res.status, await res.text()]).toEqual([200, "echo-plus"]);
   });
 });

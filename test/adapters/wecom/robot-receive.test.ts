@@ -1,7 +1,8 @@
 /** What the WeCom robot adapter makes of what WeCom pushes over the long connection, through the real SDK. */
 import { afterEach, describe, expect, it } from "vitest";
 import type { InboundEvent } from "../../../src/core/chat";
-import { robotImage, robotMixed, robotText } from "../../support/fake-wecom-robot";
+import { createLogger } from "../../../src/log";
+import { robotDisplaced, robotImage, robotMixed, robotText } from "../../support/fake-wecom-robot";
 import { jpeg } from "../../support/images";
 import { ROBOT_GROUP, wireRobot, type RobotWired } from "./robot-setup";
 
@@ -13,8 +14,8 @@ afterEach(async () => {
   w = undefined;
 });
 
-async function listening(): Promise<{ w: RobotWired; events: InboundEvent[]; next(n: number): Promise<void> }> {
-  w = await wireRobot();
+async function listening(extra: Parameters<typeof wireRobot>[0] = {}): Promise<{ w: RobotWired; events: InboundEvent[]; next(n: number): Promise<void> }> {
+  w = await wireRobot(extra);
   const events: InboundEvent[] = [];
   await w.adapter.start(async (e) => void events.push(e));
   const next = async (n: number) => {
@@ -30,6 +31,13 @@ describe("receiving as the WeCom robot", () => {
     w.fake.push(robotText(w.fake.botId, { userId: "zhangsan", chatId: ROBOT_GROUP, content: "@督办助手\u2005/查询 省-15" }));
     await next(1);
     expect(events[0]).toMatchObject({ command: { name: "查询", args: "省-15" }, chat: { chatId: ROBOT_GROUP, direct: false, threadId: "robot" }, sender: { userId: "zhangsan" } });
+  });
+
+  it("drops every @mention before the first word, the robot's among others, so the command still reads", async () => {
+    const { w, events, next } = await listening();
+    w.fake.push(robotText(w.fake.botId, { userId: "zhangsan", chatId: ROBOT_GROUP, content: "@李四 @督办助手 /进展 中央-07-2" }));
+    await next(1);
+    expect(events[0]).toMatchObject({ command: { name: "进展", args: "中央-07-2" } });
   });
 
   it("names a one-to-one chat by the person's userid, the identity app mode uses too", async () => {
@@ -60,9 +68,22 @@ describe("receiving as the WeCom robot", () => {
 
   it("hands on one chat's messages in the order WeCom pushed them", async () => {
     const { w, events, next } = await listening();
-    w.fake.push(robotText(w.fake.botId, { userId: "zhangsan", chatId: ROBOT_GROUP, content: "@督办助手 #中央-07-2 完成40%" }));
-    w.fake.push(robotImage(w.fake.botId, { userId: "zhangsan", chatId: ROBOT_GROUP, media: w.fake.addMedia(await jpeg({ seed: 43 })) }));
+    // A picture alone comes only from the one-to-one chat (developer.work.weixin.qq.com/document/path/100719).
+    w.fake.push(robotText(w.fake.botId, { userId: "zhangsan", content: "#中央-07-2 完成40%" }));
+    w.fake.push(robotImage(w.fake.botId, { userId: "zhangsan", media: w.fake.addMedia(await jpeg({ seed: 43 })) }));
     await next(2);
     expect(events.map((e) => e.media.length)).toEqual([0, 1]);
+  });
+
+  it("says so in the log, and reports the channel down, when WeCom drops the connection for a newer one with the same Bot ID", async () => {
+    const lines: string[] = [];
+    const { w } = await listening({ log: createLogger("info", (l) => lines.push(l)) });
+    await w.fake.authenticated();
+    expect(w.adapter.connected!()).toBe(true);
+    w.fake.push(robotDisplaced(w.fake.botId), "aibot_event_callback");
+    for (let i = 0; i < 300 && w.adapter.connected!(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(w.adapter.connected!()).toBe(false);
+    const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string });
+    expect(logged.filter((l) => l.level === 50).map((l) => l.msg)).toEqual([expect.stringMatching(/another connection opened with the same WECOM_BOT_ID/)]);
   });
 });

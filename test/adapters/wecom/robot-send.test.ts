@@ -51,6 +51,23 @@ describe("sending as the WeCom robot", () => {
     expect(uploaded(file!.body.file)).toEqual({ type: "file", filename: "整改台账.xlsx", sha256: sha256(big) });
   });
 
+  it("shows a heading in bold in the robot's markdown, but leaves one with markup characters as written", async () => {
+    const w = await connected();
+    await w.adapter.send(group, { blocks: [{ type: "heading", text: "本周整改日报" }, { type: "text", text: "逾期 2 项" }] });
+    await w.adapter.send(group, { blocks: [{ type: "heading", text: "河道_清淤 *重点*" }, { type: "text", text: "逾期 1 项" }] });
+    expect(w.fake.texts().map((p) => p.text)).toEqual(["**本周整改日报**\n逾期 2 项", "河道_清淤 *重点*\n逾期 1 项"]);
+  });
+
+  it("splits a long Chinese text into markdown messages WeCom does not cut (4096 bytes each), losing nothing", async () => {
+    const w = await connected();
+    const text = Array.from({ length: 400 }, (_, i) => `第${i + 1}项：河道清淤整改进展情况说明`).join("\n");
+    await w.adapter.send(group, { blocks: [{ type: "text", text }] });
+    const parts = w.fake.texts().map((p) => p.text);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(Buffer.byteLength(p, "utf8")).toBeLessThanOrEqual(4096);
+    expect(parts.join("\n")).toBe(text);
+  });
+
   it("classifies the robot's errcodes: 45009 waits a minute for the whole channel, a refused chat is not retried, a dropped connection is", async () => {
     const w = await connected();
     w.fake.failNext(45009);

@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { cardPress, imageMessage, textMessage } from "../../support/fake-wecom";
+import { cardPress, fileMessage, imageMessage, textMessage } from "../../support/fake-wecom";
+import { pdf } from "../../support/documents";
 import { jpeg } from "../../support/images";
 import { startWecomDuban, stopWecomDuban } from "./setup";
 
@@ -46,6 +47,18 @@ describe("duban as a WeCom self-built app", () => {
     expect(item.progress).toBe(60);
     expect((await r.t.ledger.db.photo.findMany({ where: { itemId: item.id } })).map((p) => p.sha256)).toEqual([sha256(photo)]);
     expect(shownTo(r, ZHANGSAN).join("\n")).toContain("已记录进展：中央-07-2 河道清淤");
+  });
+
+  it("a report, then a file sent alone (a PDF), keeps the file with that report as a document under its own name", async () => {
+    const r = await start();
+    const doc = pdf("河道清淤验收报告");
+    await r.fake.callback(r.url, textMessage({ from: ZHANGSAN, content: "#中央-07-2 完成90%" }));
+    await r.fake.callback(r.url, fileMessage({ from: ZHANGSAN, mediaId: r.fake.addMedia(doc, "application/octet-stream"), fileName: "验收报告.pdf" }));
+    await r.t.deliverAll();
+    const [report] = await r.t.ledger.db.report.findMany();
+    const docs = await r.t.ledger.db.document.findMany();
+    expect(docs.map((d) => [d.sha256, d.type, d.name, d.reportId])).toEqual([[sha256(doc), "pdf", "验收报告.pdf", report!.id]]);
+    expect(shownTo(r, ZHANGSAN).join("\n")).toContain("已记录进展：中央-07-2");
   });
 
   it("a picture without an item asks with a template card, and pressing a button files it", async () => {
@@ -121,6 +134,23 @@ describe("duban as a WeCom self-built app", () => {
     expect(created![1]).toEqual({ name: "县水利局整改工作群", owner: "wangzhuren", userlist: ["wangzhuren", "wangwu", "zhangsan"] });
     const bound = await r.t.ledger.db.chat.findUniqueOrThrow({ where: { platform_chatId: { platform: "wecom", chatId: created![0] } } });
     expect(bound.purpose).toBe("unit");
+  });
+
+  it("/建群 that WeCom refuses (the app may not make groups) tells the coordinator why at once, and binds nothing", async () => {
+    const r = await start();
+    await r.t.bindAs("wecom", "wangwu", "unitHead");
+    await r.t.bindAs("wecom", "wangzhuren", "coordinator");
+    // 48002 API接口无权限调用 (全局错误码, developer.work.weixin.qq.com/document/path/90313): appchat needs the app's
+    // visible range to be the root department (path/90248, 权限说明).
+    r.fake.refuseNext("/cgi-bin/appchat/create", 48002, "api forbidden");
+    await r.fake.callback(r.url, textMessage({ from: "wangzhuren", content: "/建群 县水利局整改工作群 单位 水利局" }));
+    await r.t.deliverAll();
+    const said = shownTo(r, "wangzhuren");
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain("平台拒绝建群（errcode 48002 api forbidden），群没有建立");
+    expect(said[0]).toContain("48002");
+    expect(await r.t.ledger.db.chat.count({ where: { platform: "wecom" } })).toBe(0);
+    expect(r.fake.calls.filter((c) => c.path === "/cgi-bin/appchat/create").map((c) => c.errcode)).toEqual([48002]);
   });
 
   it("/建群 from someone outside the office is refused and no group is made", async () => {

@@ -1,4 +1,6 @@
 /** What the WeCom app adapter posts through WeCom's API, and how it reads what fails. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WecomApiError } from "../../../adapters/wecom/api";
 import type { ChatRef } from "../../../src/core/chat";
@@ -63,6 +65,28 @@ describe("sending through WeCom", () => {
     const image = w.fake.posted.find((p) => p.msgtype === "image")!;
     const mediaId = (image.body.image as { media_id: string }).media_id;
     expect(w.fake.uploads.get(mediaId)).toMatchObject({ type: "image", bytes: new Uint8Array(bytes) });
+  });
+
+  it("uploads an exported ledger through the media API as a file under its name, and sends it after the text", async () => {
+    w = await wireWecom();
+    const sheet = join(w.dataDir, "export.xlsx");
+    const bytes = Buffer.alloc(300 * 1024, 9);
+    writeFileSync(sheet, bytes);
+    await w.adapter.send(person, { blocks: [{ type: "text", text: "整改台账已导出" }], files: [{ path: sheet, name: "整改台账.xlsx" }] });
+    expect(w.fake.posted.map((p) => p.msgtype)).toEqual(["text", "file"]);
+    const mediaId = (w.fake.posted[1]!.body.file as { media_id: string }).media_id;
+    expect(w.fake.uploads.get(mediaId)).toEqual({ type: "file", name: "整改台账.xlsx", bytes: new Uint8Array(bytes) });
+  });
+
+  it("a later part of a split message that meets 45009 waits and goes out itself: nothing is shown twice, nothing lost", async () => {
+    w = await wireWecom();
+    const text = Array.from({ length: 120 }, (_, i) => `第${i + 1}项：河道清淤整改进展情况说明`).join("\n");
+    w.fake.fail45009Next(1, 1);
+    await w.adapter.send(person, { blocks: [{ type: "text", text }] });
+    const codes = w.fake.calls.map((c) => c.errcode);
+    expect(codes.slice(0, 3)).toEqual([0, 45009, 0]);
+    expect(codes.filter((c) => c !== 0)).toEqual([45009]);
+    expect(w.fake.texts().map((p) => p.text).join("\n")).toBe(text);
   });
 
   it("classifies WeCom's errcodes: 45009 waits a minute for the whole app, a bad userid is not retried", async () => {

@@ -33,6 +33,7 @@ export async function wireWecom(extra: Partial<WecomAdapterOptions> = {}): Promi
     dataDir,
     log: silentLogger,
     partWaitMs: 10,
+    retryHoldMs: 0,
     ...extra,
   });
   return { fake, adapter, dataDir, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
