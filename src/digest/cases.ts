@@ -1,6 +1,6 @@
 /** Petition cases for the digest: due within a few days or overdue. Never the petitioner. */
-import { daysBetween } from "../core/days";
-import { caseDeadline } from "../core/petition";
+import { addDays, daysBetween } from "../core/days";
+import { ACCEPT_WITHIN_DAYS, caseDeadline, HANDLE_WITHIN_DAYS } from "../core/petition";
 import type { Day } from "../core/types";
 import { openCases, personNames } from "../ledger/digest-data";
 import type { Session } from "../ledger/session";
@@ -10,7 +10,10 @@ import type { CaseEntry } from "./types";
 export const CASE_DUE_WITHIN_DAYS = 3;
 
 export async function casesDue(session: Session, today: Day, unitIds: number[] | undefined): Promise<CaseEntry[]> {
-  const due = (await openCases(session, unitIds)).flatMap((c) => {
+  // Only cases one of whose deadlines can fall by then are read; caseDeadline decides.
+  const dueBy = addDays(today, CASE_DUE_WITHIN_DAYS);
+  const bounds = { batchDueBy: dueBy, assignedBy: addDays(dueBy, -ACCEPT_WITHIN_DAYS), acceptedBy: addDays(dueBy, -HANDLE_WITHIN_DAYS) };
+  const due = (await openCases(session, unitIds, bounds)).flatMap((c) => {
     const deadline = caseDeadline(c);
     const dueInDays = deadline ? daysBetween(today, deadline.day) : Infinity;
     return deadline && dueInDays <= CASE_DUE_WITHIN_DAYS ? [{ c, deadline, dueInDays }] : [];

@@ -3,7 +3,7 @@
  * petition cases, flagged evidence photos and yesterday's counts. The Petitioner table
  * is never read here: the digest goes to a group.
  */
-import { CASE_STATUSES, PHOTO_FLAGS, type CaseStatus, type PhotoFlag } from "../core/types";
+import { CASE_STATUSES, PHOTO_FLAGS, type CaseStatus, type Day, type PhotoFlag } from "../core/types";
 import { listOf, oneOf } from "./decode";
 import { clientOf, type Session } from "./session";
 
@@ -47,9 +47,22 @@ export interface OpenCase {
   status: CaseStatus;
 }
 
-export async function openCases(session: Session, unitIds: number[] | undefined): Promise<OpenCase[]> {
+/**
+ * Days that narrow the open cases to those whose deadline can have come: a batch due by
+ * `batchDueBy`, not yet accepted and assigned by `assignedBy`, or accepted by `acceptedBy`.
+ */
+export interface CaseBounds {
+  batchDueBy: Day;
+  assignedBy: Day;
+  acceptedBy: Day;
+}
+
+export async function openCases(session: Session, unitIds: number[] | undefined, bounds?: CaseBounds): Promise<OpenCase[]> {
+  const near = bounds && {
+    OR: [{ batchDue: { lte: bounds.batchDueBy } }, { acceptedOn: null, assignedOn: { lte: bounds.assignedBy } }, { acceptedOn: { lte: bounds.acceptedBy } }],
+  };
   const rows = await clientOf(session).petitionCase.findMany({
-    where: { status: { notIn: ["handled", "disclosed"] }, unitId: unitIds ? { in: unitIds } : undefined },
+    where: { status: { notIn: ["handled", "disclosed"] }, unitId: unitIds ? { in: unitIds } : undefined, ...near },
     select: {
       caseNo: true, ownerLeader: true, ownerLeaderId: true, assignedOn: true, batchDue: true, acceptedOn: true,
       extendedTo: true, status: true, unit: { select: { name: true } },

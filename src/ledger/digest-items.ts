@@ -121,12 +121,9 @@ export async function listHeads(session: Session, w: Window, periods: number[], 
       orderBy: [{ deadline: "asc" }, byId], take, select: rowSelect,
     }),
     longestSilent(session, w, periods, take),
-    db.item.findMany({
-      where: { ...base, status: "awaiting_signoff" },
-      orderBy: [{ appliedAt: { sort: "asc", nulls: "last" } }, byId], take, select: rowSelect,
-    }),
+    awaitingLongest(session, base, take),
   ]);
-  return { red: [...overdue, ...returned].map(decodeRow), dueSoon: dueSoon.map(decodeRow), silent, awaiting: awaiting.map(decodeRow) };
+  return { red: [...overdue, ...returned].map(decodeRow), dueSoon: dueSoon.map(decodeRow), silent, awaiting };
 }
 
 export interface ListHeads {
@@ -139,6 +136,20 @@ export interface ListHeads {
 
 function decodeRow<T extends { status: string }>(row: T): T & { status: ItemStatus } {
   return { ...row, status: oneOf(ITEM_STATUSES, row.status, "an item's status") };
+}
+
+/**
+ * Items awaiting sign-off, longest waiting first, then those with no application time.
+ * Two reads, because "nulls last" cannot walk the (status, appliedAt) index.
+ */
+async function awaitingLongest(session: Session, base: { leadUnitId?: { in: number[] } }, take: number): Promise<DigestItemRow[]> {
+  const db = clientOf(session);
+  const where = { ...base, status: "awaiting_signoff" };
+  const applied = await db.item.findMany({ where: { ...where, appliedAt: { not: null } }, orderBy: [{ appliedAt: "asc" }, { id: "asc" }], take, select: rowSelect });
+  const undated = applied.length < take
+    ? await db.item.findMany({ where: { ...where, appliedAt: null }, orderBy: { id: "asc" }, take: take - applied.length, select: rowSelect })
+    : [];
+  return [...applied, ...undated].map(decodeRow);
 }
 
 /** Items silent past their stale threshold and not red, longest silent first. */
