@@ -82,7 +82,7 @@ describe("a photo without a capture time on Telegram", () => {
     expect(shownIn(fake, office).at(-1)).not.toContain("中央-07-2");
   });
 
-  it("leaves an item whose only note is soft to be signed off without an evidence warning", async () => {
+  it("leaves an item whose only note is soft to be signed off without an evidence warning, the note still in its history", async () => {
     await start();
     await fake.deliver(fake.photo({ chat: waterGroup, from: zhangSan, bytes: fixture("brick.jpg"), caption: "#省-15 排污口已封堵 100%" }));
     await t.deliverAll();
@@ -99,5 +99,11 @@ describe("a photo without a capture time on Telegram", () => {
     expect(answer).not.toContain("存疑");
     const signedOff = await t.ledger.db.auditEvent.findFirstOrThrow({ where: { action: "item.signed_off" } });
     expect(JSON.parse(signedOff.detail).warnings).toEqual([]);
+
+    await fake.deliver(fake.text({ chat: office, from: wangZhuren, text: "/进展 省-15" }));
+    await t.deliverAll();
+    const history = shownIn(fake, office).at(-1)!;
+    expect(history).toMatch(/📷1 · 拍摄时间未知$/m);
+    expect(history).not.toContain("另有原图");
   });
 });
