@@ -167,6 +167,9 @@ export function createDingTalkAdapter(opts: DingTalkAdapterOptions): DingTalkAda
       // In a group the robot is shown only the messages that @mention it.
       groupMessages: () => "addressed",
       maxText: MAX_TEXT,
+      // DingTalk documents neither what a robot's downloaded picture keeps of EXIF nor a way to send
+      // the camera's file that surely keeps it: no ask that may not work.
+      originalPhoto: "none",
       buttons: true,
       editMessages: false,
       directMessages: true,

@@ -186,6 +186,9 @@ export function createFeishuAdapter(opts: FeishuAdapterOptions): FeishuAdapter {
       // asked through the API: without it Feishu sends only messages that @mention the bot.
       groupMessages: () => "unknown",
       maxText: MAX_TEXT,
+      // Feishu documents neither what its image messages keep of EXIF nor that a file message from a
+      // phone's album is the camera's file: no ask that may not work.
+      originalPhoto: "none",
       buttons: true,
       editMessages: true,
       directMessages: true,

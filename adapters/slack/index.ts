@@ -178,6 +178,9 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       // The app subscribes to message.channels / message.groups: every message of a channel it is in.
       groupMessages: () => "all",
       maxText: MAX_TEXT,
+      // Every upload is already a file, and Slack strips EXIF from uploaded images (Slack to TechCrunch,
+      // 2020-05-11, techcrunch.com/2020/05/11/slack-strips-location-data): no other way to send an original.
+      originalPhoto: "none",
       buttons: true,
       editMessages: true,
       directMessages: true,

@@ -75,6 +75,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
       // unless it is an admin of the group.
       groupMessages: () => (!bot.isInited() ? "unknown" : bot.botInfo.can_read_all_group_messages ? "all" : "addressed"),
       maxText: 4096,
+      // A photo is re-encoded without its EXIF; one sent "as file" (以文件形式发送) arrives as taken (parse.ts).
+      originalPhoto: "as_file",
       buttons: true,
       editMessages: true,
       directMessages: true,

@@ -59,6 +59,8 @@ export const WEB_CAPS: AdapterCaps = {
   groupMessages: () => "all",
   // Longer messages become several bubbles: a digest stays readable on a phone.
   maxText: 8000,
+  // An upload is stored byte for byte (upload.ts): the camera's own file keeps its capture time.
+  originalPhoto: "upload",
   buttons: true,
   editMessages: true,
   directMessages: true,

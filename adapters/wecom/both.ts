@@ -19,6 +19,7 @@ export function combineWecom(app: ChatAdapter, robot: ChatAdapter): ChatAdapter 
     caps: {
       groupMessages: () => "addressed",
       maxText: Math.min(app.caps.maxText, robot.caps.maxText),
+      originalPhoto: "none",
       buttons: true,
       editMessages: false,
       directMessages: true,

@@ -188,6 +188,9 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       // Members' messages in app group chats never reach the callback: only people's chats with the app do.
       groupMessages: () => "addressed",
       maxText: MAX_TEXT,
+      // WeCom compresses photos unless 原图 is ticked, and documents neither what media/get returns of
+      // EXIF nor a file path from the album that surely keeps it: no ask that may not work.
+      originalPhoto: "none",
       buttons: true,
       editMessages: false,
       directMessages: true,

@@ -86,6 +86,8 @@ export function createWecomRobotAdapter(opts: WecomRobotOptions): ChatAdapter {
       // In a group WeCom pushes only messages that @mention the robot.
       groupMessages: () => "addressed",
       maxText: ROBOT_MAX_TEXT,
+      // As the app (index.ts): nothing documented keeps EXIF on the way to the robot.
+      originalPhoto: "none",
       buttons: true,
       editMessages: false,
       directMessages: true,

@@ -3,7 +3,7 @@
  * operations called with `session`, the one transaction that also records the event id,
  * so an event's effects, its audit events and its replies commit together or not at all.
  */
-import type { ChatRef, InboundEvent, OutboundMessage } from "../core/chat";
+import type { ChatRef, InboundEvent, OriginalPhotoWay, OutboundMessage } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { Thresholds } from "../core/lights";
 import type { Day, Lang } from "../core/types";
@@ -37,6 +37,8 @@ export interface HandlerContext {
   now: Date;
   today: Day;
   thresholds: Thresholds;
+  /** How the sender's platform lets a photo's original be sent (its adapter's caps): what a receipt may ask for. */
+  originalPhoto: OriginalPhotoWay;
   /** Queue a reply to the event's chat (keyed by the event, so a redelivery never doubles it). */
   reply(message: OutboundMessage): Promise<void>;
   /** Queue a message to another chat (a leader's DM, a unit group). `key` makes it idempotent. */

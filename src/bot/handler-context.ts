@@ -1,5 +1,5 @@
 /** Builds the HandlerContext for one event inside its transaction. */
-import type { ChatRef, InboundEvent, OutboundMessage } from "../core/chat";
+import type { ChatRef, InboundEvent, OriginalPhotoWay, OutboundMessage } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { Thresholds } from "../core/lights";
 import type { Day } from "../core/types";
@@ -23,11 +23,14 @@ export function createContext(p: {
   config: Config;
   clock: Clock;
   thresholds: Thresholds;
+  /** Absent where no adapter is at hand (a scheduled job): then nothing asks for originals. */
+  originalPhoto?: OriginalPhotoWay;
 }): InboundContext {
   const lang = langOf(p.person?.lang ?? p.chat?.lang, p.config.DUBAN_LANG);
   let replies = 0;
   const ctx: InboundContext = {
     ...p,
+    originalPhoto: p.originalPhoto ?? "none",
     change: {
       at: p.now,
       actorId: p.person?.id ?? null,

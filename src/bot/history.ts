@@ -4,7 +4,7 @@
  */
 import type { Button, OutboundMessage } from "../core/chat";
 import { formatInstant } from "../core/days";
-import { sizeText, type HistoryDocument, type HistoryEntry, type SignOffWarning } from "../core/history";
+import { lacksCaptureTime, sizeText, type HistoryDocument, type HistoryEntry, type HistoryPhoto, type SignOffWarning } from "../core/history";
 import { evidencePath } from "../ledger/evidence";
 import { documentPath } from "../ledger/evidence-document";
 import { findItemByCode, itemPlace } from "../ledger/items";
@@ -91,7 +91,7 @@ export function entryLine(ctx: ViewContext, e: HistoryEntry): string {
   switch (e.kind) {
     case "report": {
       const flags = [...new Set(e.photos.flatMap((ph) => ph.flags))].map((f) => ctx.msg.history.flag[f]).join("、");
-      const line = t.report({ when, who, text: e.text, percent: e.percent, photos: e.photos.length, flags });
+      const line = t.report({ when, who, text: e.text, percent: e.percent, photos: e.photos.length, flags, notes: softNotes(ctx.msg, e.photos, e.photos) });
       return [line, ...e.documents.map((d) => documentLine(ctx.msg, d))].join("\n");
     }
     case "assigned": return t.assigned({ when, unit: e.unit });
@@ -114,9 +114,18 @@ function photosOf(ctx: ViewContext, entries: HistoryEntry[]): { sha256: string; 
   return entries
     .flatMap((e) => (e.kind === "report" ? e.photos.map((ph) => ({
       sha256: ph.sha256,
-      caption: h.photoCaption({ when: formatInstant(e.at, ctx.config.DUBAN_TZ), who: e.who, flags: ph.flags.map((f) => h.flag[f]).join("、") }),
+      caption: h.photoCaption({ when: formatInstant(e.at, ctx.config.DUBAN_TZ), who: e.who, flags: ph.flags.map((f) => h.flag[f]).join("、"), notes: softNotes(ctx.msg, [ph], e.photos) }),
     })) : []))
     .slice(0, PHOTOS_PER_PAGE);
+}
+
+/**
+ * The quiet notes of some photos of a report (all of them, or one): each soft flag once,
+ * shown as answered when the report also holds a photo with a capture time.
+ */
+function softNotes(msg: Catalogue, photos: HistoryPhoto[], report: HistoryPhoto[]): string {
+  const answered = !lacksCaptureTime(report);
+  return [...new Set(photos.flatMap((ph) => ph.soft))].map((f) => msg.history.soft[f]({ answered })).join("、");
 }
 
 export function documentLine(msg: Catalogue, d: HistoryDocument): string {

@@ -209,6 +209,7 @@ async function processInTransaction(
     config: deps.config,
     clock: deps.clock,
     thresholds: deps.thresholds,
+    originalPhoto: deps.adapters.find((a) => a.platform === platform)?.caps.originalPhoto,
   });
   if (howTo) {
     await tellHowToOnce(session, ctx, now);

@@ -26,6 +26,8 @@ export interface KnownReport {
   text: string;
   percent: number | null;
   photos: number;
+  /** Photos with a capture time; none of `photos` (and some photos) makes the receipt ask for an original. */
+  photosDated: number;
   documents?: number;
 }
 
@@ -56,9 +58,22 @@ export function receiptFor(ctx: HandlerContext, report: KnownReport, problems: s
     { type: "text", text: msg.bot.receiptFacts({ percent: report.percent, photos, documents: report.documents ?? 0 }) },
     { type: "text", text: statusLine(ctx, item) },
     ...problems.map((p) => ({ type: "text" as const, text: p })),
+    ...askOriginal(ctx, report),
   ];
   const notBefore = new Date(ctx.now.getTime() + (holdForMore ? ctx.config.RECEIPT_QUIET_MS : 0));
   return { to: ctx.event.chat, message: { blocks, about: { itemCode: item.code }, replyTo: ctx.event.messageId }, notBefore };
+}
+
+/**
+ * One line asking for an original, while none of the report's photos has a capture time and
+ * the platform has a way to send one. It belongs to the report's one receipt: later album
+ * parts re-render or correct that receipt in place, so it is asked once, and a photo with a
+ * capture time (the original, joining the report) ends it.
+ */
+function askOriginal(ctx: HandlerContext, report: KnownReport): Block[] {
+  const way = ctx.originalPhoto;
+  if (way === "none" || report.photos === 0 || report.photosDated > 0) return [];
+  return [{ type: "text", text: ctx.msg.bot.askOriginal[way]({ minutes: ctx.config.PHOTO_WINDOW_MINUTES }) }];
 }
 
 /** Keep the report, and ask which item it is about, with the sender's open items as buttons. */

@@ -83,7 +83,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
     receipt: (after) =>
       receiptFor(
         ctx,
-        { item: after, text, percent: value, photos: photosOf(stored).length, documents: documentsOf(stored).length },
+        { item: after, text, percent: value, photos: photosOf(stored).length, photosDated: photosOf(stored).filter((s) => s.takenAt).length, documents: documentsOf(stored).length },
         after.status === "signed_off" ? [...problems, ctx.msg.history.afterSignOff.receipt] : problems,
         stored.length > 0 || !!event.albumKey,
       ),

@@ -132,8 +132,18 @@ export interface RateLimit {
 /** What the bot is shown in a group: every message, or only what is addressed to it (commands, replies, mentions). */
 export type GroupVisibility = "all" | "addressed" | "unknown";
 
+/**
+ * How a person can send a photo's original, capture time (EXIF) included, where the chat
+ * app strips it from photos: as a file (Telegram's "send as file"), by uploading the
+ * camera's file itself (the web chat keeps every byte), or no way this bot can count on.
+ * A receipt asks for the original only where there is a way, and the ask is a line of the
+ * report's one receipt, which these platforms correct in place (editMessages), never repeat.
+ */
+export type OriginalPhotoWay = "as_file" | "upload" | "none";
+
 export interface AdapterCaps {
   maxText: number;
+  originalPhoto: OriginalPhotoWay;
   /** Asked, not stored: Telegram's privacy mode is learnt when the adapter starts. */
   groupMessages(): GroupVisibility;
   buttons: boolean;

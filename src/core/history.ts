@@ -3,12 +3,25 @@
  * Reports come with their photos (by content hash, so every channel can show them);
  * the steps of the lifecycle come from the audit trail with their reasons.
  */
-import type { DocumentType, PhotoFlag } from "./types";
+import type { DocumentType, PhotoFlag, SoftPhotoFlag } from "./types";
 
 export interface HistoryPhoto {
   sha256: string;
   flags: PhotoFlag[];
+  /** Quiet notes (no capture time): shown beside the photo, never counted as flags. */
+  soft: SoftPhotoFlag[];
 }
+
+/** A photo's soft flags, from what it says about itself. */
+export const softFlagsOf = (photo: { takenAt: Date | null }): SoftPhotoFlag[] => (photo.takenAt ? [] : ["no_capture_time"]);
+
+/**
+ * A report whose photos all lack a capture time: the one case where the bot asks for an
+ * original, and where a soft flag stays unanswered. One photo with a capture time (the
+ * original sent as a file) answers it for the whole report.
+ */
+export const lacksCaptureTime = (photos: { soft: SoftPhotoFlag[] }[]): boolean =>
+  photos.length > 0 && photos.every((p) => p.soft.includes("no_capture_time"));
 
 /** A document sent with a report: shown by name, type and size, opened where the channel can. */
 export interface HistoryDocument {

@@ -32,6 +32,15 @@ export type Finding = (typeof FINDINGS)[number];
 export const PHOTO_FLAGS = ["reused", "near_copy", "old", "before_assigned"] as const;
 export type PhotoFlag = (typeof PHOTO_FLAGS)[number];
 
+/**
+ * Quiet notes on an evidence photo, never signs of fakery: no capture time (no_capture_time)
+ * is what every forwarded or screenshotted chat photo has. They are read from the photo's own
+ * facts (an empty takenAt), never stored with PHOTO_FLAGS, so nothing that counts, lists or
+ * weighs flagged photos (sign-off card, /存疑, digest, look-back risk, `evidence flags`) sees them.
+ */
+export const SOFT_PHOTO_FLAGS = ["no_capture_time"] as const;
+export type SoftPhotoFlag = (typeof SOFT_PHOTO_FLAGS)[number];
+
 /** Documents taken as evidence, by what their bytes are: doc and xls are Office 97-2003 files. */
 export const DOCUMENT_TYPES = ["pdf", "docx", "xlsx", "doc", "xls", "tiff", "jpeg", "png", "bmp"] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];

@@ -54,17 +54,22 @@ export async function reportPhotos(session: Session, reportId: number): Promise<
   return { text: r.text, photos: r.photos.map((p) => p.sha256) };
 }
 
-/** What a receipt says about a report: its item, its words, its percent and how many photos it has. */
+/**
+ * What a receipt says about a report: its item, its words, its percent, how many photos it
+ * has and how many of them carry a capture time.
+ */
 export async function findReportForReceipt(
   session: Session,
   reportId: number,
-): Promise<{ item: ItemRow | null; text: string; percent: number | null; photos: number }> {
-  const r = await clientOf(session).report.findUniqueOrThrow({
+): Promise<{ item: ItemRow | null; text: string; percent: number | null; photos: number; photosDated: number }> {
+  const tx = clientOf(session);
+  const r = await tx.report.findUniqueOrThrow({
     where: { id: reportId },
     select: { itemId: true, text: true, percent: true, _count: { select: { photos: true } } },
   });
+  const photosDated = r._count.photos ? await tx.photo.count({ where: { reportId, takenAt: { not: null } } }) : 0;
   const item = r.itemId === null ? null : await findItemById(session, r.itemId);
-  return { item, text: r.text, percent: r.percent, photos: r._count.photos };
+  return { item, text: r.text, percent: r.percent, photos: r._count.photos, photosDated };
 }
 
 export interface NewReport {

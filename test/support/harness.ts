@@ -7,7 +7,7 @@
  *   await t.say("u1", "#中央-07-2 河道清淤完成60%", { photos: [await jpeg()] });
  *   expect(await t.replies()).toContain("已记录进展");
  */
-import type { ChatAdapter, ChatRef, InboundEvent } from "../../src/core/chat";
+import type { AdapterCaps, ChatAdapter, ChatRef, InboundEvent } from "../../src/core/chat";
 import type { Clock } from "../../src/core/clock";
 import { loadConfig, type Config } from "../../src/config";
 import { createDuban, type Duban } from "../../src/app";
@@ -74,7 +74,7 @@ export interface TestDuban {
 let eventCounter = 0;
 
 export async function startTestDuban(
-  opts: { db?: DbKind; adapters?: ChatAdapter[]; env?: Record<string, string>; now?: string; route?: Route } = {},
+  opts: { db?: DbKind; adapters?: ChatAdapter[]; env?: Record<string, string>; now?: string; route?: Route; caps?: Partial<AdapterCaps> } = {},
 ): Promise<TestDuban> {
   const database = await createTestDatabase(opts.db ?? "sqlite");
   const config = loadConfig({
@@ -88,7 +88,7 @@ export async function startTestDuban(
   const clock = createTestClock(opts.now ?? "2026-11-25T02:00:00Z");
   const ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
   const county = await seedCounty(ledger, clock.now(), config.DUBAN_TZ);
-  const chat = createTestAdapter();
+  const chat = createTestAdapter({ caps: opts.caps });
   const adapters = [chat, ...(opts.adapters ?? [])];
   const duban = await createDuban({ config, adapters, clock, ledger, route: opts.route });
   for (const adapter of adapters) await adapter.start(duban.handle);

@@ -66,6 +66,8 @@ export class PlatformError extends Error {
 
 const defaultCaps: AdapterCaps = {
   maxText: 4096,
+  // Receipts as most tests know them; a test of the ask for originals sets its own.
+  originalPhoto: "none",
   buttons: true,
   editMessages: true,
   directMessages: true,

@@ -34,6 +34,12 @@ export const bot: typeof zh = {
   receiptTitle: (p: { code: string; title: string }) => `✅ Progress recorded: ${p.code} ${p.title}`,
   receiptFacts: (p: { percent: number | null; photos: number; documents: number }) =>
     [p.percent !== null ? `progress ${p.percent}%` : null, `${p.photos} photo${s(p.photos)}`, p.documents ? `${p.documents} document${s(p.documents)}` : null].filter(Boolean).join(" · "),
+  askOriginal: {
+    as_file: (p) =>
+      `📎 The photo has no capture time (sending it as a photo removes it). Within ${p.minutes} minutes, please pick the original in your gallery and send it again with "Send as file": it joins this report.`,
+    upload: (p) =>
+      `📎 The photo has no capture time (screenshots and forwarded pictures have none). Within ${p.minutes} minutes, please upload the original photo from your phone's album: it joins this report.`,
+  },
   statusLine: (p: { status: string; light: string; deadline: string }) => `Status: ${p.status} · ${p.light} · deadline: ${p.deadline}`,
   whichItem: "Got it. Which item is this report about? Choose one (or reply with the code, e.g. \"#中央-07-2 60% done\"):",
   whichItemNoChoices: "Got it, but I could not tell which item it is about. Please send it again starting with the item code, e.g. \"#中央-07-2 60% done\". Your message has been kept.",

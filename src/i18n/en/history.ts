@@ -15,7 +15,7 @@ export const history: typeof zh = {
   photosMissing: (p) => `⚠️ ${p.photos} photo${s(p.photos)} could not be found on the server and ${p.photos === 1 ? "is" : "are"} not shown; the rest are below.`,
   olderHint: (p) => `Older entries: /history ${p.code} ${p.page}`,
   entry: {
-    report: (p) => `${p.when} ${p.who} reported${p.percent !== null ? ` (${p.percent}%)` : ""}: ${p.text || "(no text)"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}`,
+    report: (p) => `${p.when} ${p.who} reported${p.percent !== null ? ` (${p.percent}%)` : ""}: ${p.text || "(no text)"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}${p.notes ? ` · ${p.notes}` : ""}`,
     assigned: (p) => `${p.when} assigned${p.unit ? ` to ${p.unit}` : ""}`,
     applied: (p) => `${p.when} ${p.who} applied for sign-off (${evidenceEn({ photos: p.evidence, documents: p.documents })})${p.note ? `: ${p.note}` : ""}`,
     returned: (p) => `${p.when} ${p.who} returned the application: ${p.reason}`,
@@ -25,12 +25,13 @@ export const history: typeof zh = {
     lookback: (p) => `${p.when} ${p.who} look-back ${p.passed ? "passed" : "failed"}${p.note ? `: ${p.note}` : ""}`,
   },
   flag: { reused: "photo reused", near_copy: "near copy of another photo", old: "photo taken long before", before_assigned: "taken before assignment" },
+  soft: { no_capture_time: (p) => (p.answered ? "capture time unknown; the report has an original" : "capture time unknown") },
   document: (p) => `📎 ${p.name || "(unnamed file)"} (${p.type}, ${p.size})`,
   documentType: {
     pdf: "PDF", docx: "Word document", doc: "Word 97-2003 document", xlsx: "Excel workbook", xls: "Excel 97-2003 workbook",
     tiff: "TIFF scan", jpeg: "JPG image", png: "PNG image", bmp: "BMP image",
   },
-  photoCaption: (p) => `${p.when} ${p.who}${p.flags ? ` ⚠️${p.flags}` : ""}`,
+  photoCaption: (p) => `${p.when} ${p.who}${p.flags ? ` ⚠️${p.flags}` : ""}${p.notes ? ` · ${p.notes}` : ""}`,
   card: {
     title: (p) => `📋 Sign-off check: ${p.code} ${p.title}`,
     applied: (p) => `${p.who} applied on ${p.when}${p.note ? `, note: ${p.note}` : ""}`,

@@ -47,6 +47,16 @@ export const bot = {
   receiptTitle: (p: { code: string; title: string }) => `✅ 已记录进展：${p.code} ${p.title}`,
   receiptFacts: (p: { percent: number | null; photos: number; documents: number }) =>
     [p.percent !== null ? `进度 ${p.percent}%` : null, `照片 ${p.photos} 张`, p.documents ? `文件 ${p.documents} 份` : null].filter(Boolean).join(" · "),
+  /**
+   * Once per report, when none of its photos has a capture time, worded for the way the
+   * platform sends an original (AdapterCaps.originalPhoto); a platform without one gets none.
+   */
+  askOriginal: {
+    as_file: (p: { minutes: number }): string =>
+      `📎 照片没有拍摄时间（按照片发送时会被去掉）。请在 ${p.minutes} 分钟内从相册选中原图，点“以文件形式发送”再发一次，原图会并入本条报送。`,
+    upload: (p: { minutes: number }): string =>
+      `📎 照片没有拍摄时间（截图和转发的图片都没有）。请在 ${p.minutes} 分钟内上传手机相册里的原始照片，原图会并入本条报送。`,
+  },
   statusLine: (p: { status: string; light: string; deadline: string }) => `状态：${p.status} · ${p.light} · 时限：${p.deadline}`,
   whichItem: "收到。这条进展是关于哪项整改任务的？请点选（或回复带编号的内容，如“#中央-07-2 已完成60%”）：",
   whichItemNoChoices: "收到，但没有找到对应的整改任务。请在内容前加上任务编号重新发送，如“#中央-07-2 已完成60%”。本条内容已保存。",

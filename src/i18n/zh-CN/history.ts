@@ -12,8 +12,8 @@ export const history = {
   photosMissing: (p: { photos: number }) => `⚠️ 有 ${p.photos} 张照片的文件在服务器上找不到，未能显示，其余照片见下。`,
   olderHint: (p: { code: string; page: number }) => `更早的记录：/进展 ${p.code} ${p.page}`,
   entry: {
-    report: (p: { when: string; who: string; text: string; percent: number | null; photos: number; flags: string }) =>
-      `${p.when} ${p.who} 报送${p.percent !== null ? `（进度 ${p.percent}%）` : ""}：${p.text || "（无文字）"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}`,
+    report: (p: { when: string; who: string; text: string; percent: number | null; photos: number; flags: string; notes: string }) =>
+      `${p.when} ${p.who} 报送${p.percent !== null ? `（进度 ${p.percent}%）` : ""}：${p.text || "（无文字）"}${p.photos ? ` 📷${p.photos}` : ""}${p.flags ? ` ⚠️${p.flags}` : ""}${p.notes ? ` · ${p.notes}` : ""}`,
     assigned: (p: { when: string; unit: string | null }) => `${p.when} 交办${p.unit ? `给 ${p.unit}` : ""}`,
     applied: (p: { when: string; who: string; note: string; evidence: number; documents: number }) =>
       `${p.when} ${p.who} 申请销号（${evidenceZh({ photos: p.evidence, documents: p.documents })}）${p.note ? `：${p.note}` : ""}`,
@@ -27,13 +27,15 @@ export const history = {
       `${p.when} ${p.who} 回头看${p.passed ? "通过" : "未通过"}${p.note ? `：${p.note}` : ""}`,
   },
   flag: { reused: "照片重复使用", near_copy: "照片与他处近似", old: "照片拍摄过早", before_assigned: "拍摄于交办前" },
+  /** Soft flags: a quiet note, not a warning. `answered`: the same report holds a photo with a capture time (the original). */
+  soft: { no_capture_time: (p: { answered: boolean }): string => (p.answered ? "拍摄时间未知，本次报送另有原图" : "拍摄时间未知") },
   /** A document in a history entry or on the sign-off card: name, type, size. */
   document: (p: { name: string; type: string; size: string }) => `📎 ${p.name || "（未命名文件）"}（${p.type}，${p.size}）`,
   documentType: {
     pdf: "PDF", docx: "Word 文档", doc: "Word 97-2003 文档", xlsx: "Excel 表格", xls: "Excel 97-2003 表格",
     tiff: "TIFF 扫描件", jpeg: "JPG 图片", png: "PNG 图片", bmp: "BMP 图片",
   },
-  photoCaption: (p: { when: string; who: string; flags: string }) => `${p.when} ${p.who}${p.flags ? ` ⚠️${p.flags}` : ""}`,
+  photoCaption: (p: { when: string; who: string; flags: string; notes: string }) => `${p.when} ${p.who}${p.flags ? ` ⚠️${p.flags}` : ""}${p.notes ? ` · ${p.notes}` : ""}`,
   card: {
     title: (p: { code: string; title: string }) => `📋 销号核验：${p.code} ${p.title}`,
     applied: (p: { who: string; when: string; note: string }) => `${p.who} 于 ${p.when} 申请销号${p.note ? `，说明：${p.note}` : ""}`,

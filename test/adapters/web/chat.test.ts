@@ -11,7 +11,7 @@ import { PROTOCOL } from "../../../adapters/web/socket";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { exe, pdf } from "../../support/documents";
-import { jpeg } from "../../support/images";
+import { jpeg, jpegWithExif } from "../../support/images";
 import { botText, connectPage, RefusedError, startWebDuban, wsUrl, type Frame, type PageClient, type WebDuban } from "./support";
 
 let w: WebDuban;
@@ -170,6 +170,26 @@ describe("a photo report from the page", () => {
     page.send({ type: "action", chatId, clientId: forged, messageId: message.id, data: "accept:中央-07-2" });
     const refused = await page.next((f) => f.type === "nack" && f.clientId === forged, "the refusal");
     expect(refused.retry).toBe(false);
+    await page.close();
+  });
+});
+
+describe("a photo without a capture time from the page", () => {
+  it("gets a receipt asking once for the phone's original, and the original uploaded joins the report with its time", async () => {
+    const token = await w.signIn("official2");
+    const { page, chatId } = await openDirect(token);
+    const ask = "上传手机相册里的原始照片";
+    const first = clientId();
+    page.send({ type: "send", chatId, clientId: first, text: "#中央-03 工地已覆盖", media: [(await upload(token, await jpeg({ seed: 41 }))).body.fileId] });
+    const receipt = await page.next(botSaid("已记录进展"), "the receipt");
+    expect(botText(receipt.message as never)).toContain(ask);
+
+    const original = await jpegWithExif({ seed: 41, dateTimeOriginal: "2026:11:25 09:30:00", offsetTimeOriginal: "+08:00" });
+    page.send({ type: "send", chatId, clientId: clientId(), text: "", media: [(await upload(token, original)).body.fileId] });
+    const corrected = await page.next(botSaid("照片 2 张"), "the corrected receipt");
+    expect(botText(corrected.message as never)).not.toContain(ask);
+    const report = await w.ledger.db.report.findFirstOrThrow({ where: { platform: "web", chatId }, include: { photos: { orderBy: { id: "asc" } } } });
+    expect(report.photos.map((p) => p.takenAt?.toISOString() ?? null)).toEqual([null, "2026-11-25T01:30:00.000Z"]);
     await page.close();
   });
 });
