@@ -19,7 +19,8 @@ export type LifecycleError =
   | "long_term_no_signoff"
   | "long_term_no_deadline"
   | "date_not_later"
-  | "date_in_past";
+  | "date_in_past"
+  | "lookback_reason_required";
 
 export type Decision<T> = { ok: true; change: T } | { ok: false; error: LifecycleError };
 
@@ -113,8 +114,10 @@ export function decideReopen(actor: Actor, item: ItemState, reason: string): Dec
   return ok({ status: "reopened" });
 }
 
-export function decideLookback(actor: Actor, item: ItemState, passed: boolean): Decision<{ status: "signed_off" | "reopened" }> {
+/** A failed look-back reopens the item: the unit is told why, so the reason is required. */
+export function decideLookback(actor: Actor, item: ItemState, passed: boolean, note: string): Decision<{ status: "signed_off" | "reopened" }> {
   if (!isCoordinator(actor)) return no("not_coordinator");
   if (item.status !== "signed_off") return no("not_signed_off");
+  if (!passed && !note.trim()) return no("lookback_reason_required");
   return ok({ status: passed ? "signed_off" : "reopened" });
 }

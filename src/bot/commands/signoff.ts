@@ -117,11 +117,12 @@ export async function reopenCommand(ctx: HandlerContext, code: string, reason: s
 export async function lookbackCommand(ctx: HandlerContext, code: string, passed: boolean, note: string): Promise<void> {
   const item = await loadItem(ctx, code);
   if (!item) return;
-  const d = decideLookback(ctx.person, itemState(item), passed);
+  const d = decideLookback(ctx.person, itemState(item), passed, note);
   if (await refused(ctx, item, d) || !d.ok) return;
   await recordLookback(ctx.session, item, { passed, note, status: d.change.status }, ctx.change);
   const notice = text(passed ? ctx.msg.bot.lookbackPassed({ code: item.code }) : ctx.msg.bot.lookbackFailed({ code: item.code, note }));
   await ctx.reply(notice);
-  if (!passed) await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), notice);
+  // Reopened: the unit's groups hear why and that its reports continue the item.
+  if (!passed) await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), { ...notice, about: { itemCode: item.code } });
 }
 

@@ -79,6 +79,7 @@ export const bot: typeof zh = {
     long_term_no_deadline: (p: Code) => `${p.code} is a long-term item and has no deadline to extend.`,
     date_not_later: (p: Code) => `The new deadline must be later than ${p.code}'s current one.`,
     date_in_past: (_: Code) => "The new deadline cannot be in the past.",
+    lookback_reason_required: (p: Code) => `Please say why the look-back failed, e.g. /lookback ${p.code} fail the cover was removed and the soil is bare again`,
   },
   applied: (p: { code: string; photos: number; documents: number }) => `📨 Sign-off requested for ${p.code} (${evidenceEn(p)}); waiting for the rectification office.`,
   applicationNotice: (p: { code: string; title: string; unit: string; person: string; photos: number; documents: number; note: string }) =>

@@ -17,6 +17,7 @@ const lifecycle = {
   long_term_no_deadline: (p: Code) => `${p.code} 是长期坚持类任务，没有整改时限，无需延期。`,
   date_not_later: (p: Code) => `延期后的时限必须晚于 ${p.code} 当前的整改时限。`,
   date_in_past: (_: Code) => "延期日期不能早于今天。",
+  lookback_reason_required: (p: Code) => `请写明回头看不通过的原因，例如：/回头看 ${p.code} 不通过 围挡被拆除，裸土重新外露`,
 };
 
 /** An application's evidence: its photos, and its documents when there are any. */
