@@ -78,13 +78,13 @@ export function decideAccept(
   actor: Actor,
   item: ItemState,
   today: Day,
-  opts: { flaggedPhotos: number; measures: string; lookbackBaseDays: number },
+  opts: { flaggedPhotos: number; measures: string; repeatPetitions: number; lookbackBaseDays: number },
 ): Decision<AcceptChange> {
   if (!isCoordinator(actor)) return no("not_coordinator");
   if (item.status === "signed_off") return no("already_signed_off");
   if (item.status !== "awaiting_signoff") return no("not_awaiting");
   if (item.appliedById === actor.id) return no("own_application");
-  const lookbackDue = lookbackDueDay({ today, deadline: item.deadline, flaggedPhotos: opts.flaggedPhotos, measures: opts.measures }, opts.lookbackBaseDays);
+  const lookbackDue = lookbackDueDay({ today, ...opts, deadline: item.deadline }, opts.lookbackBaseDays);
   return ok({ status: "signed_off", lookbackDue });
 }
 

@@ -97,3 +97,9 @@ export async function compareWithSignOff(session: Session, p: { itemId: number; 
   });
   return { fresh, signOff };
 }
+
+/** A risk learned after the sign-off brought the look-back forward: audited with both days and why. */
+export async function bringLookbackForward(session: Session, item: { id: number; lookbackDue: Day | null }, p: { to: Day; because: string }, change: Change): Promise<void> {
+  await clientOf(session).item.update({ where: { id: item.id }, data: { lookbackDue: p.to }, select: { id: true } });
+  await writeAudit(session, auditOf(change, "item.lookback_moved", { itemId: item.id, detail: { lookbackDue: [item.lookbackDue, p.to], because: p.because } }));
+}

@@ -117,3 +117,64 @@ describe.each(DB_KINDS)("a look-back (回头看) on %s", (db) => {
     expect(to("office")).toHaveLength(office);
   });
 });
+
+describe("repeat petitions about an item", () => {
+  let t: TestDuban;
+  beforeAll(async () => {
+    t = await startTestDuban();
+    await t.bindAs("test", "zhang", "official");
+    await t.bindAs("test", "wang", "coordinator");
+    await t.bindAs("test", "zhao", "coordinator2");
+  });
+  afterAll(() => t.close());
+
+  const reply = async (userId: string, line: string) => {
+    await t.say(userId, line);
+    return (await t.replies()).join("\n");
+  };
+  const item = (code: string) => t.ledger.db.item.findUniqueOrThrow({ where: { code } });
+
+  it("a repeat petition linked to a signed-off item brings its look-back forward, audited, and the petitioner is never shown", async () => {
+    await t.say("zhang", "#中央-07-2 河道清淤全部完成100%", { photos: [await jpeg({ seed: 71 })] });
+    await t.say("zhang", "/申请销号 中央-07-2");
+    expect(await reply("zhao", "/销号 中央-07-2")).toContain("回头看计划于 2027-05-24 前开展");
+
+    const first = await reply("wang", `/关联 ${t.county.caseNo} 中央-07-2`);
+    expect(first).toContain(`信访件 ${t.county.caseNo} 已关联整改任务 中央-07-2 河道清淤`);
+    expect(first).not.toContain("回头看提前");
+    expect((await item("中央-07-2")).lookbackDue).toBe("2027-05-24");
+
+    await t.ledger.db.petitionCase.create({
+      data: {
+        caseNo: "D2026-044", assignedOn: "2026-11-24", summary: "再次反映养殖场粪污直排河道", unitId: t.county.units.water,
+        repeats: t.county.caseNo, petitioner: { create: { name: "钱七", contact: "13900002222" } },
+      },
+    });
+    const again = await reply("wang", "/关联 D2026-044 #中央-07-2");
+    expect(again).toContain("中央-07-2 已销号，但已有 1 件重复信访：回头看提前至 2027-01-24 前开展");
+    const moved = await item("中央-07-2");
+    expect(moved.lookbackDue).toBe("2027-01-24");
+    const audit = await t.ledger.db.auditEvent.findFirstOrThrow({ where: { itemId: moved.id, action: "item.lookback_moved" } });
+    expect(JSON.parse(audit.detail)).toEqual({ lookbackDue: ["2027-05-24", "2027-01-24"], because: "case:D2026-044" });
+    expect(await t.ledger.db.auditEvent.count({ where: { action: "case.linked" } })).toBe(2);
+
+    const said = t.chat.sent.map((s) => s.text).join("\n");
+    expect(said).not.toContain("钱七");
+    expect(said).not.toContain(t.county.petitionerName);
+  });
+
+  it("an item with repeat petitions is looked back at sooner when it is signed off", async () => {
+    await t.ledger.db.item.update({ where: { code: "中央-03" }, data: { deadline: "2026-12-31" } });
+    await t.ledger.db.petitionCase.create({ data: { caseNo: "D2026-050", assignedOn: "2026-11-20", summary: "工地扬尘", unitId: t.county.units.housing } });
+    await t.ledger.db.petitionCase.create({ data: { caseNo: "D2026-051", assignedOn: "2026-11-23", summary: "工地扬尘仍未解决", unitId: t.county.units.housing } });
+    await reply("wang", "/关联 D2026-050 中央-03");
+    await reply("wang", "/关联 D2026-051 中央-03");
+    await t.say("zhang", "#中央-03 扬尘治理完成100%", { photos: [await jpeg({ seed: 72 })] });
+    await t.say("zhang", "/申请销号 中央-03");
+    expect(await reply("zhao", "/销号 中央-03")).toContain("回头看计划于 2027-01-24 前开展");
+  });
+
+  it("only the office links a case", async () => {
+    expect(await reply("zhang", `/关联 ${t.county.caseNo} 省-15`)).toContain("只有督察整改办");
+  });
+});

@@ -96,6 +96,10 @@ export const bot: typeof zh = {
   lookbackFailed: (p: { code: string; note: string }) => `❗ ${p.code} failed its look-back and was reopened. ${p.note}`,
   cases: {
     unknown: (p: Case) => `No petition case numbered ${p.caseNo}.`,
+    linked: (p: { caseNo: string; code: string; title: string }) => `🔗 Petition case ${p.caseNo} is now linked to item ${p.code} ${p.title}.`,
+    unlinked: (p: Case) => `Petition case ${p.caseNo} is no longer linked to an item.`,
+    lookbackForward: (p: { code: string; repeats: number; due: string }) =>
+      `⚠️ ${p.code} is signed off, but ${p.repeats} repeat petition${p.repeats === 1 ? "" : "s"} came in: its look-back is brought forward to ${p.due}.`,
     assigned: (p: { batch: string; on: string }) => `Batch: ${p.batch} · assigned: ${p.on}`,
     unit: (p: { unit: string; leader: string }) => `Responsible unit: ${p.unit} · owning leader: ${p.leader}`,
     status: (p: { status: string }) => `Status: ${p.status}`,

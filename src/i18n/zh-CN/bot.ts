@@ -95,6 +95,10 @@ export const bot = {
   lookbackFailed: (p: { code: string; note: string }) => `❗ ${p.code} 回头看未通过，任务已重新打开。${p.note ? `情况：${p.note}` : ""}`,
   cases: {
     unknown: (p: Case) => `没有找到交办编号为 ${p.caseNo} 的信访件。`,
+    linked: (p: { caseNo: string; code: string; title: string }) => `🔗 信访件 ${p.caseNo} 已关联整改任务 ${p.code} ${p.title}。`,
+    unlinked: (p: Case) => `信访件 ${p.caseNo} 已取消与整改任务的关联。`,
+    lookbackForward: (p: { code: string; repeats: number; due: string }) =>
+      `⚠️ ${p.code} 已销号，但已有 ${p.repeats} 件重复信访：回头看提前至 ${p.due} 前开展。`,
     assigned: (p: { batch: string; on: string }) => `批次：${p.batch} · 交办时间：${p.on}`,
     unit: (p: { unit: string; leader: string }) => `责任单位：${p.unit} · 包案领导：${p.leader}`,
     status: (p: { status: string }) => `办理状态：${p.status}`,
