@@ -63,6 +63,7 @@ describe.each(DB_KINDS)("a look-back (回头看) on %s", (db) => {
     const fresh = await jpeg({ seed: 62 });
     await t.say("zhang", "#中央-07-2 回头看现场情况，河道保持清洁", { photos: [signOffPhoto, fresh] });
     await t.deliverAll();
+    expect(to("dm-zhang").at(-1)!.text).toContain("已收到回头看现场照片，已转督察整改办与销号照片比对");
     const card = to("office").at(-1)!;
     expect(card.text).toContain("回头看：中央-07-2 河道清淤 · 县水利局");
     expect(card.text).toContain("现场新照片 2 张，对照销号照片 1 张");

@@ -22,5 +22,6 @@ export const lookback: Catalogue["lookback"] = {
   },
   passButton: "Look-back passed",
   failButton: "Look-back failed",
+  receipt: "🔍 Look-back photos received; the rectification office will compare them with the sign-off photos.",
   askReason: (p) => `Please say why the look-back failed: /lookback ${p.code} fail <reason>`,
 };

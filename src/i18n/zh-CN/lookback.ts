@@ -23,5 +23,6 @@ export const lookback = {
   },
   passButton: "回头看通过",
   failButton: "回头看不通过",
+  receipt: "🔍 已收到回头看现场照片，已转督察整改办与销号照片比对。",
   askReason: (p: Code) => `请写明回头看不通过的原因，发送：/回头看 ${p.code} 不通过 <原因>`,
 };
