@@ -33,6 +33,8 @@ export type ButtonChoice =
   | { kind: "history"; code: string; page: number }
   | { kind: "confirm"; code: string; seen: SignOffWarning["kind"][] }
   | { kind: "reopen"; code: string }
+  /** The look-back card's verdict: a pass is recorded at once, a fail asks for its reason. */
+  | { kind: "lookback"; passed: boolean; code: string }
   | { kind: "verify"; photoId: number }
   /** A page of /查询's keyword results; the keyword is the rest, ":" and all. */
   | { kind: "find"; page: number; keyword: string }
@@ -47,6 +49,7 @@ const shapes = {
   // The card's warnings ride on the button (one letter each: Telegram allows 64 bytes).
   confirm: z.tuple([code], z.string().regex(/^[a-z]*$/).max(8)).transform(([c, letters]) => ({ kind: "confirm" as const, code: c, seen: warningsOfLetters(letters ?? "") })),
   reopen: z.tuple([code]).transform(([c]) => ({ kind: "reopen" as const, code: c })),
+  lookback: z.tuple([z.enum(["pass", "fail"]), code]).transform(([verdict, c]) => ({ kind: "lookback" as const, passed: verdict === "pass", code: c })),
   verify: z.tuple([id]).transform(([photoId]) => ({ kind: "verify" as const, photoId })),
   find: z.tuple([z.coerce.number().int().min(0).max(SEARCH_PAGES)], z.string())
     .transform(([page, ...rest]) => ({ kind: "find" as const, page, keyword: rest.join(":") }))

@@ -12,6 +12,8 @@ import { assignReport as fileReport, findAlbumReport, findRecentReport, findRepo
 import type { HandlerContext } from "./context";
 import type { FetchedMedia } from "./media";
 import { askWhichItem, mediaProblems, queueReceipt, receiptFor, withdrawQuestion } from "./receipts";
+import { inLookbackWindow } from "../core/lookback";
+import { lookbackFacts } from "../ledger/lookbacks";
 import { flagReportAfterSignOff } from "./after-signoff";
 import { suggestCodes } from "../core/find";
 import { mayInstruct } from "../core/chase";
@@ -66,6 +68,9 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
   const value = percent.ok ? percent.value : null;
   if (!percent.ok) problems.push(ctx.msg.bot.badPercent({ raw: percent.raw }));
   if (item) problems.push(...(await answerNotes(ctx, item)));
+  // In its look-back window a signed-off item's report is the look-back's, not a red flag.
+  const facts = item?.status === "signed_off" ? await lookbackFacts(session, item.id) : null;
+  const afterSignOff = facts && inLookbackWindow(facts, ctx.today) ? ctx.msg.lookback.receipt : ctx.msg.history.afterSignOff.receipt;
   const recorded = await recordReport(session, {
     item,
     reporterId: ctx.person.id,
@@ -84,7 +89,7 @@ export async function handleReport(ctx: HandlerContext, media: FetchedMedia[]): 
       receiptFor(
         ctx,
         { item: after, text, percent: value, photos: photosOf(stored).length, photosDated: photosOf(stored).filter((s) => s.takenAt).length, documents: documentsOf(stored).length },
-        after.status === "signed_off" ? [...problems, ctx.msg.history.afterSignOff.receipt] : problems,
+        after.status === "signed_off" ? [...problems, afterSignOff] : problems,
         stored.length > 0 || !!event.albumKey,
       ),
   }, ctx.change);

@@ -85,6 +85,10 @@ async function handleButton(ctx: HandlerContext, data: string, media: FetchedMed
     // A reopen needs a reason, which a button cannot give: ask for it.
     case "reopen":
       return ctx.reply(text(ctx.msg.history.afterSignOff.askReason({ code: choice.code })));
+    // A failed look-back reopens the item and the unit is told why: the reason is asked for.
+    case "lookback":
+      if (!choice.passed) return ctx.reply(text(ctx.msg.lookback.askReason({ code: choice.code })));
+      return dispatch(ctx, { name: "lookback", code: choice.code, passed: true, note: "" }, media, opts);
     // So is clearing a flag (核实无误): the reason is what the audit event keeps.
     case "verify":
       return askVerifyReason(ctx, choice.photoId);

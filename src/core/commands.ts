@@ -37,6 +37,8 @@ export type Command =
   | { name: "handle"; caseNo: string; finding: Finding; actions: string }
   | { name: "caseExtend"; caseNo: string; day: Day; reason: string }
   | { name: "disclose"; caseNo: string }
+  /** The case is about a ledger item (`code` null: about none). */
+  | { name: "linkCase"; caseNo: string; code: string | null }
   | { name: "bind"; code: string }
   | { name: "invite"; person: string; unit: string; role: Role }
   | { name: "chat"; purpose: ChatPurpose; unit?: string }
@@ -111,6 +113,7 @@ const ALIASES = {
   handle: { en: ["handle"], zh: ["办结"] },
   caseExtend: { en: ["caseextend", "case_extend"], zh: ["信访延期"] },
   disclose: { en: ["disclose"], zh: ["公开"] },
+  linkCase: { en: ["link", "linkcase"], zh: ["关联", "关联任务"] },
   bind: { en: ["bind"], zh: ["绑定"] },
   invite: { en: ["invite"], zh: ["邀请"] },
   chat: { en: ["chat"], zh: ["设置群"] },
@@ -199,6 +202,13 @@ function parseArgs(command: CommandName, args: string, today: Day): ParseResult 
       return ok(args ? { name: command, unit: args } : { name: command });
     case "unit":
       return args ? ok({ name: "unit", unit: args }) : missing(command, "unit");
+    case "linkCase": {
+      const [caseNo, after] = nextCode(args);
+      if (!caseNo) return missing(command, "caseNo");
+      const [code] = nextCode(after);
+      if (!code) return missing(command, "code");
+      return ok({ name: command, caseNo, code: ["无", "none", "-"].includes(code.toLowerCase()) ? null : code });
+    }
     case "status": case "case": case "disclose": {
       const [code] = nextCode(args);
       if (!code) return missing(command, command === "status" ? "code" : "caseNo");

@@ -19,7 +19,8 @@ export type LifecycleError =
   | "long_term_no_signoff"
   | "long_term_no_deadline"
   | "date_not_later"
-  | "date_in_past";
+  | "date_in_past"
+  | "lookback_reason_required";
 
 export type Decision<T> = { ok: true; change: T } | { ok: false; error: LifecycleError };
 
@@ -77,13 +78,13 @@ export function decideAccept(
   actor: Actor,
   item: ItemState,
   today: Day,
-  opts: { flaggedPhotos: number; measures: string; lookbackBaseDays: number },
+  opts: { flaggedPhotos: number; measures: string; repeatPetitions: number; lookbackBaseDays: number },
 ): Decision<AcceptChange> {
   if (!isCoordinator(actor)) return no("not_coordinator");
   if (item.status === "signed_off") return no("already_signed_off");
   if (item.status !== "awaiting_signoff") return no("not_awaiting");
   if (item.appliedById === actor.id) return no("own_application");
-  const lookbackDue = lookbackDueDay({ today, deadline: item.deadline, flaggedPhotos: opts.flaggedPhotos, measures: opts.measures }, opts.lookbackBaseDays);
+  const lookbackDue = lookbackDueDay({ today, ...opts, deadline: item.deadline }, opts.lookbackBaseDays);
   return ok({ status: "signed_off", lookbackDue });
 }
 
@@ -113,8 +114,10 @@ export function decideReopen(actor: Actor, item: ItemState, reason: string): Dec
   return ok({ status: "reopened" });
 }
 
-export function decideLookback(actor: Actor, item: ItemState, passed: boolean): Decision<{ status: "signed_off" | "reopened" }> {
+/** A failed look-back reopens the item: the unit is told why, so the reason is required. */
+export function decideLookback(actor: Actor, item: ItemState, passed: boolean, note: string): Decision<{ status: "signed_off" | "reopened" }> {
   if (!isCoordinator(actor)) return no("not_coordinator");
   if (item.status !== "signed_off") return no("not_signed_off");
+  if (!passed && !note.trim()) return no("lookback_reason_required");
   return ok({ status: passed ? "signed_off" : "reopened" });
 }

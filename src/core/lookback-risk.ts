@@ -16,6 +16,8 @@ export const LOOKBACK_RISK_WEIGHTS = {
   flaggedEvidence: 2,
   /** Its measures name one of EASY_TO_UNDO_MEASURES. */
   easyToUndo: 1,
+  /** People petitioned again about the problem: they say the fix is not there. */
+  repeatPetition: 2,
 } as const;
 
 /** However risky, a look-back is not sooner than this after the sign-off. */
@@ -29,6 +31,8 @@ export interface ClosureFacts {
   deadline: Day | null;
   flaggedPhotos: number;
   measures: string;
+  /** Petition cases linked to the item that repeat an earlier petition about it (0 when none). */
+  repeatPetitions?: number;
 }
 
 export function lookbackRisks(f: ClosureFacts): LookbackRisk[] {
@@ -36,10 +40,20 @@ export function lookbackRisks(f: ClosureFacts): LookbackRisk[] {
   if (f.deadline === f.today) risks.push("deadlineDay");
   if (f.flaggedPhotos > 0) risks.push("flaggedEvidence");
   if (EASY_TO_UNDO_MEASURES.some((w) => f.measures.includes(w))) risks.push("easyToUndo");
+  if ((f.repeatPetitions ?? 0) > 0) risks.push("repeatPetition");
   return risks;
 }
 
 export function lookbackDueDay(f: ClosureFacts, baseDays: number): Day {
   const score = lookbackRisks(f).reduce((sum, r) => sum + LOOKBACK_RISK_WEIGHTS[r], 0);
   return addDays(f.today, Math.max(LOOKBACK_MIN_DAYS, Math.round(baseDays / (1 + score))));
+}
+
+/**
+ * A risk learned after the sign-off (a repeat petition): the look-back comes as soon as the
+ * rule says from today, if that is sooner than the day it was set for. Null: it stays.
+ */
+export function soonerLookbackDue(current: Day | null, f: ClosureFacts, baseDays: number): Day | null {
+  const due = lookbackDueDay(f, baseDays);
+  return current === null || due < current ? due : null;
 }

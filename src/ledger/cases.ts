@@ -75,3 +75,22 @@ export async function discloseCase(session: Session, c: Case, change: Change): P
   await tx.petitionCase.update({ where: { id: c.id }, data: { status: "disclosed", disclosed: true }, select: { id: true } });
   await writeAudit(session, auditOf(change, "case.disclosed", { caseId: c.id, detail: { status: [c.status, "disclosed"] } }));
 }
+
+/** The case is about a ledger item (or about none again, `item` null): audited with both codes. */
+export async function linkCaseToItem(session: Session, c: Pick<CaseRow, "id">, item: { id: number; code: string } | null, change: Change): Promise<{ before: string | null }> {
+  const tx = clientOf(session);
+  const row = await tx.petitionCase.findUniqueOrThrow({ where: { id: c.id }, select: { itemId: true } });
+  const before = row.itemId === null ? null : (await tx.item.findUnique({ where: { id: row.itemId }, select: { code: true } }))?.code ?? null;
+  await tx.petitionCase.update({ where: { id: c.id }, data: { itemId: item?.id ?? null }, select: { id: true } });
+  await writeAudit(session, auditOf(change, "case.linked", { caseId: c.id, itemId: item?.id ?? null, detail: { item: [before, item?.code ?? null] } }));
+  return { before };
+}
+
+/**
+ * How many petitions about the item repeat an earlier one: each linked case that names a
+ * case it repeats, and every linked case after the first (the same complaint again).
+ */
+export async function repeatPetitionsAbout(session: Session, itemId: number): Promise<number> {
+  const cases = await clientOf(session).petitionCase.findMany({ where: { itemId }, select: { repeats: true } });
+  return Math.max(cases.filter((c) => c.repeats !== "").length, cases.length - 1);
+}

@@ -28,7 +28,8 @@ export async function signOff(session: Session, item: Item, p: { lookbackDue: Da
   const tx = clientOf(session);
   await tx.item.update({
     where: { id: item.id },
-    data: { status: "signed_off", signedOffById: personOf(change), signedOffAt: change.at, lookbackDue: p.lookbackDue, progress: 100 },
+    // A new closure: its look-back is asked for afresh (an earlier one is in the audit trail).
+    data: { status: "signed_off", signedOffById: personOf(change), signedOffAt: change.at, lookbackDue: p.lookbackDue, lookbackAskedAt: null, progress: 100 },
     select: { id: true },
   });
   await writeAudit(session, auditOf(change, "item.signed_off", { itemId: item.id, detail: { status: [item.status, "signed_off"], lookbackDue: p.lookbackDue, note: p.note, warnings: p.warnings } }));
@@ -82,9 +83,11 @@ export async function recordLookback(
   change: Change,
 ): Promise<void> {
   const tx = clientOf(session);
+  // A failed look-back reopens the item as /重新打开 does: the sign-off and the application are undone.
+  const reopened = p.status === "reopened" ? { signedOffAt: null, signedOffById: null, appliedById: null, appliedAt: null } : {};
   await tx.item.update({
     where: { id: item.id },
-    data: { lookbackAt: change.at, lookbackResult: p.passed ? "pass" : "fail", lookbackNote: p.note || null, status: p.status },
+    data: { lookbackAt: change.at, lookbackResult: p.passed ? "pass" : "fail", lookbackNote: p.note || null, status: p.status, ...reopened },
     select: { id: true },
   });
   await writeAudit(session, auditOf(change, p.passed ? "item.lookback_passed" : "item.lookback_failed", { itemId: item.id, detail: { note: p.note, status: [item.status, p.status] } }));

@@ -1,6 +1,6 @@
 /**
  * The clock-driven jobs: each leaders' (and coordinators') chat's daily digest, the
- * reminder run on working days, and the coordinators' warning while a year's holiday
+ * reminder run and the look-back asks on working days, and the coordinators' warning while a year's holiday
  * schedule is missing. node-cron only wakes the scheduler every minute; each
  * tick asks the ledger what is due and not yet run, so a tick missed while the bot was
  * down is caught up by the next one the same day, and several processes on one database
@@ -19,6 +19,7 @@ import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { preclaim, releasePreclaim } from "./runs";
 import { runLongTermReminders } from "./long-term";
+import { runLookbackAsks } from "./lookbacks";
 import { createCalendarReader } from "./calendar";
 import { runCalendarWarning } from "./calendar-warning";
 import { createAuditSealer } from "./audit-sealer";
@@ -132,6 +133,26 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
   }
 
+  /** On working days, after the reminder time: the units asked for their look-backs' fresh photos. */
+  async function lookbacks(now: Date, calendar: WorkCalendar): Promise<number> {
+    if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
+    const today = dayOf(now, tz);
+    const key = `lookbacks:${today}`;
+    if ((await unclaimedRuns(ledger.session, [key], now)).length === 0) return 0;
+    if (!workday(calendar, today)) return 0;
+    if (!(await preclaim(redis, key, log))) return 0;
+    if (!(await claimRun(ledger.session, key, now))) return 0;
+    try {
+      const { queued } = await runLookbackAsks({ ledger, config, now });
+      await finishRun(ledger.session, key, clock.now());
+      log.info("look-back asks queued", { day: today, queued });
+      return queued;
+    } catch (err) {
+      await releasePreclaim(redis, key, log);
+      throw err;
+    }
+  }
+
   async function tick(): Promise<void> {
     const now = clock.now();
     let queued = 0;
@@ -142,7 +163,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return deps.calendar;
     });
     const warning = (at: Date, c: WorkCalendar) => runCalendarWarning({ ledger, config, log }, c, at);
-    for (const job of [digests, reminders, longTerm, warning]) {
+    for (const job of [digests, reminders, longTerm, lookbacks, warning]) {
       try {
         queued += await job(now, calendar);
       } catch (err) {

@@ -200,6 +200,13 @@ describe("reading a command's arguments", () => {
     expect(refusal("/回头看 省-15 还行")).toEqual({ code: "bad_choice", command: "lookback", argument: "result", raw: "还行" });
   });
 
+  it("/关联 links a petition case to the item it is about, or to none", () => {
+    expect(read("/关联 D2026-044 #中央-07-2")).toEqual({ name: "linkCase", caseNo: "D2026-044", code: "中央-07-2" });
+    expect(read("/link D2026-044 none")).toEqual({ name: "linkCase", caseNo: "D2026-044", code: null });
+    expect(refusal("/关联 D2026-044")).toEqual({ code: "missing_argument", command: "linkCase", argument: "code" });
+    expect(refusal("/关联")).toEqual({ code: "missing_argument", command: "linkCase", argument: "caseNo" });
+  });
+
   it("/办结 needs a finding from the three and the actions taken", () => {
     expect(read("/办结 D2024-015 属实 已责令停产整改")).toEqual({
       name: "handle", caseNo: "D2024-015", finding: "true", actions: "已责令停产整改",
@@ -333,7 +340,7 @@ describe("the table of commands", () => {
 
   it("the grammar lists every command once, and each has a usage line in both languages", () => {
     const names = COMMANDS.map((c) => c.name);
-    expect(names).toHaveLength(35);
+    expect(names).toHaveLength(36);
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(zhCN.commands.usage).sort()).toEqual([...names].sort());
     expect(Object.keys(en.commands.usage).sort()).toEqual([...names].sort());

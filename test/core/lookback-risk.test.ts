@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lookbackDueDay, lookbackRisks } from "../../src/core/lookback-risk";
+import { lookbackDueDay, lookbackRisks, soonerLookbackDue } from "../../src/core/lookback-risk";
 
 const calm = { today: "2026-11-25", deadline: "2026-12-31", flaggedPhotos: 0, measures: "清理河道淤泥，建设截污管网" } as const;
 
@@ -21,5 +21,18 @@ describe("when a signed-off item is looked back at", () => {
     expect(lookbackRisks(all)).toEqual(["deadlineDay", "flaggedEvidence", "easyToUndo"]);
     expect(lookbackDueDay(all, 180)).toBe("2026-12-31");
     expect(lookbackDueDay(all, 30)).toBe("2026-12-09");
+  });
+});
+
+describe("a repeat petition about a signed-off item", () => {
+  it("weighs as much as flagged evidence", () => {
+    expect(lookbackRisks({ ...calm, repeatPetitions: 1 })).toEqual(["repeatPetition"]);
+    expect(lookbackDueDay({ ...calm, repeatPetitions: 1 }, 180)).toBe("2027-01-24");
+  });
+
+  it("brings a look-back forward, never back", () => {
+    expect(soonerLookbackDue("2027-05-24", { ...calm, repeatPetitions: 1 }, 180)).toBe("2027-01-24");
+    expect(soonerLookbackDue("2026-12-20", { ...calm, repeatPetitions: 1 }, 180)).toBeNull();
+    expect(soonerLookbackDue(null, { ...calm, repeatPetitions: 1 }, 180)).toBe("2027-01-24");
   });
 });

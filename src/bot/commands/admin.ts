@@ -84,7 +84,7 @@ const READER: CommandName[] = ["status", "history", "mine", "overdue", "due", "u
 const REPORTER: CommandName[] = ["apply", "handle"];
 const LEADER: CommandName[] = ["chase", "instruct"];
 const OFFICE: CommandName[] = [
-  "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "invite", "chat", "newGroup", "digest", "reminders", "import", "export", "holidays",
+  "accept", "return", "extend", "reopen", "lookback", "caseExtend", "disclose", "linkCase", "invite", "chat", "newGroup", "digest", "reminders", "import", "export", "holidays",
   "transfer", "assign", "cooperate", "chase", "flags", "verify",
 ];
 

@@ -7,7 +7,10 @@ import { isCoordinator } from "../../core/lifecycle";
 import { caseDeadline, checkCaseExtension } from "../../core/petition";
 import { daysBetween } from "../../core/days";
 import type { Day, Finding } from "../../core/types";
-import { discloseCase, extendCase, findCase, handleCase, type CaseRow } from "../../ledger/cases";
+import { soonerLookbackDue } from "../../core/lookback-risk";
+import { discloseCase, extendCase, findCase, handleCase, linkCaseToItem, repeatPetitionsAbout, type CaseRow } from "../../ledger/cases";
+import { countFlaggedPhotos, findItemByCode, itemMeasures } from "../../ledger/items";
+import { bringLookbackForward } from "../../ledger/lookbacks";
 import type { HandlerContext } from "../context";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
@@ -65,4 +68,36 @@ export async function discloseCommand(ctx: HandlerContext, caseNo: string): Prom
   if (c.status !== "handled") return ctx.reply(text(ctx.msg.bot.cases.notHandled({ caseNo: c.caseNo })));
   await discloseCase(ctx.session, c, ctx.change);
   await ctx.reply(text(ctx.msg.bot.cases.disclosed({ caseNo: c.caseNo })));
+}
+
+/**
+ * /关联 <交办编号> <编号>: the case is about this item. A repeat petition about an item that is
+ * signed off says the fix may not be there: its look-back comes sooner (core/lookback-risk).
+ */
+export async function linkCaseCommand(ctx: HandlerContext, caseNo: string, code: string | null): Promise<void> {
+  if (!isCoordinator(ctx.person)) return ctx.reply(text(ctx.msg.bot.denied.coordinatorOnly));
+  const c = await loadCase(ctx, caseNo);
+  if (!c) return;
+  const m = ctx.msg.bot.cases;
+  if (code === null) {
+    await linkCaseToItem(ctx.session, c, null, ctx.change);
+    return ctx.reply(text(m.unlinked({ caseNo: c.caseNo })));
+  }
+  const item = await findItemByCode(ctx.session, code);
+  if (!item) return ctx.reply(text(ctx.msg.bot.unknownItemQuery({ code })));
+  await linkCaseToItem(ctx.session, c, item, ctx.change);
+  const lines = [m.linked({ caseNo: c.caseNo, code: item.code, title: item.title })];
+  const repeats = item.status === "signed_off" ? await repeatPetitionsAbout(ctx.session, item.id) : 0;
+  if (repeats > 0) {
+    const facts = {
+      today: ctx.today, deadline: null, repeatPetitions: repeats,
+      flaggedPhotos: await countFlaggedPhotos(ctx.session, item.id), measures: await itemMeasures(ctx.session, item.id),
+    };
+    const due = soonerLookbackDue(item.lookbackDue, facts, ctx.config.LOOKBACK_BASE_DAYS);
+    if (due) {
+      await bringLookbackForward(ctx.session, item, { to: due, because: `case:${c.caseNo}` }, ctx.change);
+      lines.push(m.lookbackForward({ code: item.code, repeats, due }));
+    }
+  }
+  await ctx.reply(text(lines.join("\n")));
 }

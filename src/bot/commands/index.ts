@@ -5,7 +5,7 @@ import type { FetchedMedia } from "../media";
 import type { RouteOptions } from "../router";
 import { chatCommand, helpCommand, inviteCommand, langCommand, remindersCommand, whoamiCommand } from "./admin";
 import { newGroupCommand } from "./new-group";
-import { caseCommand, discloseCommand, extendCaseCommand, handleCaseCommand } from "./cases";
+import { caseCommand, discloseCommand, extendCaseCommand, handleCaseCommand, linkCaseCommand } from "./cases";
 import { digestCommand } from "./digest";
 import { dueCommand, mineCommand, overdueCommand, unitCommand } from "./items";
 import { statusCommand } from "./find";
@@ -51,6 +51,8 @@ export async function dispatch(ctx: HandlerContext, c: Command, media: FetchedMe
       return extendCaseCommand(ctx, c.caseNo, c.day, c.reason);
     case "disclose":
       return discloseCommand(ctx, c.caseNo);
+    case "linkCase":
+      return linkCaseCommand(ctx, c.caseNo, c.code);
     case "bind":
       return ctx.reply({ blocks: [{ type: "text", text: ctx.msg.bot.bind.already_bound }] });
     case "invite":

@@ -9,6 +9,7 @@ import {
 } from "../../core/lifecycle";
 import type { SignOffWarning } from "../../core/history";
 import type { Day } from "../../core/types";
+import { repeatPetitionsAbout } from "../../ledger/cases";
 import { chatsBoundFor } from "../../ledger/chats";
 import { countDocumentsSince, countFlaggedPhotos, countPhotosSince, itemMeasures, findItemByCode, itemState, type ItemRow } from "../../ledger/items";
 import { applyForSignOff, extendDeadline, recordLookback, reopenItem, returnApplication, signOff } from "../../ledger/signoff";
@@ -62,7 +63,8 @@ export async function acceptCommand(ctx: HandlerContext, code: string, note: str
   if (!item) return;
   const flagged = await countFlaggedPhotos(ctx.session, item.id);
   const measures = await itemMeasures(ctx.session, item.id);
-  const d = decideAccept(ctx.person, itemState(item), ctx.today, { flaggedPhotos: flagged, measures, lookbackBaseDays: ctx.config.LOOKBACK_BASE_DAYS });
+  const repeatPetitions = await repeatPetitionsAbout(ctx.session, item.id);
+  const d = decideAccept(ctx.person, itemState(item), ctx.today, { flaggedPhotos: flagged, measures, repeatPetitions, lookbackBaseDays: ctx.config.LOOKBACK_BASE_DAYS });
   if (await refused(ctx, item, d) || !d.ok) return;
   const card = await signOffCard(ctx, item, "");
   // Confirmed from a card: only the warnings that card showed are accepted; a new one shows the card again.
@@ -117,11 +119,12 @@ export async function reopenCommand(ctx: HandlerContext, code: string, reason: s
 export async function lookbackCommand(ctx: HandlerContext, code: string, passed: boolean, note: string): Promise<void> {
   const item = await loadItem(ctx, code);
   if (!item) return;
-  const d = decideLookback(ctx.person, itemState(item), passed);
+  const d = decideLookback(ctx.person, itemState(item), passed, note);
   if (await refused(ctx, item, d) || !d.ok) return;
   await recordLookback(ctx.session, item, { passed, note, status: d.change.status }, ctx.change);
   const notice = text(passed ? ctx.msg.bot.lookbackPassed({ code: item.code }) : ctx.msg.bot.lookbackFailed({ code: item.code, note }));
   await ctx.reply(notice);
-  if (!passed) await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), notice);
+  // Reopened: the unit's groups hear why and that its reports continue the item.
+  if (!passed) await tell(ctx, await chatsFor(ctx, "unit", item.leadUnitId), { ...notice, about: { itemCode: item.code } });
 }
 

@@ -85,6 +85,7 @@ export const bot: typeof zh = {
     long_term_no_deadline: (p: Code) => `${p.code} is a long-term item and has no deadline to extend.`,
     date_not_later: (p: Code) => `The new deadline must be later than ${p.code}'s current one.`,
     date_in_past: (_: Code) => "The new deadline cannot be in the past.",
+    lookback_reason_required: (p: Code) => `Please say why the look-back failed, e.g. /lookback ${p.code} fail the cover was removed and the soil is bare again`,
   },
   applied: (p: { code: string; photos: number; documents: number }) => `📨 Sign-off requested for ${p.code} (${evidenceEn(p)}); waiting for the rectification office.`,
   applicationNotice: (p: { code: string; title: string; unit: string; person: string; photos: number; documents: number; note: string }) =>
@@ -101,6 +102,10 @@ export const bot: typeof zh = {
   lookbackFailed: (p: { code: string; note: string }) => `❗ ${p.code} failed its look-back and was reopened. ${p.note}`,
   cases: {
     unknown: (p: Case) => `No petition case numbered ${p.caseNo}.`,
+    linked: (p: { caseNo: string; code: string; title: string }) => `🔗 Petition case ${p.caseNo} is now linked to item ${p.code} ${p.title}.`,
+    unlinked: (p: Case) => `Petition case ${p.caseNo} is no longer linked to an item.`,
+    lookbackForward: (p: { code: string; repeats: number; due: string }) =>
+      `⚠️ ${p.code} is signed off, but ${p.repeats} repeat petition${p.repeats === 1 ? "" : "s"} came in: its look-back is brought forward to ${p.due}.`,
     assigned: (p: { batch: string; on: string }) => `Batch: ${p.batch} · assigned: ${p.on}`,
     unit: (p: { unit: string; leader: string }) => `Responsible unit: ${p.unit} · owning leader: ${p.leader}`,
     status: (p: { status: string }) => `Status: ${p.status}`,

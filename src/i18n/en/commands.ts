@@ -19,6 +19,7 @@ export const commands: typeof zh = {
     handle: "/handle <no> <true|partly|false> <actions> — mark a petition case handled",
     caseExtend: "/caseextend <no> <new deadline> <reason> — extend a petition case (once only)",
     disclose: "/disclose <no> — publish a petition case's result",
+    linkCase: "/link <no> <code|none> — link a petition case to the item it is about (coordinators)",
     bind: "/bind <binding code> — bind this account to a person in the ledger",
     invite: "/invite <name> <unit> [role] — create a binding code (role: official, unit_head, coordinator, leader, admin)",
     chat: "/chat <unit|leaders|coordinators> [unit name] — set what this chat is for",

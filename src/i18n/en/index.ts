@@ -21,5 +21,6 @@ import { office } from "./office";
 import { evidence } from "./evidence";
 import { audit } from "./audit";
 import { dashboard } from "./dashboard";
+import { lookback } from "./lookback";
 
-export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, wecom, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit, dashboard };
+export const en: Catalogue = { common, bot, digest, web, telegram, slack, dingtalk, wecom, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit, dashboard, lookback };

@@ -17,6 +17,7 @@ const lifecycle = {
   long_term_no_deadline: (p: Code) => `${p.code} 是长期坚持类任务，没有整改时限，无需延期。`,
   date_not_later: (p: Code) => `延期后的时限必须晚于 ${p.code} 当前的整改时限。`,
   date_in_past: (_: Code) => "延期日期不能早于今天。",
+  lookback_reason_required: (p: Code) => `请写明回头看不通过的原因，例如：/回头看 ${p.code} 不通过 围挡被拆除，裸土重新外露`,
 };
 
 /** An application's evidence: its photos, and its documents when there are any. */
@@ -104,6 +105,10 @@ export const bot = {
   lookbackFailed: (p: { code: string; note: string }) => `❗ ${p.code} 回头看未通过，任务已重新打开。${p.note ? `情况：${p.note}` : ""}`,
   cases: {
     unknown: (p: Case) => `没有找到交办编号为 ${p.caseNo} 的信访件。`,
+    linked: (p: { caseNo: string; code: string; title: string }) => `🔗 信访件 ${p.caseNo} 已关联整改任务 ${p.code} ${p.title}。`,
+    unlinked: (p: Case) => `信访件 ${p.caseNo} 已取消与整改任务的关联。`,
+    lookbackForward: (p: { code: string; repeats: number; due: string }) =>
+      `⚠️ ${p.code} 已销号，但已有 ${p.repeats} 件重复信访：回头看提前至 ${p.due} 前开展。`,
     assigned: (p: { batch: string; on: string }) => `批次：${p.batch} · 交办时间：${p.on}`,
     unit: (p: { unit: string; leader: string }) => `责任单位：${p.unit} · 包案领导：${p.leader}`,
     status: (p: { status: string }) => `办理状态：${p.status}`,

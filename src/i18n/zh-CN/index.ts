@@ -20,5 +20,6 @@ import { office } from "./office";
 import { evidence } from "./evidence";
 import { audit } from "./audit";
 import { dashboard } from "./dashboard";
+import { lookback } from "./lookback";
 
-export const zhCN = { common, bot, digest, web, telegram, slack, dingtalk, wecom, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit, dashboard };
+export const zhCN = { common, bot, digest, web, telegram, slack, dingtalk, wecom, io, commands, reminders, inbound, edits, calendar, history, server, find, office, evidence, audit, dashboard, lookback };
