@@ -90,6 +90,15 @@ describe.each(DB_KINDS)("a look-back (回头看) on %s", (db) => {
     expect(card.text).toMatch(/新照片1 与 2026-11-25 \d\d:\d\d 的销号照片雷同（缩放后的副本）/);
   });
 
+  it("next morning's digest counts the look-back photos as asked for, not as reports after sign-off", async () => {
+    await tickAt(at("2026-12-29", "08:00"));
+    await t.say("wang", "/日报 现在", { chat: t.group("office") });
+    await t.deliverAll();
+    const digest = to("office").at(-1)!.text;
+    expect(digest).toContain("督察整改日报 · 12月29日");
+    expect(digest).not.toContain("销号后又有报送");
+  });
+
   it("a failed look-back needs a reason, reopens the item with an audit event, and the unit is told", async () => {
     await t.say("wang", "", { action: "lookback:fail:中央-07-2", chat: t.group("office") });
     await t.deliverAll();
