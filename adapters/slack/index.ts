@@ -108,7 +108,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       });
   const app = new App({
     token: opts.botToken,
-    ...(socketMode ? { appToken: opts.appToken, socketMode: true } : { receiver }),
+    receiver: socketMode ? recordFirstSocketReceiver({ appToken: opts.appToken!, clientOptions, logger, log }) : receiver,
     clientOptions,
     logger,
     deferInitialization: true,
