@@ -8,6 +8,7 @@
  * reached is printed: the Done-when's "within 10 %" is not met yet).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { openLedger, type Ledger } from "../../src/ledger/db";
@@ -77,6 +78,36 @@ async function deliver(bots: Bot[], request: ReturnType<typeof messageEvent>["re
   throw new Error("no process took the event in 50 tries");
 }
 
+/** The live bot holding a connection to the fake whose post's answer is still on its way, found by its socket in /proc. */
+function inFlightAt(fake: FakeSlack, bots: Bot[]): Bot | undefined {
+  const ports = new Set(fake.heldAnswerPorts());
+  if (ports.size === 0) return undefined;
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length > 9 && ports.has(parseInt(cols[1]!.split(":")[1]!, 16))) inodes.add(cols[9]!);
+    }
+  }
+  return bots.find((b) => {
+    if (!b.alive || b.child.pid === undefined) return false;
+    const fds = (() => {
+      try {
+        return readdirSync(`/proc/${b.child.pid}/fd`);
+      } catch {
+        return [];
+      }
+    })();
+    return fds.some((fd) => {
+      try {
+        return inodes.has(readlinkSync(`/proc/${b.child.pid}/fd/${fd}`).match(/^socket:\[(\d+)\]$/)?.[1] ?? "");
+      } catch {
+        return false;
+      }
+    });
+  });
+}
+
 async function until(check: () => Promise<boolean>, what: string, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
@@ -129,7 +160,14 @@ describe("three bot processes on PostgreSQL and Redis", () => {
     let killedAt = 0;
     const chaos = (async () => {
       await until(async () => next >= deliveries.length / 3, "a third of the deliveries", 300_000);
-      bots[2]!.child.kill("SIGKILL");
+      // The process killed is one with a receipt in flight: posted in Slack, its answer held
+      // back by the fake, so the process dies not knowing it was posted.
+      fake.holdPostAnswers();
+      let victim: Bot | undefined;
+      await until(async () => (victim = inFlightAt(fake, bots)) !== undefined, "a receipt in flight", 300_000);
+      victim!.child.kill("SIGKILL");
+      await new Promise((r) => victim!.child.once("exit", r));
+      fake.releasePostAnswers();
       killedAt = Date.now();
       await redis.kill();
       await new Promise((r) => setTimeout(r, 5_000));
@@ -165,7 +203,8 @@ describe("three bot processes on PostgreSQL and Redis", () => {
       if (first === undefined) firstAt.set(key, m.at);
       else repeats.push({ key, first, at: m.at });
     });
-    const lookups = fake.callsOf("conversations.history").length;
+    // Receipts go into the report's thread: looked for with conversations.replies.
+    const lookups = fake.callsOf("conversations.history").length + fake.callsOf("conversations.replies").length;
     console.log(`messages posted: ${fake.messages.length} for ${EVENTS} receipts; repeats ${JSON.stringify(repeats.slice(0, 5).map((r) => ({ ...r, first: r.first - killedAt, at: r.at - killedAt })))}; history lookups ${lookups}`);
 
     // Once Redis is back, each channel still behind sends at the fake's limit (within 10 %).
@@ -179,6 +218,8 @@ describe("three bot processes on PostgreSQL and Redis", () => {
     console.log(`per-channel rates after recovery (limit ${limitPerS}/s): ${rates.map((r) => r.toFixed(2)).join(", ")}`);
     expect(repeats).toEqual([]);
     expect(fake.messages).toHaveLength(EVENTS);
+    // The killed process had posted without learning of it; its successor looked before posting again.
+    expect(lookups).toBeGreaterThan(0);
     expect(rates.length).toBeGreaterThan(0);
     // Never above the fake's limit: the processes share it.
     for (const r of rates) expect(r).toBeLessThanOrEqual(limitPerS * 1.1);

@@ -137,6 +137,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
   const pendingUploads = new Map<string, { filename: string; bytes?: Uint8Array }>();
   const sockets = new Set<WebSocket>();
   const socketAcks = new Map<string, (payload: unknown) => void>();
+  // Answers to posts held back (a stalled network): the message is posted, the app does not know yet.
+  let holding = false;
+  const held: { port: number; release: () => void }[] = [];
   /** Envelope ids the app acknowledged, in the order the acks arrived. */
   const acks: string[] = [];
   let seq = 0;
@@ -261,6 +264,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
     const handler = methods[method];
     if (!handler) return json(res, 200, { ok: false, error: "unknown_method" });
     const result = handler(params);
+    if (method === "chat.postMessage" && holding && !("error" in result)) {
+      await new Promise<void>((release) => held.push({ port: req.socket.remotePort ?? 0, release }));
+    }
     return json(res, 200, "error" in result ? { ok: false, ...result } : { ok: true, ...result });
   }
 
@@ -335,6 +341,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
     uploads,
     downloads,
     acks,
+    /** From now on chat.postMessage posts at once but holds its answer until releasePostAnswers(). */
+    holdPostAnswers() {
+      holding = true;
+    },
+    /** The app's local ports of the posts whose answers are held. */
+    heldAnswerPorts: () => held.map((h) => h.port),
+    releasePostAnswers() {
+      holding = false;
+      for (const h of held.splice(0)) h.release();
+    },
     /** Calls of one method, in order. */
     callsOf: (method: string) => calls.filter((c) => c.method === method),
     addUser(id: string, name: string, displayName = name) {
