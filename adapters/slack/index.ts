@@ -10,11 +10,13 @@ import { systemClock, type Clock } from "../../src/core/clock";
 import type { Lang } from "../../src/core/types";
 import { messagesFor } from "../../src/i18n/index";
 import type { Logger } from "../../src/log";
+import { findDelivered } from "./delivered";
 import { downloadFile, tokenHosts } from "./download";
 import { ACTION_PREFIX, MAX_TEXT } from "./format";
 import { createNames } from "./names";
 import { parseActionBody, parseCommandBody, parseEventBody, SLASH_COMMAND } from "./parse";
 import { classify, sendMessage } from "./send";
+import { recordFirstSocketReceiver } from "./socket";
 import { guardRequests } from "./verify";
 import { closeListener, listen, listenerUrl } from "../listener";
 
@@ -106,7 +108,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       });
   const app = new App({
     token: opts.botToken,
-    ...(socketMode ? { appToken: opts.appToken, socketMode: true } : { receiver }),
+    receiver: socketMode ? recordFirstSocketReceiver({ appToken: opts.appToken!, clientOptions, logger, log }) : receiver,
     clientOptions,
     logger,
     deferInitialization: true,
@@ -223,7 +225,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       return listenerUrl(server, EVENTS_PATH);
     },
 
-    send: (to, msg) => sendMessage({ client: app.client, dataDir: opts.dataDir, log, partGapMs: opts.partGapMs ?? 1000 }, to, msg),
+    send: (to, msg, tag) => sendMessage({ client: app.client, dataDir: opts.dataDir, log, partGapMs: opts.partGapMs ?? 1000 }, to, msg, tag),
+    findDelivered: (to, msg, tag, since) => findDelivered(app.client, log, to, msg, tag, since),
     download: (media) => downloadFile(media, { botToken: opts.botToken, mayHaveToken }),
     classify,
   };

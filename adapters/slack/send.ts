@@ -10,9 +10,10 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { webApi } from "@slack/bolt";
-import type { ChatRef, OutboundMessage, SendFailure } from "../../src/core/chat";
+import type { ChatRef, DeliveryTag, OutboundMessage, SendFailure } from "../../src/core/chat";
 import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
+import { outboxMetadata } from "./delivered";
 import { renderMessage } from "./format";
 import { messageIdOf, tsOfMessageId } from "./parse";
 
@@ -67,9 +68,10 @@ async function imageFiles(dataDir: string, images: NonNullable<OutboundMessage["
 /**
  * Send (or edit) one message; returns the id of its first part. A reply goes into the
  * thread of the message it answers. An edit replaces the first part's text and buttons;
- * its images were shown with the original and are not uploaded again.
+ * its images were shown with the original and are not uploaded again. Each part carries
+ * the outbox row's tag in its metadata, for findDelivered.
  */
-export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMessage): Promise<{ messageId: string }> {
+export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMessage, tag?: DeliveryTag): Promise<{ messageId: string }> {
   const { client } = deps;
   const channel = to.chatId;
   const thread = msg.replyTo ? tsOfMessageId(msg.replyTo).threadTs : undefined;
@@ -89,7 +91,7 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
     return laterPart(call, deps.log);
   };
 
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     if (first === undefined && msg.edit) {
       await client.chat.update({ channel, ts: tsOfMessageId(msg.edit).ts, text: part.text, blocks: part.blocks });
       first = msg.edit;
@@ -103,6 +105,7 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
         unfurl_links: false,
         unfurl_media: false,
         ...(thread ? { thread_ts: thread } : {}),
+        ...(tag ? { metadata: outboxMetadata(tag, index, parts.length) } : {}),
       }),
     );
     first ??= messageIdOf(res.ts!, thread);

@@ -124,6 +124,11 @@ export interface OutboundMessage {
   about?: { itemCode?: string; caseNo?: string };
 }
 
+/** The outbox row a message is sent for. */
+export interface DeliveryTag {
+  outboxId: number;
+}
+
 export interface RateLimit {
   count: number;
   perMs: number;
@@ -177,8 +182,20 @@ export interface ChatAdapter {
   start(sink: EventSink): Promise<void>;
   /** Stop receiving; in-flight sink calls are awaited. */
   stop(): Promise<void>;
-  /** Send (or edit) one message; long text is split by the adapter. Returns the (first) message id. */
-  send(to: ChatRef, msg: OutboundMessage): Promise<{ messageId: string }>;
+  /**
+   * Send (or edit) one message; long text is split by the adapter. Returns the (first) message id.
+   * `tag` names the outbox row the message is sent for; an adapter with findDelivered marks
+   * the message with it on the platform, so that the send can be found again.
+   */
+  send(to: ChatRef, msg: OutboundMessage, tag?: DeliveryTag): Promise<{ messageId: string }>;
+  /**
+   * Whether a send of this message tagged `tag`, begun at `since`, arrived after all: asked
+   * before sending again a row whose earlier attempt never recorded an answer (its process
+   * died mid-send). Resolves with the message's id if it is there, null if not (or if the
+   * adapter cannot tell for this message: then it is sent again). Adapters without it keep
+   * at-least-once: such a send arrives twice.
+   */
+  findDelivered?(to: ChatRef, msg: OutboundMessage, tag: DeliveryTag, since: Date): Promise<{ messageId: string } | null>;
   /** Fetch an inbound file's bytes. */
   download(media: MediaRef): Promise<Uint8Array>;
   classify(err: unknown): SendFailure;
@@ -209,6 +226,12 @@ export function boundChatRef(chat: { platform: string; chatId: string; threadId:
   const ref: ChatRef = { platform: chat.platform as Platform, chatId: chat.chatId, direct: false };
   if (chat.threadId) ref.threadId = chat.threadId;
   return ref;
+}
+
+/** The message sent as a new one, for a platform that cannot edit. */
+export function withoutEdit(message: OutboundMessage): OutboundMessage {
+  const { edit: _edit, ...rest } = message;
+  return rest;
 }
 
 /** Plain-text rendering, for platforms without markup and for tests. */

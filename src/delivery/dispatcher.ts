@@ -3,22 +3,22 @@
  * a lease, passes them through the platform's rate limits and sends them; a failure
  * is classified by the adapter into "retry later" or "failed" (for the admins).
  *
- * What crash safety leaves: a row is `sending` only under a lease. A process that dies
- * after the platform accepted a message but before marking it sent leaves the row to
- * be claimed again when the lease runs out, and that message is delivered twice. The
- * same happens if marking sent fails or a send outlasts the lease. The adapter
- * contract has no idempotency key today; a platform that offers one (a client message
- * id) would let an adapter pass the outbox key along and close this gap.
+ * Crash safety: a row is `sending` only under a lease, and attemptAt says a send began. A
+ * process dying between the platform's answer and markSent leaves the row to its next
+ * owner, which asks the adapter (findDelivered: Slack finds the outbox id the message
+ * carries) and records it sent without sending again. An adapter that cannot look keeps
+ * at-least-once (the message arrives twice), as does a stalled sender outliving its lease.
  */
-import type { ChatAdapter, OutboundMessage, SendFailure } from "../core/chat";
+import { withoutEdit, type ChatAdapter, type ChatRef, type OutboundMessage, type SendFailure } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { Lang, Platform } from "../core/types";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
 import { reaim } from "./chat-moved";
+import { findEarlierSend } from "./earlier-send";
 import { chatRefOf } from "../ledger/outbox";
-import { claimableAt, claimOutbox, holdClaim, markFailed, markRetry, markSent, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
+import { claimableAt, claimOutbox, holdClaim, markFailed, markRetry, markSent, readHeads, releaseClaims, startAttempt, type ClaimedRow, type Head } from "../ledger/outbox-claims";
 import { backoffMs, renewWhileSending, withHeadroom } from "./pace";
 import { createSharedLimiter } from "./shared-limits";
 
@@ -273,24 +273,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return false;
     }
     const toSend = message.edit && !adapter.caps.editMessages ? withoutEdit(message) : message;
-
-    let messageId: string;
-    const renewing = renewWhileSending(ledger, row, leaseMs, clock, log);
-    try {
-      ({ messageId } = await adapter.send(chatRefOf(row), toSend));
-    } catch (err) {
-      clearInterval(renewing);
-      await failed(adapter, row, err);
-      return false;
-    }
-    clearInterval(renewing);
+    const to = chatRefOf(row);
+    const earlier = await findEarlierSend({ ledger, clock, log }, adapter, row, to, toSend);
+    if (earlier === "retry") return false;
+    const sent = earlier ?? (await attempt(adapter, row, to, toSend));
+    if (!sent) return false;
+    const { messageId } = sent;
     deps.onOutcome?.(row.platform, "sent");
 
     const at = clock.now();
     try {
       await markSent(ledger.session, row.id, { platform: row.platform, chatId: row.chatId, messageId, about: message.about, at });
     } catch (err) {
-      // The lease runs out and the row is sent again: a duplicate rather than a loss.
+      // The lease runs out; the row's next owner looks for this message before sending it again.
       log.error("sent but could not record it", { id: row.id, key: row.key, err });
       return false;
     }
@@ -301,6 +296,23 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       log.warn("onSent listener failed", { key: row.key, err });
     }
     return true;
+  }
+
+  /** One call of the platform, recorded as begun first; null when it failed (handled) or the row is no longer ours. */
+  async function attempt(adapter: ChatAdapter, row: ClaimedRow, to: ChatRef, msg: OutboundMessage): Promise<{ messageId: string } | null> {
+    if (!(await startAttempt(ledger.session, row, clock.now()))) {
+      log.info("outbox row taken over by another process before its send began", { id: row.id, key: row.key });
+      return null;
+    }
+    const renewing = renewWhileSending(ledger, row, leaseMs, clock, log);
+    try {
+      return await adapter.send(to, msg, { outboxId: row.id });
+    } catch (err) {
+      await failed(adapter, row, err);
+      return null;
+    } finally {
+      clearInterval(renewing);
+    }
   }
 
   async function failed(adapter: ChatAdapter, row: ClaimedRow, err: unknown): Promise<void> {
@@ -383,10 +395,4 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   return { runOnce, start, notify, stop };
-}
-
-
-function withoutEdit(message: OutboundMessage): OutboundMessage {
-  const { edit: _edit, ...rest } = message;
-  return rest;
 }

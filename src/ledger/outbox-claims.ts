@@ -37,6 +37,8 @@ export interface ClaimedRow extends Head {
   payload: string;
   /** Including the attempt this claim starts. */
   attempts: number;
+  /** When an earlier send began that never recorded an answer (its process died mid-send), if one did. */
+  attemptAt: Date | null;
   /**
    * The lease this claim set: the row is still this process's while its lease is exactly
    * that (another process that takes it over after the lease ran out sets its own).
@@ -75,7 +77,7 @@ export function claimableAt(head: Head): Date {
 
 const CLAIMED = {
   id: true, key: true, platform: true, chatId: true, direct: true, threadId: true, payload: true,
-  status: true, notBefore: true, leaseUntil: true, attempts: true,
+  status: true, notBefore: true, leaseUntil: true, attempts: true, attemptAt: true,
 } as const;
 
 export interface Claim {
@@ -123,6 +125,19 @@ export async function holdClaim(session: Session, row: ClaimedRow, until: Date):
   return count === 1;
 }
 
+/**
+ * Right before the platform is called: records that a send begins, if the claim is still
+ * this process's. Should the process die before the answer is recorded, the row's next
+ * owner sees attemptAt and asks the platform whether the message arrived.
+ */
+export async function startAttempt(session: Session, row: ClaimedRow, at: Date): Promise<boolean> {
+  const { count } = await clientOf(session).outbox.updateMany({
+    where: { id: row.id, status: "sending", leaseUntil: row.claimedUntil },
+    data: { attemptAt: at },
+  });
+  return count === 1;
+}
+
 // Rows another dispatcher is claiming right now are skipped rather than waited for,
 // and locking in id order means two claims never wait for each other in a cycle.
 const CLAIM_SQL = `
@@ -164,7 +179,7 @@ export async function markSent(session: Session, id: number, sent: SentRecord): 
   const db = clientOf(session);
   const markRow = db.outbox.update({
     where: { id },
-    data: { status: "sent", messageId: sent.messageId, sentAt: sent.at, leaseUntil: null, lastError: null },
+    data: { status: "sent", messageId: sent.messageId, sentAt: sent.at, leaseUntil: null, attemptAt: null, lastError: null },
     select: { id: true },
   });
   const { itemCode, caseNo } = sent.about ?? {};
@@ -189,11 +204,15 @@ function isOpenLedger(db: Tx): db is Tx & Pick<Db, "$transaction"> {
   return typeof (db as Partial<Pick<Db, "$transaction">>).$transaction === "function";
 }
 
-/** Back to pending until notBefore. Conditional, so a row another dispatcher already sent stays sent. */
-export async function markRetry(session: Session, id: number, notBefore: Date, lastError: string): Promise<void> {
+/**
+ * Back to pending until notBefore. Conditional, so a row another dispatcher already sent stays sent.
+ * The platform answered (with an error), so the attempt is over and attemptAt is cleared,
+ * unless `unresolved`: the platform could not yet say whether an earlier send arrived.
+ */
+export async function markRetry(session: Session, id: number, notBefore: Date, lastError: string, opts: { unresolved?: boolean } = {}): Promise<void> {
   await clientOf(session).outbox.updateMany({
     where: { id, status: "sending" },
-    data: { status: "pending", notBefore, leaseUntil: null, lastError },
+    data: { status: "pending", notBefore, leaseUntil: null, lastError, ...(opts.unresolved ? {} : { attemptAt: null }) },
   });
 }
 
@@ -201,7 +220,7 @@ export async function markRetry(session: Session, id: number, notBefore: Date, l
 export async function markFailed(session: Session, id: number, lastError: string): Promise<void> {
   await clientOf(session).outbox.updateMany({
     where: { id, status: "sending" },
-    data: { status: "failed", leaseUntil: null, lastError },
+    data: { status: "failed", leaseUntil: null, attemptAt: null, lastError },
   });
 }
 

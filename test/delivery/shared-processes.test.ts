@@ -53,7 +53,7 @@ describe("two bot processes sharing PostgreSQL and Redis", () => {
     const ledgers = await testLedgers("postgres", 2);
     const { platform, arrivals, refused } = limitedPlatform();
     const chats = ["A", "B", "C", "D"];
-    const perChat = 6;
+    const perChat = 8;
     for (let n = 1; n <= perChat; n++) for (const chat of chats) await queue(ledgers[0]!, systemClock, `${chat}${n}`, group(chat), `${chat}${n}`);
 
     startDispatchers(ledgers, platform, testRedis(2).connections);
@@ -61,7 +61,11 @@ describe("two bot processes sharing PostgreSQL and Redis", () => {
 
     const limitPerSecond = (PER_CHAT.count * 1_000) / PER_CHAT.perMs;
     for (const chat of chats) {
-      const times = arrivals.get(chat)!;
+      // The steady pace: from each chat's second message on. Before it, the two processes
+      // are starting up (first connections, Redis loading the limiter's script), and the
+      // first gap is the one that carries it.
+      const times = arrivals.get(chat)!.slice(1);
+      expect(times).toHaveLength(perChat - 1);
       const rate = ((times.length - 1) * 1_000) / (times.at(-1)! - times[0]!);
       expect(rate).toBeGreaterThanOrEqual(limitPerSecond * 0.9);
       expect(rate).toBeLessThanOrEqual(limitPerSecond);

@@ -25,6 +25,8 @@ export interface PostedMessage {
   text: string;
   blocks: Json[];
   thread_ts?: string;
+  /** The app's metadata, kept with the message and returned by history with include_all_metadata. */
+  metadata?: Json;
   /** When it was posted (this machine's clock), to measure a sending rate against perChannel. */
   at: number;
 }
@@ -76,7 +78,35 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /** Arguments the web client sends JSON-encoded inside the form. */
-const JSON_FIELDS = new Set(["blocks", "attachments", "files"]);
+const JSON_FIELDS = new Set(["blocks", "attachments", "files", "metadata"]);
+
+/**
+ * A message as conversations.history / .replies return it: metadata only when asked with
+ * include_all_metadata (https://docs.slack.dev/reference/methods/conversations.history,
+ * https://docs.slack.dev/messaging/message-metadata).
+ */
+function asHistory(m: PostedMessage, botUserId: string, botId: string, withMetadata: boolean): Json {
+  return {
+    type: "message",
+    user: botUserId,
+    bot_id: botId,
+    text: m.text,
+    ts: m.ts,
+    ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+  };
+}
+
+/** One page of a timeline, oldest-bounded and cursor-paged as Slack pages it. */
+function page(list: PostedMessage[], p: Json): { messages: PostedMessage[]; has_more: boolean; response_metadata: { next_cursor: string } } {
+  const oldest = p.oldest === undefined ? 0 : Number(p.oldest);
+  const within = list.filter((m) => Number(m.ts) > oldest);
+  const limit = Number(p.limit ?? 100);
+  const start = p.cursor ? Number(Buffer.from(String(p.cursor), "base64").toString()) : 0;
+  const messages = within.slice(start, start + limit);
+  const more = start + limit < within.length;
+  return { messages, has_more: more, response_metadata: { next_cursor: more ? Buffer.from(String(start + limit)).toString("base64") : "" } };
+}
 
 function decodeParams(raw: Buffer, contentType: string): Json {
   const text = raw.toString("utf8");
@@ -107,10 +137,16 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
   const pendingUploads = new Map<string, { filename: string; bytes?: Uint8Array }>();
   const sockets = new Set<WebSocket>();
   const socketAcks = new Map<string, (payload: unknown) => void>();
+  // Answers to posts held back (a stalled network): the message is posted, the app does not know yet.
+  let holding = false;
+  const held: { port: number; release: () => void }[] = [];
+  /** Envelope ids the app acknowledged, in the order the acks arrived. */
+  const acks: string[] = [];
   let seq = 0;
   let base = "";
 
-  const nextTs = () => `${1_790_000_000 + ++seq}.${String(seq).padStart(6, "0")}`;
+  // Like Slack's: the posting time in seconds (history's `oldest` filters on it), unique by its fraction.
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, "0")}`;
 
   function authorized(req: IncomingMessage, params: Json, token: string): boolean {
     return req.headers.authorization === `Bearer ${token}` || params.token === token;
@@ -123,6 +159,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
       if (!channels.has(channel)) return { error: "channel_not_found" };
       const m: PostedMessage = { channel, ts: nextTs(), text: String(p.text ?? ""), blocks: (p.blocks as Json[]) ?? [], at: Date.now() };
       if (p.thread_ts) m.thread_ts = String(p.thread_ts);
+      if (p.metadata) m.metadata = p.metadata as Json;
       messages.push(m);
       return { channel, ts: m.ts, message: { text: m.text, ts: m.ts } };
     },
@@ -133,6 +170,20 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
       target.blocks = (p.blocks as Json[]) ?? [];
       updates.push({ ...target });
       return { channel: target.channel, ts: target.ts, text: target.text };
+    },
+    // Newest first, top-level messages only; a thread's replies come from conversations.replies.
+    "conversations.history": (p) => {
+      if (!channels.has(String(p.channel))) return { error: "channel_not_found" };
+      const timeline = messages.filter((m) => m.channel === p.channel && (!m.thread_ts || m.thread_ts === m.ts)).reverse();
+      const { messages: got, ...rest } = page(timeline, p);
+      return { messages: got.map((m) => asHistory(m, botUserId, botId, p.include_all_metadata === "true" || p.include_all_metadata === true)), ...rest };
+    },
+    // The parent first, then its replies, oldest first.
+    "conversations.replies": (p) => {
+      const thread = messages.filter((m) => m.channel === p.channel && (m.ts === p.ts || m.thread_ts === p.ts));
+      if (thread.length === 0) return { error: "thread_not_found" };
+      const { messages: got, ...rest } = page(thread, p);
+      return { messages: got.map((m) => asHistory(m, botUserId, botId, p.include_all_metadata === "true" || p.include_all_metadata === true)), ...rest };
     },
     "users.info": (p) => {
       const u = users.get(String(p.user));
@@ -213,6 +264,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
     const handler = methods[method];
     if (!handler) return json(res, 200, { ok: false, error: "unknown_method" });
     const result = handler(params);
+    if (method === "chat.postMessage" && holding && !("error" in result)) {
+      await new Promise<void>((release) => held.push({ port: req.socket.remotePort ?? 0, release }));
+    }
     return json(res, 200, "error" in result ? { ok: false, ...result } : { ok: true, ...result });
   }
 
@@ -265,7 +319,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
     ws.on("close", () => sockets.delete(ws));
     ws.on("message", (data) => {
       const ack = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
-      if (ack.envelope_id) socketAcks.get(ack.envelope_id)?.(ack.payload);
+      if (!ack.envelope_id) return;
+      acks.push(ack.envelope_id);
+      socketAcks.get(ack.envelope_id)?.(ack.payload);
     });
     ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0FAKE" } }));
   });
@@ -284,6 +340,17 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
     updates,
     uploads,
     downloads,
+    acks,
+    /** From now on chat.postMessage posts at once but holds its answer until releasePostAnswers(). */
+    holdPostAnswers() {
+      holding = true;
+    },
+    /** The app's local ports of the posts whose answers are held. */
+    heldAnswerPorts: () => held.map((h) => h.port),
+    releasePostAnswers() {
+      holding = false;
+      for (const h of held.splice(0)) h.release();
+    },
     /** Calls of one method, in order. */
     callsOf: (method: string) => calls.filter((c) => c.method === method),
     addUser(id: string, name: string, displayName = name) {

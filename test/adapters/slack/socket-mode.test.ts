@@ -5,6 +5,9 @@ import { buggyRoute, POISON } from "../../support/poison";
 import { messageEvent, slashCommand } from "./requests";
 import { until, wireAdapter, type Wired } from "./setup";
 
+/** Another app's modal submitted to this one: acknowledged at once and left alone. */
+const MODAL = { type: "view_submission", team: { id: "T0FAKE" }, user: { id: "U1" }, api_app_id: "A0FAKE", trigger_id: "1.2.3", view: { id: "V1", type: "modal", callback_id: "not_duban", state: { values: {} } } };
+
 let bot: BotBehind | undefined;
 afterEach(async () => {
   await bot?.close();
@@ -30,12 +33,45 @@ describe("Socket Mode, for a bot without a public URL", () => {
     const body = JSON.parse(request.body) as Record<string, unknown>;
     await fake.pushEnvelope("events_api", body, "env-1");
     await fake.pushEnvelope("events_api", body, "env-2", 1);
-    // Slack's Events API is acknowledged before the bot sees the event.
     await until(() => wired!.events.length === 2, "both deliveries");
     expect(wired.events.map((e) => [e.eventId, e.text])).toEqual([
       [eventId, "中央-07-2 完成"],
       [eventId, "中央-07-2 完成"],
     ]);
+  });
+
+  it("a message is acknowledged only once the bot has recorded it", async () => {
+    let recorded!: () => void;
+    const recording = new Promise<void>((r) => (recorded = r));
+    wired = await wireAdapter(fake, { extra: { appToken: fake.appToken, signingSecret: undefined }, sink: () => recording });
+    const { request } = messageEvent({ channel: "C0DUBAN", user: "U1", text: "中央-07-2 完成" });
+    const acked = fake.pushEnvelope("events_api", JSON.parse(request.body) as Record<string, unknown>, "env-rec");
+    await until(() => wired!.events.length === 1, "the event handed to the bot");
+    // The socket keeps order: an ack sent before this modal's would have arrived before it.
+    await fake.pushEnvelope("interactive", MODAL, "env-m1");
+    expect(fake.acks).toEqual(["env-m1"]);
+    recorded();
+    await acked;
+    expect(fake.acks).toEqual(["env-m1", "env-rec"]);
+  });
+
+  it("a message whose inbox write fails is not acknowledged, and Slack's redelivery is", async () => {
+    let fail = true;
+    wired = await wireAdapter(fake, {
+      extra: { appToken: fake.appToken, signingSecret: undefined },
+      sink: async () => {
+        if (fail) throw new Error("database is locked");
+      },
+    });
+    const body = JSON.parse(messageEvent({ channel: "C0DUBAN", user: "U1", text: "中央-07-2 完成" }).request.body) as Record<string, unknown>;
+    void fake.pushEnvelope("events_api", body, "env-fail");
+    await until(() => wired!.logs.some((l) => l.includes("left unacknowledged")), "the failed write");
+    await fake.pushEnvelope("interactive", MODAL, "env-m2");
+    expect(fake.acks).toEqual(["env-m2"]);
+    fail = false;
+    await fake.pushEnvelope("events_api", body, "env-again", 1);
+    expect(fake.acks).toEqual(["env-m2", "env-again"]);
+    expect(wired.events).toHaveLength(2);
   });
 
   it("the /duban command arrives over the socket", async () => {
@@ -67,8 +103,7 @@ describe("Socket Mode, for a bot without a public URL", () => {
 
   it("a modal submitted over the socket is acknowledged and left alone", async () => {
     wired = await wireAdapter(fake, { extra: { appToken: fake.appToken, signingSecret: undefined } });
-    const modal = { type: "view_submission", team: { id: "T0FAKE" }, user: { id: "U1" }, api_app_id: "A0FAKE", trigger_id: "1.2.3", view: { id: "V1", type: "modal", callback_id: "not_duban", state: { values: {} } } };
-    await fake.pushEnvelope("interactive", modal, "env-m");
+    await fake.pushEnvelope("interactive", MODAL, "env-m");
     expect(wired.events).toEqual([]);
   });
 });
