@@ -129,7 +129,12 @@ function lookupAtScale(originals: Map<string, Fingerprint>, copies: Copy[]): Bar
   const index = createNearCopyIndex();
   let seed = 13;
   const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0);
-  const heapBefore = process.memoryUsage().heapUsed;
+  // Typed arrays live outside the JS heap: both count.
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const heapBefore = used();
   const buildStart = performance.now();
   for (let n = 0; n < STORED - originals.size; n++) {
     const source = real[n % real.length]!;
@@ -144,8 +149,10 @@ function lookupAtScale(originals: Map<string, Fingerprint>, copies: Copy[]): Bar
     index.add(`synthetic-${n}`, { ...source, hashes: source.hashes.map(flip) });
   }
   for (const [name, fp] of originals) index.add(name, fp);
+  // The first lookup sorts what was added into the index's bands: part of building it.
+  index.lookup(copies[0]!.fp);
   const buildMs = performance.now() - buildStart;
-  const heap = process.memoryUsage().heapUsed - heapBefore;
+  const heap = used() - heapBefore;
 
   const times: number[] = [];
   let found = 0;
@@ -160,7 +167,7 @@ function lookupAtScale(originals: Map<string, Fingerprint>, copies: Copy[]): Bar
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   printTable(
-    `Lookup among ${STORED.toLocaleString("en")} stored photos (${index.size} fingerprints, built in ${(buildMs / 1000).toFixed(1)} s, ~${mb(heap)} of heap)`,
+    `Lookup among ${STORED.toLocaleString("en")} stored photos (${index.size} fingerprints, built in ${(buildMs / 1000).toFixed(1)} s, ~${mb(heap)} of heap and typed arrays)`,
     ["lookups", "median", "p95", "max", "copies still found", "synthetic photos matched"],
     [[String(times.length), ms(at(0.5)), ms(at(0.95)), ms(times.at(-1)!), `${found}/${copies.length}`, String(synthetic)]],
   );
