@@ -1,9 +1,12 @@
 /**
  * Multi-index hashing (Norouzi, Punjani & Fleet, "Fast search in Hamming space with
  * multi-index hashing", CVPR 2012): a 64-bit hash is cut into bands, each band keyed into its
- * own table. Two hashes within distance d agree to within ⌊d/bands⌋ bits on at least one
- * band, so a search visits, per band, only the buckets within that many bits of the query's
- * band, then checks the whole distance of what it finds.
+ * own table. Two hashes within distance d, cut into m bands searched within r₁ … rₘ bits, meet
+ * on at least one band when Σ(rᵢ + 1) > d (otherwise every band differs by more than its rᵢ and
+ * the distance is at least that sum): so a search visits, per band, only the buckets within rᵢ
+ * bits of the query's band, then checks the whole distance of what it finds. For d = 10 on
+ * three bands that is 3, 3 and 2 bits — the widest band, which has the most buckets that close,
+ * gets the 2 — rather than 3 on each.
  *
  * Few wide bands visit few hashes and many buckets; many narrow bands the reverse. A table of
  * millions of hashes wants three bands of 21–22 bits (a bucket holds one or two); a table of
@@ -138,12 +141,13 @@ export function createHashTable(bands: Bands, tail = TAIL): HashTable {
       }
       const qh = hash.hi | 0;
       const ql = hash.lo | 0;
-      const perBand = Math.floor(radius / bands);
+      const spare = Math.max(0, radius - bands + 1);
       if (sorted > 0) {
         for (let band = 0; band < bands; band++) {
           const { lowBits, offsets, low, order } = runs[band]!;
           const lowMask = (1 << lowBits) - 1;
-          const masks = masksWithin(widths[band]!, perBand);
+          // Σ rᵢ = radius − bands + 1, the narrower (earlier) bands taking the remainder.
+          const masks = masksWithin(widths[band]!, Math.floor(spare / bands) + (band < spare % bands ? 1 : 0));
           const key = bandKey(qh, ql, starts[band]!, widths[band]!);
           for (let m = 0; m < masks.length; m++) {
             const k = key ^ masks[m]!;
