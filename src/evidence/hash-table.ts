@@ -16,8 +16,9 @@
  * hashes sit in chunks of one typed array, and each band is a sorted run — per entry a 32-bit
  * entry number and the low bits of its key in a byte, found through an offset per high-bits
  * prefix — about 13 bytes per hash in all, where chains and tags took several times that.
- * A run is rebuilt (a counting sort) only when the entries added since pass TAIL; until then
- * the newest entries are scanned one by one, which is cheap while they are few.
+ * The entries added since the runs were sorted are scanned one by one until they pass TAIL;
+ * then they are merged into the runs (a full counting sort only at the first search and when
+ * the table has doubled, which changes the prefix).
  */
 import { popcount32, type Hash64 } from "./phash";
 
@@ -82,46 +83,93 @@ export function createHashTable(bands: Bands, tail = TAIL): HashTable {
   /** hi and lo of each hash, interleaved, CHUNK hashes per array. */
   const chunks: Uint32Array[] = [];
   let size = 0;
-  let runs: Run[] = [];
+  const runs: Run[] = [];
   /** Entries below this are in the runs; the rest are the tail. */
   let sorted = 0;
 
   const hiOf = (e: number) => chunks[e >>> CHUNK_BITS]![(e & (CHUNK - 1)) << 1]!;
   const loOf = (e: number) => chunks[e >>> CHUNK_BITS]![((e & (CHUNK - 1)) << 1) | 1]!;
 
+  /** About 16 entries per prefix, and the rest of the key in a byte. */
+  const prefixBitsFor = (width: number) => Math.min(width, Math.max(width - 8, Math.ceil(Math.log2(Math.max(1, size / 16)))));
+
   function buildRun(band: number): Run {
     const width = widths[band]!;
     const from = starts[band]!;
-    // About 16 entries per prefix, and the rest of the key in a byte.
-    const prefixBits = Math.min(width, Math.max(width - 8, Math.ceil(Math.log2(Math.max(1, size / 16)))));
-    const lowBits = width - prefixBits;
+    const lowBits = width - prefixBitsFor(width);
     const lowMask = (1 << lowBits) - 1;
-    const offsets = new Uint32Array((1 << prefixBits) + 1);
-    for (let e = 0; e < size; e++) offsets[(bandKey(hiOf(e), loOf(e), from, width) >>> lowBits) + 1]!++;
-    for (let p = 1; p < offsets.length; p++) offsets[p]! += offsets[p - 1]!;
-    const fill = offsets.slice(0, -1);
+    // A counting sort on the whole key: stable, so entries of one key stay in insertion order.
+    const keys = new Uint32Array(size);
+    const counts = new Uint32Array(2 ** width + 1);
+    for (let c = 0; c < chunks.length; c++) {
+      const chunk = chunks[c]!;
+      const base = c << CHUNK_BITS;
+      const count = Math.min(CHUNK, size - base);
+      for (let i = 0; i < count; i++) {
+        const key = bandKey(chunk[i << 1]!, chunk[(i << 1) | 1]!, from, width);
+        keys[base + i] = key;
+        counts[key + 1]!++;
+      }
+    }
+    for (let k = 1; k < counts.length; k++) counts[k]! += counts[k - 1]!;
+    const offsets = new Uint32Array((1 << (width - lowBits)) + 1);
+    for (let p = 0; p < offsets.length; p++) offsets[p] = counts[p * 2 ** lowBits]!;
     const order = new Uint32Array(size);
     const low = new Uint8Array(size);
     for (let e = 0; e < size; e++) {
-      const key = bandKey(hiOf(e), loOf(e), from, width);
-      const at = fill[key >>> lowBits]!++;
-      // Insertion into its prefix's few entries keeps them sorted by the low bits.
-      let i = at;
-      const l = key & lowMask;
-      while (i > offsets[key >>> lowBits]! && low[i - 1]! > l) {
-        low[i] = low[i - 1]!;
-        order[i] = order[i - 1]!;
-        i--;
-      }
-      low[i] = l;
-      order[i] = e;
+      const key = keys[e]!;
+      const at = counts[key]!++;
+      order[at] = e;
+      low[at] = key & lowMask;
     }
+    return { lowBits, offsets, low, order };
+  }
+
+  /**
+   * The old run with the tail merged in, in one sequential pass: sorting the whole band again
+   * would cost a second at 4 million hashes, most of it in cache misses.
+   */
+  function mergeRun(band: number, old: Run): Run {
+    const width = widths[band]!;
+    const { lowBits } = old;
+    const lowMask = (1 << lowBits) - 1;
+    const prefixes = old.offsets.length - 1;
+    const fresh = size - sorted;
+    const tailKeys = new Uint32Array(fresh);
+    for (let t = 0; t < fresh; t++) tailKeys[t] = bandKey(hiOf(sorted + t), loOf(sorted + t), starts[band]!, width);
+    const tailOrder = Uint32Array.from({ length: fresh }, (_, t) => t).sort((a, b) => tailKeys[a]! - tailKeys[b]! || a - b);
+    const offsets = new Uint32Array(prefixes + 1);
+    const order = new Uint32Array(size);
+    const low = new Uint8Array(size);
+    let out = 0;
+    let t = 0;
+    for (let p = 0; p < prefixes; p++) {
+      offsets[p] = out;
+      const end = old.offsets[p + 1]!;
+      let i = old.offsets[p]!;
+      for (;;) {
+        const key = t < fresh ? tailKeys[tailOrder[t]!]! : 0;
+        const tailHere = t < fresh && key >>> lowBits === p;
+        // Equal keys: the older entry first, as a sort from scratch leaves them.
+        if (i < end && (!tailHere || old.low[i]! <= (key & lowMask))) {
+          order[out] = old.order[i]!;
+          low[out++] = old.low[i++]!;
+        } else if (tailHere) {
+          order[out] = sorted + tailOrder[t++]!;
+          low[out++] = key & lowMask;
+        } else break;
+      }
+    }
+    offsets[prefixes] = out;
     return { lowBits, offsets, low, order };
   }
 
   function rebuild(): void {
     // One band at a time, so the old run of a band is let go before the next is built.
-    for (let band = 0; band < bands; band++) runs[band] = buildRun(band);
+    for (let band = 0; band < bands; band++) {
+      const old = runs[band];
+      runs[band] = old && old.lowBits === widths[band]! - prefixBitsFor(widths[band]!) ? mergeRun(band, old) : buildRun(band);
+    }
     sorted = size;
   }
 
@@ -135,10 +183,7 @@ export function createHashTable(bands: Bands, tail = TAIL): HashTable {
       size++;
     },
     search(hash, radius, found) {
-      if (size - sorted > tail) {
-        runs = [];
-        rebuild();
-      }
+      if (size - sorted > tail) rebuild();
       const qh = hash.hi | 0;
       const ql = hash.lo | 0;
       const spare = Math.max(0, radius - bands + 1);
