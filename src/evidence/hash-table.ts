@@ -26,7 +26,7 @@ export type Bands = 3 | 4;
 
 const WIDTHS: Record<Bands, readonly number[]> = { 3: [21, 21, 22], 4: [16, 16, 16, 16] };
 
-/** Entries scanned one by one before the sorted runs are rebuilt. */
+/** Entries scanned one by one before they are merged into the sorted runs. */
 export const TAIL = 32_768;
 /** Hashes per chunk of storage: growing never copies what is stored, and wastes at most one chunk. */
 const CHUNK_BITS = 16;
