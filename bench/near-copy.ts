@@ -6,6 +6,8 @@
  */
 import exifr from "exifr";
 import sharp from "sharp";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { fingerprint } from "../src/evidence/fingerprint";
 import type { Fingerprint } from "../src/evidence/fingerprint-codec";
 import { createNearCopyIndex, MATCH_DISTANCE } from "../src/evidence/near-copy-index";
@@ -129,7 +131,13 @@ function lookupAtScale(originals: Map<string, Fingerprint>, copies: Copy[]): Bar
   const index = createNearCopyIndex();
   let seed = 13;
   const random = () => (seed = (seed * 1664525 + 1013904223) >>> 0);
-  const heapBefore = process.memoryUsage().heapUsed;
+  // Typed arrays live outside the JS heap: both count, after a collection (what the index keeps, not its sort's scratch).
+  const used = () => {
+    collect();
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const heapBefore = used();
   const buildStart = performance.now();
   for (let n = 0; n < STORED - originals.size; n++) {
     const source = real[n % real.length]!;
@@ -144,8 +152,10 @@ function lookupAtScale(originals: Map<string, Fingerprint>, copies: Copy[]): Bar
     index.add(`synthetic-${n}`, { ...source, hashes: source.hashes.map(flip) });
   }
   for (const [name, fp] of originals) index.add(name, fp);
+  // The first lookup sorts what was added into the index's bands: part of building it.
+  index.lookup(copies[0]!.fp);
   const buildMs = performance.now() - buildStart;
-  const heap = process.memoryUsage().heapUsed - heapBefore;
+  const heap = used() - heapBefore;
 
   const times: number[] = [];
   let found = 0;
@@ -160,12 +170,15 @@ function lookupAtScale(originals: Map<string, Fingerprint>, copies: Copy[]): Bar
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   printTable(
-    `Lookup among ${STORED.toLocaleString("en")} stored photos (${index.size} fingerprints, built in ${(buildMs / 1000).toFixed(1)} s, ~${mb(heap)} of heap)`,
+    `Lookup among ${STORED.toLocaleString("en")} stored photos (${index.size} fingerprints, built in ${(buildMs / 1000).toFixed(1)} s, ~${mb(heap)} of heap and typed arrays kept)`,
     ["lookups", "median", "p95", "max", "copies still found", "synthetic photos matched"],
     [[String(times.length), ms(at(0.5)), ms(at(0.95)), ms(times.at(-1)!), `${found}/${copies.length}`, String(synthetic)]],
   );
   return { name: `lookup among ${STORED.toLocaleString("en")} photos (p95)`, measured: ms(at(0.95)), bar: `< ${LOOKUP_BAR_MS} ms`, pass: at(0.95) < LOOKUP_BAR_MS };
 }
+
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
 
 function popcount(x: number): number {
   let n = 0;

@@ -33,26 +33,52 @@ export interface NearCopyIndex {
  */
 export const MATCH_DISTANCE = 10;
 
-const VIEW_SLOTS = 64;
+const VIEW_COUNT = VIEWS.length;
 const WHOLE_PREFERENCE = 3;
 const PROBES = VIEWS.flatMap((v, k) => (v.probe ? [k] : []));
 
+/** What kindOf needs of a stored photo, without its hashes (those live in the tables). */
+interface Stored {
+  width: number;
+  height: number;
+  framed: boolean;
+  mean: number;
+  spread: number;
+}
+
+/** Per stored photo, five numbers in one growing array instead of an object and its 44 hash objects. */
+const META = 5;
+
 export function createNearCopyIndex(): NearCopyIndex {
+  // Entry slot × VIEW_COUNT + k is view k of the photo in that slot; in `wholes`, entry slot is its whole.
   const views = createHashTable(3);
   const wholes = createHashTable(4);
-  const stored: { id: string; fp: Fingerprint }[] = [];
+  const ids: string[] = [];
+  let meta = new Float64Array(META * 1024);
+  const storedAt = (slot: number): Stored => ({
+    width: meta[slot * META]!,
+    height: meta[slot * META + 1]!,
+    framed: meta[slot * META + 2] === 1,
+    mean: meta[slot * META + 3]!,
+    spread: meta[slot * META + 4]!,
+  });
   return {
     add(id, fp) {
-      const slot = stored.push({ id, fp }) - 1;
-      fp.hashes.forEach((h, k) => views.insert(h, slot * VIEW_SLOTS + k));
-      wholes.insert(fp.hashes[0]!, slot * VIEW_SLOTS);
+      if (fp.hashes.length !== VIEW_COUNT) throw new RangeError(`a fingerprint has ${VIEW_COUNT} hashes, not ${fp.hashes.length}`);
+      const slot = ids.push(id) - 1;
+      if ((slot + 1) * META > meta.length) {
+        const bigger = new Float64Array(meta.length * 2);
+        bigger.set(meta);
+        meta = bigger;
+      }
+      meta.set([fp.width, fp.height, framed(fp.content) ? 1 : 0, fp.mean, fp.spread], slot * META);
+      for (const h of fp.hashes) views.insert(h);
+      wholes.insert(fp.hashes[0]!);
     },
     lookup(fp) {
       // Per stored photo: the closest distance, and the pair of views that tells the kind.
       const best = new Map<number, { distance: number; score: number; storedView: number; askedView: number }>();
-      const note = (askedView: number) => (tag: number, distance: number) => {
-        const slot = Math.floor(tag / VIEW_SLOTS);
-        const storedView = tag % VIEW_SLOTS;
+      const note = (slot: number, storedView: number, askedView: number, distance: number) => {
         // A resized copy's whole picture also nearly meets some crop of it: the whole wins unless a crop is clearly closer.
         const score = distance + (storedView === 0 && askedView === 0 ? 0 : WHOLE_PREFERENCE);
         const seen = best.get(slot);
@@ -62,17 +88,15 @@ export function createNearCopyIndex(): NearCopyIndex {
           if (score < seen.score) Object.assign(seen, { score, storedView, askedView });
         }
       };
-      for (const k of PROBES) views.search(fp.hashes[k]!, MATCH_DISTANCE, note(k));
-      fp.hashes.forEach((h, k) => wholes.search(h, MATCH_DISTANCE, note(k)));
+      for (const k of PROBES)
+        views.search(fp.hashes[k]!, MATCH_DISTANCE, (entry, distance) => note(Math.floor(entry / VIEW_COUNT), entry % VIEW_COUNT, k, distance));
+      fp.hashes.forEach((h, k) => wholes.search(h, MATCH_DISTANCE, (slot, distance) => note(slot, 0, k, distance)));
       return [...best]
-        .map(([slot, m]) => {
-          const { id, fp: original } = stored[slot]!;
-          return { id, distance: m.distance, kind: kindOf(original, fp, m.storedView, m.askedView, m.distance) };
-        })
+        .map(([slot, m]) => ({ id: ids[slot]!, distance: m.distance, kind: kindOf(storedAt(slot), fp, m.storedView, m.askedView, m.distance) }))
         .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id));
     },
     get size() {
-      return stored.length;
+      return ids.length;
     },
   };
 }
@@ -81,8 +105,8 @@ const framed = (box: Box) =>
   box !== WHOLE && (box.left > 0.02 || box.top > 0.02 || box.right < 0.98 || box.bottom < 0.98);
 
 /** What the copy did to the photo, as far as the matching views and the two fingerprints tell. */
-function kindOf(original: Fingerprint, copy: Fingerprint, storedView: number, askedView: number, distance: number): NearCopyKind {
-  if (framed(copy.content) !== framed(original.content)) return "framed";
+function kindOf(original: Stored, copy: Fingerprint, storedView: number, askedView: number, distance: number): NearCopyKind {
+  if (framed(copy.content) !== original.framed) return "framed";
   const stored = VIEWS[storedView]!;
   const asked = VIEWS[askedView]!;
   if (stored.kind === "mirrored" || asked.kind === "mirrored") return "mirrored";
