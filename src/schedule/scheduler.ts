@@ -88,23 +88,33 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return sendingCalendar(calendar).isWorkday(day);
   }
 
-  async function reminders(now: Date, calendar: WorkCalendar): Promise<number> {
-    if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
-    const today = dayOf(now, tz);
-    const key = `reminders:${today}`;
+  /**
+   * A daily or monthly run under `key`, once across processes: skipped when already run or
+   * when `due` says no, claimed (Redis first, then the ledger), and marked done when `run` returns.
+   */
+  async function runOnce(key: string, now: Date, due: () => boolean, run: () => Promise<number>): Promise<number> {
     if ((await unclaimedRuns(ledger.session, [key], now)).length === 0) return 0;
-    if (!workday(calendar, today)) return 0;
+    if (!due()) return 0;
     if (!(await preclaim(redis, key, log))) return 0;
     if (!(await claimRun(ledger.session, key, now))) return 0;
     try {
-      const { queued } = await deps.runReminders({ ledger, clock, config, calendar });
+      const queued = await run();
       await finishRun(ledger.session, key, clock.now());
-      log.info("reminders queued", { day: today, queued });
       return queued;
     } catch (err) {
       await releasePreclaim(redis, key, log);
       throw err;
     }
+  }
+
+  async function reminders(now: Date, calendar: WorkCalendar): Promise<number> {
+    if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
+    const today = dayOf(now, tz);
+    return runOnce(`reminders:${today}`, now, () => workday(calendar, today), async () => {
+      const { queued } = await deps.runReminders({ ledger, clock, config, calendar });
+      log.info("reminders queued", { day: today, queued });
+      return queued;
+    });
   }
 
   /** On the first working day of a month, after the reminder time: the long-term items' call. */
@@ -117,40 +127,23 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     let first = `${month}-01`;
     while (first < today && !sending.isWorkday(first)) first = addDays(first, 1);
     if (first !== today) return 0;
-    const key = `longterm:${month}`;
-    if ((await unclaimedRuns(ledger.session, [key], now)).length === 0) return 0;
-    if (!(await preclaim(redis, key, log))) return 0;
-    if (!(await claimRun(ledger.session, key, now))) return 0;
-    try {
+    return runOnce(`longterm:${month}`, now, () => true, async () => {
       const missingYear = calendar.covers(yearOf(today)) ? null : yearOf(today);
       const { queued } = await runLongTermReminders({ ledger, config, now, missingYear });
-      await finishRun(ledger.session, key, clock.now());
       log.info("long-term reminders queued", { month, queued });
       return queued;
-    } catch (err) {
-      await releasePreclaim(redis, key, log);
-      throw err;
-    }
+    });
   }
 
   /** On working days, after the reminder time: the units asked for their look-backs' fresh photos. */
   async function lookbacks(now: Date, calendar: WorkCalendar): Promise<number> {
     if (timeOf(now, tz) < config.REMINDER_TIME) return 0;
     const today = dayOf(now, tz);
-    const key = `lookbacks:${today}`;
-    if ((await unclaimedRuns(ledger.session, [key], now)).length === 0) return 0;
-    if (!workday(calendar, today)) return 0;
-    if (!(await preclaim(redis, key, log))) return 0;
-    if (!(await claimRun(ledger.session, key, now))) return 0;
-    try {
+    return runOnce(`lookbacks:${today}`, now, () => workday(calendar, today), async () => {
       const { queued } = await runLookbackAsks({ ledger, config, now });
-      await finishRun(ledger.session, key, clock.now());
       log.info("look-back asks queued", { day: today, queued });
       return queued;
-    } catch (err) {
-      await releasePreclaim(redis, key, log);
-      throw err;
-    }
+    });
   }
 
   async function tick(): Promise<void> {

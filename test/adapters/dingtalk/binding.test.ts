@@ -2,38 +2,28 @@
  * Binding on DingTalk, the whole bot behind the real adapter (the real dingtalk-stream
  * client on the fake's gateway): the staff id and the union id are recorded.
  */
-import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DingTalkAdapter } from "../../../adapters/dingtalk/index";
 import { readMarkdown } from "../../../adapters/dingtalk/format";
 import { issueBindCode } from "../../../src/ledger/people";
-import { startFakeDingTalk, type FakeDingTalk, type Json } from "../../support/fake-dingtalk";
+import type { FakeDingTalk, Json } from "../../support/fake-dingtalk";
 import type { PersonKey } from "../../support/county";
-import { startTestDuban, type TestDuban } from "../../support/harness";
-import { makeDingTalkAdapter } from "./setup";
+import type { TestDuban } from "../../support/harness";
+import { startDingTalkBot, type DingTalkBot } from "./setup";
 
 const ZHANG = "staff-zhangsan";
 
+let bot: DingTalkBot;
 let fake: FakeDingTalk;
-let adapter: DingTalkAdapter;
-let dataDir: string;
 let t: TestDuban;
 
 async function start() {
-  fake = await startFakeDingTalk();
-  ({ adapter, dataDir } = makeDingTalkAdapter(fake, { clock: { now: () => t.clock.now() } }));
-  t = await startTestDuban({ adapters: [adapter], env: { DUBAN_DATA_DIR: dataDir } });
+  bot = await startDingTalkBot();
+  ({ fake, t } = bot);
 }
 
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => bot?.close());
 
-async function say(data: Json) {
-  if ((await fake.push(fake.robotFrame(data))) === null) throw new Error("the frame was not acknowledged");
-}
+const say = (data: Json) => bot.say(data);
 const direct = (text: string) => fake.robotMessage({ conversationId: "cidDirectZhang", userId: ZHANG, direct: true, text });
 const codeFor = (who: PersonKey = "official") => t.ledger.tx((session) => issueBindCode(session, { personId: t.county.people[who].id, createdById: null, now: t.clock.now() }));
 const identity = () => t.ledger.db.chatIdentity.findUniqueOrThrow({ where: { platform_userId: { platform: "dingtalk", userId: ZHANG } } });

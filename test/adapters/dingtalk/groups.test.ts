@@ -5,7 +5,6 @@
  * minute in a group, 20 calls a second for the app.
  */
 import { createHash } from "node:crypto";
-import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DingTalkAdapter } from "../../../adapters/dingtalk/index";
 import { readMarkdown } from "../../../adapters/dingtalk/format";
@@ -14,36 +13,29 @@ import { createDispatcher } from "../../../src/delivery/dispatcher";
 import { queueMessage } from "../../../src/ledger/outbox";
 import { silentLogger } from "../../../src/log";
 import { pdf } from "../../support/documents";
-import { startFakeDingTalk, type FakeDingTalk, type Json } from "../../support/fake-dingtalk";
-import { startTestDuban, type TestDuban } from "../../support/harness";
-import { makeDingTalkAdapter } from "./setup";
+import type { FakeDingTalk, Json } from "../../support/fake-dingtalk";
+import type { TestDuban } from "../../support/harness";
+import { startDingTalkBot, type DingTalkBot } from "./setup";
 
 const GROUP = "cidWaterGroup==";
 const WANG = "staff-wangzhuren";
 const ZHANG = "staff-zhangsan";
 
+let bot: DingTalkBot;
 let fake: FakeDingTalk;
 let adapter: DingTalkAdapter;
-let dataDir: string;
 let t: TestDuban;
 
 async function start() {
-  fake = await startFakeDingTalk();
-  ({ adapter, dataDir } = makeDingTalkAdapter(fake, { clock: { now: () => t.clock.now() } }));
-  t = await startTestDuban({ adapters: [adapter], env: { DUBAN_DATA_DIR: dataDir } });
+  bot = await startDingTalkBot();
+  ({ fake, adapter, t } = bot);
   await t.bindAs("dingtalk", WANG, "coordinator");
   await t.bindAs("dingtalk", ZHANG, "official");
 }
 
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => bot?.close());
 
-async function say(data: Json) {
-  if ((await fake.push(fake.robotFrame(data))) === null) throw new Error("the frame was not acknowledged");
-}
+const say = (data: Json) => bot.say(data);
 const shown = (chatId = GROUP) => fake.sent.filter((m) => m.chatId === chatId).map((m) => readMarkdown(m.text));
 
 describe("DingTalk groups", () => {

@@ -3,39 +3,29 @@
  * im_cool_app_install stream event), or else at the first @mention while nobody has bound
  * the group. The whole bot behind the real adapter and dingtalk-stream client.
  */
-import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DingTalkAdapter } from "../../../adapters/dingtalk/index";
 import { readMarkdown } from "../../../adapters/dingtalk/format";
-import { startFakeDingTalk, type FakeDingTalk, type Json } from "../../support/fake-dingtalk";
-import { startTestDuban, type TestDuban } from "../../support/harness";
-import { makeDingTalkAdapter, until } from "./setup";
+import type { FakeDingTalk, Json } from "../../support/fake-dingtalk";
+import type { TestDuban } from "../../support/harness";
+import { startDingTalkBot, until, type DingTalkBot } from "./setup";
 
 const GROUP = "cidNewGroup==";
 const ZHANG = "staff-zhangsan";
 const HOW_TO = "在本群汇报进展请先 @督办";
 
+let bot: DingTalkBot;
 let fake: FakeDingTalk;
-let adapter: DingTalkAdapter;
-let dataDir: string;
 let t: TestDuban;
 
 async function start() {
-  fake = await startFakeDingTalk();
-  ({ adapter, dataDir } = makeDingTalkAdapter(fake, { clock: { now: () => t.clock.now() } }));
-  t = await startTestDuban({ adapters: [adapter], env: { DUBAN_DATA_DIR: dataDir } });
+  bot = await startDingTalkBot();
+  ({ fake, t } = bot);
   await t.bindAs("dingtalk", ZHANG, "official");
 }
 
-afterEach(async () => {
-  await t?.close();
-  await fake?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterEach(() => bot?.close());
 
-async function say(data: Json) {
-  if ((await fake.push(fake.robotFrame(data))) === null) throw new Error("the frame was not acknowledged");
-}
+const say = (data: Json) => bot.say(data);
 const inGroup = (text: string, chat = GROUP) => fake.robotMessage({ conversationId: chat, userId: ZHANG, text });
 const shown = (chatId = GROUP) => fake.sent.filter((m) => m.chatId === chatId).map((m) => readMarkdown(m.text));
 const howTos = (chatId = GROUP) => shown(chatId).filter((s) => s.includes(HOW_TO)).length;
