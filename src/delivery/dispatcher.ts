@@ -3,7 +3,7 @@
  * a lease, passes them through the platform's rate limits and sends them; a failure
  * is classified by the adapter into "retry later" or "failed" (for the admins).
  *
- * Crash safety: a row is `sending` only under a lease, and attemptAt says a send began. A
+ * Crash safety: a row is `sending` only under a lease, and attemptAt says a send may have begun. A
  * process dying between the platform's answer and markSent leaves the row to its next
  * owner, which asks the adapter (findDelivered: Slack finds the outbox id the message
  * carries) and records it sent without sending again. An adapter that cannot look keeps
@@ -18,7 +18,7 @@ import type { Redis } from "../redis";
 import { reaim } from "./chat-moved";
 import { findEarlierSend } from "./earlier-send";
 import { chatRefOf } from "../ledger/outbox";
-import { claimableAt, claimOutbox, holdClaim, markFailed, markRetry, markSent, readHeads, releaseClaims, startAttempt, type ClaimedRow, type Head } from "../ledger/outbox-claims";
+import { claimableAt, claimOutbox, holdClaim, markFailed, markRetry, markSent, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
 import { backoffMs, renewWhileSending, withHeadroom } from "./pace";
 import { createSharedLimiter } from "./shared-limits";
 
@@ -56,6 +56,9 @@ export interface DispatcherDeps {
 
 export type ChatRates = ChatAdapter["caps"]["rate"];
 export type SendOutcome = "sent" | "retry" | "rate_limited" | "failed";
+
+/** What the limits said about a held row: it went, it waits beside the lane for its chat, or it goes back. */
+type Admission = { kind: "went" } | { kind: "chat soon"; waitMs: number } | { kind: "later"; retryAt: number };
 
 export interface Dispatcher {
   /** Sends every due row it can now; returns how many were sent. */
@@ -200,17 +203,25 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
         // A full lease from here: admission holds a row for at most half of one, so no row
         // of the batch reaches its send with its lease run out and taken over meanwhile.
-        if (!(await holdClaim(ledger.session, row, new Date(clock.now().getTime() + leaseMs)))) {
+        const heldAt = clock.now();
+        if (!(await holdClaim(ledger.session, row, new Date(heldAt.getTime() + leaseMs), heldAt))) {
           log.info("outbox row taken over by another process while it waited to be sent", { id: row.id, key: row.key });
           done.add(row.id);
           continue;
         }
-        const retryAt = await admit(adapter, row, () => {
+        const admission = await admit(adapter, row, () => {
           done.add(row.id);
           launch(send(adapter, row));
         });
-        if (retryAt !== null) later(retryAt);
-        else started++;
+        if (admission.kind === "later") {
+          later(admission.retryAt);
+          continue;
+        }
+        if (admission.kind === "chat soon") {
+          done.add(row.id);
+          launch(sendWhenChatHasRoom(adapter, row, admission.waitMs));
+        }
+        started++;
       }
     } finally {
       await releaseClaims(ledger.session, rows.filter((r) => !done.has(r.id)));
@@ -222,44 +233,63 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * Takes the chat's token and the platform's together, or neither: a chat at its limit
    * costs no platform token, and a platform that is full takes no chat token.
    *
-   * A platform slot frees within one window, so the claimed row is held for it: paying
-   * a release, a new read and a new claim for every slot would cost several percent
-   * of the rate. A chat's slot can be a minute away; that row goes back to pending,
-   * and the chat is not claimed again here until its window has room.
+   * A slot that frees within a few seconds is waited for with the row held: giving it
+   * back and claiming it again costs a read, a claim and a hold each time, which at one
+   * message a second per chat is a tenth of the rate on a busy machine. The platform's
+   * slot is waited for here (it is the same for every row of the lane); the chat's is
+   * waited for beside the lane ("chat soon"), so that the other chats go on meanwhile.
+   * A slot further away sends the row back to pending, and the chat (or platform) is not
+   * claimed again here until its window has room.
    *
    * Calls go() as soon as both are granted: a send delayed after its grant (by queued
    * work, or a Redis round trip) can land in the platform's next window, and only the
    * headroom absorbs that. With the in-memory limiter there is no tick in between.
-   * Returns null when it went, or when to try again.
    */
-  async function admit(adapter: ChatAdapter, row: ClaimedRow, go: () => void): Promise<number | null> {
+  async function admit(adapter: ChatAdapter, row: ClaimedRow, go: () => void): Promise<Admission> {
     const rate = rateOf(adapter);
     const global = withHeadroom(rate.global);
     const windows = [
       { key: chatKey(row), limit: withHeadroom(rate.perChat) },
       { key: platformKey(row.platform), limit: global },
     ];
+    // A quarter lease each for the chat's wait and the platform's: the row reaches its send
+    // with a quarter of the lease its hold gave it still to run.
+    const holdable = Math.min(MAX_HOLD_MS, leaseMs / 4);
     let held = 0;
     for (;;) {
       const answer = limiter.takeAll(windows);
       const refusal = answer instanceof Promise ? await answer : answer;
-      if (refusal === null) break;
+      if (refusal === null) {
+        go();
+        return { kind: "went" };
+      }
       const retryAt = clock.now().getTime() + refusal.wait;
       if (refusal.index === 0) {
+        if (!stopping && refusal.wait <= holdable) return { kind: "chat soon", waitMs: refusal.wait };
         pause(chatKey(row), retryAt);
-        return retryAt;
+        return { kind: "later", retryAt };
       }
       // Other processes sharing the limit can keep taking the slot, and a platform with
       // a per-minute limit would hold the row for long: hand it back instead.
-      if (stopping || held + refusal.wait > Math.min(2 * global.perMs, MAX_HOLD_MS, leaseMs / 2)) {
+      if (stopping || held + refusal.wait > Math.min(2 * global.perMs, holdable)) {
         pause(platformKey(row.platform), retryAt);
-        return retryAt;
+        return { kind: "later", retryAt };
       }
       await sleep(refusal.wait);
       held += refusal.wait;
     }
-    go();
-    return null;
+  }
+
+  /** A held row whose chat has room in a moment: sent then, or handed back if it still has none. */
+  async function sendWhenChatHasRoom(adapter: ChatAdapter, row: ClaimedRow, waitMs: number): Promise<boolean> {
+    await sleep(waitMs);
+    let sending: Promise<boolean> | null = null;
+    const admission = stopping ? null : await admit(adapter, row, () => (sending = send(adapter, row)));
+    if (sending) return sending;
+    // Another wait: the row goes back to pending and the next round takes it up.
+    if (admission?.kind === "chat soon") pause(chatKey(row), clock.now().getTime() + admission.waitMs);
+    await releaseClaims(ledger.session, [row]);
+    return false;
   }
 
   /** Resolves true when the message went out and was recorded. */
@@ -298,12 +328,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     return true;
   }
 
-  /** One call of the platform, recorded as begun first; null when it failed (handled) or the row is no longer ours. */
+  /** One call of the platform (holdClaim recorded it as begun); null when it failed (handled). */
   async function attempt(adapter: ChatAdapter, row: ClaimedRow, to: ChatRef, msg: OutboundMessage): Promise<{ messageId: string } | null> {
-    if (!(await startAttempt(ledger.session, row, clock.now()))) {
-      log.info("outbox row taken over by another process before its send began", { id: row.id, key: row.key });
-      return null;
-    }
     const renewing = renewWhileSending(ledger, row, leaseMs, clock, log);
     try {
       return await adapter.send(to, msg, { outboxId: row.id });

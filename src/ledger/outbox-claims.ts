@@ -112,29 +112,24 @@ export async function claimOutbox(session: Session, kind: Ledger["kind"], { ids,
 }
 
 /**
- * Just before sending: keeps the claim for `until` if it is still this process's, and
- * says whether it was. A row that waited in its claimed batch past its lease may have
- * been taken over and sent by another process; sending it too would be a repeat.
+ * Just before a row's limits are asked: keeps the claim for `until` if it is still this
+ * process's, says whether it was, and records that a send may begin from `at` (attemptAt).
+ * A row that waited in its claimed batch past its lease may have been taken over and sent
+ * by another process; sending it too would be a repeat. Should this process die before the
+ * platform's answer is recorded, the row's next owner sees attemptAt and asks the platform
+ * whether the message arrived. Recording it here rather than right before the platform is
+ * called keeps a database round trip out of the time between a rate-limit grant and the
+ * send, whose jitter the platform would count against the limit.
+ *
+ * An earlier attempt's time (a process that died mid-send) is kept: that send is the one
+ * to look for.
  */
-export async function holdClaim(session: Session, row: ClaimedRow, until: Date): Promise<boolean> {
+export async function holdClaim(session: Session, row: ClaimedRow, until: Date, at: Date): Promise<boolean> {
   const { count } = await clientOf(session).outbox.updateMany({
     where: { id: row.id, status: "sending", leaseUntil: row.claimedUntil },
-    data: { leaseUntil: until },
+    data: { leaseUntil: until, ...(row.attemptAt ? {} : { attemptAt: at }) },
   });
   if (count === 1) row.claimedUntil = until;
-  return count === 1;
-}
-
-/**
- * Right before the platform is called: records that a send begins, if the claim is still
- * this process's. Should the process die before the answer is recorded, the row's next
- * owner sees attemptAt and asks the platform whether the message arrived.
- */
-export async function startAttempt(session: Session, row: ClaimedRow, at: Date): Promise<boolean> {
-  const { count } = await clientOf(session).outbox.updateMany({
-    where: { id: row.id, status: "sending", leaseUntil: row.claimedUntil },
-    data: { attemptAt: at },
-  });
   return count === 1;
 }
 
@@ -152,14 +147,20 @@ RETURNING ${Object.keys(CLAIMED).map((c) => `"${c}"`).join(", ")}`;
 
 /**
  * Gives claimed rows back untouched (a rate limit said not yet): the attempt did not
- * happen. A row another process took over meanwhile is its now, and is left alone.
+ * happen, and the attemptAt its hold wrote goes (an earlier dead attempt's stays). A row
+ * another process took over meanwhile is its now, and is left alone.
  */
 export async function releaseClaims(session: Session, rows: ClaimedRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await clientOf(session).outbox.updateMany({
-    where: { status: "sending", OR: rows.map((r) => ({ id: r.id, leaseUntil: r.claimedUntil })) },
-    data: { status: "pending", leaseUntil: null, attempts: { decrement: 1 } },
-  });
+  const db = clientOf(session);
+  const give = (group: ClaimedRow[], data: { attemptAt?: null }) =>
+    group.length === 0
+      ? Promise.resolve()
+      : db.outbox.updateMany({
+          where: { status: "sending", OR: group.map((r) => ({ id: r.id, leaseUntil: r.claimedUntil })) },
+          data: { status: "pending", leaseUntil: null, attempts: { decrement: 1 }, ...data },
+        });
+  await Promise.all([give(rows.filter((r) => !r.attemptAt), { attemptAt: null }), give(rows.filter((r) => r.attemptAt), {})]);
 }
 
 export interface SentRecord {
