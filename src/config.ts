@@ -11,6 +11,15 @@ import type { Thresholds } from "./core/lights";
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const port = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+/** On or off: 1/0, true/false, on/off, yes/no (any case); unset keeps the default. */
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+    z
+      .enum(["", "1", "0", "true", "false", "on", "off", "yes", "no"], { message: "expected 1 or 0 (also true/false, on/off, yes/no)" })
+      .optional()
+      .transform((v) => (v === undefined || v === "" ? fallback : ["1", "true", "on", "yes"].includes(v))),
+  );
 const positiveInt = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(fallback));
 const HHMM = "([01]\\d|2[0-3]):[0-5]\\d";
 const hhmm = z.string().regex(new RegExp(`^${HHMM}$`), "expected a time of day HH:MM from 00:00 to 23:59");
@@ -167,6 +176,8 @@ const envSchema = z.object({
   WECOM_API_URL: z.preprocess(emptyAsUndefined, z.string().url().default("https://qyapi.weixin.qq.com")),
   WECOM_PORT: port(3004),
   WECOM_HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+  // Messages with formatting go as WeCom markdown; 0 sends everything as text, for deployments read in WeChat (微信插件).
+  WECOM_APP_MARKDOWN: flag(true),
   // WeCom intelligent robot (智能机器人), long-connection mode: the robot's Bot ID and Secret (README).
   WECOM_BOT_ID: optionalString,
   WECOM_BOT_SECRET: optionalString,

@@ -145,6 +145,7 @@ async function wecomAdapter(config: Config, log: Logger): Promise<ChatAdapter | 
       dataDir: config.dataDir,
       log,
       lang: config.DUBAN_LANG,
+      markdown: config.WECOM_APP_MARKDOWN,
     });
   }
   if (config.WECOM_BOT_ID && config.WECOM_BOT_SECRET) {

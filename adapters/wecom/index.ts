@@ -57,6 +57,8 @@ export interface WecomAdapterOptions {
   nowMs?: () => number;
   /** For what the adapter itself says (choices under a message in an app group chat); zh-CN by default. */
   lang?: Lang;
+  /** Messages with formatting as WeCom markdown (WECOM_APP_MARKDOWN); on by default. */
+  markdown?: boolean;
 }
 
 export interface WecomAdapter extends ChatAdapter {
@@ -109,6 +111,16 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
   let sink: EventSink | undefined;
   let server: Server | undefined;
   const inflight = new Map<string, Promise<{ ok: true } | { ok: false; err: unknown }>>();
+  const sendDeps = {
+    api,
+    agentId: opts.agentId,
+    dataDir: opts.dataDir,
+    log,
+    partWaitMs: opts.partWaitMs ?? 60_000,
+    lang: opts.lang ?? "zh-CN",
+    markdown: opts.markdown ?? true,
+    textOnly: new Set<string>(),
+  };
 
   function work(event: InboundEvent) {
     const running = inflight.get(event.eventId);
@@ -228,7 +240,7 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
       return listenerUrl(server, CALLBACK_PATH);
     },
 
-    send: (to, msg) => sendMessage({ api, agentId: opts.agentId, dataDir: opts.dataDir, log, partWaitMs: opts.partWaitMs ?? 60_000, lang: opts.lang ?? "zh-CN" }, to, msg),
+    send: (to, msg) => sendMessage(sendDeps, to, msg),
     async createGroup({ key, title, ownerUserId, memberUserIds }) {
       // The chatid comes from the request's key (WeCom allows 0-9a-zA-Z, at most 32): a retried
       // /建群 meets the group it already made instead of making a second one.

@@ -3,7 +3,7 @@
  * SDK's `aibot_send_msg` (WSClient.sendMessage; chatid is the userid in a one-to-one chat,
  * the group's chatid in a group). That command takes markdown, template cards and media
  * (node_modules/@wecom/aibot-node-sdk/dist/types/api.d.ts, SendMsgBody): text goes as
- * markdown, buttons as a `button_interaction` card, pictures and files uploaded first in
+ * markdown (escaped in format.ts), buttons as a `button_interaction` card, pictures and files uploaded first in
  * chunks (WSClient.uploadMedia) and then sent by media_id.
  *
  * WeCom answers each command with `{ headers: { req_id }, errcode, errmsg }`; the SDK rejects
@@ -18,7 +18,7 @@ import type { ChatRef, OutboundMessage, SendFailure } from "../../src/core/chat"
 import { splitText } from "../../src/core/split-text";
 import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
-import { cardsOf, robotMarkdown } from "./format";
+import { cardsOf, markdownOf } from "./format";
 import { MissingEvidence } from "./send";
 
 /**
@@ -90,7 +90,7 @@ export async function sendAsRobot(deps: RobotSendDeps, to: ChatRef, msg: Outboun
     }
   };
 
-  const text = robotMarkdown(msg);
+  const text = markdownOf(msg);
   const parts = text.trim() === "" ? [] : splitText(text, ROBOT_MAX_TEXT).filter((p) => p.trim() !== "");
   for (const content of parts) await step(() => deps.client.sendMessage(to.chatId, { msgtype: "markdown", markdown: { content } }));
   for (const card of cardsOf(msg)) await step(() => deps.client.sendMessage(to.chatId, { msgtype: "template_card", template_card: card }));

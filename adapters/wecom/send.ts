@@ -16,7 +16,7 @@ import type { ChatRef, OutboundMessage, SendFailure } from "../../src/core/chat"
 import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
 import { TOKEN_ERRORS, WecomApiError, WecomHttpError, type WecomApi } from "./api";
-import { cardsOf, textParts } from "./format";
+import { cardsOf, hasFormatting, markdownParts, textParts } from "./format";
 import { messagesFor } from "../../src/i18n/index";
 import type { Lang } from "../../src/core/types";
 
@@ -26,6 +26,11 @@ const FREQUENCY_WAIT_MS = 60_000;
 /** -1: 系统繁忙 (system busy), worth another try. */
 const BUSY = -1;
 const PART_TRIES = 3;
+/**
+ * 40008 不合法的消息类型 / invalid message type (全局错误码, path/90313): what WeCom answers a msgtype it
+ * does not take; an older 政务微信 deployment may answer a markdown send so.
+ */
+export const MSGTYPE_REFUSED = 40008;
 
 export class MissingEvidence extends Error {
   override name = "MissingEvidence";
@@ -39,7 +44,13 @@ export interface SendDeps {
   /** Wait inside a split message after a frequency limit (a test makes it short). */
   partWaitMs: number;
   lang: Lang;
+  /** Send messages with formatting as markdown (WECOM_APP_MARKDOWN). */
+  markdown: boolean;
+  /** Chats that refused a markdown message (40008): they get text from then on, until the process restarts. */
+  textOnly: Set<string>;
 }
+
+const chatKey = (to: ChatRef) => `${to.direct ? "user" : "chat"}:${to.chatId}`;
 
 type Body = { msgtype: string } & Record<string, unknown>;
 
@@ -88,7 +99,19 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
     }
   };
 
-  for (const content of textParts(msg)) await step(() => post(deps, to, { msgtype: "text", text: { content } }));
+  let asText = !(deps.markdown && hasFormatting(msg) && !deps.textOnly.has(chatKey(to)));
+  if (!asText) {
+    try {
+      for (const content of markdownParts(msg)) await step(() => post(deps, to, { msgtype: "markdown", markdown: { content } }));
+    } catch (err) {
+      // Refused before anything was shown: this chat takes no markdown, so the message goes again as text.
+      if (!(first === undefined && err instanceof WecomApiError && err.errcode === MSGTYPE_REFUSED)) throw err;
+      deps.log.warn("wecom refused a markdown message (40008); sending text to this chat from now on", { chat: chatKey(to) });
+      deps.textOnly.add(chatKey(to));
+      asText = true;
+    }
+  }
+  if (asText) for (const content of textParts(msg)) await step(() => post(deps, to, { msgtype: "text", text: { content } }));
   if (to.direct) for (const card of cardsOf(msg)) await step(() => post(deps, to, { msgtype: "template_card", template_card: card }));
   else {
     // appchat/send documents text, image, voice, video, file, textcard, news, mpnews and markdown, no

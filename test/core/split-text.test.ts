@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitText } from "../../src/core/split-text";
+import { splitText, utf8Bytes } from "../../src/core/split-text";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -72,5 +72,20 @@ describe("splitting a long text into messages", () => {
 
   it("an atom longer than the limit is a part of its own rather than cut", () => {
     expect(splitText("ab🌊cd", 1)).toEqual(["a", "b", "🌊", "c", "d"]);
+  });
+  it("measured in UTF-8 bytes, packs more ASCII than Chinese into a part and never goes over the byte limit", () => {
+    expect(utf8Bytes("a整🌊\n")).toBe(1 + 3 + 4 + 1);
+    const lines = Array.from({ length: 200 }, (_, i) => (i % 2 ? `item-${i} river dredging` : `第${i}项：河道清淤🌊`));
+    const text = lines.join("\n");
+    const parts = splitText(text, 2048, undefined, utf8Bytes);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(Buffer.byteLength(p, "utf8")).toBeLessThanOrEqual(2048);
+    expect(parts.join("\n")).toBe(text);
+    // Greedy by bytes: no part could have taken the next part's first line.
+    for (let i = 0; i + 1 < parts.length; i++) {
+      expect(Buffer.byteLength(parts[i]! + "\n" + parts[i + 1]!.split("\n")[0]!, "utf8")).toBeGreaterThan(2048);
+    }
+    // A line over the limit is cut between code points by bytes: three-byte characters, 7 bytes a part at most.
+    expect(splitText("整改完成了", 7, undefined, utf8Bytes)).toEqual(["整改", "完成", "了"]);
   });
 });

@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encrypt, getSignature } from "@wecom/crypto";
+import { readWecomMarkdown } from "./wecom-markdown";
 
 export type Json = Record<string, unknown>;
 
@@ -56,8 +57,8 @@ export interface FakeWecom {
   aesKey: string;
   calls: WecomCall[];
   posted: WecomPosted[];
-  /** Plain texts posted, in order. */
-  texts(): { chatId: string; direct: boolean; text: string }[];
+  /** Texts and markdown posted, in order, as the person reads them (markdown through readWecomMarkdown). */
+  texts(): { chatId: string; direct: boolean; text: string; msgtype: "text" | "markdown" }[];
   /** Bytes the adapter uploaded, by media_id. */
   uploads: Map<string, { type: string; name: string; bytes: Uint8Array }>;
   /** Put a file on WeCom's side (what a person sent); returns its media_id. */
@@ -74,6 +75,11 @@ export interface FakeWecom {
   fail45009Next(n?: number, after?: number): void;
   /** The next call of this API answers this errcode (e.g. appchat/create refused for want of privilege). */
   refuseNext(path: string, errcode: number, errmsg: string): void;
+  /**
+   * From now on every send of this msgtype answers 40008 (不合法的消息类型, path/90313), as a
+   * deployment that does not take it would (an older 政务微信 and markdown).
+   */
+  refuseMsgtype(msgtype: string): void;
   /** The next message send answers HTTP 429 with Retry-After (a gateway in front of WeCom). */
   fail429Next(retryAfterSec: number): void;
   /** WeCom posts a callback to the app; resolves with the HTTP status and body it got. */
@@ -114,6 +120,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   let fail429: number | undefined;
   const refusals = new Map<string, { errcode: number; errmsg: string }>();
   let mediaSeq = 0;
+  const refusedTypes = new Set<string>();
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -166,6 +173,10 @@ export async function startFakeWecom(): Promise<FakeWecom> {
           calls.push({ path, body, errcode: 45009 });
           return json(res, { errcode: 45009, errmsg: "api freq out of limit" });
         }
+        if (refusedTypes.has(String(body.msgtype))) {
+          calls.push({ path, body, errcode: 40008 });
+          return json(res, { errcode: 40008, errmsg: "invalid message type" });
+        }
         const direct = path === "/cgi-bin/message/send";
         if (direct && body.agentid !== agentId) return json(res, { errcode: 40056, errmsg: "invalid agentid" });
         const chatId = String(direct ? body.touser : body.chatid);
@@ -209,7 +220,11 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     posted,
     chats,
     texts: () =>
-      posted.filter((p) => p.msgtype === "text").map((p) => ({ chatId: p.chatId, direct: p.direct, text: String((p.body.text as Json).content) })),
+      posted.flatMap((p) => {
+        if (p.msgtype !== "text" && p.msgtype !== "markdown") return [];
+        const content = String((p.body[p.msgtype] as Json).content);
+        return [{ chatId: p.chatId, direct: p.direct, msgtype: p.msgtype, text: p.msgtype === "markdown" ? readWecomMarkdown(content) : content }];
+      }),
     uploads,
     addMedia(bytes, contentType) {
       const id = `in-media-${++mediaSeq}`;
@@ -226,6 +241,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       passBefore45009 = after;
     },
     fail429Next: (sec) => void (fail429 = sec),
+    refuseMsgtype: (msgtype) => void refusedTypes.add(msgtype),
     refuseNext: (path, errcode, errmsg) => void refusals.set(path, { errcode, errmsg }),
     async callback(url, fields, opts = {}) {
       const encrypted = encrypt(aesKey, xmlOf({ ToUserName: corpId, AgentID: agentId, ...fields }), corpId);

@@ -49,25 +49,52 @@ describe("WeCom configuration", () => {
     expect(loadConfig({ ...app, WECOM_API_URL: "https://zwwx.example.gov.cn" }).WECOM_API_URL).toBe("https://zwwx.example.gov.cn");
   });
 
+  it("sends the app's formatted messages as markdown unless WECOM_APP_MARKDOWN is off, and refuses a value that is neither", () => {
+    expect(loadConfig(app).WECOM_APP_MARKDOWN).toBe(true);
+    expect(loadConfig({ ...app, WECOM_APP_MARKDOWN: "" }).WECOM_APP_MARKDOWN).toBe(true);
+    for (const off of ["0", "false", "OFF", "no"]) expect(loadConfig({ ...app, WECOM_APP_MARKDOWN: off }).WECOM_APP_MARKDOWN).toBe(false);
+    for (const on of ["1", "true", "On", "yes"]) expect(loadConfig({ ...app, WECOM_APP_MARKDOWN: on }).WECOM_APP_MARKDOWN).toBe(true);
+    expect(() => loadConfig({ ...app, WECOM_APP_MARKDOWN: "markdown" })).toThrow(/WECOM_APP_MARKDOWN: expected 1 or 0/);
+  });
+
   it("starts the app adapter on WECOM_HOST and WECOM_PORT, answering on /wecom/callback", async () => {
-    fake = await startFakeWecom();
-    dataDir = mkdtempSync(join(tmpdir(), "duban-wecom-cfg-"));
-    const config = loadConfig({
-      DUBAN_DATA_DIR: dataDir,
-      WEB_PORT: "0",
-      WECOM_CORP_ID: fake.corpId,
-      WECOM_AGENT_ID: String(fake.agentId),
-      WECOM_SECRET: fake.secret,
-      WECOM_TOKEN: fake.token,
-      WECOM_AES_KEY: fake.aesKey,
-      WECOM_API_URL: fake.apiUrl,
-      WECOM_PORT: "0",
-    });
-    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
-    const { adapters } = await configuredAdapters(config, ledger, silentLogger);
-    adapter = adapters.find((a) => a.platform === "wecom") as WecomAdapter;
+    adapter = await configured();
     await adapter.start(async () => {});
     expect(adapter.callbackUrl()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/wecom\/callback$/);
-    expect(await fake.verifyUrl(adapter.callbackUrl()!, "hello")).toEqual({ status: 200, body: "hello" });
+    expect(await fake!.verifyUrl(adapter.callbackUrl()!, "hello")).toEqual({ status: 200, body: "hello" });
+  });
+
+  it("with WECOM_APP_MARKDOWN=0 the started adapter sends a message with a heading as text, and as markdown by default", async () => {
+    const heading = { blocks: [{ type: "heading" as const, text: "今日督办" }] };
+    adapter = await configured({ WECOM_APP_MARKDOWN: "0" });
+    await adapter.send({ platform: "wecom", chatId: "zhangsan", direct: true }, heading);
+    expect(fake!.posted.map((p) => p.msgtype)).toEqual(["text"]);
+    await fake!.close();
+    await ledger!.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    adapter = await configured();
+    await adapter.send({ platform: "wecom", chatId: "zhangsan", direct: true }, heading);
+    expect(fake!.posted.map((p) => p.msgtype)).toEqual(["markdown"]);
   });
 });
+
+/** The app adapter as main.ts makes it from the environment, against a fresh fake WeCom. */
+async function configured(env: Record<string, string> = {}): Promise<WecomAdapter> {
+  fake = await startFakeWecom();
+  dataDir = mkdtempSync(join(tmpdir(), "duban-wecom-cfg-"));
+  const config = loadConfig({
+    DUBAN_DATA_DIR: dataDir,
+    WEB_PORT: "0",
+    WECOM_CORP_ID: fake.corpId,
+    WECOM_AGENT_ID: String(fake.agentId),
+    WECOM_SECRET: fake.secret,
+    WECOM_TOKEN: fake.token,
+    WECOM_AES_KEY: fake.aesKey,
+    WECOM_API_URL: fake.apiUrl,
+    WECOM_PORT: "0",
+    ...env,
+  });
+  ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });
+  const { adapters } = await configuredAdapters(config, ledger, silentLogger);
+  return adapters.find((a) => a.platform === "wecom") as WecomAdapter;
+}

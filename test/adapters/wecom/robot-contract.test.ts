@@ -5,6 +5,7 @@
  */
 import { adapterContract } from "../../support/adapter-contract";
 import { robotEnterChat, robotText, type Json } from "../../support/fake-wecom-robot";
+import { readWecomMarkdown } from "../../support/wecom-markdown";
 import { ROBOT_GROUP, wireRobot } from "./robot-setup";
 
 adapterContract(
@@ -39,7 +40,7 @@ adapterContract(
         return true;
       },
       posted: () => fake.texts(),
-      readable: (text) => text,
+      readable: readWecomMarkdown,
       fail429Next: () => fake.failNext(45009),
       async close() {
         await fake.close();

@@ -51,11 +51,14 @@ describe("sending as the WeCom robot", () => {
     expect(uploaded(file!.body.file)).toEqual({ type: "file", filename: "整改台账.xlsx", sha256: sha256(big) });
   });
 
-  it("shows a heading in bold in the robot's markdown, but leaves one with markup characters as written", async () => {
+  it("shows a heading in bold in the robot's markdown, and a title's markup characters as typed, in full-width forms no markdown reads", async () => {
     const w = await connected();
     await w.adapter.send(group, { blocks: [{ type: "heading", text: "本周整改日报" }, { type: "text", text: "逾期 2 项" }] });
-    await w.adapter.send(group, { blocks: [{ type: "heading", text: "河道_清淤 *重点*" }, { type: "text", text: "逾期 1 项" }] });
-    expect(w.fake.texts().map((p) => p.text)).toEqual(["**本周整改日报**\n逾期 2 项", "河道_清淤 *重点*\n逾期 1 项"]);
+    await w.adapter.send(group, { blocks: [{ type: "heading", text: "河道_清淤 *重点*" }, { type: "list", items: ["[点我](http://x) `rm` <@zhangsan>"] }] });
+    expect(w.fake.texts().map((p) => p.text)).toEqual([
+      "**本周整改日报**\n逾期 2 项",
+      "**河道_清淤 ＊重点＊**\n• ［点我］(http://x) ｀rm｀ ＜@zhangsan>",
+    ]);
   });
 
   it("splits a long Chinese text into markdown messages WeCom does not cut (4096 bytes each), losing nothing", async () => {

@@ -40,8 +40,8 @@ export async function wireWecom(extra: Partial<WecomAdapterOptions> = {}): Promi
 }
 
 /** The whole bot behind the real WeCom adapter and the fake. */
-export async function startWecomDuban(): Promise<Wired & { t: TestDuban; url: string }> {
-  const wired = await wireWecom();
+export async function startWecomDuban(extra: Partial<WecomAdapterOptions> = {}): Promise<Wired & { t: TestDuban; url: string }> {
+  const wired = await wireWecom(extra);
   const t = await startTestDuban({ adapters: [wired.adapter], env: { DUBAN_DATA_DIR: wired.dataDir } });
   return { ...wired, t, url: wired.adapter.callbackUrl()! };
 }
