@@ -365,7 +365,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       pause(key, nowMs + afterMs);
       await limiter.pause(key, nowMs + afterMs);
     }
-    const delay = Math.max(afterMs, backoffMs(row.attempts));
+    // A platform that says when to come back is taken at its word: backing off further would
+    // leave its chat idle for seconds after the platform (or a shared limit) has room again.
+    const delay = afterMs > 0 ? afterMs : backoffMs(row.attempts);
     await markRetry(ledger.session, row.id, new Date(nowMs + delay), failure.reason);
     log.info("outbox send will be retried", { id: row.id, key: row.key, attempts: row.attempts, inMs: delay, reason: failure.reason });
   }
