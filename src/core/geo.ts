@@ -102,16 +102,24 @@ export function gcjToWgs(p: LatLon): LatLon {
  */
 export function parseLonLat(text: string): LatLon | null {
   const parts = text.trim().split(/\s*[,，、]\s*|\s+/).filter((s) => s !== "");
-  if (parts.length !== 2 || !parts.every((s) => /^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(s))) return null;
-  const [first, second] = parts.map(Number) as [number, number];
+  const numbers = parts.map((s) => degrees(s, 180));
+  if (numbers.length !== 2 || numbers.includes(null)) return null;
+  const [first, second] = numbers as [number, number];
   const swapped = Math.abs(first) <= 90 && Math.abs(second) > 90;
   return placeOf(swapped ? second : first, swapped ? first : second);
 }
 
 /** A longitude and a latitude written in two cells (经度, 纬度); null when either is not a number in range. */
 export function lonLatOf(lon: string, lat: string): LatLon | null {
-  const number = (s: string) => (/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(s.trim()) ? Number(s.trim()) : NaN);
-  return placeOf(number(lon), number(lat));
+  return placeOf(degrees(lon, 180) ?? NaN, degrees(lat, 90) ?? NaN);
+}
+
+/** Decimal degrees written as a plain number no larger than `max`, else null. */
+export function degrees(text: string, max: number): number | null {
+  const t = text.trim();
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return null;
+  const n = Number(t);
+  return Math.abs(n) <= max ? n : null;
 }
 
 function placeOf(lon: number, lat: number): LatLon | null {
