@@ -116,6 +116,8 @@ const envSchema = z.object({
   DOCUMENT_MAX_MB: positiveInt(20),
   /** A photo taken this many days before it was sent is flagged "old". */
   PHOTO_OLD_DAYS: positiveInt(30),
+  /** A photo whose GPS puts it farther than this many metres from its item's coordinates is flagged "far_from_place". */
+  PHOTO_FAR_METERS: positiveInt(1000),
   /** A sign-off whose newest evidence photo is older than this many days is warned about. */
   SIGNOFF_PHOTO_DAYS: positiveInt(14),
   /** Perceptual hashes (256 bits) this close are the same picture: flagged "reused". */

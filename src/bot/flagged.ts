@@ -2,6 +2,7 @@
 import type { Config } from "../config";
 import { formatInstant } from "../core/days";
 import type { Catalogue } from "../i18n/index";
+import { flagReasons } from "../i18n/flags";
 import type { FlaggedPhoto } from "../ledger/evidence-review";
 import { isCoordinator } from "../core/lifecycle";
 import type { HandlerContext } from "./context";
@@ -22,7 +23,7 @@ export function flaggedLine(ctx: Shown, p: FlaggedPhoto): string {
   const tz = ctx.config.DUBAN_TZ;
   const head = e.photo({
     id: p.photoId, item: p.item ?? e.unfiled, unit: p.unit ?? "", when: formatInstant(p.sentAt, tz), who: p.sender,
-    reasons: p.flags.map((f) => e.reason[f]).join("；"),
+    reasons: flagReasons(ctx.msg, e.reason, p).join("；"),
   });
   const matches = p.matches.map((m) => e.match({ item: m.item ?? e.unfiled, unit: m.unit ?? "", date: formatInstant(m.sentAt, tz), kind: e.kind[m.kind] }));
   return [head, ...matches].join("\n");
@@ -33,7 +34,7 @@ export function flaggedImages(ctx: Shown, p: FlaggedPhoto): { sha256: string; ca
   const e = ctx.msg.evidence;
   const tz = ctx.config.DUBAN_TZ;
   return [
-    { sha256: p.sha256, caption: e.photo({ id: p.photoId, item: p.item ?? e.unfiled, unit: p.unit ?? "", when: formatInstant(p.sentAt, tz), who: p.sender, reasons: p.flags.map((f) => e.reason[f]).join("；") }) },
+    { sha256: p.sha256, caption: e.photo({ id: p.photoId, item: p.item ?? e.unfiled, unit: p.unit ?? "", when: formatInstant(p.sentAt, tz), who: p.sender, reasons: flagReasons(ctx.msg, e.reason, p).join("；") }) },
     ...p.matches.map((m) => ({ sha256: m.sha256, caption: e.match({ item: m.item ?? e.unfiled, unit: m.unit ?? "", date: formatInstant(m.sentAt, tz), kind: e.kind[m.kind] }) })),
   ];
 }

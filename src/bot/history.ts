@@ -12,6 +12,7 @@ import { itemHistory } from "../ledger/history";
 import { flaggedPhotos } from "../ledger/evidence-review";
 import { flaggedLine, mayReadFlags } from "./flagged";
 import type { Catalogue } from "../i18n/index";
+import { flagReasons } from "../i18n/flags";
 import type { HandlerContext } from "./context";
 import type { ViewContext } from "./cards";
 import { statusLine } from "./cards";
@@ -90,7 +91,10 @@ export function entryLine(ctx: ViewContext, e: HistoryEntry): string {
   const who = e.who;
   switch (e.kind) {
     case "report": {
-      const flags = [...new Set(e.photos.flatMap((ph) => ph.flags))].map((f) => ctx.msg.history.flag[f]).join("、");
+      // Each flag once for the report; far_from_place with its farthest photo's distance.
+      const far = e.photos.filter((ph) => ph.flags.includes("far_from_place") && ph.placeMeters !== null).map((ph) => ph.placeMeters!);
+      const facts = { flags: [...new Set(e.photos.flatMap((ph) => ph.flags))], placeMeters: far.length ? Math.max(...far) : null };
+      const flags = flagReasons(ctx.msg, ctx.msg.history.flag, facts).join("、");
       const line = t.report({ when, who, text: e.text, percent: e.percent, photos: e.photos.length, flags, notes: softNotes(ctx.msg, e.photos, e.photos) });
       return [line, ...e.documents.map((d) => documentLine(ctx.msg, d))].join("\n");
     }
@@ -114,7 +118,7 @@ function photosOf(ctx: ViewContext, entries: HistoryEntry[]): { sha256: string; 
   return entries
     .flatMap((e) => (e.kind === "report" ? e.photos.map((ph) => ({
       sha256: ph.sha256,
-      caption: h.photoCaption({ when: formatInstant(e.at, ctx.config.DUBAN_TZ), who: e.who, flags: ph.flags.map((f) => h.flag[f]).join("、"), notes: softNotes(ctx.msg, [ph], e.photos) }),
+      caption: h.photoCaption({ when: formatInstant(e.at, ctx.config.DUBAN_TZ), who: e.who, flags: flagReasons(ctx.msg, h.flag, ph).join("、"), notes: softNotes(ctx.msg, [ph], e.photos) }),
     })) : []))
     .slice(0, PHOTOS_PER_PAGE);
 }

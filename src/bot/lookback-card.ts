@@ -9,6 +9,7 @@ import type { Button, OutboundMessage } from "../core/chat";
 import { formatInstant } from "../core/days";
 import type { Config } from "../config";
 import type { Catalogue } from "../i18n/index";
+import { flagReasons } from "../i18n/flags";
 import type { ItemRow } from "../ledger/items";
 import type { LookbackComparison } from "../ledger/lookbacks";
 
@@ -38,7 +39,7 @@ export function lookbackCard(
     const said = f.repeats ? [l.card.repeats({ n, date: formatInstant(f.repeats.receivedAt, tz), kind: ctx.msg.evidence.kind[f.repeats.kind] })] : [];
     // Reused / near copy of a photo that is not the sign-off's: the ledger-wide flag says it.
     const others = f.flags.filter((flag) => !(f.repeats && (flag === "reused" || flag === "near_copy")));
-    if (others.length) said.push(l.card.otherFlags({ n, reasons: others.map((flag) => ctx.msg.evidence.reason[flag]).join("；") }));
+    if (others.length) said.push(l.card.otherFlags({ n, reasons: flagReasons(ctx.msg, ctx.msg.evidence.reason, { flags: others, placeMeters: f.placeMeters }).join("；") }));
     return said;
   });
   const verdict = fresh.length === 0 ? l.card.noPhotos : warnings.length ? warnings.join("\n") : l.card.noRepeats;
@@ -49,7 +50,7 @@ export function lookbackCard(
       sha256: f.sha256,
       caption: l.card.freshCaption({
         n: i + 1, when: formatInstant(f.receivedAt, tz),
-        warning: f.repeats ? l.card.repeatsShort(ctx.msg.evidence.kind[f.repeats.kind]) : f.flags.map((flag) => ctx.msg.evidence.reason[flag]).join("；"),
+        warning: f.repeats ? l.card.repeatsShort(ctx.msg.evidence.kind[f.repeats.kind]) : flagReasons(ctx.msg, ctx.msg.evidence.reason, f).join("；"),
       }),
     })),
     ...shownSignOff.map((s) => ({ sha256: s.sha256, caption: l.card.signOffCaption({ when: formatInstant(s.receivedAt, tz) }) })),

@@ -151,7 +151,8 @@ async function joinReport(
   }
 }
 
-export const flagOptions = (ctx: HandlerContext) => ({ oldAfterDays: ctx.config.PHOTO_OLD_DAYS, phashMaxDistance: ctx.config.PHASH_MAX_DISTANCE });
+export const flagOptions = (ctx: HandlerContext) =>
+  ({ oldAfterDays: ctx.config.PHOTO_OLD_DAYS, phashMaxDistance: ctx.config.PHASH_MAX_DISTANCE, farMeters: ctx.config.PHOTO_FAR_METERS });
 
 async function recentReportOf(ctx: HandlerContext): Promise<ReportRef | null> {
   const since = new Date(ctx.now.getTime() - ctx.config.PHOTO_WINDOW_MINUTES * 60_000);

@@ -23,6 +23,9 @@ export interface ItemDraft {
   measures?: string;
   /** Where the problem is (地点): what people remember and search by. */
   place?: string | null;
+  /** The place's coordinates in WGS-84 (converted from the sheet's GCJ-02); null for empty cells. */
+  lat?: number | null;
+  lon?: number | null;
   leaderName?: string | null;
   leadUnit: string;
   coUnits?: string[];

@@ -8,6 +8,8 @@ import type { DocumentType, PhotoFlag, SoftPhotoFlag } from "./types";
 export interface HistoryPhoto {
   sha256: string;
   flags: PhotoFlag[];
+  /** Metres from the item's place, when the photo had GPS and the item coordinates. */
+  placeMeters: number | null;
   /** Quiet notes (no capture time): shown beside the photo, never counted as flags. */
   soft: SoftPhotoFlag[];
 }

@@ -25,11 +25,12 @@ export type Finding = (typeof FINDINGS)[number];
 /**
  * Signs of fake rectification on an evidence photo: the same picture sent before with another
  * report (reused), a near copy of one (near_copy: cropped, mirrored, turned, framed, retouched),
- * taken long before it was sent (old), taken before its item was assigned (before_assigned).
- * A photo without a capture time is not flagged: every forwarded chat photo has none, and its
- * empty takenAt already says so.
+ * taken long before it was sent (old), taken before its item was assigned (before_assigned),
+ * taken far from its item's coordinates (far_from_place: its GPS against the item's 经纬度).
+ * A photo without a capture time or GPS is not flagged: every forwarded chat photo has
+ * neither, and its empty takenAt already says so.
  */
-export const PHOTO_FLAGS = ["reused", "near_copy", "old", "before_assigned"] as const;
+export const PHOTO_FLAGS = ["reused", "near_copy", "old", "before_assigned", "far_from_place"] as const;
 export type PhotoFlag = (typeof PHOTO_FLAGS)[number];
 
 /**

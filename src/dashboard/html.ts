@@ -9,6 +9,7 @@ import type { Light } from "../core/types";
 import { entryLine } from "../bot/history";
 import { statusLine, type ViewContext } from "../bot/cards";
 import type { Catalogue } from "../i18n/index";
+import { flagReasons } from "../i18n/flags";
 import type { ItemRow } from "../ledger/items";
 import type { DashboardData, FilterQuery, ShownItem } from "./data";
 
@@ -107,7 +108,7 @@ ${section(m.exceptions, "exceptions", itemsTable(d.items, msg) + (d.more ? `<p c
 ${section(m.cases, "cases", simpleTable([m.col.caseNo, m.col.unit, m.col.owner, m.col.due],
     d.digest.cases.top.map((c) => [esc(c.caseNo), esc(c.unit), esc(c.ownerLeader ?? ""), esc(`${c.deadline}（${m.caseDue(c.dueInDays)}）`)]), m.noCases))}
 ${section(m.flags, "flags", simpleTable([m.col.code, m.col.unit, m.col.flags],
-    d.flags.map((f) => [itemLink(f.itemCode), esc(f.unit ?? ""), esc(f.flags.map((x) => msg.digest.flag[x]).join("、"))]), m.noFlags))}
+    d.flags.map((f) => [itemLink(f.itemCode), esc(f.unit ?? ""), esc(flagReasons(msg, msg.digest.flag, { flags: f.flags, placeMeters: f.placeMeters ?? null }).join("、"))]), m.noFlags))}
 ${section(m.chases, "chases", simpleTable([m.col.code, m.col.item, m.col.unit, m.col.chasedBy, m.col.chasedAt, m.col.due],
     d.digest.chases.top.map((c) => [itemLink(c.code), esc(c.title), esc(c.unit), esc(c.byName), esc(formatInstant(c.at, p.tz)), esc(c.dueDay ?? "")]), m.noChases))}
 </main>`;

@@ -5,6 +5,7 @@
 import type { Block, OutboundMessage } from "../core/chat";
 import type { Lang, Light } from "../core/types";
 import { messagesFor, type Catalogue } from "../i18n/index";
+import { flagReasons } from "../i18n/flags";
 import { DIGEST_TOP, type CaseEntry, type DigestData, type FlagEntry, type ItemEntry, type LightCounts, type Section, type UnitSummary } from "./types";
 
 /** Entries shown per section; the rest are one command away. */
@@ -95,7 +96,7 @@ function caseLine(m: Catalogue, e: CaseEntry): string {
 }
 
 function flagLine(m: Catalogue, e: FlagEntry): string {
-  return joined(m, [e.itemCode, e.unit, e.flags.map((f) => m.digest.flag[f]).join(m.digest.listSep), e.matchItem && m.digest.flagMatch(e.matchItem)]);
+  return joined(m, [e.itemCode, e.unit, flagReasons(m, m.digest.flag, { flags: e.flags, placeMeters: e.placeMeters ?? null }).join(m.digest.listSep), e.matchItem && m.digest.flagMatch(e.matchItem)]);
 }
 
 function unitLine(m: Catalogue, u: UnitSummary): string {

@@ -4,6 +4,7 @@
  * so the file sent upward cannot contradict itself.
  */
 import { dayOf } from "../core/days";
+import { isPlace, wgsToGcj } from "../core/geo";
 import type { viewItem } from "../core/lights";
 import { messagesFor } from "../i18n/index";
 import type { ExportCase, ExportItem } from "../ledger/ledger-export";
@@ -12,7 +13,7 @@ export type Cell = string | number | Date | null;
 export type ItemView = ReturnType<typeof viewItem>;
 
 /** 1-based columns of the item sheets that hold dates. */
-export const ITEM_DATE_COLUMNS = [13, 17, 19];
+export const ITEM_DATE_COLUMNS = [13, 18, 20];
 export const CASE_DATE_COLUMNS = [4, 10];
 
 /** Days as Excel date cells (UTC midnight is how Excel's wall-clock dates are carried). */
@@ -53,6 +54,16 @@ export function lookbackText(i: ExportItem, tz: string): string {
   return i.lookbackDue && i.status === "signed_off" ? io.lookbackDue({ day: i.lookbackDue }) : "";
 }
 
+/**
+ * The item's coordinates as its sheet wrote them: longitude first, in GCJ-02 (stored as
+ * WGS-84), to six decimals (about 0.1 m), which the import reads back as the same place.
+ */
+export function coordinatesText(i: { lat: number | null; lon: number | null }): string {
+  if (!isPlace(i)) return "";
+  const g = wgsToGcj(i);
+  return `${Number(g.lon.toFixed(6))},${Number(g.lat.toFixed(6))}`;
+}
+
 /** `n` is the row's place in its sheet, the 序号 of an item no file numbered. */
 export function itemCells(i: ExportItem, n: number, tz: string, v: ItemView): Cell[] {
   const zh = messagesFor("zh-CN");
@@ -60,7 +71,7 @@ export function itemCells(i: ExportItem, n: number, tz: string, v: ItemView): Ce
   return [
     i.seq ?? String(n), i.code, zh.common.source[i.source], i.batch ?? "", zh.common.category[i.category],
     i.problem, i.target, i.measures, i.leaderName ?? "", i.leadUnit, i.cooperating.join("、"), i.personName ?? "",
-    deadlineCell(i.originalDeadline), progressText(i, tz), completionText(i),
+    deadlineCell(i.originalDeadline), progressText(i, tz), completionText(i), coordinatesText(i),
     zh.common.status[i.status], deadlineCell(i.deadline), i.progress ?? "",
     excelDate(i.signedOffAt ? dayOf(i.signedOffAt, tz) : null), acceptorText(i), lookbackText(i, tz),
     i.photoCount, zh.common.light[v.light],

@@ -26,6 +26,8 @@ export const ITEM_COLUMNS: Column[] = [
   { header: "整改时限", width: 12 },
   { header: "进展情况", width: 36 },
   { header: "完成情况", width: 10 },
+  // "经度,纬度" in GCJ-02, as the county's map and its own sheet write them.
+  { header: "经纬度", width: 22 },
 ];
 
 /** What duban adds on export; read back, these columns are ignored (see DERIVED_HEADERS). */

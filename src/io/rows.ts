@@ -3,6 +3,7 @@
  * reads the ledger. A field whose column the file lacks is left undefined (see core/drafts).
  */
 import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
+import { degrees, gcjToWgs, lonLatOf, parseLonLat, type LatLon } from "../core/geo";
 import type { CaseStatus, Category, Day, Finding, ItemSource } from "../core/types";
 import { normalizeItemCode } from "../core/parse/item-code";
 import {
@@ -73,6 +74,26 @@ class RowReader {
     else if (required) this.problem(field, "required");
     return null;
   }
+  /**
+   * The place's coordinates in WGS-84: undefined when the file has no such column, null
+   * when its cells are empty or cannot be read (then with a problem, so nothing is written).
+   */
+  coordinates(): LatLon | null | undefined {
+    let written: LatLon | null;
+    if (this.has("coordinates")) {
+      const t = this.text("coordinates");
+      if (t === "") return null;
+      written = parseLonLat(t);
+      if (!written) this.problem("coordinates", "badCoordinates", { text: t });
+    } else if (this.has("longitude") && this.has("latitude")) {
+      const [lon, lat] = [this.text("longitude"), this.text("latitude")];
+      if (lon === "" && lat === "") return null;
+      written = lonLatOf(lon, lat);
+      if (!written) this.problem(degrees(lon, 180) === null ? "longitude" : "latitude", "badCoordinates", { text: `${lon},${lat}` });
+    } else return undefined;
+    // Sheets copy their coordinates from Chinese maps (GCJ-02); photos' GPS is WGS-84.
+    return written && gcjToWgs(written);
+  }
 }
 
 const SECTION = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])/;
@@ -130,6 +151,7 @@ export function readItemRow(row: SheetRow, header: HeaderMap, o: ItemRowOptions)
   const deadline = readDate(r.cell("deadline"));
   if (deadline.kind === "empty") r.problem("deadline", "required");
   if (deadline.kind === "bad") r.problem("deadline", "badDate", { text: deadline.text });
+  const coordinates = r.coordinates();
 
   if (r.problems.length > 0) return { kind: "bad", problems: r.problems };
   const seqText = r.text("seq");
@@ -149,6 +171,7 @@ export function readItemRow(row: SheetRow, header: HeaderMap, o: ItemRowOptions)
       target: r.has("target") ? r.text("target") : undefined,
       measures: r.has("measures") ? r.text("measures") : undefined,
       place: r.optional("place"),
+      ...(coordinates === undefined ? {} : { lat: coordinates?.lat ?? null, lon: coordinates?.lon ?? null }),
       leaderName: r.optional("leader"),
       leadUnit: units[0]!,
       // A second unit in the lead column cooperates, as "县住建局、各乡镇" means.

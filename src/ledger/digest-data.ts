@@ -78,12 +78,14 @@ export async function personNames(session: Session, ids: number[]): Promise<Map<
   return new Map(people.map((p) => [p.id, p.name]));
 }
 
-/** An evidence photo flagged as possibly fake (reused, or taken long before). */
+/** An evidence photo flagged as possibly fake (reused, taken long before, far from the place). */
 export interface FlaggedPhoto {
   photoId: number;
   itemCode: string | null;
   unit: string | null;
   flags: PhotoFlag[];
+  /** Metres from its item's place, when known (far_from_place says how far). */
+  placeMeters?: number | null;
   /** The item of the earlier photo it copies, when the near-copy index found one. */
   matchItem: string | null;
 }
@@ -93,7 +95,7 @@ export async function flaggedPhotos(session: Session, received: Received, unitId
   const db = clientOf(session);
   const photos = await db.photo.findMany({
     where: { receivedAt: received, flags: { not: "" } },
-    select: { id: true, flags: true, itemId: true, matchPhotoId: true, report: { select: { itemId: true } } },
+    select: { id: true, flags: true, placeMeters: true, itemId: true, matchPhotoId: true, report: { select: { itemId: true } } },
     orderBy: { id: "asc" },
   });
   // A photo sent before its report was matched to an item has only the report's item.
@@ -113,6 +115,6 @@ export async function flaggedPhotos(session: Session, received: Received, unitId
     const item = id === null ? undefined : byId.get(id);
     if (unitIds && (!item || !unitIds.includes(item.leadUnitId))) return [];
     return [{ photoId: p.id, itemCode: item?.code ?? null, unit: item?.leadUnit.name ?? null, flags: listOf(PHOTO_FLAGS, p.flags),
-      matchItem: p.matchPhotoId === null ? null : matchItem.get(p.matchPhotoId) ?? null }];
+      placeMeters: p.placeMeters, matchItem: p.matchPhotoId === null ? null : matchItem.get(p.matchPhotoId) ?? null }];
   });
 }

@@ -1,10 +1,12 @@
 /**
  * Signs of fake rectification (假整改) in a photo: the same picture already sent with another
  * report ("reused") or a near copy of one ("near_copy"), anywhere in the ledger; a picture
- * taken long before it was sent ("old") or before its item was assigned ("before_assigned").
+ * taken long before it was sent ("old") or before its item was assigned ("before_assigned"); a
+ * picture whose GPS is far from its item's coordinates ("far_from_place").
  * Flags are hints for a coordinator and the
  * look-back, never a verdict.
  */
+import { distanceMeters, isPlace, type LatLon } from "../core/geo";
 import type { PhotoFlag } from "../core/types";
 import { fingerprintFromHex } from "../evidence/fingerprint-codec";
 import type { Tx } from "./db";
@@ -23,16 +25,22 @@ export interface PhotoToCheck {
   fingerprint: string | null;
   /** When the photo's item was assigned, once the photo has an item. */
   assignedAt: Date | null;
+  /** Where its EXIF GPS says it was taken (WGS-84), if it says. */
+  lat: number | null;
+  lon: number | null;
 }
 
-/** A photo's flags and the earlier photo it copies, if any. */
+/** A photo's flags, the earlier photo it copies, if any, and how far from its item's place it was taken, if both are known. */
 export interface PhotoVerdict {
   flags: PhotoFlag[];
   match: PhotoMatch | null;
+  placeMeters: number | null;
 }
 
 export interface FlagOptions {
   oldAfterDays: number;
+  /** A photo taken farther than this from its item's coordinates is "far_from_place". */
+  farMeters: number;
   /** Largest Hamming distance (of 256 bits) at which two perceptual hashes are the same picture. */
   phashMaxDistance: number;
 }
@@ -62,7 +70,13 @@ export interface PhotoLookups {
   copyExists(sha256: string, notReportId: number | undefined): Promise<boolean>;
   /** The item's newest perceptual hashes, other than the report's own. */
   itemHashes(itemId: number, notReportId: number | undefined, take: number): Promise<(string | null)[]>;
+  /** The item's coordinates (WGS-84), if its ledger row has them. */
+  itemPlace(itemId: number): Promise<LatLon | null>;
 }
+
+/** An item's coordinates as its row holds them, or null. */
+export const placeOf = (row: { lat: number | null; lon: number | null } | null | undefined): LatLon | null =>
+  row && isPlace(row) ? { lat: row.lat, lon: row.lon } : null;
 
 /** The near copies of a photo in the whole ledger, through its near-copy index. */
 export const ledgerNearCopies = (session: Session) => (fingerprint: string, notReportId: number | undefined) =>
@@ -81,6 +95,7 @@ function prismaLookups(tx: Tx, session: Session): PhotoLookups {
         orderBy: { receivedAt: "desc" },
         take,
       })).map((p) => p.phash),
+    itemPlace: async (itemId) => placeOf(await tx.item.findUnique({ where: { id: itemId }, select: { lat: true, lon: true } })),
   };
 }
 
@@ -93,7 +108,20 @@ export async function flagsWith(lookups: PhotoLookups, photo: PhotoToCheck, opts
   if (photo.takenAt && sent - photo.takenAt.getTime() > opts.oldAfterDays * DAY_MS) flags.push("old");
   // A day's grace: a camera clock a few hours off is not a photo of before the work began.
   if (photo.takenAt && photo.assignedAt && photo.assignedAt.getTime() - photo.takenAt.getTime() > DAY_MS) flags.push("before_assigned");
-  return { flags, match: match ?? null };
+  const placeMeters = await metresFromPlace(lookups, photo);
+  if (placeMeters !== null && placeMeters > opts.farMeters) flags.push("far_from_place");
+  return { flags, match: match ?? null, placeMeters };
+}
+
+/**
+ * Whole metres from where the photo was taken to its item's place; null without the two.
+ * Most chat photos carry no GPS (the apps strip it), so the item is read only for those that do.
+ */
+async function metresFromPlace(lookups: PhotoLookups, photo: PhotoToCheck): Promise<number | null> {
+  const taken = { lat: photo.lat, lon: photo.lon };
+  if (photo.itemId === null || !isPlace(taken)) return null;
+  const place = await lookups.itemPlace(photo.itemId);
+  return place && Math.round(distanceMeters(taken, place));
 }
 
 async function isReused(lookups: PhotoLookups, photo: PhotoToCheck, maxDistance: number): Promise<boolean> {

@@ -32,6 +32,8 @@ export interface FlaggedPhoto {
   takenAt: Date | null;
   sender: string;
   flags: PhotoFlag[];
+  /** Metres from its item's place, when the photo had GPS and the item coordinates. */
+  placeMeters: number | null;
   matches: EarlierPhoto[];
   cleared: { at: Date; by: string; reason: string } | null;
 }
@@ -40,7 +42,7 @@ export interface FlaggedPhoto {
 const SAME_BYTES = 3;
 
 const PHOTO_SELECT = {
-  id: true, sha256: true, receivedAt: true, takenAt: true, flags: true, reportId: true, matchPhotoId: true, matchKind: true,
+  id: true, sha256: true, receivedAt: true, takenAt: true, flags: true, reportId: true, matchPhotoId: true, matchKind: true, placeMeters: true,
   clearedAt: true, clearedById: true, clearReason: true,
   item: { select: { code: true, leadUnit: { select: { name: true } } } },
   report: { select: { reporterId: true } },
@@ -79,6 +81,7 @@ export async function flaggedPhotos(
     takenAt: r.takenAt,
     sender: names.get(r.report.reporterId) ?? "",
     flags: listOf(PHOTO_FLAGS, r.flags),
+    placeMeters: r.placeMeters,
     matches: earlier.get(r.id) ?? [],
     cleared: r.clearedAt ? { at: r.clearedAt, by: names.get(r.clearedById!) ?? "", reason: r.clearReason ?? "" } : null,
   }));

@@ -48,7 +48,7 @@ export async function itemHistory(session: Session, itemId: number, p: { page: n
       where: { itemId },
       orderBy: [{ at: "desc" }, { id: "desc" }],
       take,
-      select: { id: true, at: true, text: true, percent: true, reporterId: true, photos: { select: { sha256: true, flags: true, takenAt: true }, orderBy: { id: "asc" } },
+      select: { id: true, at: true, text: true, percent: true, reporterId: true, photos: { select: { sha256: true, flags: true, placeMeters: true, takenAt: true }, orderBy: { id: "asc" } },
         documents: { select: { sha256: true, type: true, name: true, size: true }, orderBy: { id: "asc" } } },
     }),
     tx.auditEvent.findMany({
@@ -67,7 +67,7 @@ export async function itemHistory(session: Session, itemId: number, p: { page: n
       who: names.get(r.reporterId) ?? "",
       text: r.text,
       percent: r.percent,
-      photos: r.photos.map((ph) => ({ sha256: ph.sha256, flags: listOf(PHOTO_FLAGS, ph.flags), soft: softFlagsOf(ph) })),
+      photos: r.photos.map((ph) => ({ sha256: ph.sha256, flags: listOf(PHOTO_FLAGS, ph.flags), placeMeters: ph.placeMeters, soft: softFlagsOf(ph) })),
       documents: r.documents.map((d) => ({ ...d, type: oneOf(DOCUMENT_TYPES, d.type, "a document's type") })),
     })),
     ...steps.map((s): HistoryEntry => ({ at: s.at, who: s.actor, ...stepOf(s.action as StepAction, s.detail) })),

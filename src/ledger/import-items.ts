@@ -28,7 +28,7 @@ const LOOKUP_CHUNK = 500;
 
 const existingSelect = {
   id: true, code: true, source: true, batch: true, category: true, title: true, problem: true, measures: true,
-  place: true, target: true, leadUnitId: true, leaderName: true, personName: true, personId: true, longTerm: true,
+  place: true, lat: true, lon: true, target: true, leadUnitId: true, leaderName: true, personName: true, personId: true, longTerm: true,
   originalDeadline: true, deadline: true, progressNote: true, completionNote: true, seq: true, sheetOrder: true,
   cooperating: { select: { unitId: true } },
 } as const;
@@ -80,8 +80,8 @@ function fieldsOf(r: Resolved, names: (id: number) => string): Record<string, un
     source: d.source, title: d.title, problem: d.problem, leadUnit: names(r.leadUnitId),
     longTerm: d.longTerm, originalDeadline: d.deadline,
   };
-  const optional = { batch: d.batch, category: d.category, measures: d.measures, place: d.place, target: d.target, leaderName: d.leaderName,
-    personName: r.personName, progressNote: d.progressNote, completionNote: d.completionNote, seq: d.seq, sheetOrder: d.sheetOrder };
+  const optional = { batch: d.batch, category: d.category, measures: d.measures, place: d.place, lat: d.lat, lon: d.lon, target: d.target,
+    leaderName: d.leaderName, personName: r.personName, progressNote: d.progressNote, completionNote: d.completionNote, seq: d.seq, sheetOrder: d.sheetOrder };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) f[k] = v;
   if (d.liveNotes) {
     // What duban wrote from the reports and the status is no change to the plan's text.
@@ -95,14 +95,20 @@ function fieldsOf(r: Resolved, names: (id: number) => string): Record<string, un
 function currentFields(e: Existing, names: (id: number) => string): Record<string, unknown> {
   return {
     source: e.source, title: e.title, problem: e.problem, leadUnit: names(e.leadUnitId), longTerm: e.longTerm,
-    originalDeadline: e.originalDeadline, batch: e.batch, category: e.category, measures: e.measures, place: e.place, target: e.target,
+    originalDeadline: e.originalDeadline, batch: e.batch, category: e.category, measures: e.measures, place: e.place, lat: e.lat, lon: e.lon, target: e.target,
     leaderName: e.leaderName, personName: e.personName, progressNote: e.progressNote, completionNote: e.completionNote,
     seq: e.seq, sheetOrder: e.sheetOrder,
     cooperating: e.cooperating.map((c) => names(c.unitId)).sort(),
   };
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Coordinates this close (about 10 cm) are the same place: an export's GCJ-02, read back, lands within it. */
+const SAME_DEGREES = 1e-6;
+
+const same = (field: string, a: unknown, b: unknown) =>
+  (field === "lat" || field === "lon") && typeof a === "number" && typeof b === "number"
+    ? Math.abs(a - b) < SAME_DEGREES
+    : JSON.stringify(a) === JSON.stringify(b);
 
 export async function applyItems(ctx: ApplyContext, drafts: ItemDraft[]): Promise<Counts> {
   const { tx, resolver, audit } = ctx;
@@ -119,7 +125,7 @@ export async function applyItems(ctx: ApplyContext, drafts: ItemDraft[]): Promis
     }
     const after = fieldsOf(r, resolver.unitName);
     const current = currentFields(e, resolver.unitName);
-    const changed = Object.keys(after).filter((k) => !same(after[k], current[k]));
+    const changed = Object.keys(after).filter((k) => !same(k, after[k], current[k]));
     if (changed.length === 0) {
       counts.unchanged++;
       continue;
@@ -179,7 +185,8 @@ async function createItems(ctx: ApplyContext, batch: Resolved[]): Promise<void> 
     const status = d.initialStatus;
     return {
       code: d.code, source: d.source, batch: d.batch ?? null, category: d.category ?? "other", title: d.title,
-      problem: d.problem, measures: d.measures ?? "", place: d.place ?? null, target: d.target ?? "", leadUnitId, leaderName: d.leaderName ?? null,
+      problem: d.problem, measures: d.measures ?? "", place: d.place ?? null,
+      lat: d.lat ?? null, lon: d.lon ?? null, target: d.target ?? "", leadUnitId, leaderName: d.leaderName ?? null,
       personName: personName ?? null, personId: personId ?? null, longTerm: d.longTerm,
       originalDeadline: d.deadline, deadline: d.deadline, status, assignedAt: ctx.now,
       signedOffAt: status === "signed_off" ? ctx.now : null,

@@ -25,6 +25,9 @@ export interface ExportItem {
   leadUnit: string;
   cooperating: string[];
   personName: string | null;
+  /** The place's coordinates, WGS-84 (the sheet shows them in GCJ-02). */
+  lat: number | null;
+  lon: number | null;
   longTerm: boolean;
   reportPeriodDays: number | null;
   originalDeadline: string | null;
@@ -83,7 +86,7 @@ export async function exportedItems(session: Session, o: { reportsSince: Date })
   const rows = await db.item.findMany({
     select: {
       id: true, code: true, source: true, batch: true, category: true, title: true, problem: true, target: true,
-      measures: true, leaderName: true, personName: true, longTerm: true, reportPeriodDays: true, originalDeadline: true,
+      measures: true, lat: true, lon: true, leaderName: true, personName: true, longTerm: true, reportPeriodDays: true, originalDeadline: true,
       deadline: true, status: true, progress: true, progressNote: true, completionNote: true, assignedAt: true,
       returnCount: true, lastReportAt: true, seq: true, sheetOrder: true, signedOffAt: true, signedOffById: true,
       signedOffVia: true, lookbackDue: true, lookbackAt: true, lookbackResult: true, lookbackNote: true,

@@ -56,6 +56,8 @@ export interface SignOffPhoto {
 
 export interface FreshPhoto extends SignOffPhoto {
   flags: PhotoFlag[];
+  /** Metres from the item's place, when known. */
+  placeMeters: number | null;
   /** The sign-off photo it repeats, and how; null when it is a new picture. */
   repeats: (SignOffPhoto & { kind: NearCopyKind }) | null;
 }
@@ -69,7 +71,7 @@ export interface LookbackComparison {
 /** Sign-off photos compared with: the newest, where a photo sent again most likely comes from. */
 const SIGNOFF_PHOTOS = 200;
 
-const PHOTO = { id: true, sha256: true, receivedAt: true, fingerprint: true, flags: true } as const;
+const PHOTO = { id: true, sha256: true, receivedAt: true, fingerprint: true, flags: true, placeMeters: true } as const;
 
 /**
  * Each photo of the report beside the sign-off photo it repeats: the same bytes, or a near
@@ -93,7 +95,7 @@ export async function compareWithSignOff(session: Session, p: { itemId: number; 
     const same = signOff.find((s) => s.sha256 === r.sha256);
     const near = !same && r.fingerprint ? index.lookup(fingerprintFromHex(r.fingerprint))[0] : undefined;
     const repeats = same ? { ...same, kind: "same" as const } : near ? { ...byId.get(Number(near.id))!, kind: near.kind } : null;
-    return { photoId: r.id, sha256: r.sha256, receivedAt: r.receivedAt, flags: listOf(PHOTO_FLAGS, r.flags), repeats };
+    return { photoId: r.id, sha256: r.sha256, receivedAt: r.receivedAt, flags: listOf(PHOTO_FLAGS, r.flags), placeMeters: r.placeMeters, repeats };
   });
   return { fresh, signOff };
 }

@@ -16,10 +16,11 @@ export interface FlagItem {
 }
 
 /** The columns a photo's verdict fills. */
-export const verdictColumns = (v: { flags: PhotoFlag[]; match: PhotoMatch | null }) => ({
+export const verdictColumns = (v: { flags: PhotoFlag[]; match: PhotoMatch | null; placeMeters: number | null }) => ({
   flags: v.flags.join(","),
   matchPhotoId: v.match?.photoId ?? null,
   matchKind: v.match?.kind ?? null,
+  placeMeters: v.placeMeters,
 });
 
 /** Adds the report's photos, each flagged against the photos the ledger holds before it. */
@@ -30,7 +31,7 @@ export async function addPhotos(
   const { reportId, item, receivedAt } = p;
   for (const s of p.photos) {
     const verdict = await evidenceFlags(session, {
-      sha256: s.sha256, phash: s.phash, fingerprint: s.fingerprint, takenAt: s.takenAt, receivedAt, reportId,
+      sha256: s.sha256, phash: s.phash, fingerprint: s.fingerprint, takenAt: s.takenAt, lat: s.lat, lon: s.lon, receivedAt, reportId,
       itemId: item?.id ?? null, assignedAt: item?.assignedAt ?? null,
     }, p.flags);
     await clientOf(session).photo.create({
@@ -57,14 +58,15 @@ export async function addPhotos(
 
 /**
  * The report's photos flagged again now that its item is known: a photo sent before its
- * item was chosen was checked without one (no item's earlier photos, no assignment date).
+ * item was chosen was checked without one (no item's earlier photos, no assignment date,
+ * no place to be far from).
  * A flag a coordinator already cleared stays cleared.
  */
 export async function reflagReportPhotos(session: Session, p: { reportId: number; item: FlagItem; flags: FlagOptions }): Promise<void> {
   const tx = clientOf(session);
   const photos = await tx.photo.findMany({
     where: { reportId: p.reportId, clearedAt: null },
-    select: { id: true, sha256: true, phash: true, fingerprint: true, takenAt: true, receivedAt: true },
+    select: { id: true, sha256: true, phash: true, fingerprint: true, takenAt: true, lat: true, lon: true, receivedAt: true },
     orderBy: { id: "asc" },
   });
   for (const ph of photos) {

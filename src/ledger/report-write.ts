@@ -7,7 +7,7 @@
  */
 import type { PhotoFlag } from "../core/types";
 import type { Change } from "./audit";
-import { flagsWith, ledgerNearCopies, PHASH_CANDIDATES, type PhotoLookups } from "./evidence-flags";
+import { flagsWith, ledgerNearCopies, PHASH_CANDIDATES, placeOf, type PhotoLookups } from "./evidence-flags";
 import type { PhotoMatch } from "./near-copies";
 import { PRIMED_PHOTOS, type PrimedPhotos } from "./inbound";
 import { hotQuery, nativeAll, nativeRun, pgTime } from "./hot-sql";
@@ -22,13 +22,15 @@ interface Photo {
   s: NewReport["photos"][number];
   flags: PhotoFlag[];
   match: PhotoMatch | null;
+  placeMeters: number | null;
 }
 
-const PHOTO_COLUMNS = `"reportId", "itemId", "sha256", "phash", "size", "mime", "width", "height", "takenAt", "lat", "lon", "flags", "fingerprint", "matchPhotoId", "matchKind", "receivedAt"`;
+const PHOTO_COLUMNS = `"reportId", "itemId", "sha256", "phash", "size", "mime", "width", "height", "takenAt", "lat", "lon", "flags", "fingerprint", "matchPhotoId", "matchKind", "placeMeters", "receivedAt"`;
 
 const LOOKUP = {
   copy: `SELECT 1 AS "hit" FROM "Photo" WHERE "sha256" = $1 LIMIT 1`,
   hashes: `SELECT "phash" FROM "Photo" WHERE "itemId" = $1 AND "phash" IS NOT NULL ORDER BY "receivedAt" DESC LIMIT $2`,
+  place: `SELECT "lat", "lon" FROM "Item" WHERE "id" = $1`,
 };
 
 /**
@@ -45,6 +47,8 @@ function hotLookups(session: Session, hot: HotPath, primed: PrimedPhotos | undef
       primed?.hashes?.itemId === itemId && take <= PHASH_CANDIDATES
         ? primed.hashes.phashes
         : (await hotQuery<{ phash: string | null }>(session, hot, LOOKUP.hashes, [itemId, take])).map((r) => r.phash),
+    // Read only for a photo with GPS, which chat apps mostly strip: not worth the joined read.
+    itemPlace: async (itemId) => placeOf((await hotQuery<{ lat: number | null; lon: number | null }>(session, hot, LOOKUP.place, [itemId]))[0]),
   };
 }
 
@@ -55,7 +59,8 @@ export async function writeReport(session: Session, hot: HotPath, r: Write, chan
   for (const s of r.photos) {
     // Against the ledger before this report: a report's photos never flag each other.
     const verdict = await flagsWith(lookups, {
-      sha256: s.sha256, phash: s.phash, fingerprint: s.fingerprint, takenAt: s.takenAt, receivedAt: change.at, itemId: r.item.id, assignedAt: r.item.assignedAt,
+      sha256: s.sha256, phash: s.phash, fingerprint: s.fingerprint, takenAt: s.takenAt, lat: s.lat, lon: s.lon, receivedAt: change.at,
+      itemId: r.item.id, assignedAt: r.item.assignedAt,
     }, r.flags);
     photos.push({ s, ...verdict });
   }
@@ -80,9 +85,9 @@ function sqliteWrite(db: NonNullable<HotPath["native"]>, key: AuditKey, r: Write
   const [{ id }] = nativeAll<{ id: number }>(db,
     `INSERT INTO "Report" ("itemId", "reporterId", "at", "text", "percent", "platform", "chatId", "messageId", "albumKey") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "id"`,
     [r.item.id, r.reporterId, at, r.text, r.percent, r.platform, r.chatId, r.messageId, r.albumKey]) as [{ id: number }];
-  for (const { s, flags, match } of photos) {
-    nativeRun(db, `INSERT INTO "Photo" (${PHOTO_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [id, r.item.id, s.sha256, s.phash, s.size, s.mime, s.width, s.height, s.takenAt, s.lat, s.lon, flags.join(","), s.fingerprint, match?.photoId ?? null, match?.kind ?? null, at]);
+  for (const { s, flags, match, placeMeters } of photos) {
+    nativeRun(db, `INSERT INTO "Photo" (${PHOTO_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [id, r.item.id, s.sha256, s.phash, s.size, s.mime, s.width, s.height, s.takenAt, s.lat, s.lon, flags.join(","), s.fingerprint, match?.photoId ?? null, match?.kind ?? null, placeMeters, at]);
   }
   nativeRun(db, `UPDATE "Item" SET "lastReportAt" = $1, "updatedAt" = $1, "progress" = coalesce($2, "progress"), "status" = coalesce($3, "status") WHERE "id" = $4`,
     [at, r.percent, next, r.item.id]);
@@ -111,10 +116,10 @@ async function postgresWrite(session: Session, hot: HotPath, key: AuditKey, r: W
   parts.push(`r AS (INSERT INTO "Report" ("itemId", "reporterId", "at", "text", "percent", "platform", "chatId", "messageId", "albumKey")
     VALUES (${$(r.item.id, "::int")}, ${$(r.reporterId, "::int")}, ${$(at, "::timestamp(3)")}, ${$(r.text)}, ${$(r.percent, "::int")}, ${$(r.platform)}, ${$(r.chatId)}, ${$(r.messageId)}, ${$(r.albumKey)}) RETURNING "id")`);
   if (photos.length) {
-    const rows = photos.map(({ s, flags, match }) =>
-      `(${$(s.sha256)}, ${$(s.phash)}, ${$(s.size, "::int")}, ${$(s.mime)}, ${$(s.width, "::int")}, ${$(s.height, "::int")}, ${$(s.takenAt && pgTime(s.takenAt), "::timestamp(3)")}, ${$(s.lat, "::float8")}, ${$(s.lon, "::float8")}, ${$(flags.join(","))}, ${$(s.fingerprint)}, ${$(match?.photoId ?? null, "::int")}, ${$(match?.kind ?? null)})`);
+    const rows = photos.map(({ s, flags, match, placeMeters }) =>
+      `(${$(s.sha256)}, ${$(s.phash)}, ${$(s.size, "::int")}, ${$(s.mime)}, ${$(s.width, "::int")}, ${$(s.height, "::int")}, ${$(s.takenAt && pgTime(s.takenAt), "::timestamp(3)")}, ${$(s.lat, "::float8")}, ${$(s.lon, "::float8")}, ${$(flags.join(","))}, ${$(s.fingerprint)}, ${$(match?.photoId ?? null, "::int")}, ${$(match?.kind ?? null)}, ${$(placeMeters, "::int")})`);
     parts.push(`ph AS (INSERT INTO "Photo" (${PHOTO_COLUMNS}) SELECT r."id", ${$(r.item.id, "::int")}, v.* , ${$(at, "::timestamp(3)")} FROM r,
-      (VALUES ${rows.join(", ")}) AS v("sha256", "phash", "size", "mime", "width", "height", "takenAt", "lat", "lon", "flags", "fingerprint", "matchPhotoId", "matchKind"))`);
+      (VALUES ${rows.join(", ")}) AS v("sha256", "phash", "size", "mime", "width", "height", "takenAt", "lat", "lon", "flags", "fingerprint", "matchPhotoId", "matchKind", "placeMeters"))`);
   }
   parts.push(`i AS (UPDATE "Item" SET "lastReportAt" = ${$(at, "::timestamp(3)")}, "updatedAt" = ${$(at, "::timestamp(3)")}, "progress" = coalesce(${$(r.percent, "::int")}, "progress"), "status" = coalesce(${$(next)}, "status") WHERE "id" = ${$(r.item.id, "::int")})`);
   // The detail's JSON with the report id left out, completed from r: reportId is its first key.

@@ -132,7 +132,7 @@ describe.each(DB_KINDS)("exporting the ledger on %s", (kind) => {
       expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
       expect(ws.autoFilter).toBeTruthy();
     }
-    expect(wb.getWorksheet("中央督察")!.autoFilter).toBe("A2:W22");
+    expect(wb.getWorksheet("中央督察")!.autoFilter).toBe("A2:X22");
     expect(wb.getWorksheet("中央督察")!.pageSetup.printTitlesRow).toBe("1:2");
   });
 

@@ -213,7 +213,7 @@ describe.each(DB_KINDS)("evidence flags on %s", (kind) => {
   let itemA: number;
   let itemB: number;
   const receivedAt = new Date("2026-05-20T02:00:00Z");
-  const flagOpts = { oldAfterDays: 30, phashMaxDistance: 10 };
+  const flagOpts = { oldAfterDays: 30, phashMaxDistance: 10, farMeters: 1000 };
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
@@ -241,7 +241,7 @@ describe.each(DB_KINDS)("evidence flags on %s", (kind) => {
 
   const check = (photo: PhotoToCheck) => ledger.tx((session) => evidenceFlags(session, photo, flagOpts)).then((v) => v.flags);
   const about = (e: StoredEvidence, itemId: number | null, reportId?: number): PhotoToCheck => ({
-    sha256: e.sha256, phash: e.phash, fingerprint: e.fingerprint, takenAt: e.takenAt, receivedAt, reportId, itemId, assignedAt: null,
+    sha256: e.sha256, phash: e.phash, fingerprint: e.fingerprint, takenAt: e.takenAt, lat: e.lat, lon: e.lon, receivedAt, reportId, itemId, assignedAt: null,
   });
 
   it("flags the very same file sent again with a report on another item as reused", async () => {

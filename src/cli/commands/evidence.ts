@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { formatInstant } from "../../core/days";
+import { flagReasons } from "../../i18n/flags";
 import { fingerprint } from "../../evidence/fingerprint";
 import { findNearCopies } from "../../ledger/near-copies";
 import { flaggedPhotos, type FlaggedPhoto } from "../../ledger/evidence-review";
@@ -36,11 +37,11 @@ async function flags(ctx: CliContext, a: Extract<Args, { action: "flags" }>): Pr
   const ledger = await ctx.ledger();
   const photos = await flaggedPhotos(ledger.session, { itemCode: a.item, cleared: a.all });
   const e = ctx.msg.evidence;
-  const reason = (p: FlaggedPhoto) => p.flags.map((f) => e.reason[f]).join("；");
+  const reason = (p: FlaggedPhoto) => flagReasons(ctx.msg, e.reason, p).join("；");
   if (a.json) {
     ctx.out(JSON.stringify(photos.map((p) => ({
       photo: p.photoId, item: p.item, unit: p.unit, kind: p.flags[0], flags: p.flags, sentAt: p.sentAt.toISOString(),
-      takenAt: p.takenAt?.toISOString() ?? null, sender: p.sender, reason: reason(p), sha256: p.sha256,
+      takenAt: p.takenAt?.toISOString() ?? null, sender: p.sender, reason: reason(p), placeMeters: p.placeMeters, sha256: p.sha256,
       matches: p.matches.map((m) => ({ photo: m.photoId, item: m.item, unit: m.unit, sentAt: m.sentAt.toISOString(), kind: m.kind })),
       cleared: p.cleared && { at: p.cleared.at.toISOString(), by: p.cleared.by, reason: p.cleared.reason },
     })), null, 2));

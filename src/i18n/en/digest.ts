@@ -29,6 +29,7 @@ export const digest: typeof zh = {
     near_copy: "a near copy of another report's photo (cropped, mirrored, turned or screenshotted)",
     old: "taken long before it was sent",
     before_assigned: "taken before the item was assigned",
+    far_from_place: "taken far from the item's place",
   },
   flagMatch: (code) => `compare ${code}'s photo`,
   units: "🏢 Units by light (change since yesterday in brackets)",

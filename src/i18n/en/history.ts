@@ -24,7 +24,7 @@ export const history: typeof zh = {
     reopened: (p) => `${p.when} ${p.who} reopened it: ${p.reason}`,
     lookback: (p) => `${p.when} ${p.who} look-back ${p.passed ? "passed" : "failed"}${p.note ? `: ${p.note}` : ""}`,
   },
-  flag: { reused: "photo reused", near_copy: "near copy of another photo", old: "photo taken long before", before_assigned: "taken before assignment" },
+  flag: { reused: "photo reused", near_copy: "near copy of another photo", old: "photo taken long before", before_assigned: "taken before assignment", far_from_place: "taken far from the place" },
   soft: { no_capture_time: (p) => (p.answered ? "capture time unknown; the report has an original" : "capture time unknown") },
   document: (p) => `📎 ${p.name || "(unnamed file)"} (${p.type}, ${p.size})`,
   documentType: {
@@ -49,7 +49,7 @@ export const history: typeof zh = {
   warning: {
     progress: (p) => (p.progress === null ? "no progress reported" : `progress is only ${p.progress}%, not 100%`),
     no_recent_photo: (p) => `no new evidence photo or document in the last ${p.days} days`,
-    flagged: (p) => `${p.photos} photo${s(p.photos)} flagged (reused or taken long before)`,
+    flagged: (p) => `${p.photos} photo${s(p.photos)} flagged (reused, taken long before or far from the place)`,
     applied_on_deadline: () => "applied on the deadline day",
     report_after_application: (p) => `${p.reports} report${s(p.reports)} after the application`,
   },

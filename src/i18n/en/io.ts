@@ -34,6 +34,7 @@ export const io: typeof zh = {
     badCaseStatus: (p: P) => `unknown case state "${p.text}" (use 已交办, 办理中, 已办结 or 已公开)`,
     badFinding: (p: P) => `unknown finding "${p.text}" (use 属实, 部分属实 or 不属实)`,
     badYesNo: (p: P) => `"${p.text}" should be 是 (yes) or 否 (no)`,
+    badCoordinates: (p: P) => `cannot read the coordinates "${p.text}": write two numbers, longitude then latitude, as in "119.65,29.08" (longitude up to 180, latitude up to 90)`,
   },
   note: {
     skippedSheet: (p: N) => `sheet "${p.sheet}" has no ledger header; skipped`,

@@ -28,6 +28,7 @@ export const digest = {
     near_copy: "与其他报告的照片近似（裁剪、翻转、旋转或截屏）",
     old: "拍摄时间远早于发送时间",
     before_assigned: "拍摄于任务交办之前",
+    far_from_place: "拍摄地点远离整改点",
   } satisfies Record<PhotoFlag, string>,
   flagMatch: (code: string) => `对照 ${code} 的照片`,
   units: "🏢 各单位红黄绿灯（括号内为较昨日变化）",

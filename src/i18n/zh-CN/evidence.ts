@@ -17,7 +17,12 @@ export const evidence = {
     near_copy: "与其他报告的照片近似",
     old: "拍摄时间远早于发送时间",
     before_assigned: "拍摄于任务交办之前",
+    far_from_place: "拍摄地点远离整改点",
   } satisfies Record<PhotoFlag, string>,
+  /** far_from_place with its distance, wherever a flag's reason is shown. */
+  farFrom: (p: { distance: string }) => `拍摄地点距整改点 ${p.distance}`,
+  /** Metres under a kilometre, kilometres to one decimal above. */
+  distance: (m: number) => (m < 1000 ? `${Math.round(m)} 米` : `${(m / 1000).toFixed(1)} 公里`),
   /** The earlier photo a flagged one copies. */
   match: (p: { item: string; unit: string; date: string; kind: string }) => `对照：${p.item}（${p.unit}）${p.date} 的照片，本张为其${p.kind}`,
   /** A document sent without its name (WeCom's intelligent robot), called by its type. */

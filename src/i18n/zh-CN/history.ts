@@ -26,7 +26,7 @@ export const history = {
     lookback: (p: { when: string; who: string; passed: boolean; note: string }) =>
       `${p.when} ${p.who} 回头看${p.passed ? "通过" : "未通过"}${p.note ? `：${p.note}` : ""}`,
   },
-  flag: { reused: "照片重复使用", near_copy: "照片与他处近似", old: "照片拍摄过早", before_assigned: "拍摄于交办前" },
+  flag: { reused: "照片重复使用", near_copy: "照片与他处近似", old: "照片拍摄过早", before_assigned: "拍摄于交办前", far_from_place: "拍摄地点远离整改点" },
   /** Soft flags: a quiet note, not a warning. `answered`: the same report holds a photo with a capture time (the original). */
   soft: { no_capture_time: (p: { answered: boolean }): string => (p.answered ? "拍摄时间未知，本次报送另有原图" : "拍摄时间未知") },
   /** A document in a history entry or on the sign-off card: name, type, size. */
@@ -53,7 +53,7 @@ export const history = {
   warning: {
     progress: (p: { progress: number | null }) => (p.progress === null ? "没有报过进度" : `进度只有 ${p.progress}%，未到 100%`),
     no_recent_photo: (p: { days: number }) => `最近 ${p.days} 天没有新的佐证照片或文件`,
-    flagged: (p: { photos: number }) => `${p.photos} 张照片存疑（重复使用或拍摄过早）`,
+    flagged: (p: { photos: number }) => `${p.photos} 张照片存疑（重复使用、拍摄过早或远离整改点）`,
     applied_on_deadline: (_: Record<string, never>) => "在整改时限当天申请销号",
     report_after_application: (p: { reports: number }) => `申请销号后又有 ${p.reports} 条报送`,
   },

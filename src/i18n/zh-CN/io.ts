@@ -31,6 +31,7 @@ export const io = {
     badCaseStatus: (p: P) => `无法识别办理状态“${p.text}”（可填：已交办、办理中、已办结、已公开）`,
     badFinding: (p: P) => `无法识别核查结论“${p.text}”（可填：属实、部分属实、不属实）`,
     badYesNo: (p: P) => `“${p.text}”应为“是”或“否”`,
+    badCoordinates: (p: P) => `无法识别坐标“${p.text}”：请写“经度,纬度”两个数，如“119.65,29.08”（经度不超过180，纬度不超过90）`,
   },
   note: {
     skippedSheet: (p: N) => `工作表“${p.sheet}”没有台账表头，已跳过`,

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Item" ADD COLUMN "lat" DOUBLE PRECISION;
+ALTER TABLE "Item" ADD COLUMN "lon" DOUBLE PRECISION;
+
+-- AlterTable
+ALTER TABLE "Photo" ADD COLUMN "placeMeters" INTEGER;
