@@ -25,6 +25,7 @@ const FREQUENCY_ERRORS = new Set([45009, 45033]);
 const FREQUENCY_WAIT_MS = 60_000;
 /** -1: 系统繁忙 (system busy), worth another try. */
 const BUSY = -1;
+const GETTOKEN = "/cgi-bin/gettoken";
 const PART_TRIES = 3;
 /**
  * 40008 不合法的消息类型 / invalid message type (全局错误码, path/90313): what WeCom answers a msgtype it
@@ -134,9 +135,11 @@ export function classify(err: unknown): SendFailure {
     if (FREQUENCY_ERRORS.has(err.errcode)) {
       return { retry: true, afterMs: FREQUENCY_WAIT_MS, scope: "platform", reason: `errcode ${err.errcode}: frequency limit` };
     }
+    if (err.errcode === BUSY) return { retry: true, reason: "errcode -1: WeCom busy" };
+    // gettoken refusing the corp id or secret (40013, 40001; the secret reset in the console) stays so until an admin fixes them.
+    if (err.path === GETTOKEN) return { retry: false, reason: `WeCom refused WECOM_CORP_ID / WECOM_SECRET: errcode ${err.errcode} ${err.errmsg}`.trim() };
     // api.ts already fetched a fresh token and tried again: a token still refused is a moment's trouble on WeCom's side.
     if (TOKEN_ERRORS.has(err.errcode)) return { retry: true, reason: `errcode ${err.errcode}: access token refused` };
-    if (err.errcode === BUSY) return { retry: true, reason: "errcode -1: WeCom busy" };
     return { retry: false, reason: err.message };
   }
   if (err instanceof WecomHttpError) {

@@ -97,4 +97,11 @@ describe("sending through WeCom", () => {
     expect(w.adapter.classify(new WecomApiError("/cgi-bin/message/send", 40003, "invalid userid")).retry).toBe(false);
     expect(w.adapter.classify(new WecomApiError("/cgi-bin/message/send", -1, "system busy")).retry).toBe(true);
   });
+
+  it("a send whose token WeCom will not issue (the secret was reset) is not retried, and says which values to check", async () => {
+    w = await wireWecom({ secret: "reset-in-the-console" });
+    const refused = await w.adapter.send(person, { blocks: [{ type: "text", text: "x" }] }).catch((e: unknown) => e);
+    expect(w.adapter.classify(refused)).toMatchObject({ retry: false, reason: expect.stringMatching(/WECOM_CORP_ID \/ WECOM_SECRET: errcode 40001/) });
+    expect(w.fake.posted).toEqual([]);
+  });
 });
