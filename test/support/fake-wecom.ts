@@ -82,12 +82,12 @@ export interface FakeWecom {
   refuseMsgtype(msgtype: string): void;
   /** The next message send answers HTTP 429 with Retry-After (a gateway in front of WeCom). */
   fail429Next(retryAfterSec: number): void;
-  /** WeCom posts a callback to the app; resolves with the HTTP status and body it got. */
   /**
-   * WeCom posts a callback to the app; resolves with the HTTP status and body it got. With
+   * WeCom posts a callback to the app; resolves with the HTTP status and body it got. `fields` are
+   * the message's flat fields, or its whole plaintext XML when it nests elements. With
    * `giveUpMs`, WeCom stops waiting then, as it does after 5 seconds: status 0, "no answer".
    */
-  callback(url: string, fields: Record<string, string | number>, opts?: { signWith?: string; nowSec?: number; giveUpMs?: number }): Promise<{ status: number; body: string }>;
+  callback(url: string, fields: Record<string, string | number> | string, opts?: { signWith?: string; nowSec?: number; giveUpMs?: number }): Promise<{ status: number; body: string }>;
   /** The admin console's URL check (GET with echostr); resolves with status and body. */
   verifyUrl(url: string, echo: string): Promise<{ status: number; body: string }>;
   /** appchat/create: the group chats the app made. */
@@ -244,7 +244,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     refuseMsgtype: (msgtype) => void refusedTypes.add(msgtype),
     refuseNext: (path, errcode, errmsg) => void refusals.set(path, { errcode, errmsg }),
     async callback(url, fields, opts = {}) {
-      const encrypted = encrypt(aesKey, xmlOf({ ToUserName: corpId, AgentID: agentId, ...fields }), corpId);
+      const plain = typeof fields === "string" ? fields : xmlOf({ ToUserName: corpId, AgentID: agentId, ...fields });
+      const encrypted = encrypt(aesKey, plain, corpId);
       try {
         const res = await fetch(signed(url, encrypted, opts), {
           method: "POST",
@@ -281,12 +282,23 @@ export function imageMessage(p: { from: string; mediaId: string; msgId?: string 
   return { FromUserName: p.from, CreateTime: Math.floor(Date.now() / 1000), MsgType: "image", PicUrl: "http://wework.qpic.cn/fake", MediaId: p.mediaId, MsgId: p.msgId ?? nextMsgId() };
 }
 
-/** A file sent to the app. */
+/**
+ * A file sent to the app, with the fields other WeCom integrations read from it (MediaId, FileName;
+ * e.g. chenhg5/cc-connect pull request 330). WeCom's public list of app messages (接收消息,
+ * path/90239, mirrored by xen0n/go-workwx docs/rx_msg.md: text, image, voice, video, location,
+ * link) has no file, and people report a PDF sent to an app arriving as no file message at all
+ * (BytePioneer-AI/openclaw-china issues 204 and 221): the README says so.
+ */
 export function fileMessage(p: { from: string; mediaId: string; fileName: string }): Record<string, string | number> {
   return { FromUserName: p.from, CreateTime: Math.floor(Date.now() / 1000), MsgType: "file", MediaId: p.mediaId, FileName: p.fileName, MsgId: nextMsgId() };
 }
 
-/** A template-card button press (模板卡片事件推送, button_interaction). */
+/**
+ * A template-card button press (模板卡片事件推送, button_interaction). The fields are those WxJava's
+ * own test records for this event (binarywang/WxJava, weixin-java-cp/src/test/java/me/chanjar/
+ * weixin/cp/bean/message/WxCpXmlMessageTest.java, testTemplateCardEvent): EventKey, TaskId,
+ * CardType, ResponseCode, AgentID; a vote or multiple-choice card adds a nested SelectedItems.
+ */
 export function cardPress(p: { from: string; key: string; taskId: string }): Record<string, string | number> {
   return {
     FromUserName: p.from,
