@@ -187,7 +187,10 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       }
       if (path === "/cgi-bin/appchat/create") {
         const chatid = typeof body.chatid === "string" && body.chatid ? body.chatid : `wr${randomBytes(6).toString("hex")}`;
-        if (chats.has(chatid)) return json(res, { errcode: 86215, errmsg: "chatid already exists" });
+        if (chats.has(chatid)) {
+          calls.push({ path, body, errcode: 86215 });
+          return json(res, { errcode: 86215, errmsg: "chatid already exists" });
+        }
         if (!Array.isArray(body.userlist) || body.userlist.length < 2) return json(res, { errcode: 86004, errmsg: "invalid userlist" });
         chats.set(chatid, { name: String(body.name ?? ""), owner: String(body.owner ?? ""), userlist: (body.userlist as string[]) ?? [] });
         calls.push({ path, body, errcode: 0 });

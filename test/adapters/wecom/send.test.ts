@@ -98,6 +98,17 @@ describe("sending through WeCom", () => {
     expect(w.adapter.classify(new WecomApiError("/cgi-bin/message/send", -1, "system busy")).retry).toBe(true);
   });
 
+  it("making the same group again (a /建群 retried after WeCom made it) meets the group made the first time, not a second one", async () => {
+    w = await wireWecom();
+    const ask = { key: "req-42", title: "县水利局整改工作群", ownerUserId: "wangzhuren", memberUserIds: ["wangzhuren", "wangwu"] };
+    const first = await w.adapter.createGroup!(ask);
+    // appchat/create answers 86215 (会话ID已经存在) for the chatid made from the same request.
+    const again = await w.adapter.createGroup!(ask);
+    expect(again).toEqual(first);
+    expect([...w.fake.chats.keys()].filter((id) => id.startsWith("duban"))).toEqual([first.chatId]);
+    expect(w.fake.calls.filter((c) => c.path === "/cgi-bin/appchat/create").map((c) => c.errcode)).toEqual([0, 86215]);
+  });
+
   it("a send whose token WeCom will not issue (the secret was reset) is not retried, and says which values to check", async () => {
     w = await wireWecom({ secret: "reset-in-the-console" });
     const refused = await w.adapter.send(person, { blocks: [{ type: "text", text: "x" }] }).catch((e: unknown) => e);
