@@ -33,6 +33,16 @@ const PART_TRIES = 3;
  */
 export const MSGTYPE_REFUSED = 40008;
 
+/**
+ * WeCom takes a picture only as JPG or PNG of at most 10 MB (上传临时素材, path/90253: 图片（image）：10MB，
+ * 支持JPG,PNG格式; the robot's the same, node_modules/@wecom/aibot-node-sdk/dist/types/api.d.ts), while
+ * evidence photos may be WebP, GIF, HEIC or AVIF from other channels and up to MAX_PHOTO_BYTES. Those go
+ * as a file (20 MB), which the person opens as the photo it is, instead of a refused upload losing it.
+ */
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+export const photoUpload = (path: string, size: number): "image" | "file" =>
+  /\.(jpe?g|png)$/i.test(path) && size <= IMAGE_MAX_BYTES ? "image" : "file";
+
 export class MissingEvidence extends Error {
   override name = "MissingEvidence";
 }
@@ -82,7 +92,8 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
   for (const img of msg.images ?? []) {
     const path = await evidencePath(deps.dataDir, img.sha256);
     if (!path) throw new MissingEvidence(`no evidence file for ${img.sha256}`);
-    attachments.push({ type: "image", bytes: await readFile(path), name: basename(path) });
+    const bytes = await readFile(path);
+    attachments.push({ type: photoUpload(path, bytes.length), bytes, name: basename(path) });
   }
   for (const f of msg.files ?? []) attachments.push({ type: "file", bytes: await readFile(f.path), name: f.name });
 

@@ -149,8 +149,14 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         const form = await new Response(new Uint8Array(raw), { headers: { "content-type": req.headers["content-type"] ?? "" } }).formData();
         const file = form.get("media");
         if (!(file instanceof File)) return json(res, { errcode: 41001, errmsg: "media missing" });
+        const type = url.searchParams.get("type") ?? "";
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        // 上传临时素材 (path/90253): 图片（image）：10MB，支持JPG,PNG格式. 40005 不合法的文件类型, 40006 不合法的文件大小 (path/90313).
+        const jpgOrPng = (bytes[0] === 0xff && bytes[1] === 0xd8) || (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47);
+        if (type === "image" && !jpgOrPng) return json(res, { errcode: 40005, errmsg: "invalid file type" });
+        if (type === "image" && bytes.length > 10 * 1024 * 1024) return json(res, { errcode: 40006, errmsg: "invalid file size" });
         const id = `media-${++mediaSeq}`;
-        uploads.set(id, { type: url.searchParams.get("type") ?? "", name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        uploads.set(id, { type, name: file.name, bytes });
         return json(res, { errcode: 0, errmsg: "ok", type: url.searchParams.get("type"), media_id: id, created_at: "1380000000" });
       }
       const body = (raw.length ? JSON.parse(raw.toString("utf8")) : {}) as Json;

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WecomApiError } from "../../../adapters/wecom/api";
 import type { ChatRef } from "../../../src/core/chat";
 import { storeEvidence } from "../../../src/ledger/evidence";
-import { jpeg } from "../../support/images";
+import { jpeg, scene } from "../../support/images";
 import { WATER_CHAT, wireWecom, type Wired } from "./setup";
 
 let w: Wired | undefined;
@@ -65,6 +65,16 @@ describe("sending through WeCom", () => {
     const image = w.fake.posted.find((p) => p.msgtype === "image")!;
     const mediaId = (image.body.image as { media_id: string }).media_id;
     expect(w.fake.uploads.get(mediaId)).toMatchObject({ type: "image", bytes: new Uint8Array(bytes) });
+  });
+
+  it("sends an evidence photo WeCom takes no picture of (a WebP from the web chat) as a file, so that it still arrives", async () => {
+    w = await wireWecom();
+    const bytes = await scene({ seed: 22 }).webp().toBuffer();
+    const stored = await storeEvidence(w.dataDir, bytes, { maxBytes: 10_000_000, tz: "Asia/Shanghai" });
+    await w.adapter.send(group, { blocks: [{ type: "text", text: "中央-07-2 整改照片" }], images: [{ sha256: stored.sha256 }] });
+    expect(w.fake.posted.map((p) => p.msgtype)).toEqual(["text", "file"]);
+    const upload = w.fake.uploads.get((w.fake.posted[1]!.body.file as { media_id: string }).media_id)!;
+    expect([upload.type, upload.name.endsWith(".webp"), upload.bytes]).toEqual(["file", true, new Uint8Array(bytes)]);
   });
 
   it("uploads an exported ledger through the media API as a file under its name, and sends it after the text", async () => {
