@@ -9,7 +9,10 @@
  * Shapes: 回调配置 / 加解密方案 (https://developer.work.weixin.qq.com/document/path/90968,
  * the outer `<xml><ToUserName/><Encrypt/><AgentID/></xml>` and the msg_signature query),
  * 接收消息 (path/90239), 模板卡片事件 (path/90240), 发送应用消息 (path/90236), 应用推送消息
- * (appchat, path/90248), 素材管理 (path/90253), 获取 access_token (path/91039).
+ * (appchat, path/90248), 素材管理 (path/90253), 获取 access_token (path/91039). The received
+ * messages' field names agree with those SDKs record: xen0n/go-workwx docs/rx_msg.md (text Content,
+ * image PicUrl + MediaId, MsgId, AgentID) and binarywang/WxJava's WxCpXmlMessageTest (template card
+ * events, string MsgIds).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
