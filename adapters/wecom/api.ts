@@ -52,6 +52,8 @@ export interface WecomApiOptions {
 }
 
 export interface WecomApi {
+  /** The access token, fetched when none is cached: gettoken is where WeCom judges WECOM_CORP_ID and WECOM_SECRET. */
+  token(): Promise<string>;
   /** POST a JSON body (or GET when body is undefined); resolves with the answer once errcode is 0. */
   call(path: string, body?: unknown, query?: Record<string, string>): Promise<Record<string, unknown>>;
   /** POST multipart/form-data (media/upload). */
@@ -115,6 +117,7 @@ export function createWecomApi(opts: WecomApiOptions): WecomApi {
   }
 
   return {
+    token,
     call: (path, body, query = {}) =>
       withToken(async (access_token) => {
         const init: RequestInit =

@@ -36,6 +36,11 @@ export const RETRY_HOLD_MS = 6000;
 const CHAT_EXISTS = 86215;
 const BODY_LIMIT = 256 * 1024;
 
+/** WeCom's gettoken refused WECOM_CORP_ID / WECOM_SECRET at start. */
+export class WecomAuthError extends Error {
+  override name = "WecomAuthError";
+}
+
 export interface WecomAdapterOptions {
   corpId: string;
   agentId: number;
@@ -215,6 +220,17 @@ export function createWecomAdapter(opts: WecomAdapterOptions): WecomAdapter {
     },
 
     async start(s) {
+      // gettoken is the only place WeCom judges the corp id and secret: a refusal will not get better
+      // by retrying, so it stops the start (as the robot's refused Bot ID does). WeCom out of reach is
+      // a moment's trouble: the first send fetches the token again.
+      try {
+        await api.token();
+      } catch (err) {
+        if (err instanceof WecomApiError && !classify(err).retry) {
+          throw new WecomAuthError(`WeCom refused the app's WECOM_CORP_ID / WECOM_SECRET (gettoken errcode ${err.errcode} ${err.errmsg})`);
+        }
+        log.warn("wecom access token not fetched at start; the first send tries again", { err: err instanceof Error ? err.message : String(err) });
+      }
       sink = s;
       const srv = createServer((req, res) => {
         onRequest(req, res).catch((err: unknown) => {

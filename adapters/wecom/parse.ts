@@ -25,8 +25,9 @@ const base = z.object({
 });
 const text = base.extend({ MsgType: z.literal("text"), Content: z.string(), MsgId: z.string().min(1) });
 const image = base.extend({ MsgType: z.literal("image"), MediaId: z.string().min(1), PicUrl: z.string().optional(), MsgId: z.string().min(1) });
-// Not in the public list of app callbacks, but sent for files shared into the app chat
-// (same fields as the robot's file message): read when it comes, harmless when it never does.
+// Not in the public list of app callbacks (path/90239), and people report a PDF sent to an app
+// arriving as no file message (BytePioneer-AI/openclaw-china issues 204, 221); other integrations
+// read MediaId and FileName from it: read when it comes, harmless when it never does (README says so).
 const file = base.extend({
   MsgType: z.literal("file"),
   MediaId: z.string().min(1),

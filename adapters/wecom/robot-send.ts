@@ -19,7 +19,7 @@ import { splitText } from "../../src/core/split-text";
 import { evidencePath } from "../../src/ledger/evidence";
 import type { Logger } from "../../src/log";
 import { cardsOf, markdownOf } from "./format";
-import { MissingEvidence } from "./send";
+import { MissingEvidence, photoUpload } from "./send";
 
 /**
  * The robot's markdown is cut at 4096 bytes (UTF-8) as the group robot's is
@@ -69,7 +69,8 @@ export async function sendAsRobot(deps: RobotSendDeps, to: ChatRef, msg: Outboun
   for (const img of msg.images ?? []) {
     const path = await evidencePath(deps.dataDir, img.sha256);
     if (!path) throw new MissingEvidence(`no evidence file for ${img.sha256}`);
-    attachments.push({ type: "image", bytes: await readFile(path), name: basename(path) });
+    const bytes = await readFile(path);
+    attachments.push({ type: photoUpload(path, bytes.length), bytes, name: basename(path) });
   }
   for (const f of msg.files ?? []) attachments.push({ type: "file", bytes: await readFile(f.path), name: f.name });
 

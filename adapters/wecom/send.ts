@@ -25,12 +25,23 @@ const FREQUENCY_ERRORS = new Set([45009, 45033]);
 const FREQUENCY_WAIT_MS = 60_000;
 /** -1: 系统繁忙 (system busy), worth another try. */
 const BUSY = -1;
+const GETTOKEN = "/cgi-bin/gettoken";
 const PART_TRIES = 3;
 /**
  * 40008 不合法的消息类型 / invalid message type (全局错误码, path/90313): what WeCom answers a msgtype it
  * does not take; an older 政务微信 deployment may answer a markdown send so.
  */
 export const MSGTYPE_REFUSED = 40008;
+
+/**
+ * WeCom takes a picture only as JPG or PNG of at most 10 MB (上传临时素材, path/90253: 图片（image）：10MB，
+ * 支持JPG,PNG格式; the robot's the same, node_modules/@wecom/aibot-node-sdk/dist/types/api.d.ts), while
+ * evidence photos may be WebP, GIF, HEIC or AVIF from other channels and up to MAX_PHOTO_BYTES. Those go
+ * as a file (20 MB), which the person opens as the photo it is, instead of a refused upload losing it.
+ */
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+export const photoUpload = (path: string, size: number): "image" | "file" =>
+  /\.(jpe?g|png)$/i.test(path) && size <= IMAGE_MAX_BYTES ? "image" : "file";
 
 export class MissingEvidence extends Error {
   override name = "MissingEvidence";
@@ -81,7 +92,8 @@ export async function sendMessage(deps: SendDeps, to: ChatRef, msg: OutboundMess
   for (const img of msg.images ?? []) {
     const path = await evidencePath(deps.dataDir, img.sha256);
     if (!path) throw new MissingEvidence(`no evidence file for ${img.sha256}`);
-    attachments.push({ type: "image", bytes: await readFile(path), name: basename(path) });
+    const bytes = await readFile(path);
+    attachments.push({ type: photoUpload(path, bytes.length), bytes, name: basename(path) });
   }
   for (const f of msg.files ?? []) attachments.push({ type: "file", bytes: await readFile(f.path), name: f.name });
 
@@ -134,9 +146,11 @@ export function classify(err: unknown): SendFailure {
     if (FREQUENCY_ERRORS.has(err.errcode)) {
       return { retry: true, afterMs: FREQUENCY_WAIT_MS, scope: "platform", reason: `errcode ${err.errcode}: frequency limit` };
     }
+    if (err.errcode === BUSY) return { retry: true, reason: "errcode -1: WeCom busy" };
+    // gettoken refusing the corp id or secret (40013, 40001; the secret reset in the console) stays so until an admin fixes them.
+    if (err.path === GETTOKEN) return { retry: false, reason: `WeCom refused WECOM_CORP_ID / WECOM_SECRET: errcode ${err.errcode} ${err.errmsg}`.trim() };
     // api.ts already fetched a fresh token and tried again: a token still refused is a moment's trouble on WeCom's side.
     if (TOKEN_ERRORS.has(err.errcode)) return { retry: true, reason: `errcode ${err.errcode}: access token refused` };
-    if (err.errcode === BUSY) return { retry: true, reason: "errcode -1: WeCom busy" };
     return { retry: false, reason: err.message };
   }
   if (err instanceof WecomHttpError) {

@@ -9,7 +9,10 @@
  * Shapes: 回调配置 / 加解密方案 (https://developer.work.weixin.qq.com/document/path/90968,
  * the outer `<xml><ToUserName/><Encrypt/><AgentID/></xml>` and the msg_signature query),
  * 接收消息 (path/90239), 模板卡片事件 (path/90240), 发送应用消息 (path/90236), 应用推送消息
- * (appchat, path/90248), 素材管理 (path/90253), 获取 access_token (path/91039).
+ * (appchat, path/90248), 素材管理 (path/90253), 获取 access_token (path/91039). The received
+ * messages' field names agree with those SDKs record: xen0n/go-workwx docs/rx_msg.md (text Content,
+ * image PicUrl + MediaId, MsgId, AgentID) and binarywang/WxJava's WxCpXmlMessageTest (template card
+ * events, string MsgIds).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -82,12 +85,12 @@ export interface FakeWecom {
   refuseMsgtype(msgtype: string): void;
   /** The next message send answers HTTP 429 with Retry-After (a gateway in front of WeCom). */
   fail429Next(retryAfterSec: number): void;
-  /** WeCom posts a callback to the app; resolves with the HTTP status and body it got. */
   /**
-   * WeCom posts a callback to the app; resolves with the HTTP status and body it got. With
+   * WeCom posts a callback to the app; resolves with the HTTP status and body it got. `fields` are
+   * the message's flat fields, or its whole plaintext XML when it nests elements. With
    * `giveUpMs`, WeCom stops waiting then, as it does after 5 seconds: status 0, "no answer".
    */
-  callback(url: string, fields: Record<string, string | number>, opts?: { signWith?: string; nowSec?: number; giveUpMs?: number }): Promise<{ status: number; body: string }>;
+  callback(url: string, fields: Record<string, string | number> | string, opts?: { signWith?: string; nowSec?: number; giveUpMs?: number }): Promise<{ status: number; body: string }>;
   /** The admin console's URL check (GET with echostr); resolves with status and body. */
   verifyUrl(url: string, echo: string): Promise<{ status: number; body: string }>;
   /** appchat/create: the group chats the app made. */
@@ -149,8 +152,14 @@ export async function startFakeWecom(): Promise<FakeWecom> {
         const form = await new Response(new Uint8Array(raw), { headers: { "content-type": req.headers["content-type"] ?? "" } }).formData();
         const file = form.get("media");
         if (!(file instanceof File)) return json(res, { errcode: 41001, errmsg: "media missing" });
+        const type = url.searchParams.get("type") ?? "";
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        // 上传临时素材 (path/90253): 图片（image）：10MB，支持JPG,PNG格式. 40005 不合法的文件类型, 40006 不合法的文件大小 (path/90313).
+        const jpgOrPng = (bytes[0] === 0xff && bytes[1] === 0xd8) || (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47);
+        if (type === "image" && !jpgOrPng) return json(res, { errcode: 40005, errmsg: "invalid file type" });
+        if (type === "image" && bytes.length > 10 * 1024 * 1024) return json(res, { errcode: 40006, errmsg: "invalid file size" });
         const id = `media-${++mediaSeq}`;
-        uploads.set(id, { type: url.searchParams.get("type") ?? "", name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        uploads.set(id, { type, name: file.name, bytes });
         return json(res, { errcode: 0, errmsg: "ok", type: url.searchParams.get("type"), media_id: id, created_at: "1380000000" });
       }
       const body = (raw.length ? JSON.parse(raw.toString("utf8")) : {}) as Json;
@@ -187,7 +196,10 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       }
       if (path === "/cgi-bin/appchat/create") {
         const chatid = typeof body.chatid === "string" && body.chatid ? body.chatid : `wr${randomBytes(6).toString("hex")}`;
-        if (chats.has(chatid)) return json(res, { errcode: 86215, errmsg: "chatid already exists" });
+        if (chats.has(chatid)) {
+          calls.push({ path, body, errcode: 86215 });
+          return json(res, { errcode: 86215, errmsg: "chatid already exists" });
+        }
         if (!Array.isArray(body.userlist) || body.userlist.length < 2) return json(res, { errcode: 86004, errmsg: "invalid userlist" });
         chats.set(chatid, { name: String(body.name ?? ""), owner: String(body.owner ?? ""), userlist: (body.userlist as string[]) ?? [] });
         calls.push({ path, body, errcode: 0 });
@@ -244,7 +256,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     refuseMsgtype: (msgtype) => void refusedTypes.add(msgtype),
     refuseNext: (path, errcode, errmsg) => void refusals.set(path, { errcode, errmsg }),
     async callback(url, fields, opts = {}) {
-      const encrypted = encrypt(aesKey, xmlOf({ ToUserName: corpId, AgentID: agentId, ...fields }), corpId);
+      const plain = typeof fields === "string" ? fields : xmlOf({ ToUserName: corpId, AgentID: agentId, ...fields });
+      const encrypted = encrypt(aesKey, plain, corpId);
       try {
         const res = await fetch(signed(url, encrypted, opts), {
           method: "POST",
@@ -281,12 +294,23 @@ export function imageMessage(p: { from: string; mediaId: string; msgId?: string 
   return { FromUserName: p.from, CreateTime: Math.floor(Date.now() / 1000), MsgType: "image", PicUrl: "http://wework.qpic.cn/fake", MediaId: p.mediaId, MsgId: p.msgId ?? nextMsgId() };
 }
 
-/** A file sent to the app. */
+/**
+ * A file sent to the app, with the fields other WeCom integrations read from it (MediaId, FileName;
+ * e.g. chenhg5/cc-connect pull request 330). WeCom's public list of app messages (接收消息,
+ * path/90239, mirrored by xen0n/go-workwx docs/rx_msg.md: text, image, voice, video, location,
+ * link) has no file, and people report a PDF sent to an app arriving as no file message at all
+ * (BytePioneer-AI/openclaw-china issues 204 and 221): the README says so.
+ */
 export function fileMessage(p: { from: string; mediaId: string; fileName: string }): Record<string, string | number> {
   return { FromUserName: p.from, CreateTime: Math.floor(Date.now() / 1000), MsgType: "file", MediaId: p.mediaId, FileName: p.fileName, MsgId: nextMsgId() };
 }
 
-/** A template-card button press (模板卡片事件推送, button_interaction). */
+/**
+ * A template-card button press (模板卡片事件推送, button_interaction). The fields are those WxJava's
+ * own test records for this event (binarywang/WxJava, weixin-java-cp/src/test/java/me/chanjar/
+ * weixin/cp/bean/message/WxCpXmlMessageTest.java, testTemplateCardEvent): EventKey, TaskId,
+ * CardType, ResponseCode, AgentID; a vote or multiple-choice card adds a nested SelectedItems.
+ */
 export function cardPress(p: { from: string; key: string; taskId: string }): Record<string, string | number> {
   return {
     FromUserName: p.from,

@@ -7,9 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { WecomAdapter } from "../../../adapters/wecom/index";
 import { loadConfig } from "../../../src/config";
 import { openLedger, type Ledger } from "../../../src/ledger/db";
-import { silentLogger } from "../../../src/log";
+import { createLogger, silentLogger } from "../../../src/log";
 import { configuredAdapters } from "../../../src/main";
 import { startFakeWecom, type FakeWecom } from "../../support/fake-wecom";
+import { wireWecom } from "./setup";
 
 const AES = "a".repeat(43);
 const app = { WECOM_CORP_ID: "ww1", WECOM_AGENT_ID: "1000002", WECOM_SECRET: "s", WECOM_TOKEN: "tok1", WECOM_AES_KEY: AES };
@@ -39,6 +40,11 @@ describe("WeCom configuration", () => {
     expect(() => loadConfig({ ...app, WECOM_TOKEN: "has space" })).toThrow(/WECOM_TOKEN: 1-32 letters and digits/);
   });
 
+  it("refuses a WECOM_AGENT_ID that is not the app's number", () => {
+    expect(() => loadConfig({ ...app, WECOM_AGENT_ID: "督办" })).toThrow(/WECOM_AGENT_ID/);
+    expect(() => loadConfig({ ...app, WECOM_AGENT_ID: "0" })).toThrow(/WECOM_AGENT_ID/);
+  });
+
   it("refuses a WECOM_API_URL that is not an address, and a WECOM_PORT that is not a port", () => {
     expect(() => loadConfig({ ...app, WECOM_API_URL: "qyapi.weixin.qq.com" })).toThrow(/WECOM_API_URL/);
     expect(() => loadConfig({ ...app, WECOM_PORT: "70000" })).toThrow(/WECOM_PORT/);
@@ -55,6 +61,25 @@ describe("WeCom configuration", () => {
     for (const off of ["0", "false", "OFF", "no"]) expect(loadConfig({ ...app, WECOM_APP_MARKDOWN: off }).WECOM_APP_MARKDOWN).toBe(false);
     for (const on of ["1", "true", "On", "yes"]) expect(loadConfig({ ...app, WECOM_APP_MARKDOWN: on }).WECOM_APP_MARKDOWN).toBe(true);
     expect(() => loadConfig({ ...app, WECOM_APP_MARKDOWN: "markdown" })).toThrow(/WECOM_APP_MARKDOWN: expected 1 or 0/);
+  });
+
+  it("does not start with a corp id or secret WeCom refuses, says which values to check, and listens for nothing", async () => {
+    const w = await wireWecom({ secret: "not-the-secret" });
+    [adapter, fake, dataDir] = [w.adapter, w.fake, w.dataDir];
+    // gettoken answers a wrong secret 40001 (全局错误码, developer.work.weixin.qq.com/document/path/90313).
+    await expect(adapter.start(async () => {})).rejects.toThrow(/WECOM_CORP_ID \/ WECOM_SECRET \(gettoken errcode 40001/);
+    expect(adapter.callbackUrl()).toBeNull();
+  });
+
+  it("starts while WeCom cannot be reached, listening for callbacks, and says so in the log", async () => {
+    const lines: string[] = [];
+    // Port 9 (discard) on the loopback refuses the connection: WeCom out of reach.
+    const w = await wireWecom({ apiUrl: "http://127.0.0.1:9", log: createLogger("info", (l) => lines.push(l)) });
+    [adapter, fake, dataDir] = [w.adapter, w.fake, w.dataDir];
+    await adapter.start(async () => {});
+    expect(await fake.verifyUrl(adapter.callbackUrl()!, "still-here")).toEqual({ status: 200, body: "still-here" });
+    const warned = lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40).map((l) => l.msg);
+    expect(warned).toContain("wecom access token not fetched at start; the first send tries again");
   });
 
   it("starts the app adapter on WECOM_HOST and WECOM_PORT, answering on /wecom/callback", async () => {

@@ -33,6 +33,44 @@ describe("the WeCom app callback", () => {
     expect(await r.adapter.download(media)).toEqual(pdf);
   });
 
+  it("reads a button press as WeCom sends it, one element a line and a card's nested choices among them", async () => {
+    const r = await started();
+    // The shape of WxJava's recorded template_card_event (binarywang/WxJava, WxCpXmlMessageTest.testTemplateCardEvent).
+    const press = [
+      "<xml>",
+      `<ToUserName><![CDATA[${r.fake.corpId}]]></ToUserName>`,
+      "<FromUserName><![CDATA[lisi]]></FromUserName>",
+      `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>`,
+      "<MsgType><![CDATA[event]]></MsgType>",
+      "<Event><![CDATA[template_card_event]]></Event>",
+      "<EventKey><![CDATA[pick:1:中央-07-2]]></EventKey>",
+      "<TaskId><![CDATA[duban-task-7]]></TaskId>",
+      "<CardType><![CDATA[button_interaction]]></CardType>",
+      "<ResponseCode><![CDATA[rc-once]]></ResponseCode>",
+      `<AgentID>${r.fake.agentId}</AgentID>`,
+      "<SelectedItems>",
+      "    <SelectedItem>",
+      "        <QuestionKey><![CDATA[q1]]></QuestionKey>",
+      "        <OptionIds><OptionId><![CDATA[o1]]></OptionId></OptionIds>",
+      "    </SelectedItem>",
+      "</SelectedItems>",
+      "</xml>",
+    ].join("\n");
+    expect((await r.fake.callback(r.url, press)).status).toBe(200);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: { data: "pick:1:中央-07-2", messageId: "duban-task-7" }, chat: { chatId: "lisi", direct: true }, sender: { userId: "lisi" } });
+  });
+
+  it("takes a MsgId WeCom sends as a string, and knows WeCom's resend of it as the same message", async () => {
+    const r = await started();
+    // WeCom has moved from 64-bit numbers to strings like this (WxJava, WxCpXmlMessageTest.testMsgIdStringAndNumericFormats).
+    const msg = textMessage({ from: "lisi", content: "#省-15 完成", msgId: "CAIQ9+abcDEF/ghiJKL0mnOP==" });
+    await r.fake.callback(r.url, msg);
+    await r.fake.callback(r.url, msg);
+    expect(events.map((e) => [e.text, e.messageId])).toEqual([["#省-15 完成", "CAIQ9+abcDEF/ghiJKL0mnOP=="], ["#省-15 完成", "CAIQ9+abcDEF/ghiJKL0mnOP=="]]);
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(1);
+  });
+
   it("reads a command with its arguments, in the sender's chat with the app", async () => {
     const r = await started();
     await r.fake.callback(r.url, textMessage({ from: "lisi", content: "/绑定 ABC123" }));

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatRef } from "../../../src/core/chat";
 import { storeEvidence } from "../../../src/ledger/evidence";
-import { jpeg } from "../../support/images";
+import { jpeg, scene } from "../../support/images";
 import { ROBOT_GROUP, wireRobot, type RobotWired } from "./robot-setup";
 
 let w: RobotWired | undefined;
@@ -49,6 +49,17 @@ describe("sending as the WeCom robot", () => {
     expect(uploaded(image!.body.image)).toMatchObject({ type: "image", sha256: sha256(photo) });
     // 700 KB goes in two chunks of at most 512 KB, put back together in order.
     expect(uploaded(file!.body.file)).toEqual({ type: "file", filename: "整改台账.xlsx", sha256: sha256(big) });
+  });
+
+  it("sends an evidence photo WeCom takes no picture of (a WebP) as a file, so that it still arrives", async () => {
+    const w = await connected();
+    const photo = await scene({ seed: 52 }).webp().toBuffer();
+    const stored = await storeEvidence(w.dataDir, photo, { maxBytes: 10_000_000, tz: "Asia/Shanghai" });
+    await w.adapter.send(group, { blocks: [{ type: "text", text: "整改照片" }], images: [{ sha256: stored.sha256 }] });
+    const [, sent] = w.fake.sent;
+    expect(sent!.msgtype).toBe("file");
+    const u = w.fake.uploads.get((sent!.body.file as { media_id: string }).media_id)!;
+    expect([u.type, u.filename.endsWith(".webp"), sha256(u.bytes)]).toEqual(["file", true, sha256(photo)]);
   });
 
   it("shows a heading in bold in the robot's markdown, and a title's markup characters as typed, in full-width forms no markdown reads", async () => {

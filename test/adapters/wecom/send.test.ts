@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WecomApiError } from "../../../adapters/wecom/api";
 import type { ChatRef } from "../../../src/core/chat";
 import { storeEvidence } from "../../../src/ledger/evidence";
-import { jpeg } from "../../support/images";
+import { jpeg, scene } from "../../support/images";
 import { WATER_CHAT, wireWecom, type Wired } from "./setup";
 
 let w: Wired | undefined;
@@ -67,6 +67,16 @@ describe("sending through WeCom", () => {
     expect(w.fake.uploads.get(mediaId)).toMatchObject({ type: "image", bytes: new Uint8Array(bytes) });
   });
 
+  it("sends an evidence photo WeCom takes no picture of (a WebP from the web chat) as a file, so that it still arrives", async () => {
+    w = await wireWecom();
+    const bytes = await scene({ seed: 22 }).webp().toBuffer();
+    const stored = await storeEvidence(w.dataDir, bytes, { maxBytes: 10_000_000, tz: "Asia/Shanghai" });
+    await w.adapter.send(group, { blocks: [{ type: "text", text: "中央-07-2 整改照片" }], images: [{ sha256: stored.sha256 }] });
+    expect(w.fake.posted.map((p) => p.msgtype)).toEqual(["text", "file"]);
+    const upload = w.fake.uploads.get((w.fake.posted[1]!.body.file as { media_id: string }).media_id)!;
+    expect([upload.type, upload.name.endsWith(".webp"), upload.bytes]).toEqual(["file", true, new Uint8Array(bytes)]);
+  });
+
   it("uploads an exported ledger through the media API as a file under its name, and sends it after the text", async () => {
     w = await wireWecom();
     const sheet = join(w.dataDir, "export.xlsx");
@@ -96,5 +106,23 @@ describe("sending through WeCom", () => {
     expect(w.adapter.classify(limited)).toMatchObject({ retry: true, afterMs: 60_000, scope: "platform" });
     expect(w.adapter.classify(new WecomApiError("/cgi-bin/message/send", 40003, "invalid userid")).retry).toBe(false);
     expect(w.adapter.classify(new WecomApiError("/cgi-bin/message/send", -1, "system busy")).retry).toBe(true);
+  });
+
+  it("making the same group again (a /建群 retried after WeCom made it) meets the group made the first time, not a second one", async () => {
+    w = await wireWecom();
+    const ask = { key: "req-42", title: "县水利局整改工作群", ownerUserId: "wangzhuren", memberUserIds: ["wangzhuren", "wangwu"] };
+    const first = await w.adapter.createGroup!(ask);
+    // appchat/create answers 86215 (会话ID已经存在) for the chatid made from the same request.
+    const again = await w.adapter.createGroup!(ask);
+    expect(again).toEqual(first);
+    expect([...w.fake.chats.keys()].filter((id) => id.startsWith("duban"))).toEqual([first.chatId]);
+    expect(w.fake.calls.filter((c) => c.path === "/cgi-bin/appchat/create").map((c) => c.errcode)).toEqual([0, 86215]);
+  });
+
+  it("a send whose token WeCom will not issue (the secret was reset) is not retried, and says which values to check", async () => {
+    w = await wireWecom({ secret: "reset-in-the-console" });
+    const refused = await w.adapter.send(person, { blocks: [{ type: "text", text: "x" }] }).catch((e: unknown) => e);
+    expect(w.adapter.classify(refused)).toMatchObject({ retry: false, reason: expect.stringMatching(/WECOM_CORP_ID \/ WECOM_SECRET: errcode 40001/) });
+    expect(w.fake.posted).toEqual([]);
   });
 });
