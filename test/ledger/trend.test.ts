@@ -53,6 +53,24 @@ describe.each(DB_KINDS)("the weekly trend on %s", (kind) => {
     ]);
   });
 
+  it("starts with the week of the import for items assigned long before it, signed off ones counted from the import", async () => {
+    const water = await buildUnit(ledger.db, { name: "县水利局" });
+    // Assigned in the spring, imported on Wed 11-11: the trend begins with the import's week.
+    for (const [fields, assignedAt] of [
+      [{ deadline: "2026-06-30" }, at("2026-03-02T09:00:00")],
+      [{ deadline: "2026-05-31", status: "signed_off", signedOffAt: at("2026-06-10T10:00:00") }, at("2026-03-05T09:00:00")],
+    ] as const) {
+      const item = await buildItem(ledger.db, { leadUnitId: water.id, ...fields, assignedAt });
+      await ledger.db.auditEvent.create({ data: { at: at("2026-11-11T15:00:00"), actor: "import", action: "item.imported", itemId: item.id, detail: "{}" } });
+    }
+
+    const weeks = await weeklyTrend(ledger.session, { now: at("2026-11-17T10:00:00"), tz: TZ });
+    expect(weeks).toEqual([
+      { weekEnd: "2026-11-15", open: 1, overdue: 1, signedOff: 1 },
+      { weekEnd: "2026-11-17", open: 1, overdue: 1, signedOff: 1 },
+    ]);
+  });
+
   it("is empty for a ledger with no items", async () => {
     expect(await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ })).toEqual([]);
   });
