@@ -16,7 +16,7 @@ import { reportsAfterSignOff } from "../ledger/after-signoff";
 import { instructionsSince, unansweredChases } from "../ledger/chases";
 import { casesDue } from "./cases";
 import { dayOfInstantIn } from "./day-cache";
-import { DIGEST_TOP, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
+import { DIGEST_TOP, noCounts, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
 import { factsAsOf, factsNow } from "./yesterday";
 
 const DAY_MS = 86_400_000;
@@ -87,13 +87,19 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const tally: Tally = { units: new Map(), signedOff: 0, red: 0, newlyRed: 0, dueSoon: 0, stale: 0, awaiting: 0 };
   const count = (unitId: number, status: string, current: ItemView, before: ItemView | null, n: number) => {
     let u = tally.units.get(unitId);
-    if (!u) tally.units.set(unitId, (u = { unitId, name: unitName.get(unitId) ?? "", today: noLights(), yesterday: noLights() }));
+    if (!u) tally.units.set(unitId, (u = { unitId, name: unitName.get(unitId) ?? "", today: noLights(), yesterday: noLights(), counts: noCounts() }));
     if (before && !before.signedOff) u.yesterday[before.light] += n;
     if (current.signedOff) {
       tally.signedOff += n;
+      u.counts.signedOff += n;
       return;
     }
     u.today[current.light] += n;
+    u.counts.open += n;
+    if (current.overdue) u.counts.overdue += n;
+    if (current.dueSoon) u.counts.dueSoon += n;
+    if (current.stale) u.counts.stale += n;
+    if (status === "awaiting_signoff") u.counts.awaiting += n;
     if (current.light === "red") tally.red += n;
     if (current.light === "red" && before?.light !== "red") tally.newlyRed += n;
     if (current.dueSoon) tally.dueSoon += n;
