@@ -81,7 +81,8 @@ export async function dashboardData(reader: LedgerReader, scope: Scope, filter: 
   const [units, categories, digest, weeks, rows, flags] = await Promise.all([
     digestUnits(session, unitIds),
     itemCategories(session, unitIds),
-    composeDigest(reader, { now: o.now, tz: o.tz, thresholds: o.thresholds, unitIds, top: 10 }),
+    // The page lists its own items (below): the digest's item lists are not read.
+    composeDigest(reader, { now: o.now, tz: o.tz, thresholds: o.thresholds, unitIds, top: 10, itemTop: 0 }),
     weeklyTrend(session, { now: o.now, tz: o.tz, unitIds }),
     filteredItems(session, itemFilter, { today, thresholds: o.thresholds, staleBefore }, take),
     flaggedPhotos(session, { gte: instantOf(addDays(today, -FLAG_DAYS), "00:00", o.tz), lt: o.now }, unitIds),

@@ -16,7 +16,7 @@ const TZ = "Asia/Shanghai";
 const at = (local: string) => new Date(`${local}+08:00`);
 /** Tuesday morning, digest time. */
 const NOW = at("2026-03-10T08:30:00");
-const compose = (ledger: Ledger, opts: { unitIds?: number[]; top?: number } = {}) =>
+const compose = (ledger: Ledger, opts: { unitIds?: number[]; top?: number; itemTop?: number } = {}) =>
   composeDigest(ledger, { now: NOW, tz: TZ, thresholds: DEFAULT_THRESHOLDS, ...opts });
 const codes = (entries: { code: string }[]) => entries.map((e) => e.code);
 
@@ -193,6 +193,16 @@ describe.each(DB_KINDS)("the daily digest on %s", (kind) => {
     expect(digest.red.count).toBe(4);
     expect(codes(digest.stale.top)).toEqual(["长期-02", "中央-03"]);
     expect(digest.cases).toMatchObject({ count: 3, top: [{ caseNo: "X-2026-005" }, { caseNo: "X-2026-001" }] });
+  });
+
+  it("for the dashboard, lists no items but counts the same and keeps the cases", async () => {
+    await county();
+    const full = await compose(ledger, { top: 2 });
+    const counts = await compose(ledger, { top: 2, itemTop: 0 });
+    expect(full.red.top.length).toBeGreaterThan(0);
+    const unlisted = (s: { count: number }) => ({ ...s, top: [] });
+    expect(counts).toEqual({ ...full, red: unlisted(full.red), dueSoon: unlisted(full.dueSoon), stale: unlisted(full.stale), awaiting: unlisted(full.awaiting) });
+    expect(counts.cases.top).toHaveLength(2);
   });
 
   it("agrees, unit by unit, with every item's light computed one by one", async () => {
