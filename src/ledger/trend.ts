@@ -27,6 +27,8 @@ export interface TrendScope {
   tz: string;
   /** Only items led by these units; all when absent. */
   unitIds?: number[];
+  /** Only the last this many weeks (the earlier ones summed into the first): the digest's quarter. */
+  lastWeeks?: number;
 }
 
 type Int = number | bigint;
@@ -92,7 +94,7 @@ export async function weeklyTrend(session: Session, scope: TrendScope): Promise<
   const from = [instant(bound?.assigned), instant(bound?.event)].filter((d): d is Date => d !== null);
   if (!from.length) return [];
   const today = dayOf(scope.now, scope.tz);
-  const weekEnds = weeksFrom(dayOf(new Date(Math.min(...from.map((d) => d.getTime()))), scope.tz), today);
+  const weekEnds = weeksFrom(dayOf(new Date(Math.min(...from.map((d) => d.getTime()))), scope.tz), today).slice(-(scope.lastWeeks ?? 0));
   if (!weekEnds.length) return [];
   // Week k ends at the start of the day after weekEnds[k] (now, for the week under way).
   const ends = weekEnds.map((d) => (d === today ? scope.now : instantOf(addDays(d, 1), "00:00", scope.tz)));

@@ -46,6 +46,8 @@ describe.each(DB_KINDS)("the weekly trend on %s", (kind) => {
       { weekEnd: "2026-11-22", open: 2, overdue: 1, signedOff: 1 },
       { weekEnd: "2026-11-25", open: 2, overdue: 1, signedOff: 1 },
     ]);
+    const lastTwo = await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ, lastWeeks: 2 });
+    expect(lastTwo).toEqual(weeks.slice(-2));
     const roadsOnly = await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ, unitIds: [roads.id] });
     expect(roadsOnly).toEqual([
       { weekEnd: "2026-11-22", open: 1, overdue: 0, signedOff: 0 },
