@@ -58,7 +58,7 @@ async function views(ledger: Ledger, thresholds: ReturnType<typeof thresholdsOf>
       const units = digest.units.map((u) => ({ name: u.name, lights: u.today }));
       return renderSvg(lightsOption(units, msg), { width: 720, height: barsHeight(barsOf(units, msg).length) }).length;
     },
-    "weekly trend chart": async () => renderSvg(trendOption(await weeklyTrend(ledger.session, { now: NOW, tz: TZ }), msg), { width: 720, height: 320 }).length,
+    "weekly trend chart": async () => renderSvg(trendOption(await weeklyTrend(ledger, { now: NOW, tz: TZ }), msg), { width: 720, height: 320 }).length,
     "item page (history)": async () => (await itemHistory(ledger.session, 12_345, { page: 0, limit: 50 })).entries.length,
     "digest chart (SVG + PNG)": async () => {
       const data = await composeDigest(ledger, o);

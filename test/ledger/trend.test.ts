@@ -39,16 +39,16 @@ describe.each(DB_KINDS)("the weekly trend on %s", (kind) => {
     // Week of 11-16: one more, long-term (never overdue).
     await itemCreated({ leadUnitId: roads.id, longTerm: true, reportPeriodDays: 30 }, at("2026-11-17T09:00:00"));
 
-    const weeks = await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ });
+    const weeks = await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ });
     expect(weeks).toEqual([
       { weekEnd: "2026-11-08", open: 2, overdue: 0, signedOff: 0 },
       { weekEnd: "2026-11-15", open: 2, overdue: 1, signedOff: 0 },
       { weekEnd: "2026-11-22", open: 2, overdue: 1, signedOff: 1 },
       { weekEnd: "2026-11-25", open: 2, overdue: 1, signedOff: 1 },
     ]);
-    const lastTwo = await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ, lastWeeks: 2 });
+    const lastTwo = await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ, lastWeeks: 2 });
     expect(lastTwo).toEqual(weeks.slice(-2));
-    const roadsOnly = await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ, unitIds: [roads.id] });
+    const roadsOnly = await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ, unitIds: [roads.id] });
     expect(roadsOnly).toEqual([
       { weekEnd: "2026-11-22", open: 1, overdue: 0, signedOff: 0 },
       { weekEnd: "2026-11-25", open: 1, overdue: 0, signedOff: 0 },
@@ -66,7 +66,7 @@ describe.each(DB_KINDS)("the weekly trend on %s", (kind) => {
       await ledger.db.auditEvent.create({ data: { at: at("2026-11-11T15:00:00"), actor: "import", action: "item.imported", itemId: item.id, detail: "{}" } });
     }
 
-    const weeks = await weeklyTrend(ledger.session, { now: at("2026-11-17T10:00:00"), tz: TZ });
+    const weeks = await weeklyTrend(ledger, { now: at("2026-11-17T10:00:00"), tz: TZ });
     expect(weeks).toEqual([
       { weekEnd: "2026-11-15", open: 1, overdue: 1, signedOff: 1 },
       { weekEnd: "2026-11-17", open: 1, overdue: 1, signedOff: 1 },
@@ -74,6 +74,6 @@ describe.each(DB_KINDS)("the weekly trend on %s", (kind) => {
   });
 
   it("is empty for a ledger with no items", async () => {
-    expect(await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ })).toEqual([]);
+    expect(await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ })).toEqual([]);
   });
 });
