@@ -58,7 +58,7 @@ async function views(ledger: Ledger, thresholds: ReturnType<typeof thresholdsOf>
       const units = digest.units.map((u) => ({ name: u.name, lights: u.today }));
       return renderSvg(lightsOption(units, msg), { width: 720, height: barsHeight(barsOf(units, msg).length) }).length;
     },
-    "weekly trend chart": async () => renderSvg(trendOption(await weeklyTrend(ledger.session, { now: NOW, tz: TZ }), msg), { width: 720, height: 320 }).length,
+    "weekly trend chart": async () => renderSvg(trendOption(await weeklyTrend(ledger, { now: NOW, tz: TZ }), msg), { width: 720, height: 320 }).length,
     "item page (history)": async () => (await itemHistory(ledger.session, 12_345, { page: 0, limit: 50 })).entries.length,
     "digest chart (SVG + PNG)": async () => {
       const data = await composeDigest(ledger, o);
@@ -70,7 +70,9 @@ async function views(ledger: Ledger, thresholds: ReturnType<typeof thresholdsOf>
 export async function benchDashboard(): Promise<BarResult[]> {
   const tables = withAudit(county());
   console.log(`\nDashboard: ${tables.find((t) => t.name === "Item")!.rows.length} items over ${tables.find((t) => t.name === "Unit")!.rows.length} units; median of ${RUNS} runs after a warm-up`);
-  const results: { kind: string; view: string; ms: number }[] = [];
+  // CPU time beside the wall clock: on a busy machine the wall clock is mostly waiting for a
+  // core. SQLite runs in this process, so its CPU is the whole view's; PostgreSQL's server is not counted.
+  const results: { kind: string; view: string; ms: number; cpuMs: number }[] = [];
   for (const kind of QUICK ? (["sqlite"] as const) : DB_KINDS) {
     let database;
     try {
@@ -89,9 +91,15 @@ export async function benchDashboard(): Promise<BarResult[]> {
         for (const [view, run] of Object.entries(await views(ledger, thresholdsOf(config)))) {
           await run();
           const times: number[] = [];
-          for (let i = 0; i < RUNS; i++) times.push((await timed(run)).ms);
-          results.push({ kind, view, ms: median(times) });
-          console.log(`  ${kind}: ${view} ${median(times).toFixed(0)} ms`);
+          const cpu: number[] = [];
+          for (let i = 0; i < RUNS; i++) {
+            const before = process.cpuUsage();
+            times.push((await timed(run)).ms);
+            const used = process.cpuUsage(before);
+            cpu.push((used.user + used.system) / 1000);
+          }
+          results.push({ kind, view, ms: median(times), cpuMs: median(cpu) });
+          console.log(`  ${kind}: ${view} ${median(times).toFixed(0)} ms (${median(cpu).toFixed(0)} ms CPU)`);
         }
       } finally {
         await ledger.close();
@@ -100,7 +108,7 @@ export async function benchDashboard(): Promise<BarResult[]> {
       await database.drop();
     }
   }
-  printTable("Dashboard views at 100k items", ["database", "view", "median"], results.map((r) => [r.kind, r.view, `${r.ms.toFixed(0)} ms`]));
+  printTable("Dashboard views at 100k items", ["database", "view", "median", "CPU here"], results.map((r) => [r.kind, r.view, `${r.ms.toFixed(0)} ms`, `${r.cpuMs.toFixed(0)} ms`]));
   return results.map((r) => ({ name: `dashboard ${r.view}, ${r.kind}`, measured: `${r.ms.toFixed(0)} ms`, bar: `< ${TIME_BAR_MS} ms`, pass: r.ms < TIME_BAR_MS }));
 }
 

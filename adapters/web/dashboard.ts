@@ -95,7 +95,7 @@ export function createDashboard(deps: DashboardDeps) {
       return send(res, 200, "image/svg+xml", svg, SVG_HEADERS);
     }
     if (path === "/dashboard/trend.svg") {
-      const weeks = await weeklyTrend(deps.ledger.session, { now, tz, unitIds: chartUnits(scope, filter) });
+      const weeks = await weeklyTrend(deps.ledger, { now, tz, unitIds: chartUnits(scope, filter) });
       return send(res, 200, "image/svg+xml", renderSvg(trendOption(weeks, msg), { width: CHART_WIDTH, height: 320 }), SVG_HEADERS);
     }
     if (path.startsWith("/dashboard/item/")) {

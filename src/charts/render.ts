@@ -25,7 +25,11 @@ export function renderSvg(option: echarts.EChartsOption, size: { width: number; 
  */
 export const CHART_FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei, sans-serif";
 
-/** A white-backed PNG of an SVG chart, at twice its size so it stays sharp on a phone. */
+/**
+ * A white-backed PNG of an SVG chart, at twice its size so it stays sharp on a phone.
+ * zlib's level 6, not 9: the same pixels, a seventh larger, in a third of the time (the
+ * digest's chart: 50 ms against 150 ms, 130 KB against 113 KB).
+ */
 export async function svgToPng(svg: string): Promise<Buffer> {
-  return sharp(Buffer.from(svg), { density: 144 }).flatten({ background: "#ffffff" }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp(Buffer.from(svg), { density: 144 }).flatten({ background: "#ffffff" }).png({ compressionLevel: 6 }).toBuffer();
 }

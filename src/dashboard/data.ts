@@ -9,12 +9,10 @@ import { viewItem, type ItemView, type Thresholds } from "../core/lights";
 import { CATEGORIES, ITEM_SOURCES, type Day, type Light, type Role } from "../core/types";
 import { composeDigest, type LedgerReader } from "../digest/compose";
 import { dayOfInstantIn } from "../digest/day-cache";
-import type { DigestData } from "../digest/types";
-import { filteredItems, itemCategories, unitCounts, type ItemFilter, type UnitCounts } from "../ledger/dashboard";
+import type { DigestData, UnitCounts } from "../digest/types";
+import { filteredItems, itemCategories, type ItemFilter } from "../ledger/dashboard";
 import { digestUnits, flaggedPhotos, type FlaggedPhoto } from "../ledger/digest-data";
-import { reportPeriods, type Window } from "../ledger/digest-items";
 import type { ItemRow } from "../ledger/items";
-import { weeklyTrend, type WeekPoint } from "../ledger/trend";
 
 export type Scope = { kind: "county" } | { kind: "unit"; unitId: number };
 
@@ -50,7 +48,6 @@ export interface DashboardData {
   categories: string[];
   digest: DigestData;
   counts: Map<number, UnitCounts>;
-  weeks: WeekPoint[];
   /** The items the filter picks; without a filter, those not green (the exceptions). */
   items: ShownItem[];
   more: boolean;
@@ -74,19 +71,17 @@ export async function dashboardData(reader: LedgerReader, scope: Scope, filter: 
   const { session } = reader;
   const unitIds = unitIdsOf(scope);
   const today = dayOf(o.now, o.tz);
-  const w: Window = { kind: reader.kind, today, yesterday: addDays(today, -1), asOf: o.now, tz: o.tz, thresholds: o.thresholds, unitIds };
-  const periods = await reportPeriods(session, w);
   const filtered = filter.source !== undefined || filter.unit !== undefined || filter.category !== undefined || filter.light !== undefined || !!filter.q;
   const itemFilter: ItemFilter = { ...filter, unitId: filter.unit, unitIds, light: filter.light, withSignedOff: filter.light === "green" || !!filter.q };
   const staleBefore = instantOf(addDays(today, 1 - o.thresholds.staleDays), "00:00", o.tz);
   // Without a filter the table is the exceptions: more rows are read, the green ones dropped.
   const take = filtered && !filter.light ? ITEMS_SHOWN : ITEMS_SHOWN * 3;
-  const [units, categories, digest, counts, weeks, rows, flags] = await Promise.all([
+  // The charts are images of their own (/dashboard/lights.svg, trend.svg): the trend is read there, not here.
+  const [units, categories, digest, rows, flags] = await Promise.all([
     digestUnits(session, unitIds),
     itemCategories(session, unitIds),
-    composeDigest(reader, { now: o.now, tz: o.tz, thresholds: o.thresholds, unitIds, top: 10 }),
-    unitCounts(session, w, periods),
-    weeklyTrend(session, { now: o.now, tz: o.tz, unitIds }),
+    // The page lists its own items (below): the digest's item lists are not read.
+    composeDigest(reader, { now: o.now, tz: o.tz, thresholds: o.thresholds, unitIds, top: 10, itemTop: 0 }),
     filteredItems(session, itemFilter, { today, thresholds: o.thresholds, staleBefore }, take),
     flaggedPhotos(session, { gte: instantOf(addDays(today, -FLAG_DAYS), "00:00", o.tz), lt: o.now }, unitIds),
   ]);
@@ -96,7 +91,7 @@ export async function dashboardData(reader: LedgerReader, scope: Scope, filter: 
   shown.sort((a, b) => LIGHT_ORDER[a.view.light] - LIGHT_ORDER[b.view.light] || b.view.overdueDays - a.view.overdueDays);
   return {
     day: today, scope, units: units.sort((a, b) => a.name.localeCompare(b.name, "zh-CN")), categories, digest,
-    counts: new Map(counts.map((c) => [c.unitId, c])), weeks,
+    counts: new Map(digest.units.map((u) => [u.unitId, u.counts])),
     items: shown.slice(0, ITEMS_SHOWN), more: shown.length > ITEMS_SHOWN || rows.length > take, flags,
   };
 }

@@ -17,7 +17,7 @@ const WIDTH = 640;
 
 /** The chart as SVG, from the digest's data and the trend of the same scope. */
 export async function digestChartSvg(reader: LedgerReader, data: DigestData, msg: Catalogue, p: { now: Date; tz: string; unitIds?: number[] }): Promise<string> {
-  const weeks = (await weeklyTrend(reader.session, p)).slice(-DIGEST_TREND_WEEKS);
+  const weeks = await weeklyTrend(reader, { ...p, lastWeeks: DIGEST_TREND_WEEKS });
   const units = data.units.map((u) => ({ name: u.name, lights: u.today }));
   const height = barsHeight(barsOf(units, msg).length) + 230;
   return renderSvg(digestOption(units, weeks, msg, { height }), { width: WIDTH, height });

@@ -9,14 +9,14 @@ import { viewItem, type ItemFacts, type ItemView, type Thresholds } from "../cor
 import type { Day, Light } from "../core/types";
 import type { Ledger } from "../ledger/db";
 import { digestUnits, flaggedPhotos, receivedCounts } from "../ledger/digest-data";
-import { changesSince, itemDetails, listHeads, reportPeriods, type DigestItemRow as ItemRow, type Window } from "../ledger/digest-items";
+import { changesSince, itemDetails, listHeads, reportPeriods, type DigestItemRow as ItemRow, type ListHeads, type Window } from "../ledger/digest-items";
 import { itemGroups } from "../ledger/digest-groups";
 import type { Session } from "../ledger/session";
 import { reportsAfterSignOff } from "../ledger/after-signoff";
 import { instructionsSince, unansweredChases } from "../ledger/chases";
 import { casesDue } from "./cases";
 import { dayOfInstantIn } from "./day-cache";
-import { DIGEST_TOP, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
+import { DIGEST_TOP, noCounts, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
 import { factsAsOf, factsNow } from "./yesterday";
 
 const DAY_MS = 86_400_000;
@@ -29,6 +29,11 @@ export interface ComposeOptions {
   unitIds?: number[];
   /** Entries kept per section (DIGEST_TOP when absent). */
   top?: number;
+  /**
+   * Entries kept in the item sections (red, due soon, stale, awaiting sign-off); `top` when
+   * absent. 0 reads no item lists at all, for a caller that shows only the counts.
+   */
+  itemTop?: number;
 }
 
 /** Anything that can read the ledger: a Ledger, or a handler's transaction ({ session, kind }). */
@@ -55,6 +60,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const yesterday = addDays(today, -1);
   const w: Window = { kind: ledger.kind, today, yesterday, asOf: new Date(now.getTime() - DAY_MS), tz, thresholds: t, unitIds: opts.unitIds };
   const take = opts.top ?? DIGEST_TOP;
+  const itemTake = opts.itemTop ?? take;
   const received = { gte: instantOf(yesterday, "00:00", tz), lt: instantOf(today, "00:00", tz) };
 
   // The report periods only the item queries need: the other reads start beside them.
@@ -62,7 +68,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const [units, groups, heads, cases, flags, { reports, photos }, afterSignOff, chases, instructions, head] = await Promise.all([
     digestUnits(session, opts.unitIds),
     periods.then((p) => itemGroups(session, w, p)),
-    periods.then((p) => listHeads(session, w, p, take)),
+    periods.then((p): Promise<ListHeads> | ListHeads => (itemTake > 0 ? listHeads(session, w, p, itemTake) : { red: [], dueSoon: [], silent: [], awaiting: [] })),
     casesDue(session, today, opts.unitIds),
     flaggedPhotos(session, received, opts.unitIds),
     receivedCounts(session, received, opts.unitIds),
@@ -87,13 +93,19 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   const tally: Tally = { units: new Map(), signedOff: 0, red: 0, newlyRed: 0, dueSoon: 0, stale: 0, awaiting: 0 };
   const count = (unitId: number, status: string, current: ItemView, before: ItemView | null, n: number) => {
     let u = tally.units.get(unitId);
-    if (!u) tally.units.set(unitId, (u = { unitId, name: unitName.get(unitId) ?? "", today: noLights(), yesterday: noLights() }));
+    if (!u) tally.units.set(unitId, (u = { unitId, name: unitName.get(unitId) ?? "", today: noLights(), yesterday: noLights(), counts: noCounts() }));
     if (before && !before.signedOff) u.yesterday[before.light] += n;
     if (current.signedOff) {
       tally.signedOff += n;
+      u.counts.signedOff += n;
       return;
     }
     u.today[current.light] += n;
+    u.counts.open += n;
+    if (current.overdue) u.counts.overdue += n;
+    if (current.dueSoon) u.counts.dueSoon += n;
+    if (current.stale) u.counts.stale += n;
+    if (status === "awaiting_signoff") u.counts.awaiting += n;
     if (current.light === "red") tally.red += n;
     if (current.light === "red" && before?.light !== "red") tally.newlyRed += n;
     if (current.dueSoon) tally.dueSoon += n;
@@ -106,10 +118,10 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
   }
 
   const judged = (list: ItemRow[]) => list.map((row) => ({ row, current: view(factsNow(row), today) }));
-  const red = judged(heads.red).filter((j) => j.current.light === "red").slice(0, take);
-  const dueSoon = judged(heads.dueSoon).filter((j) => j.current.dueSoon).slice(0, take);
-  const stale = judged(heads.silent).filter((j) => j.current.stale && j.current.light !== "red").slice(0, take);
-  const awaiting = judged(heads.awaiting).slice(0, take);
+  const red = judged(heads.red).filter((j) => j.current.light === "red").slice(0, itemTake);
+  const dueSoon = judged(heads.dueSoon).filter((j) => j.current.dueSoon).slice(0, itemTake);
+  const stale = judged(heads.silent).filter((j) => j.current.stale && j.current.light !== "red").slice(0, itemTake);
+  const awaiting = judged(heads.awaiting).slice(0, itemTake);
 
   const details = await itemDetails(session, [...red, ...dueSoon, ...stale, ...awaiting].map((j) => j.row.id));
   const entry = ({ row, current }: { row: ItemRow; current: ItemView }): ItemEntry => {

@@ -8,12 +8,29 @@ import type { ReportedAfterSignOff } from "../ledger/after-signoff";
 
 export type LightCounts = Record<Light, number>;
 
+/**
+ * A lead unit's items today by viewItem's marks, for the dashboard's table: the open ones,
+ * of them those overdue, due soon, stale and awaiting sign-off; and those signed off.
+ */
+export interface UnitCounts {
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  stale: number;
+  awaiting: number;
+  signedOff: number;
+}
+
+export const noCounts = (): UnitCounts => ({ open: 0, overdue: 0, dueSoon: 0, stale: 0, awaiting: 0, signedOff: 0 });
+
 export interface UnitSummary {
   unitId: number;
   name: string;
   /** Open (not signed-off) items of which this unit is the lead, by light. */
   today: LightCounts;
   yesterday: LightCounts;
+  /** Counted from the same groups as the lights: no second pass over the items. */
+  counts: UnitCounts;
 }
 
 export interface ItemEntry {

@@ -1,49 +1,15 @@
 /**
- * The dashboard's reads beyond the digest's (the lights and sections come from
- * composeDigest, the weeks from trend.ts): each unit's counts in one GROUP BY, and the
- * items a filter picks. The Petitioner table is never read here: leaders print this.
+ * The dashboard's reads beyond the digest's (the lights, sections and each unit's counts
+ * come from composeDigest, the weeks from trend.ts): the items a filter picks, and the
+ * categories to filter by. The Petitioner table is never read here: leaders print this.
  */
 import { addDays } from "../core/days";
 import type { Thresholds } from "../core/lights";
 import type { Day, ItemSource, ItemStatus, Light } from "../core/types";
 import { Prisma } from "./db";
-import { inUnits, silentOn, type Window } from "./digest-items";
+import { inUnits } from "./digest-items";
 import { itemSelect, toItemRow, type ItemRow } from "./items";
 import { clientOf, type Session } from "./session";
-
-export interface UnitCounts {
-  unitId: number;
-  open: number;
-  overdue: number;
-  dueSoon: number;
-  stale: number;
-  awaiting: number;
-  signedOff: number;
-}
-
-type Int = number | bigint;
-
-/** Each lead unit's counts today, by the same rules as viewItem (core/lights.ts). */
-export async function unitCounts(session: Session, w: Window, periods: number[]): Promise<UnitCounts[]> {
-  const { today, thresholds: t } = w;
-  const open = Prisma.sql`i."status" <> 'signed_off'`;
-  const dated = Prisma.sql`${open} AND i."longTerm" = false AND i."deadline" IS NOT NULL`;
-  const silent = silentOn(Prisma.sql`COALESCE(i."lastReportAt", i."assignedAt")`, today, w, periods);
-  const rows = await clientOf(session).$queryRaw<Record<keyof UnitCounts, Int>[]>`
-    SELECT i."leadUnitId" AS "unitId",
-      SUM(CASE WHEN ${open} THEN 1 ELSE 0 END) AS open,
-      SUM(CASE WHEN ${dated} AND i."deadline" < ${today} THEN 1 ELSE 0 END) AS overdue,
-      SUM(CASE WHEN ${dated} AND i."deadline" >= ${today} AND i."deadline" <= ${addDays(today, t.dueSoonDays)} THEN 1 ELSE 0 END) AS "dueSoon",
-      SUM(CASE WHEN i."status" NOT IN ('signed_off', 'awaiting_signoff') AND ${silent} = 1 THEN 1 ELSE 0 END) AS stale,
-      SUM(CASE WHEN i."status" = 'awaiting_signoff' THEN 1 ELSE 0 END) AS awaiting,
-      SUM(CASE WHEN i."status" = 'signed_off' THEN 1 ELSE 0 END) AS "signedOff"
-    FROM "Item" i WHERE 1 = 1 ${inUnits(w.unitIds)}
-    GROUP BY i."leadUnitId"`;
-  return rows.map((r) => ({
-    unitId: Number(r.unitId), open: Number(r.open), overdue: Number(r.overdue), dueSoon: Number(r.dueSoon),
-    stale: Number(r.stale), awaiting: Number(r.awaiting), signedOff: Number(r.signedOff),
-  }));
-}
 
 export interface ItemFilter {
   source?: ItemSource;

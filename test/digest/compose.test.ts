@@ -16,7 +16,7 @@ const TZ = "Asia/Shanghai";
 const at = (local: string) => new Date(`${local}+08:00`);
 /** Tuesday morning, digest time. */
 const NOW = at("2026-03-10T08:30:00");
-const compose = (ledger: Ledger, opts: { unitIds?: number[]; top?: number } = {}) =>
+const compose = (ledger: Ledger, opts: { unitIds?: number[]; top?: number; itemTop?: number } = {}) =>
   composeDigest(ledger, { now: NOW, tz: TZ, thresholds: DEFAULT_THRESHOLDS, ...opts });
 const codes = (entries: { code: string }[]) => entries.map((e) => e.code);
 
@@ -195,6 +195,16 @@ describe.each(DB_KINDS)("the daily digest on %s", (kind) => {
     expect(digest.cases).toMatchObject({ count: 3, top: [{ caseNo: "X-2026-005" }, { caseNo: "X-2026-001" }] });
   });
 
+  it("for the dashboard, lists no items but counts the same and keeps the cases", async () => {
+    await county();
+    const full = await compose(ledger, { top: 2 });
+    const counts = await compose(ledger, { top: 2, itemTop: 0 });
+    expect(full.red.top.length).toBeGreaterThan(0);
+    const unlisted = (s: { count: number }) => ({ ...s, top: [] });
+    expect(counts).toEqual({ ...full, red: unlisted(full.red), dueSoon: unlisted(full.dueSoon), stale: unlisted(full.stale), awaiting: unlisted(full.awaiting) });
+    expect(counts.cases.top).toHaveLength(2);
+  });
+
   it("agrees, unit by unit, with every item's light computed one by one", async () => {
     await randomCounty(ledger, 300);
     const digest = await compose(ledger);
@@ -208,7 +218,7 @@ describe.each(DB_KINDS)("the daily digest on %s", (kind) => {
 });
 
 function sorted(units: DigestData["units"]) {
-  return [...units].sort((a, b) => a.unitId - b.unitId).map((u) => ({ unitId: u.unitId, today: u.today, yesterday: u.yesterday }));
+  return [...units].sort((a, b) => a.unitId - b.unitId).map((u) => ({ unitId: u.unitId, today: u.today, yesterday: u.yesterday, counts: u.counts }));
 }
 
 /** Items in every state, with deadlines and reports spread around the digest's day. */
@@ -275,20 +285,27 @@ async function bruteForce(ledger: Ledger) {
     if (!latest || latest < r.at) changes.reportBefore.set(r.itemId!, r.at);
   }
   const view = (facts: ItemFacts, day: string) => viewItem(facts, day, (d) => dayOf(d, TZ), DEFAULT_THRESHOLDS);
-  const perUnit = new Map<number, { unitId: number; today: Record<string, number>; yesterday: Record<string, number> }>();
+  const perUnit = new Map<number, { unitId: number; today: Record<string, number>; yesterday: Record<string, number>; counts: Record<string, number> }>();
   const sections = { red: 0, newly: 0, dueSoon: 0, stale: 0, awaiting: 0, signedOff: 0 };
   for (const item of items) {
     let u = perUnit.get(item.leadUnitId);
-    if (!u) perUnit.set(item.leadUnitId, (u = { unitId: item.leadUnitId, today: { red: 0, yellow: 0, green: 0 }, yesterday: { red: 0, yellow: 0, green: 0 } }));
+    if (!u) perUnit.set(item.leadUnitId, (u = { unitId: item.leadUnitId, today: { red: 0, yellow: 0, green: 0 }, yesterday: { red: 0, yellow: 0, green: 0 },
+      counts: { open: 0, overdue: 0, dueSoon: 0, stale: 0, awaiting: 0, signedOff: 0 } }));
     const now = view(factsNow(item), "2026-03-10");
     const before = factsAsOf(item, changes);
     const then = before && view(before, "2026-03-09");
     if (then && !then.signedOff) u.yesterday[then.light]++;
     if (now.signedOff) {
       sections.signedOff++;
+      u.counts.signedOff!++;
       continue;
     }
     u.today[now.light]++;
+    u.counts.open!++;
+    if (now.overdue) u.counts.overdue!++;
+    if (now.dueSoon) u.counts.dueSoon!++;
+    if (now.stale) u.counts.stale!++;
+    if (item.status === "awaiting_signoff") u.counts.awaiting!++;
     if (now.light === "red") sections.red++;
     if (now.light === "red" && then?.light !== "red") sections.newly++;
     if (now.dueSoon) sections.dueSoon++;

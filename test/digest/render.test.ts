@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { plainText, type Block } from "../../src/core/chat";
 import { DEFAULT_THRESHOLDS } from "../../src/core/lights";
 import { renderDigest, TOP_ENTRIES } from "../../src/digest/render";
-import { noLights, type DigestData, type ItemEntry } from "../../src/digest/types";
+import { noCounts, noLights, type DigestData, type ItemEntry } from "../../src/digest/types";
 
 function entry(code: string, fields: Partial<ItemEntry> = {}): ItemEntry {
   return {
@@ -72,7 +72,7 @@ describe("the digest message", () => {
       stale: all([entry("中央-03", { silentDays: 30 })]),
       awaiting: all([entry("省-01", { status: "awaiting_signoff", waitingDays: 4 })]),
       flags: all([{ photoId: 1, itemCode: "中央-01", unit: "住建局", flags: ["reused", "old"], matchItem: "省-02" }]),
-      units: [{ unitId: 1, name: "住建局", today: { red: 1, yellow: 0, green: 2 }, yesterday: { red: 0, yellow: 1, green: 2 } }],
+      units: [{ unitId: 1, name: "住建局", today: { red: 1, yellow: 0, green: 2 }, yesterday: { red: 0, yellow: 1, green: 2 }, counts: noCounts() }],
     }), "zh-CN");
     expect(headings(message.blocks).slice(1)).toEqual([
       "🔴 逾期及红灯 1 项（今日新增 1 项）",
@@ -97,7 +97,7 @@ describe("the digest message", () => {
 
   it("says so on a day with nothing to chase, and leaves out units with nothing to show", () => {
     const message = renderDigest(digest({
-      units: [{ unitId: 1, name: "住建局", today: { ...noLights(), green: 12 }, yesterday: { ...noLights(), green: 12 } }],
+      units: [{ unitId: 1, name: "住建局", today: { ...noLights(), green: 12 }, yesterday: { ...noLights(), green: 12 }, counts: noCounts() }],
     }), "zh-CN");
     expect(plainText(message)).toContain("今日没有逾期、临期、久未报送或待销号的事项。");
     expect(plainText(message)).not.toContain("住建局");

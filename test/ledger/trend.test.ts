@@ -39,21 +39,41 @@ describe.each(DB_KINDS)("the weekly trend on %s", (kind) => {
     // Week of 11-16: one more, long-term (never overdue).
     await itemCreated({ leadUnitId: roads.id, longTerm: true, reportPeriodDays: 30 }, at("2026-11-17T09:00:00"));
 
-    const weeks = await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ });
+    const weeks = await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ });
     expect(weeks).toEqual([
       { weekEnd: "2026-11-08", open: 2, overdue: 0, signedOff: 0 },
       { weekEnd: "2026-11-15", open: 2, overdue: 1, signedOff: 0 },
       { weekEnd: "2026-11-22", open: 2, overdue: 1, signedOff: 1 },
       { weekEnd: "2026-11-25", open: 2, overdue: 1, signedOff: 1 },
     ]);
-    const roadsOnly = await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ, unitIds: [roads.id] });
+    const lastTwo = await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ, lastWeeks: 2 });
+    expect(lastTwo).toEqual(weeks.slice(-2));
+    const roadsOnly = await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ, unitIds: [roads.id] });
     expect(roadsOnly).toEqual([
       { weekEnd: "2026-11-22", open: 1, overdue: 0, signedOff: 0 },
       { weekEnd: "2026-11-25", open: 1, overdue: 0, signedOff: 0 },
     ]);
   });
 
+  it("starts with the week of the import for items assigned long before it, signed off ones counted from the import", async () => {
+    const water = await buildUnit(ledger.db, { name: "县水利局" });
+    // Assigned in the spring, imported on Wed 11-11: the trend begins with the import's week.
+    for (const [fields, assignedAt] of [
+      [{ deadline: "2026-06-30" }, at("2026-03-02T09:00:00")],
+      [{ deadline: "2026-05-31", status: "signed_off", signedOffAt: at("2026-06-10T10:00:00") }, at("2026-03-05T09:00:00")],
+    ] as const) {
+      const item = await buildItem(ledger.db, { leadUnitId: water.id, ...fields, assignedAt });
+      await ledger.db.auditEvent.create({ data: { at: at("2026-11-11T15:00:00"), actor: "import", action: "item.imported", itemId: item.id, detail: "{}" } });
+    }
+
+    const weeks = await weeklyTrend(ledger, { now: at("2026-11-17T10:00:00"), tz: TZ });
+    expect(weeks).toEqual([
+      { weekEnd: "2026-11-15", open: 1, overdue: 1, signedOff: 1 },
+      { weekEnd: "2026-11-17", open: 1, overdue: 1, signedOff: 1 },
+    ]);
+  });
+
   it("is empty for a ledger with no items", async () => {
-    expect(await weeklyTrend(ledger.session, { now: at("2026-11-25T10:00:00"), tz: TZ })).toEqual([]);
+    expect(await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ })).toEqual([]);
   });
 });
