@@ -1,7 +1,7 @@
 /**
  * Sends the outbox. Each round reads every chat's head row, claims the due ones under
- * a lease, passes them through the platform's rate limits and sends them; a failure
- * is classified by the adapter into "retry later" or "failed" (for the admins).
+ * a lease and passes them through the platform's rate limits; each chat then goes on
+ * from its head by itself (sendChat). One row's send and its failures: send-row.ts.
  *
  * Crash safety: a row is `sending` only under a lease, and attemptAt says a send may have begun. A
  * process dying between the platform's answer and markSent leaves the row to its next
@@ -9,27 +9,16 @@
  * carries) and records it sent without sending again. An adapter that cannot look keeps
  * at-least-once (the message arrives twice), as does a stalled sender outliving its lease.
  */
-import { withoutEdit, type ChatAdapter, type ChatRef, type OutboundMessage, type SendFailure } from "../core/chat";
+import type { ChatAdapter } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { Lang, Platform } from "../core/types";
 import type { Ledger } from "../ledger/db";
 import type { Logger } from "../log";
 import type { Redis } from "../redis";
-import { reaim } from "./chat-moved";
-import { findEarlierSend } from "./earlier-send";
-import { chatRefOf } from "../ledger/outbox";
-import { claimableAt, claimOutbox, holdClaim, markFailed, markRetry, markSent, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
-import { backoffMs, renewWhileSending, withHeadroom } from "./pace";
+import { claimableAt, claimOutbox, holdClaim, markFailed, nextInChat, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
+import { createAdmissions, type Admission, type ChatRates } from "./admission";
+import { chatKey, createRowSender, type SendOutcome, type SentMessage } from "./send-row";
 import { createSharedLimiter } from "./shared-limits";
-
-export interface SentMessage {
-  key: string;
-  platform: Platform;
-  chatId: string;
-  messageId: string;
-  message: OutboundMessage;
-  at: Date;
-}
 
 export interface DispatcherDeps {
   ledger: Ledger;
@@ -54,11 +43,7 @@ export interface DispatcherDeps {
   lang?: Lang;
 }
 
-export type ChatRates = ChatAdapter["caps"]["rate"];
-export type SendOutcome = "sent" | "retry" | "rate_limited" | "failed";
-
-/** What the limits said about a held row: it went, it waits beside the lane for its chat, or it goes back. */
-type Admission = { kind: "went" } | { kind: "chat soon"; waitMs: number } | { kind: "later"; retryAt: number };
+export type { ChatRates, SendOutcome, SentMessage };
 
 export interface Dispatcher {
   /** Sends every due row it can now; returns how many were sent. */
@@ -71,7 +56,6 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-const MAX_HOLD_MS = 5_000;
 // Rows claimed at once per platform: enough for a round's sends, few enough to give back cheaply.
 const MAX_CLAIM = 50;
 
@@ -81,20 +65,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const leaseMs = deps.leaseMs ?? 15_000;
   const adapters = new Map<string, ChatAdapter>(deps.adapters.map((a) => [a.platform, a]));
   const rateOf = (adapter: ChatAdapter): ChatRates => ({ ...adapter.caps.rate, ...deps.rates?.[adapter.platform] });
-  const limiter = createSharedLimiter(deps.redis, clock, log);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
-  // Pauses this process has learnt of (a window full, a 429), until ms since epoch, so
-  // that it does not claim a chat's head again inside the chat's window. Held rows stay
-  // in the ledger; a 429's pause is shared with other processes through the limiter.
-  const pausedUntil = new Map<string, number>();
-  const platformKey = (platform: string) => platform;
-  const chatKey = (h: { platform: string; chatId: string }) => `${h.platform}:${h.chatId}`;
-  const pause = (key: string, until: number) => pausedUntil.set(key, Math.max(until, pausedUntil.get(key) ?? 0));
-  const pausedTill = (h: Head, nowMs: number): number | null => {
-    const until = Math.max(pausedUntil.get(platformKey(h.platform)) ?? 0, pausedUntil.get(chatKey(h)) ?? 0);
-    return until > nowMs ? until : null;
-  };
+  const admissions = createAdmissions({ limiter: createSharedLimiter(deps.redis, clock, log), clock, sleep, leaseMs, stopping: () => stopping });
+  const { admit, pause, pausedTill } = admissions;
+
+  const send = createRowSender({
+    ledger,
+    clock,
+    log,
+    maxAttempts,
+    leaseMs,
+    lang: deps.lang ?? "zh-CN",
+    onOutcome: deps.onOutcome,
+    onSent: deps.onSent,
+    pause: admissions.pauseShared,
+  });
 
   let nextDueAt: number | null = null;
   let stopping = false;
@@ -114,11 +100,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     let sent = 0;
     let finished = 0;
     const inflight = new Set<Promise<void>>();
-    const launch = (sending: Promise<boolean>) => {
+    const launch = (sending: Promise<number>) => {
       const job = sending
         .then(
-          (ok) => {
-            if (ok) sent++;
+          (count) => {
+            sent += count;
           },
           (err) => log.error("outbox send could not be recorded", { err }),
         )
@@ -148,10 +134,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * One pass over the chat heads, oldest first; returns how many sends it started.
    * Each platform is a lane of its own, so one waiting for a slot holds up no other.
    */
-  async function claimRound(launch: (send: Promise<boolean>) => void): Promise<number> {
+  async function claimRound(launch: (sends: Promise<number>) => void): Promise<number> {
     const heads = await readHeads(ledger.session);
     const nowMs = clock.now().getTime();
-    for (const [key, until] of pausedUntil) if (until <= nowMs) pausedUntil.delete(key);
+    admissions.forgetPast(nowMs);
 
     let next: number | null = null;
     const later = (at: number) => (next = next === null ? at : Math.min(next, at));
@@ -169,7 +155,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function claimLane(
     adapter: ChatAdapter,
     heads: Head[],
-    launch: (send: Promise<boolean>) => void,
+    launch: (sends: Promise<number>) => void,
     later: (at: number) => void,
   ): Promise<number> {
     const now = clock.now();
@@ -209,9 +195,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           done.add(row.id);
           continue;
         }
-        const admission = await admit(adapter, row, () => {
+        const admission = await admit(rateOf(adapter), row, () => {
           done.add(row.id);
-          launch(send(adapter, row));
+          launch(sendChat(adapter, row, send(adapter, row)));
         });
         if (admission.kind === "later") {
           later(admission.retryAt);
@@ -219,7 +205,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
         if (admission.kind === "chat soon") {
           done.add(row.id);
-          launch(sendWhenChatHasRoom(adapter, row, admission.waitMs));
+          launch(admitHeld(adapter, row, admission.waitMs).then((held) => (held ? sendChat(adapter, row, held.sending) : 0)));
         }
         started++;
       }
@@ -230,146 +216,67 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   /**
-   * Takes the chat's token and the platform's together, or neither: a chat at its limit
-   * costs no platform token, and a platform that is full takes no chat token.
-   *
-   * A slot that frees within a few seconds is waited for with the row held: giving it
-   * back and claiming it again costs a read, a claim and a hold each time, which at one
-   * message a second per chat is a tenth of the rate on a busy machine. The platform's
-   * slot is waited for here (it is the same for every row of the lane); the chat's is
-   * waited for beside the lane ("chat soon"), so that the other chats go on meanwhile.
-   * A slot further away sends the row back to pending, and the chat (or platform) is not
-   * claimed again here until its window has room.
-   *
-   * Calls go() as soon as both are granted: a send delayed after its grant (by queued
-   * work, or a Redis round trip) can land in the platform's next window, and only the
-   * headroom absorbs that. With the in-memory limiter there is no tick in between.
+   * A held row sent once its limits allow, waiting first for its chat (`waitMs`, "chat
+   * soon") and then as admit() does; null when it was handed back instead.
    */
-  async function admit(adapter: ChatAdapter, row: ClaimedRow, go: () => void): Promise<Admission> {
-    const rate = rateOf(adapter);
-    const global = withHeadroom(rate.global);
-    const windows = [
-      { key: chatKey(row), limit: withHeadroom(rate.perChat) },
-      { key: platformKey(row.platform), limit: global },
-    ];
-    // A quarter lease each for the chat's wait and the platform's: the row reaches its send
-    // with a quarter of the lease its hold gave it still to run.
-    const holdable = Math.min(MAX_HOLD_MS, leaseMs / 4);
-    let held = 0;
-    for (;;) {
-      const answer = limiter.takeAll(windows);
-      const refusal = answer instanceof Promise ? await answer : answer;
-      if (refusal === null) {
-        go();
-        return { kind: "went" };
-      }
-      const retryAt = clock.now().getTime() + refusal.wait;
-      if (refusal.index === 0) {
-        if (!stopping && refusal.wait <= holdable) return { kind: "chat soon", waitMs: refusal.wait };
-        pause(chatKey(row), retryAt);
-        return { kind: "later", retryAt };
-      }
-      // Other processes sharing the limit can keep taking the slot, and a platform with
-      // a per-minute limit would hold the row for long: hand it back instead.
-      if (stopping || held + refusal.wait > Math.min(2 * global.perMs, holdable)) {
-        pause(platformKey(row.platform), retryAt);
-        return { kind: "later", retryAt };
-      }
-      await sleep(refusal.wait);
-      held += refusal.wait;
-    }
-  }
-
-  /** A held row whose chat has room in a moment: sent then, or handed back if it still has none. */
-  async function sendWhenChatHasRoom(adapter: ChatAdapter, row: ClaimedRow, waitMs: number): Promise<boolean> {
-    await sleep(waitMs);
+  async function admitHeld(adapter: ChatAdapter, row: ClaimedRow, waitMs = 0): Promise<{ sending: Promise<boolean> } | null> {
     let sending: Promise<boolean> | null = null;
-    const admission = stopping ? null : await admit(adapter, row, () => (sending = send(adapter, row)));
-    if (sending) return sending;
-    // Another wait: the row goes back to pending and the next round takes it up.
+    const go = () => (sending = send(adapter, row));
+    let admission: Admission | null = { kind: "chat soon", waitMs };
+    for (let tries = 0; admission?.kind === "chat soon" && tries < 2; tries++) {
+      if (admission.waitMs > 0) await sleep(admission.waitMs);
+      admission = stopping ? null : await admit(rateOf(adapter), row, go);
+    }
+    if (sending) return { sending };
+    // Still no room: back to pending, and the next round takes it up.
     if (admission?.kind === "chat soon") pause(chatKey(row), clock.now().getTime() + admission.waitMs);
     await releaseClaims(ledger.session, [row]);
-    return false;
+    return null;
   }
 
-  /** Resolves true when the message went out and was recorded. */
-  async function send(adapter: ChatAdapter, row: ClaimedRow): Promise<boolean> {
-    let message: OutboundMessage;
-    try {
-      message = JSON.parse(row.payload) as OutboundMessage;
-    } catch {
-      await markFailed(ledger.session, row.id, "payload is not valid JSON");
-      log.error("outbox row has an unreadable payload", { id: row.id, key: row.key });
-      return false;
+  /**
+   * A chat's rows one after another while its own limit is what they wait for: the next
+   * row is claimed while this one is being sent, and goes as soon as this one is recorded
+   * sent (never before: a row sent while the one before it might still be sent again would
+   * break the chat's order). Going back through a round for every message costs a read of
+   * every chat's head, a claim and a hold, which at a chat's limit of a message a second or
+   * two is more than a busy machine has between them. Resolves how many it sent.
+   */
+  async function sendChat(adapter: ChatAdapter, first: ClaimedRow, sending: Promise<boolean>): Promise<number> {
+    let sent = 0;
+    for (let row = first; ; ) {
+      const successor = stopping ? Promise.resolve(null) : claimSuccessor(row);
+      const ok = await sending;
+      const next = await successor;
+      if (!ok) {
+        if (next) await releaseClaims(ledger.session, [next]);
+        return sent;
+      }
+      sent++;
+      const held = next && !stopping ? await admitHeld(adapter, next) : null;
+      if (!held) {
+        if (next && stopping) await releaseClaims(ledger.session, [next]);
+        return sent;
+      }
+      row = next!;
+      sending = held.sending;
     }
-    const toSend = message.edit && !adapter.caps.editMessages ? withoutEdit(message) : message;
-    const to = chatRefOf(row);
-    const earlier = await findEarlierSend({ ledger, clock, log }, adapter, row, to, toSend);
-    if (earlier === "retry") return false;
-    const sent = earlier ?? (await attempt(adapter, row, to, toSend));
-    if (!sent) return false;
-    const { messageId } = sent;
-    deps.onOutcome?.(row.platform, "sent");
-
-    const at = clock.now();
-    try {
-      await markSent(ledger.session, row.id, { platform: row.platform, chatId: row.chatId, messageId, about: message.about, at });
-    } catch (err) {
-      // The lease runs out; the row's next owner looks for this message before sending it again.
-      log.error("sent but could not record it", { id: row.id, key: row.key, err });
-      return false;
-    }
-    log.debug("outbox sent", { id: row.id, key: row.key, messageId });
-    try {
-      deps.onSent?.({ key: row.key, platform: row.platform, chatId: row.chatId, messageId, message, at });
-    } catch (err) {
-      log.warn("onSent listener failed", { key: row.key, err });
-    }
-    return true;
   }
 
-  /** One call of the platform (holdClaim recorded it as begun); null when it failed (handled). */
-  async function attempt(adapter: ChatAdapter, row: ClaimedRow, to: ChatRef, msg: OutboundMessage): Promise<{ messageId: string } | null> {
-    const renewing = renewWhileSending(ledger, row, leaseMs, clock, log);
+  /** Claims and holds the chat's next row, if it is due; null when there is none (or another process has it). */
+  async function claimSuccessor(row: ClaimedRow): Promise<ClaimedRow | null> {
     try {
-      return await adapter.send(to, msg, { outboxId: row.id });
+      const now = clock.now();
+      const id = await nextInChat(ledger.session, row, now);
+      if (id === null) return null;
+      const [next] = await claimOutbox(ledger.session, ledger.kind, { ids: [id], now, leaseUntil: new Date(now.getTime() + leaseMs) });
+      if (!next) return null;
+      const heldAt = clock.now();
+      return (await holdClaim(ledger.session, next, new Date(heldAt.getTime() + leaseMs), heldAt)) ? next : null;
     } catch (err) {
-      await failed(adapter, row, err);
+      log.warn("could not claim a chat's next outbox row; a round will", { after: row.id, err });
       return null;
-    } finally {
-      clearInterval(renewing);
     }
-  }
-
-  async function failed(adapter: ChatAdapter, row: ClaimedRow, err: unknown): Promise<void> {
-    const failure: SendFailure = adapter.classify(err);
-    const nowMs = clock.now().getTime();
-    // Attempts still count, so two ids naming each other cannot loop for ever.
-    if (failure.movedTo !== undefined && row.attempts < maxAttempts) {
-      await reaim(ledger, row, failure.movedTo, { now: clock.now(), reason: failure.reason, fallbackLang: deps.lang ?? "zh-CN" });
-      log.info("outbox chat moved; sending there", { id: row.id, key: row.key, from: row.chatId, to: failure.movedTo });
-      return;
-    }
-    if (!failure.retry || row.attempts >= maxAttempts) {
-      deps.onOutcome?.(row.platform, "failed");
-      await markFailed(ledger.session, row.id, failure.reason);
-      log.warn("outbox message failed", { id: row.id, key: row.key, attempts: row.attempts, reason: failure.reason });
-      return;
-    }
-    const afterMs = failure.afterMs ?? 0;
-    deps.onOutcome?.(row.platform, afterMs > 0 ? "rate_limited" : "retry");
-    // The row keeps its chat's later rows waiting by itself, for every process (it is the
-    // chat's head in the ledger); a platform-wide pause is shared through the limiter.
-    if (afterMs > 0) {
-      const key = failure.scope === "platform" ? platformKey(row.platform) : chatKey(row);
-      pause(key, nowMs + afterMs);
-      await limiter.pause(key, nowMs + afterMs);
-    }
-    // A platform that says when to come back is taken at its word: backing off further would
-    // leave its chat idle for seconds after the platform (or a shared limit) has room again.
-    const delay = afterMs > 0 ? afterMs : backoffMs(row.attempts);
-    await markRetry(ledger.session, row.id, new Date(nowMs + delay), failure.reason);
-    log.info("outbox send will be retried", { id: row.id, key: row.key, attempts: row.attempts, inMs: delay, reason: failure.reason });
   }
 
   let loop: Promise<void> | null = null;

