@@ -6,8 +6,9 @@
  * its deadline. A county of 100,000 items is one GROUP BY: each item falls into a week for
  * each of those three moments, and the weeks are summed up here.
  *
- * The deadline used is the current one (after extensions), and a reopened item counts as
- * open throughout: the trend shows the ledger as it stands, drawn back over time.
+ * The deadline used is the current one (after extensions). A sign-off later undone (a
+ * reopening, a failed look-back) counts as signed off for the weeks it stood, read from
+ * the trail: such items are few, and looked up one by one.
  */
 import { addDays, dayOf, instantOf } from "../core/days";
 import type { Day } from "../core/types";
@@ -34,6 +35,8 @@ export interface TrendScope {
 type Int = number | bigint;
 
 const CREATED = ["item.created", "item.imported"];
+const SIGNED_OFF = "item.signed_off";
+const UNDOING = ["item.reopened", "item.lookback_failed"];
 
 /**
  * Each item's first audit event, or its assignment when the trail has none (an item made
@@ -171,6 +174,7 @@ export async function weeklyTrend(reader: TrendReader, scope: TrendScope): Promi
     } else overdue[k]! += kind === 2 ? n : -n;
   }
   if (!first) return [];
+  const undone = await undoneSignOffs(reader.session, scope.unitIds, weekEnds, ends);
   // The ledger's weeks start with the week of its first item.
   const start = mondayOf(dayOf(first, scope.tz));
   const points: WeekPoint[] = [];
@@ -179,7 +183,46 @@ export async function weeklyTrend(reader: TrendReader, scope: TrendScope): Promi
     o += open[k]!;
     d += overdue[k]!;
     s += done[k]!;
-    if (weekEnds[k]! >= start) points.push({ weekEnd: weekEnds[k]!, open: o, overdue: d, signedOff: s });
+    const u = undone[k]!;
+    if (weekEnds[k]! >= start) points.push({ weekEnd: weekEnds[k]!, open: o - u.signed, overdue: d - u.overdue, signedOff: s + u.signed });
   }
   return points;
+}
+
+/**
+ * Per week, the items whose sign-off stood at its end and was undone later: counted as
+ * open by the query above (their signedOffAt is gone), signed off here, and not overdue.
+ * A week's end is within a sign-off from the instant it was recorded until its undoing.
+ */
+async function undoneSignOffs(session: Session, unitIds: number[] | undefined, weekEnds: Day[], ends: Date[]): Promise<{ signed: number; overdue: number }[]> {
+  const db = clientOf(session);
+  const perWeek = weekEnds.map(() => ({ signed: 0, overdue: 0 }));
+  const undoneItems = await db.auditEvent.findMany({ where: { action: { in: UNDOING }, itemId: { not: null } }, select: { itemId: true }, distinct: ["itemId"] });
+  if (!undoneItems.length) return perWeek;
+  const items = await db.item.findMany({
+    where: { id: { in: undoneItems.map((e) => e.itemId!) }, ...(unitIds ? { leadUnitId: { in: unitIds } } : {}) },
+    select: { id: true, deadline: true, longTerm: true },
+  });
+  const trail = await db.auditEvent.findMany({
+    where: { itemId: { in: items.map((i) => i.id) }, action: { in: [SIGNED_OFF, ...UNDOING] } },
+    select: { itemId: true, action: true, at: true },
+    orderBy: [{ itemId: "asc" }, { at: "asc" }, { id: "asc" }],
+  });
+  const trailOf = new Map<number | null, typeof trail>();
+  for (const e of trail) trailOf.set(e.itemId, [...(trailOf.get(e.itemId) ?? []), e]);
+  for (const item of items) {
+    let signedAt: Date | null = null;
+    for (const event of trailOf.get(item.id) ?? []) {
+      if (event.action === SIGNED_OFF) signedAt = event.at;
+      else if (signedAt) {
+        for (let k = 0; k < weekEnds.length; k++) {
+          if (!(signedAt < ends[k]! && event.at >= ends[k]!)) continue;
+          perWeek[k]!.signed++;
+          if (!item.longTerm && item.deadline && item.deadline < addDays(weekEnds[k]!, 1)) perWeek[k]!.overdue++;
+        }
+        signedAt = null;
+      }
+    }
+  }
+  return perWeek;
 }

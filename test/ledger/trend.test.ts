@@ -73,6 +73,27 @@ describe.each(DB_KINDS)("the weekly trend on %s", (kind) => {
     ]);
   });
 
+  it("counts a sign-off later undone as signed off for the weeks it stood, and open (and overdue) again after", async () => {
+    const water = await buildUnit(ledger.db, { name: "县水利局" });
+    const event = (itemId: number, action: string, when: Date) => ledger.db.auditEvent.create({ data: { at: when, actor: "office", action, itemId, detail: "{}" } });
+    // Signed off in the week of 11-09, reopened in the week of 11-16; deadline passed on 11-12.
+    const reopened = await itemCreated({ leadUnitId: water.id, deadline: "2026-11-12", status: "reopened" }, at("2026-11-03T09:00:00"));
+    await event(reopened.id, "item.signed_off", at("2026-11-10T10:00:00"));
+    await event(reopened.id, "item.reopened", at("2026-11-17T10:00:00"));
+    // Signed off in the week of 11-02, its look-back failed in the week of 11-09, signed off again in the week of 11-16.
+    const again = await itemCreated({ leadUnitId: water.id, deadline: "2026-12-31", status: "signed_off", signedOffAt: at("2026-11-18T10:00:00") }, at("2026-11-02T09:00:00"));
+    await event(again.id, "item.signed_off", at("2026-11-04T10:00:00"));
+    await event(again.id, "item.lookback_failed", at("2026-11-11T10:00:00"));
+    await event(again.id, "item.signed_off", at("2026-11-18T10:00:00"));
+
+    expect(await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ })).toEqual([
+      { weekEnd: "2026-11-08", open: 1, overdue: 0, signedOff: 1 },
+      { weekEnd: "2026-11-15", open: 1, overdue: 0, signedOff: 1 },
+      { weekEnd: "2026-11-22", open: 1, overdue: 1, signedOff: 1 },
+      { weekEnd: "2026-11-25", open: 1, overdue: 1, signedOff: 1 },
+    ]);
+  });
+
   it("is empty for a ledger with no items", async () => {
     expect(await weeklyTrend(ledger, { now: at("2026-11-25T10:00:00"), tz: TZ })).toEqual([]);
   });
