@@ -100,6 +100,19 @@ export interface FakeWecom {
 
 let msgSeq = 7_000_000_000_000_000_000n;
 /** A fresh MsgId, as WeCom gives each message (a 64-bit number). */
+/** The app's WECOM_* environment for this fake, as an admin would set it (callback listener on any port). */
+export function wecomAppEnv(fake: FakeWecom): Record<string, string> {
+  return {
+    WECOM_CORP_ID: fake.corpId,
+    WECOM_AGENT_ID: String(fake.agentId),
+    WECOM_SECRET: fake.secret,
+    WECOM_TOKEN: fake.token,
+    WECOM_AES_KEY: fake.aesKey,
+    WECOM_API_URL: fake.apiUrl,
+    WECOM_PORT: "0",
+  };
+}
+
 export const nextMsgId = () => String(++msgSeq);
 
 export async function startFakeWecom(): Promise<FakeWecom> {

@@ -9,7 +9,7 @@ import { loadConfig } from "../../../src/config";
 import { openLedger, type Ledger } from "../../../src/ledger/db";
 import { createLogger, silentLogger } from "../../../src/log";
 import { configuredAdapters } from "../../../src/main";
-import { startFakeWecom, type FakeWecom } from "../../support/fake-wecom";
+import { startFakeWecom, wecomAppEnv, type FakeWecom } from "../../support/fake-wecom";
 import { wireWecom } from "./setup";
 
 const AES = "a".repeat(43);
@@ -110,13 +110,7 @@ async function configured(env: Record<string, string> = {}): Promise<WecomAdapte
   const config = loadConfig({
     DUBAN_DATA_DIR: dataDir,
     WEB_PORT: "0",
-    WECOM_CORP_ID: fake.corpId,
-    WECOM_AGENT_ID: String(fake.agentId),
-    WECOM_SECRET: fake.secret,
-    WECOM_TOKEN: fake.token,
-    WECOM_AES_KEY: fake.aesKey,
-    WECOM_API_URL: fake.apiUrl,
-    WECOM_PORT: "0",
+    ...wecomAppEnv(fake),
     ...env,
   });
   ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: config.databaseUrl });

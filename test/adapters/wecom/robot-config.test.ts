@@ -9,7 +9,7 @@ import { loadConfig } from "../../../src/config";
 import { openLedger, type Ledger } from "../../../src/ledger/db";
 import { silentLogger } from "../../../src/log";
 import { configuredAdapters } from "../../../src/main";
-import { startFakeWecom, type FakeWecom } from "../../support/fake-wecom";
+import { startFakeWecom, wecomAppEnv, type FakeWecom } from "../../support/fake-wecom";
 import { robotText, startFakeWecomRobot, type FakeWecomRobot } from "../../support/fake-wecom-robot";
 import { TEST_AUDIT_KEY } from "../../support/databases";
 
@@ -53,13 +53,7 @@ describe("WeCom robot configuration", () => {
     const config = loadConfig({
       DUBAN_DATA_DIR: dataDir,
       WEB_PORT: "0",
-      WECOM_CORP_ID: app.corpId,
-      WECOM_AGENT_ID: String(app.agentId),
-      WECOM_SECRET: app.secret,
-      WECOM_TOKEN: app.token,
-      WECOM_AES_KEY: app.aesKey,
-      WECOM_API_URL: app.apiUrl,
-      WECOM_PORT: "0",
+      ...wecomAppEnv(app),
       WECOM_BOT_ID: robot.botId,
       WECOM_BOT_SECRET: robot.secret,
       WECOM_BOT_WS_URL: robot.wsUrl,
