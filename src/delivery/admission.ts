@@ -7,7 +7,7 @@
 import type { ChatAdapter } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { ClaimedRow, Head } from "../ledger/outbox-claims";
-import { withHeadroom } from "./pace";
+import { CHAT_HEADROOM_MS, withHeadroom } from "./pace";
 import { chatKey, platformKey } from "./send-row";
 import type { SharedLimiter } from "./shared-limits";
 
@@ -68,7 +68,7 @@ export function createAdmissions(deps: AdmissionDeps) {
   async function admit(rate: ChatRates, row: ClaimedRow, go: () => void): Promise<Admission> {
     const global = withHeadroom(rate.global);
     const windows = [
-      { key: chatKey(row), limit: withHeadroom(rate.perChat) },
+      { key: chatKey(row), limit: withHeadroom(rate.perChat, CHAT_HEADROOM_MS) },
       { key: platformKey(row.platform), limit: global },
     ];
     // A quarter lease each for the chat's wait and the platform's: the row reaches its send
