@@ -35,6 +35,8 @@ export interface ImportOptions {
   auditSource?: string | null;
   /** Language of the messages in the rejected-rows file. */
   lang?: Lang;
+  /** PHOTO_FAR_METERS: an item whose place the file moves has its photos measured again. */
+  farMeters: number;
   limits?: ReadLimits;
   onProgress?: (p: ImportProgress) => void;
 }
@@ -81,6 +83,7 @@ export async function importLedgerFile(ledger: Ledger, bytes: Uint8Array, o: Imp
     change: { at: o.now, actorId: o.actorId ?? null, actor: "import", source: o.auditSource ?? null },
     file: o.fileName,
     dryRun: o.dryRun,
+    farMeters: o.farMeters,
     onProgress: (done, total) => o.onProgress?.({ phase: "writing", done, total }),
   });
   Object.assign(result, { written: written.written, items: written.items, cases: written.cases, created: written.created });

@@ -9,6 +9,7 @@ import type { Tx } from "./db";
 import type { AuditLog } from "./import-audit";
 import type { Resolver } from "./import-resolver";
 import type { Counts } from "./imports";
+import { remeasurePlace } from "./photos";
 
 export interface ApplyContext {
   tx: Tx;
@@ -18,6 +19,8 @@ export interface ApplyContext {
   /** The file's name and who sent it: an item the file says is 已完成 is signed off by the import, and says so. */
   file: string;
   actorId: number | null;
+  /** PHOTO_FAR_METERS: an item whose place moves has its photos measured again against it. */
+  farMeters: number;
   /** Called with the number of records written so far in this step. */
   progress(done: number): void;
 }
@@ -131,6 +134,7 @@ export async function applyItems(ctx: ApplyContext, drafts: ItemDraft[]): Promis
       continue;
     }
     await updateItem(ctx, e, r, changed);
+    if (changed.includes("lat") || changed.includes("lon")) await remeasurePlace(tx, e.id, { lat: r.draft.lat ?? null, lon: r.draft.lon ?? null }, ctx.farMeters);
     audit.push({
       action: "item.updated",
       itemId: e.id,

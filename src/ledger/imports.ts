@@ -32,6 +32,8 @@ export interface ImportWrite {
   /** The file's name, recorded in every audit event. */
   file: string;
   dryRun?: boolean;
+  /** PHOTO_FAR_METERS, for the photos of an item whose place the file moves. */
+  farMeters: number;
   /** Records written so far, of all the file's items and cases. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -63,7 +65,7 @@ export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrit
     const resolver = await createResolver(tx, audit);
     for (const u of rows.units) out.aliasesTaken.push(...(await resolver.declareUnit(u)));
     const ctx = (offset: number): ApplyContext => ({
-      tx, resolver, audit, now: o.change.at, file: o.file, actorId: o.change.actorId ?? null, progress: (done) => o.onProgress?.(offset + done, total),
+      tx, resolver, audit, now: o.change.at, file: o.file, actorId: o.change.actorId ?? null, farMeters: o.farMeters, progress: (done) => o.onProgress?.(offset + done, total),
     });
     out.items = await applyItems(ctx(0), rows.items);
     out.cases = await applyCases(ctx(rows.items.length), rows.cases);

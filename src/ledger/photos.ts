@@ -3,10 +3,13 @@
  * transaction); the row records them with the flags they earned when they arrived, and again
  * when their report's item becomes known (a button, a caption on a later album part).
  */
-import type { PhotoFlag } from "../core/types";
+import { distanceMeters, isPlace, type LatLon } from "../core/geo";
+import { PHOTO_FLAGS, type PhotoFlag } from "../core/types";
+import { listOf } from "./decode";
 import { evidenceFlags, type FlagOptions, type StoredEvidence } from "./evidence";
 import type { StoredDocument } from "./evidence-document";
 import type { PhotoMatch } from "./near-copies";
+import type { Tx } from "./db";
 import { clientOf, type Session } from "./session";
 
 /** The item a photo is filed under, as far as its flags care. */
@@ -72,6 +75,26 @@ export async function reflagReportPhotos(session: Session, p: { reportId: number
   for (const ph of photos) {
     const verdict = await evidenceFlags(session, { ...ph, reportId: p.reportId, itemId: p.item.id, assignedAt: p.item.assignedAt }, p.flags);
     await tx.photo.update({ where: { id: ph.id }, data: verdictColumns(verdict), select: { id: true } });
+  }
+}
+
+/**
+ * The item's place moved (an import with new coordinates): its photos with a position are
+ * measured again, and far_from_place follows the new place. Only the place is judged again:
+ * a photo's other flags do not depend on it. A flag a coordinator cleared stays cleared.
+ */
+export async function remeasurePlace(tx: Tx, itemId: number, place: { lat: number | null; lon: number | null }, farMeters: number): Promise<void> {
+  const photos = await tx.photo.findMany({
+    where: { itemId, clearedAt: null, lat: { not: null }, lon: { not: null } },
+    select: { id: true, lat: true, lon: true, flags: true, placeMeters: true },
+  });
+  const to: LatLon | null = isPlace(place) ? place : null;
+  for (const ph of photos) {
+    const placeMeters = to && isPlace(ph) ? Math.round(distanceMeters(ph, to)) : null;
+    const others = listOf(PHOTO_FLAGS, ph.flags).filter((f) => f !== "far_from_place");
+    const flags: PhotoFlag[] = placeMeters !== null && placeMeters > farMeters ? [...others, "far_from_place"] : others;
+    if (placeMeters === ph.placeMeters && flags.join(",") === ph.flags) continue;
+    await tx.photo.update({ where: { id: ph.id }, data: { placeMeters, flags: flags.join(",") }, select: { id: true } });
   }
 }
 

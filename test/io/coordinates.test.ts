@@ -8,6 +8,7 @@ import { describeProblem } from "../../src/io/problems";
 import { messagesFor } from "../../src/i18n/index";
 import type { Ledger } from "../../src/ledger/db";
 import { ITEM_HEADER, NOW, importFile, itemRow, ledgerCounts, useLedger, xlsx } from "./helpers";
+import { buildPerson, buildReport } from "../support/ledger-builders";
 
 const zh = messagesFor("zh-CN").io;
 const en = messagesFor("en").io;
@@ -77,6 +78,27 @@ describe.each(DB_KINDS)("an item's coordinates in the imported ledger, on %s", (
     expect(Object.keys(detail.after).sort()).toEqual(["lat", "lon"]);
     expect(detail.after.lon).toBeCloseTo(gcjToWgs({ lon: 119.66, lat: 29.09 }).lon, 9);
     expect(detail.before.lon).toBeCloseTo(gcjToWgs({ lon: 119.65, lat: 29.08 }).lon, 9);
+  });
+
+  it("coordinates that move away from a photo's position flag it as taken far from the place, and moving them back clears it", async () => {
+    const ledger = await open();
+    await importFile(ledger, await withColumns(["经纬度"], ["119.65,29.08"]), "a.xlsx");
+    const item = await itemOne(ledger);
+    const official = await buildPerson(ledger.db, { name: "张三" });
+    // Taken at the item's place (a few metres off), and once flagged for an earlier reason of its own.
+    const report = await buildReport(ledger.db, { itemId: item.id, reporterId: official.id, at: NOW, photos: [{ flags: "old" }] });
+    await ledger.db.photo.updateMany({ where: { reportId: report.id }, data: { lat: item.lat! + 0.0001, lon: item.lon!, placeMeters: 11 } });
+    const photo = () => ledger.db.photo.findFirstOrThrow({ where: { reportId: report.id }, select: { flags: true, placeMeters: true } });
+
+    // 经度 0.05° east: about 4.9 km at this latitude.
+    await importFile(ledger, await withColumns(["经纬度"], ["119.70,29.08"]), "a.xlsx");
+    const far = await photo();
+    expect(far.flags.split(",")).toEqual(["old", "far_from_place"]);
+    expect(far.placeMeters).toBeGreaterThan(4_500);
+    expect(far.placeMeters).toBeLessThan(5_500);
+
+    await importFile(ledger, await withColumns(["经纬度"], ["119.65,29.08"]), "a.xlsx");
+    expect(await photo()).toEqual({ flags: "old", placeMeters: 11 });
   });
 
   it("the export writes the sheet's own GCJ-02 numbers back, and imports back without a change", async () => {

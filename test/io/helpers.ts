@@ -1,4 +1,5 @@
 /** Building spreadsheets and ledgers for the io tests. */
+import { loadConfig } from "../../src/config";
 import ExcelJS from "exceljs";
 import { afterEach } from "vitest";
 import { openLedger, type Ledger } from "../../src/ledger/db";
@@ -59,7 +60,7 @@ export function useLedger(kind: DbKind): () => Promise<Ledger> {
 }
 
 export function importFile(ledger: Ledger, bytes: Uint8Array, fileName: string, o: Partial<ImportOptions> = {}) {
-  return importLedgerFile(ledger, bytes, { fileName, now: NOW, ...o });
+  return importLedgerFile(ledger, bytes, { fileName, now: NOW, farMeters: loadConfig({}).PHOTO_FAR_METERS, ...o });
 }
 
 /** Everything an import can write, counted. */

@@ -68,6 +68,7 @@ export async function prepareFileCommand(
     actorId: person.id,
     auditSource: `${event.chat.platform}:${event.eventId}`,
     lang: langOf(person.lang, deps.config.DUBAN_LANG),
+    farMeters: deps.config.PHOTO_FAR_METERS,
   });
   const { describeImport } = await import("../../io/summary");
   const lang = langOf(person.lang, deps.config.DUBAN_LANG);
