@@ -77,7 +77,7 @@ describe.each(DB_KINDS)("look-backs in the leaders' digest on %s", (kind) => {
   it("lists the look-backs due and not answered, earliest first, with when each was signed off and why it was picked", async () => {
     await county();
     const message = renderDigest(await compose(ledger), "zh-CN");
-    expect(headings(message.blocks)).toContain("🔍 回头看到期未复查 4 项");
+    expect(headings(message.blocks)).toContain("🔍 回头看待复查 4 项（今日到期及逾期）");
     expect(lists(message.blocks)).toContainEqual([
       "中央-02｜水利局｜2026-01-20 销号｜逾期9天｜风险：佐证照片存疑、群众重复信访｜已请单位发送现场新照片",
       "中央-03｜住建局｜2025-12-01 销号｜逾期5天｜常规复查",
@@ -107,7 +107,7 @@ describe.each(DB_KINDS)("look-backs in the leaders' digest on %s", (kind) => {
   it("reads the same in English", async () => {
     await county();
     const text = plainText(renderDigest(await compose(ledger), "en"));
-    expect(text).toContain("🔍 Look-backs due and not yet checked: 4 items");
+    expect(text).toContain("🔍 Look-backs to check (due today or overdue): 4 items");
     expect(text).toContain("中央-01 | 住建局 | signed off 2026-02-01 | due today | risk: signed off on the deadline day, measures easy to undo");
     expect(text).toContain("↩️ Look-backs failed, items reopened: 1 item");
     expect(text).toContain("中央-07 | 住建局 | look-back failed 2026-03-09 | reason: 覆土被扒开，黄土裸露");

@@ -27,7 +27,7 @@ export const digest: typeof zh = {
     failed: (count) => `↩️ Look-backs failed, items reopened: ${plural(count, "item")}`,
     failedOn: (day) => `look-back failed ${day}`,
     note: (note) => `reason: ${note}`,
-    due: (count) => `🔍 Look-backs due and not yet checked: ${plural(count, "item")}`,
+    due: (count) => `🔍 Look-backs to check (due today or overdue): ${plural(count, "item")}`,
     signedOff: (day) => `signed off ${day}`,
     dueToday: "due today",
     asked: "unit asked for fresh photos",

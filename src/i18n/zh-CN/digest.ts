@@ -27,7 +27,7 @@ export const digest = {
     failed: (count: number) => `↩️ 回头看不通过、已重新打开 ${count} 项`,
     failedOn: (day: string) => `${day} 回头看不通过`,
     note: (note: string) => `原因：${note}`,
-    due: (count: number) => `🔍 回头看到期未复查 ${count} 项`,
+    due: (count: number) => `🔍 回头看待复查 ${count} 项（今日到期及逾期）`,
     signedOff: (day: string) => `${day} 销号`,
     dueToday: "今日到期",
     asked: "已请单位发送现场新照片",
