@@ -9,6 +9,8 @@ import type { ItemSource, Lang } from "../core/types";
 import { messagesFor } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
 import { importRows, type Counts } from "../ledger/imports";
+import { existingItemCodes } from "../ledger/cases";
+import { linkedCodes, rejectUnknownItems } from "./links";
 import { parseWorkbook } from "./parse";
 import type { Note, Problem } from "./problems";
 import { rejectedFileName, writeRejected } from "./rejected";
@@ -67,6 +69,7 @@ export async function importLedgerFile(ledger: Ledger, bytes: Uint8Array, o: Imp
     return result;
   }
   const parsed = parseWorkbook(read.sheets, { source: o.source, prefix: o.prefix });
+  if (parsed.fatal.length === 0) rejectUnknownItems(parsed, await existingItemCodes(ledger.session, linkedCodes(parsed)));
   Object.assign(result, { notes: parsed.notes, multiSheet: parsed.multiSheet, problems: [...parsed.fatal, ...parsed.problems] });
   if (parsed.fatal.length > 0) return result;
   if (parsed.problems.length > 0 && o.skipInvalid) {

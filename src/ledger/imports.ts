@@ -4,7 +4,7 @@
  * read and checked before (src/io); a dry run performs the very same write and rolls
  * it back, so what it reports is what an import would do.
  */
-import { auditKeyOf } from "./session";
+import { auditKeyOf, copiesOf, sessionOf } from "./session";
 import { sealAll } from "./audit-chain";
 import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
 import type { Change } from "./audit";
@@ -12,6 +12,7 @@ import type { Ledger, Tx } from "./db";
 import { createAuditLog } from "./import-audit";
 import { applyCases } from "./import-cases";
 import { applyItems, type ApplyContext } from "./import-items";
+import { linkCases, plannedLinks } from "./import-links";
 import { createResolver } from "./import-resolver";
 
 export interface Counts {
@@ -66,9 +67,12 @@ export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrit
       tx, resolver, audit, now: o.change.at, file: o.file, actorId: o.change.actorId ?? null, progress: (done) => o.onProgress?.(offset + done, total),
     });
     out.items = await applyItems(ctx(0), rows.items);
-    out.cases = await applyCases(ctx(rows.items.length), rows.cases);
+    const links = await plannedLinks(tx, rows.cases);
+    out.cases = await applyCases(ctx(rows.items.length), rows.cases, new Set(links.map((l) => l.caseNo)));
     out.created = { ...resolver.created };
     await audit.flush(tx);
+    // The operation /关联 uses, on this transaction: after the cases' own events, so a case's history reads in order.
+    await linkCases(sessionOf(tx, copiesOf(ledger.session), auditKeyOf(ledger.session)), tx, links, o.change);
     if (o.dryRun) throw new DryRunRollback();
   };
   try {

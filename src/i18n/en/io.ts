@@ -27,6 +27,7 @@ export const io: typeof zh = {
     notLongTerm: (_: P) => "needs a date here, not 长期坚持 (long-term)",
     duplicateCode: (p: P) => `code "${p.text}" repeats row ${p.n}`,
     duplicateCase: (p: P) => `case number "${p.text}" repeats row ${p.n}`,
+    unknownItem: (p: P) => `no ledger item has the code "${p.text}": check the code (or import the items first, or in the same file)`,
     noCode: (_: P) => "cannot make a code: add a 编号 column, or give the source (--source) or a code prefix (--prefix)",
     noSource: (_: P) => "cannot tell the source: add a 来源 column, or give the source (--source)",
     badSource: (p: P) => `unknown source "${p.text}" (use 中央督察, 省督察, 信访, 风险排查 or 自查)`,
