@@ -38,6 +38,8 @@ export interface ImportOptions {
   /** Language of the messages in the rejected-rows file. */
   lang?: Lang;
   limits?: ReadLimits;
+  /** The look-back rule (LOOKBACK_BASE_DAYS, DUBAN_TZ): a repeat petition linked to a signed-off item brings its look-back forward, as /关联 does. */
+  lookback?: { baseDays: number; tz: string };
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -84,9 +86,14 @@ export async function importLedgerFile(ledger: Ledger, bytes: Uint8Array, o: Imp
     change: { at: o.now, actorId: o.actorId ?? null, actor: "import", source: o.auditSource ?? null },
     file: o.fileName,
     dryRun: o.dryRun,
+    lookback: o.lookback,
     onProgress: (done, total) => o.onProgress?.({ phase: "writing", done, total }),
   });
   Object.assign(result, { written: written.written, items: written.items, cases: written.cases, created: written.created });
   for (const alias of written.aliasesTaken) result.notes.push({ code: "aliasTaken", sheet: "", text: alias });
+  if (written.lookbacksMoved.length > 0) {
+    const list = written.lookbacksMoved.map((m) => `${m.code} → ${m.due}`).join(messagesFor(o.lang ?? "zh-CN").digest.listSep);
+    result.notes.push({ code: "lookbackForward", sheet: "", text: list });
+  }
   return result;
 }

@@ -4,10 +4,13 @@
  * history shows one "case.linked" event with both codes, as it does for a chat link.
  */
 import type { CaseDraft } from "../core/drafts";
+import { dayOf } from "../core/days";
+import type { Day } from "../core/types";
 import type { Change } from "./audit";
 import { linkCaseToItem } from "./cases";
 import type { Tx } from "./db";
 import { inChunks } from "./import-items";
+import { lookbackAfterPetition } from "./lookbacks";
 import type { Session } from "./session";
 
 export interface PlannedLink {
@@ -30,17 +33,32 @@ export async function plannedLinks(tx: Tx, drafts: CaseDraft[]): Promise<Planned
   });
 }
 
-/** Links each case, once the file's items and cases are written (so the link follows the case's creation in its history). */
-export async function linkCases(session: Session, tx: Tx, links: PlannedLink[], change: Change): Promise<void> {
-  if (links.length === 0) return;
+/** How the look-back rule is applied to a signed-off item petitioned about again (as /关联 does). */
+export interface LookbackRule {
+  baseDays: number;
+  tz: string;
+}
+
+/**
+ * Links each case, once the file's items and cases are written (so the link follows the
+ * case's creation in its history). Gives the look-backs brought forward, by item code.
+ */
+export async function linkCases(session: Session, tx: Tx, links: PlannedLink[], change: Change, rule?: LookbackRule): Promise<{ code: string; due: Day }[]> {
+  if (links.length === 0) return [];
   const cases = await inChunks(links.map((l) => l.caseNo), (chunk) => tx.petitionCase.findMany({ where: { caseNo: { in: chunk } }, select: { id: true, caseNo: true, itemId: true } }));
-  const items = await inChunks([...new Set(links.map((l) => l.item.code))], (chunk) => tx.item.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } }));
+  const items = await inChunks([...new Set(links.map((l) => l.item.code))], (chunk) => tx.item.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true, status: true, lookbackDue: true } }));
   const caseOf = new Map(cases.map((c) => [c.caseNo, c]));
   const itemOf = new Map(items.map((i) => [i.code, i]));
+  const moved = new Map<string, Day>();
   for (const l of links) {
     const c = caseOf.get(l.caseNo);
     const item = itemOf.get(l.item.code);
     if (!c || !item || c.itemId === item.id) continue;
     await linkCaseToItem(session, c, item, change);
+    if (!rule) continue;
+    const sooner = await lookbackAfterPetition(session, item, { caseNo: l.caseNo, today: dayOf(change.at, rule.tz), baseDays: rule.baseDays }, change);
+    // The next case about the same item weighs from the day just set.
+    if (sooner) moved.set(item.code, (item.lookbackDue = sooner.due));
   }
+  return [...moved].map(([code, due]) => ({ code, due }));
 }

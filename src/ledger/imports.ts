@@ -12,7 +12,7 @@ import type { Ledger, Tx } from "./db";
 import { createAuditLog } from "./import-audit";
 import { applyCases } from "./import-cases";
 import { applyItems, type ApplyContext } from "./import-items";
-import { linkCases, plannedLinks } from "./import-links";
+import { linkCases, plannedLinks, type LookbackRule } from "./import-links";
 import { createResolver } from "./import-resolver";
 
 export interface Counts {
@@ -33,6 +33,8 @@ export interface ImportWrite {
   /** The file's name, recorded in every audit event. */
   file: string;
   dryRun?: boolean;
+  /** A linked case's repeat petitions bring a signed-off item's look-back forward by this rule; not without it. */
+  lookback?: LookbackRule;
   /** Records written so far, of all the file's items and cases. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -45,6 +47,8 @@ export interface ImportWritten {
   created: { units: number; people: number };
   /** Names of the 单位 sheet that already belong to another unit. */
   aliasesTaken: string[];
+  /** Signed-off items whose look-back the file's repeat petitions brought forward. */
+  lookbacksMoved: { code: string; due: string }[];
 }
 
 const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
@@ -57,7 +61,7 @@ class DryRunRollback extends Error {}
  * more than its length.
  */
 export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrite): Promise<ImportWritten> {
-  const out: ImportWritten = { written: false, items: zero(), cases: zero(), created: { units: 0, people: 0 }, aliasesTaken: [] };
+  const out: ImportWritten = { written: false, items: zero(), cases: zero(), created: { units: 0, people: 0 }, aliasesTaken: [], lookbacksMoved: [] };
   const total = rows.items.length + rows.cases.length;
   const write = async (tx: Tx) => {
     const audit = createAuditLog(auditKeyOf(ledger.session), o.change, o.file);
@@ -72,7 +76,7 @@ export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrit
     out.created = { ...resolver.created };
     await audit.flush(tx);
     // The operation /关联 uses, on this transaction: after the cases' own events, so a case's history reads in order.
-    await linkCases(sessionOf(tx, copiesOf(ledger.session), auditKeyOf(ledger.session)), tx, links, o.change);
+    out.lookbacksMoved = await linkCases(sessionOf(tx, copiesOf(ledger.session), auditKeyOf(ledger.session)), tx, links, o.change, o.lookback);
     if (o.dryRun) throw new DryRunRollback();
   };
   try {

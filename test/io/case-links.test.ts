@@ -59,6 +59,18 @@ describe.each(DB_KINDS)("a petition sheet naming the cases' items, on %s", (kind
     expect(await linkOf(ledger, "X-2026-002")).toEqual({ item: "中央-31", linked: [[null, "中央-31"]] });
   });
 
+  it("brings a signed-off item's look-back forward when the file's cases petition about it again, as /关联 does, and says so", async () => {
+    const ledger = await ledgerWithItem();
+    await ledger.db.item.update({ where: { code: "中央-07" }, data: { signedOffAt: new Date("2026-02-01T02:00:00Z"), lookbackDue: "2026-09-01" } });
+    const file = await xlsx({ name: "信访件", rows: [CASE_HEADER, caseRow("X-2026-001", "中央-07"), caseRow("X-2026-002", "中央-07")] });
+    const r = await importFile(ledger, file, "信访件.xlsx", { lookback: { baseDays: 180, tz: "Asia/Shanghai" } });
+    // Two petitions about it: one repeats the other, so 180 days / (1 + 2) from the import's day, 15 March.
+    expect((await ledger.db.item.findUniqueOrThrow({ where: { code: "中央-07" } })).lookbackDue).toBe("2026-05-14");
+    const moved = await ledger.db.auditEvent.findMany({ where: { action: "item.lookback_moved" } });
+    expect(moved.map((e) => JSON.parse(e.detail))).toEqual([{ lookbackDue: ["2026-09-01", "2026-05-14"], because: "case:X-2026-002" }]);
+    expect(describeImport(r, zh)).toContain("已销号事项又有群众重复信访，回头看提前：中央-07 → 2026-05-14");
+  });
+
   it("refuses a code the ledger does not hold, with its row and column in the reader's language, and writes nothing", async () => {
     const ledger = await ledgerWithItem();
     const before = await ledgerCounts(ledger);

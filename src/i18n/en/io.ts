@@ -41,6 +41,7 @@ export const io: typeof zh = {
     skippedSheet: (p: N) => `sheet "${p.sheet}" has no ledger header; skipped`,
     unknownColumns: (p: N) => `sheet "${p.sheet}": these columns are not understood and were ignored: ${p.text}`,
     aliasTaken: (p: N) => `the alias "${p.text}" already belongs to another unit; left unchanged`,
+    lookbackForward: (p: N) => `signed-off items petitioned about again, look-back brought forward: ${p.text}`,
   },
   summary: {
     dryRun: "Dry run: the results of checking the file; nothing was written.",

@@ -38,6 +38,7 @@ export const io = {
     skippedSheet: (p: N) => `工作表“${p.sheet}”没有台账表头，已跳过`,
     unknownColumns: (p: N) => `工作表“${p.sheet}”中这些列不认识，已忽略：${p.text}`,
     aliasTaken: (p: N) => `别名“${p.text}”已属于另一个单位，未改动`,
+    lookbackForward: (p: N) => `已销号事项又有群众重复信访，回头看提前：${p.text}`,
   },
   summary: {
     dryRun: "试导入：以下为检查结果，未写入任何内容。",
