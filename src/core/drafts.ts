@@ -61,6 +61,8 @@ export interface CaseDraft {
   accountability?: string | null;
   disclosed?: boolean;
   repeats?: string;
+  /** The code of the ledger item the case is about; a blank cell leaves the case's link as it is. */
+  item?: string;
   petitionerName?: string | null;
   petitionerContact?: string | null;
 }

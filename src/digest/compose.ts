@@ -15,6 +15,7 @@ import type { Session } from "../ledger/session";
 import { reportsAfterSignOff } from "../ledger/after-signoff";
 import { instructionsSince, unansweredChases } from "../ledger/chases";
 import { casesDue } from "./cases";
+import { digestLookbacks } from "./lookbacks";
 import { dayOfInstantIn } from "./day-cache";
 import { DIGEST_TOP, noCounts, noLights, type DigestData, type ItemEntry, type LightCounts, type UnitSummary } from "./types";
 import { factsAsOf, factsNow } from "./yesterday";
@@ -65,7 +66,8 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
 
   // The report periods only the item queries need: the other reads start beside them.
   const periods = reportPeriods(session, w);
-  const [units, groups, heads, cases, flags, { reports, photos }, afterSignOff, chases, instructions, head] = await Promise.all([
+  const dayOfInstant = dayOfInstantIn(tz);
+  const [units, groups, heads, cases, flags, { reports, photos }, afterSignOff, chases, instructions, head, lookbacks] = await Promise.all([
     digestUnits(session, opts.unitIds),
     periods.then((p) => itemGroups(session, w, p)),
     periods.then((p): Promise<ListHeads> | ListHeads => (itemTake > 0 ? listHeads(session, w, p, itemTake) : { red: [], dueSoon: [], silent: [], awaiting: [] })),
@@ -76,12 +78,12 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
     unansweredChases(session, today, opts.unitIds),
     instructionsSince(session, w.asOf, opts.unitIds),
     chainHead(session),
+    digestLookbacks(session, { today, since: w.asOf, unitIds: opts.unitIds, take, dayOfInstant }),
   ]);
   // Yesterday's facts one by one, for the newly-red mark of the listed items.
   const listed = [...heads.red, ...heads.dueSoon, ...heads.silent, ...heads.awaiting];
   const changes = await changesSince(session, w.asOf, listed.map((r) => r.id));
 
-  const dayOfInstant = dayOfInstantIn(tz);
   const views = new Map<ItemFacts, ItemView>();
   const view = (facts: ItemFacts, day: Day) => viewItem(facts, day, dayOfInstant, t);
   const sharedView = (facts: ItemFacts, day: Day) => {
@@ -160,6 +162,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
     afterSignOff: { count: afterSignOff.length, top: afterSignOff.slice(0, take) },
     chases: { count: chases.length, top: chases.slice(0, take) },
     instructions: { count: instructions.length, top: instructions.slice(0, take) },
+    lookbacks,
     chainHead: head && { seq: head.seq, hash: shortHash(head.hash) },
     yesterday: { day: yesterday, reports, photos },
   };

@@ -6,7 +6,7 @@ import type { Block, OutboundMessage } from "../core/chat";
 import type { Lang, Light } from "../core/types";
 import { messagesFor, type Catalogue } from "../i18n/index";
 import { flagReasons } from "../i18n/flags";
-import { DIGEST_TOP, type CaseEntry, type DigestData, type FlagEntry, type ItemEntry, type LightCounts, type Section, type UnitSummary } from "./types";
+import { DIGEST_TOP, type CaseEntry, type DigestData, type FlagEntry, type ItemEntry, type LightCounts, type LookbackDueEntry, type LookbackFailedEntry, type Section, type UnitSummary } from "./types";
 
 /** Entries shown per section; the rest are one command away. */
 export const TOP_ENTRIES = DIGEST_TOP;
@@ -44,6 +44,8 @@ export function renderDigest(data: DigestData, lang: Lang): OutboundMessage {
   section(d.awaiting(data.awaiting.count), data.awaiting, (e) => itemLine(m, e, [d.waiting(e.waitingDays ?? 0)]), d.command.unit);
   section(d.afterSignOff(data.afterSignOff.count), data.afterSignOff,
     (e) => joined(m, [e.itemCode, e.unit, d.afterSignOffReports(e.reports)]), d.command.history);
+  section(d.lookback.failed(data.lookbacks.failed.count), data.lookbacks.failed, (e) => failedLookbackLine(m, e), d.command.history);
+  section(d.lookback.due(data.lookbacks.due.count), data.lookbacks.due, (e) => dueLookbackLine(m, e), d.command.history);
   section(d.flags(data.flags.count), data.flags, (e) => flagLine(m, e), d.command.unit);
   const o = m.office.digest;
   section(o.chases(data.chases.count), data.chases, (e) => joined(m, [e.code, e.unit, o.chasedBy({ by: e.byName, due: e.dueDay ?? "" })]), d.command.history);
@@ -97,6 +99,22 @@ function caseLine(m: Catalogue, e: CaseEntry): string {
 
 function flagLine(m: Catalogue, e: FlagEntry): string {
   return joined(m, [e.itemCode, e.unit, flagReasons(m, m.digest.flag, { flags: e.flags, placeMeters: e.placeMeters ?? null }).join(m.digest.listSep), e.matchItem && m.digest.flagMatch(e.matchItem)]);
+}
+
+function failedLookbackLine(m: Catalogue, e: LookbackFailedEntry): string {
+  return joined(m, [e.code, e.unit, m.digest.lookback.failedOn(e.on), e.note && m.digest.lookback.note(e.note)]);
+}
+
+function dueLookbackLine(m: Catalogue, e: LookbackDueEntry): string {
+  const l = m.digest.lookback;
+  return joined(m, [
+    e.code,
+    e.unit,
+    l.signedOff(e.signedOffOn),
+    e.overdueDays > 0 ? m.common.overdueBy(e.overdueDays) : l.dueToday,
+    e.risks.length ? l.why(e.risks.map((r) => l.risk[r]).join(m.digest.listSep)) : l.routine,
+    e.asked ? l.asked : null,
+  ]);
 }
 
 function unitLine(m: Catalogue, u: UnitSummary): string {

@@ -1,6 +1,7 @@
 /** The digest as data: what compose.ts finds in the ledger and render.ts turns into a message. */
 import type { ChaseLine, InstructionLine } from "../ledger/chases";
 import type { Thresholds } from "../core/lights";
+import type { LookbackRisk } from "../core/lookback-risk";
 import type { DeadlineBasis } from "../core/petition";
 import type { Day, ItemStatus, Light } from "../core/types";
 import type { FlaggedPhoto } from "../ledger/digest-data";
@@ -62,6 +63,29 @@ export interface CaseEntry {
   dueInDays: number;
 }
 
+/** A look-back due today or overdue, not yet answered. */
+export interface LookbackDueEntry {
+  code: string;
+  unit: string;
+  signedOffOn: Day;
+  due: Day;
+  /** 0 when due today. */
+  overdueDays: number;
+  /** The unit was asked for fresh photos. */
+  asked: boolean;
+  /** Why it was picked: the risks its look-back day was weighed on (none: the base interval). */
+  risks: LookbackRisk[];
+}
+
+/** A look-back that failed since the last digest: its item was reopened. */
+export interface LookbackFailedEntry {
+  code: string;
+  unit: string;
+  on: Day;
+  /** The coordinator's reason, as recorded. */
+  note: string | null;
+}
+
 export type FlagEntry = FlaggedPhoto;
 export type AfterSignOffEntry = ReportedAfterSignOff;
 
@@ -96,6 +120,8 @@ export interface DigestData {
   afterSignOff: Section<AfterSignOffEntry>;
   /** Chases unanswered past their 期限 (催办未回复), oldest 期限 first. */
   chases: Section<ChaseLine>;
+  /** Look-backs (回头看) due or overdue and unanswered, earliest due first; and those failed since the last digest. */
+  lookbacks: { due: Section<LookbackDueEntry>; failed: Section<LookbackFailedEntry> };
   /** Leaders' instructions since the last digest, newest first. */
   instructions: Section<InstructionLine>;
   /** The audit chain's head when composed (hash shortened): the digest ends with it, for the leaders to witness. */

@@ -84,6 +84,6 @@ export function caseCells(c: ExportCase, n: number): Cell[] {
     n, c.caseNo, c.batch ?? "", excelDate(c.assignedOn), c.summary, c.place ?? "", c.pollutionType ?? "", c.unit,
     c.ownerLeader ?? "", excelDate(c.batchDue), zh.common.caseStatus[c.status],
     c.finding ? zh.common.finding[c.finding] : "", c.actions ?? "", c.accountability ?? "",
-    c.disclosed ? zh.common.yes : zh.common.no, c.repeats.join("、"),
+    c.disclosed ? zh.common.yes : zh.common.no, c.repeats.join("、"), c.item ?? "",
   ];
 }

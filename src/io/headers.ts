@@ -46,6 +46,8 @@ export const CASE_FIELDS = {
   accountability: ["问责情况", "责任追究情况"],
   disclosed: ["是否公开", "公开情况"],
   repeats: ["重复件", "重复信访", "重复交办编号"],
+  // The ledger item the case is about (what /关联 sets): the item sheet's own "问题编号" among them.
+  item: ["关联问题编号", "整改问题编号", "问题编号", "关联编号"],
   petitionerName: ["信访人", "举报人", "投诉人", "信访人姓名"],
   petitionerContact: ["联系方式", "联系电话", "信访人电话"],
 } as const;

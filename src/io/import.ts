@@ -9,6 +9,8 @@ import type { ItemSource, Lang } from "../core/types";
 import { messagesFor } from "../i18n/index";
 import type { Ledger } from "../ledger/db";
 import { importRows, type Counts } from "../ledger/imports";
+import { existingItemCodes } from "../ledger/cases";
+import { linkedCodes, rejectUnknownItems } from "./links";
 import { parseWorkbook } from "./parse";
 import type { Note, Problem } from "./problems";
 import { rejectedFileName, writeRejected } from "./rejected";
@@ -38,6 +40,8 @@ export interface ImportOptions {
   /** PHOTO_FAR_METERS: an item whose place the file moves has its photos measured again. */
   farMeters: number;
   limits?: ReadLimits;
+  /** The look-back rule (LOOKBACK_BASE_DAYS, DUBAN_TZ): a repeat petition linked to a signed-off item brings its look-back forward, as /关联 does. */
+  lookback?: { baseDays: number; tz: string };
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -69,6 +73,7 @@ export async function importLedgerFile(ledger: Ledger, bytes: Uint8Array, o: Imp
     return result;
   }
   const parsed = parseWorkbook(read.sheets, { source: o.source, prefix: o.prefix });
+  if (parsed.fatal.length === 0) rejectUnknownItems(parsed, await existingItemCodes(ledger.session, linkedCodes(parsed)));
   Object.assign(result, { notes: parsed.notes, multiSheet: parsed.multiSheet, problems: [...parsed.fatal, ...parsed.problems] });
   if (parsed.fatal.length > 0) return result;
   if (parsed.problems.length > 0 && o.skipInvalid) {
@@ -84,9 +89,14 @@ export async function importLedgerFile(ledger: Ledger, bytes: Uint8Array, o: Imp
     file: o.fileName,
     dryRun: o.dryRun,
     farMeters: o.farMeters,
+    lookback: o.lookback,
     onProgress: (done, total) => o.onProgress?.({ phase: "writing", done, total }),
   });
   Object.assign(result, { written: written.written, items: written.items, cases: written.cases, created: written.created });
   for (const alias of written.aliasesTaken) result.notes.push({ code: "aliasTaken", sheet: "", text: alias });
+  if (written.lookbacksMoved.length > 0) {
+    const list = written.lookbacksMoved.map((m) => `${m.code} → ${m.due}`).join(messagesFor(o.lang ?? "zh-CN").digest.listSep);
+    result.notes.push({ code: "lookbackForward", sheet: "", text: list });
+  }
   return result;
 }

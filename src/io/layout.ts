@@ -68,6 +68,8 @@ export const CASE_COLUMNS: Column[] = [
   { header: "问责情况", width: 20 },
   { header: "是否公开", width: 9 },
   { header: "重复件", width: 16 },
+  // Read back by the import (CASE_FIELDS.item): the item the case is about, as /关联 set it.
+  { header: "关联问题编号", width: 14 },
 ];
 
 /** Columns a county fills in on the template and that no export ever contains. */

@@ -28,6 +28,16 @@ export interface RejectedSheet {
   rows: RejectedRow[];
 }
 
+/** A case row naming the item it is about: checked against the ledger before anything is written (links.ts). */
+export interface CaseLink {
+  draft: CaseDraft;
+  sheet: string;
+  /** The column's header as the file writes it. */
+  column: string;
+  cells: CellValue[];
+  header: CellValue[];
+}
+
 export interface Parsed {
   units: UnitDraft[];
   items: ItemDraft[];
@@ -38,11 +48,12 @@ export interface Parsed {
   problems: Problem[];
   notes: Note[];
   rejected: RejectedSheet[];
+  links: CaseLink[];
   multiSheet: boolean;
 }
 
 export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
-  const out: Parsed = { units: [], items: [], cases: [], fatal: [], problems: [], notes: [], rejected: [], multiSheet: sheets.length > 1 };
+  const out: Parsed = { units: [], items: [], cases: [], fatal: [], problems: [], notes: [], rejected: [], links: [], multiSheet: sheets.length > 1 };
   const located = sheets.map((sheet) => ({ sheet, header: locateHeader(sheet) }));
   // duban's own export: its 进展情况 and 完成情况 are live values, not the plan's text, and its 调度汇总 is no ledger.
   const dubanExport = located.some(({ sheet, header }) => header && EXPORT_ONLY_HEADERS.every((h) => sheet.rows[header.headerIndex]!.cells.includes(h)));
@@ -82,7 +93,11 @@ export function parseWorkbook(sheets: Sheet[], o: ParseOptions): Parsed {
         const dup = duplicateOf(outcome.draft, header, seenCodes, seenCases, sheet.name);
         if (!dup) {
           if (header.kind === "items") out.items.push(outcome.draft as ItemDraft);
-          else if (header.kind === "cases") out.cases.push(outcome.draft as CaseDraft);
+          else if (header.kind === "cases") {
+            const draft = outcome.draft as CaseDraft;
+            out.cases.push(draft);
+            if (draft.item) out.links.push({ draft, sheet: sheet.name, column: header.names.item!, cells: row.cells, header: rejected.header });
+          }
           else out.units.push(outcome.draft as UnitDraft);
           continue;
         }

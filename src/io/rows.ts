@@ -238,6 +238,7 @@ export function readCaseRow(row: SheetRow, header: HeaderMap, sheet: string): Ro
       accountability: r.optional("accountability"),
       disclosed,
       repeats: r.has("repeats") ? splitUnits(r.cell("repeats")).map(normalizeItemCode).join(",") : undefined,
+      item: r.text("item") ? normalizeItemCode(r.text("item")) : undefined,
       petitionerName: r.optional("petitionerName"),
       petitionerContact: r.optional("petitionerContact"),
     },

@@ -86,6 +86,17 @@ export async function linkCaseToItem(session: Session, c: Pick<CaseRow, "id">, i
   return { before };
 }
 
+/** Which of these item codes the ledger holds: an import checks a petition sheet's 关联问题编号 before writing. */
+export async function existingItemCodes(session: Session, codes: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const db = clientOf(session);
+  // In chunks: SQLite allows 32,766 parameters a statement.
+  for (let i = 0; i < codes.length; i += 1000) {
+    for (const r of await db.item.findMany({ where: { code: { in: codes.slice(i, i + 1000) } }, select: { code: true } })) found.add(r.code);
+  }
+  return found;
+}
+
 /**
  * How many petitions about the item repeat an earlier one: each linked case that names a
  * case it repeats, and every linked case after the first (the same complaint again).

@@ -51,7 +51,8 @@ function petitionerChange(d: CaseDraft, e: Existing | undefined): { name: string
   return before.name === name && before.contact === contact ? null : { name, contact };
 }
 
-export async function applyCases(ctx: ApplyContext, drafts: CaseDraft[]): Promise<Counts> {
+/** `relinked`: case numbers whose item the file changes (import-links.ts); a case changed only so is counted updated. */
+export async function applyCases(ctx: ApplyContext, drafts: CaseDraft[], relinked: ReadonlySet<string> = new Set()): Promise<Counts> {
   const { tx, resolver, audit } = ctx;
   const existing = new Map((await loadExisting(tx, drafts.map((d) => d.caseNo))).map((e) => [e.caseNo, e]));
   const counts: Counts = { created: 0, updated: 0, unchanged: 0 };
@@ -73,7 +74,9 @@ export async function applyCases(ctx: ApplyContext, drafts: CaseDraft[]): Promis
     const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(current[k]));
     const petitioner = petitionerChange(d, e);
     if (changed.length === 0 && !petitioner) {
-      counts.unchanged++;
+      // Its "case.linked" event, written after the cases, records the change.
+      if (relinked.has(d.caseNo)) counts.updated++;
+      else counts.unchanged++;
       continue;
     }
     const data: Record<string, unknown> = {};

@@ -4,7 +4,7 @@
  * read and checked before (src/io); a dry run performs the very same write and rolls
  * it back, so what it reports is what an import would do.
  */
-import { auditKeyOf } from "./session";
+import { auditKeyOf, copiesOf, sessionOf } from "./session";
 import { sealAll } from "./audit-chain";
 import type { CaseDraft, ItemDraft, UnitDraft } from "../core/drafts";
 import type { Change } from "./audit";
@@ -12,6 +12,7 @@ import type { Ledger, Tx } from "./db";
 import { createAuditLog } from "./import-audit";
 import { applyCases } from "./import-cases";
 import { applyItems, type ApplyContext } from "./import-items";
+import { linkCases, plannedLinks, type LookbackRule } from "./import-links";
 import { createResolver } from "./import-resolver";
 
 export interface Counts {
@@ -34,6 +35,8 @@ export interface ImportWrite {
   dryRun?: boolean;
   /** PHOTO_FAR_METERS, for the photos of an item whose place the file moves. */
   farMeters: number;
+  /** A linked case's repeat petitions bring a signed-off item's look-back forward by this rule; not without it. */
+  lookback?: LookbackRule;
   /** Records written so far, of all the file's items and cases. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -46,6 +49,8 @@ export interface ImportWritten {
   created: { units: number; people: number };
   /** Names of the 单位 sheet that already belong to another unit. */
   aliasesTaken: string[];
+  /** Signed-off items whose look-back the file's repeat petitions brought forward. */
+  lookbacksMoved: { code: string; due: string }[];
 }
 
 const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
@@ -58,7 +63,7 @@ class DryRunRollback extends Error {}
  * more than its length.
  */
 export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrite): Promise<ImportWritten> {
-  const out: ImportWritten = { written: false, items: zero(), cases: zero(), created: { units: 0, people: 0 }, aliasesTaken: [] };
+  const out: ImportWritten = { written: false, items: zero(), cases: zero(), created: { units: 0, people: 0 }, aliasesTaken: [], lookbacksMoved: [] };
   const total = rows.items.length + rows.cases.length;
   const write = async (tx: Tx) => {
     const audit = createAuditLog(auditKeyOf(ledger.session), o.change, o.file);
@@ -68,9 +73,12 @@ export async function importRows(ledger: Ledger, rows: ImportRows, o: ImportWrit
       tx, resolver, audit, now: o.change.at, file: o.file, actorId: o.change.actorId ?? null, farMeters: o.farMeters, progress: (done) => o.onProgress?.(offset + done, total),
     });
     out.items = await applyItems(ctx(0), rows.items);
-    out.cases = await applyCases(ctx(rows.items.length), rows.cases);
+    const links = await plannedLinks(tx, rows.cases);
+    out.cases = await applyCases(ctx(rows.items.length), rows.cases, new Set(links.map((l) => l.caseNo)));
     out.created = { ...resolver.created };
     await audit.flush(tx);
+    // The operation /关联 uses, on this transaction: after the cases' own events, so a case's history reads in order.
+    out.lookbacksMoved = await linkCases(sessionOf(tx, copiesOf(ledger.session), auditKeyOf(ledger.session)), tx, links, o.change, o.lookback);
     if (o.dryRun) throw new DryRunRollback();
   };
   try {

@@ -74,6 +74,8 @@ export interface ExportCase {
   accountability: string | null;
   disclosed: boolean;
   repeats: string[];
+  /** The code of the item the case is about (/关联, or the import's 关联问题编号). */
+  item: string | null;
 }
 
 /** Codes as people sort them: 中央-2 before 中央-10. */
@@ -137,16 +139,20 @@ export async function exportedCases(session: Session): Promise<ExportCase[]> {
     select: {
       caseNo: true, batch: true, assignedOn: true, summary: true, place: true, pollutionType: true, ownerLeader: true,
       batchDue: true, extendedTo: true, status: true, finding: true, actions: true, accountability: true, disclosed: true,
-      repeats: true, unit: { select: { name: true } },
+      repeats: true, itemId: true, unit: { select: { name: true } },
     },
   });
+  // The case's item is an id without a relation in the schema: the few codes in one read.
+  const itemIds = [...new Set(rows.flatMap((r) => (r.itemId === null ? [] : [r.itemId])))];
+  const codeOf = new Map((itemIds.length ? await db.item.findMany({ where: { id: { in: itemIds } }, select: { id: true, code: true } }) : []).map((i) => [i.id, i.code]));
   return rows
-    .map(({ unit, repeats, ...c }) => ({
+    .map(({ unit, repeats, itemId, ...c }) => ({
       ...c,
       status: oneOf(CASE_STATUSES, c.status, "a case's status"),
       finding: c.finding === null ? null : oneOf(FINDINGS, c.finding, "a case's finding"),
       unit: unit.name,
       repeats: repeats ? repeats.split(",") : [],
+      item: itemId === null ? null : codeOf.get(itemId) ?? null,
     }))
     .sort((a, b) => byCode(a.caseNo, b.caseNo));
 }

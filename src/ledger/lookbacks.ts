@@ -5,10 +5,13 @@
  * item was signed off on.
  */
 import type { LookbackFacts } from "../core/lookback";
+import { soonerLookbackDue } from "../core/lookback-risk";
 import { ITEM_STATUSES, PHOTO_FLAGS, type Day, type PhotoFlag } from "../core/types";
 import { fingerprintFromHex } from "../evidence/fingerprint-codec";
 import { createNearCopyIndex, type NearCopyKind } from "../evidence/near-copy-index";
 import { auditOf, writeAudit, type Change } from "./audit";
+import { repeatPetitionsAbout } from "./cases";
+import { countFlaggedPhotos, itemMeasures } from "./items";
 import { listOf, oneOf } from "./decode";
 import { clientOf, type Session } from "./session";
 
@@ -104,4 +107,28 @@ export async function compareWithSignOff(session: Session, p: { itemId: number; 
 export async function bringLookbackForward(session: Session, item: { id: number; lookbackDue: Day | null }, p: { to: Day; because: string }, change: Change): Promise<void> {
   await clientOf(session).item.update({ where: { id: item.id }, data: { lookbackDue: p.to }, select: { id: true } });
   await writeAudit(session, auditOf(change, "item.lookback_moved", { itemId: item.id, detail: { lookbackDue: [item.lookbackDue, p.to], because: p.because } }));
+}
+
+/**
+ * A case was just linked to the item (/关联, or an import's 关联问题编号): if the item is
+ * signed off and petitions about it repeat, its look-back comes as soon as the risk rule
+ * says from today (core/lookback-risk), audited. Null when it stays where it was.
+ */
+export async function lookbackAfterPetition(
+  session: Session,
+  item: { id: number; status: string; lookbackDue: Day | null },
+  p: { caseNo: string; today: Day; baseDays: number },
+  change: Change,
+): Promise<{ due: Day; repeats: number } | null> {
+  if (item.status !== "signed_off") return null;
+  const repeats = await repeatPetitionsAbout(session, item.id);
+  if (repeats === 0) return null;
+  const facts = {
+    today: p.today, deadline: null, repeatPetitions: repeats,
+    flaggedPhotos: await countFlaggedPhotos(session, item.id), measures: await itemMeasures(session, item.id),
+  };
+  const due = soonerLookbackDue(item.lookbackDue, facts, p.baseDays);
+  if (!due) return null;
+  await bringLookbackForward(session, item, { to: due, because: `case:${p.caseNo}` }, change);
+  return { due, repeats };
 }

@@ -22,6 +22,7 @@ function digest(fields: Partial<DigestData> = {}): DigestData {
     units: [],
     red: { count: 0, newly: 0, top: [] },
     dueSoon: none(), stale: none(), awaiting: none(), cases: none(), flags: none(), afterSignOff: none(), chases: none(), instructions: none(),
+    lookbacks: { due: none(), failed: none() },
     yesterday: { day: "2026-03-09", reports: 4, photos: 7 },
     chainHead: null,
     ...fields,

@@ -7,10 +7,9 @@ import { isCoordinator } from "../../core/lifecycle";
 import { caseDeadline, checkCaseExtension } from "../../core/petition";
 import { daysBetween } from "../../core/days";
 import type { Day, Finding } from "../../core/types";
-import { soonerLookbackDue } from "../../core/lookback-risk";
-import { discloseCase, extendCase, findCase, handleCase, linkCaseToItem, repeatPetitionsAbout, type CaseRow } from "../../ledger/cases";
-import { countFlaggedPhotos, findItemByCode, itemMeasures } from "../../ledger/items";
-import { bringLookbackForward } from "../../ledger/lookbacks";
+import { discloseCase, extendCase, findCase, handleCase, linkCaseToItem, type CaseRow } from "../../ledger/cases";
+import { findItemByCode } from "../../ledger/items";
+import { lookbackAfterPetition } from "../../ledger/lookbacks";
 import type { HandlerContext } from "../context";
 
 const text = (t: string): OutboundMessage => ({ blocks: [{ type: "text", text: t }] });
@@ -87,17 +86,7 @@ export async function linkCaseCommand(ctx: HandlerContext, caseNo: string, code:
   if (!item) return ctx.reply(text(ctx.msg.bot.unknownItemQuery({ code })));
   await linkCaseToItem(ctx.session, c, item, ctx.change);
   const lines = [m.linked({ caseNo: c.caseNo, code: item.code, title: item.title })];
-  const repeats = item.status === "signed_off" ? await repeatPetitionsAbout(ctx.session, item.id) : 0;
-  if (repeats > 0) {
-    const facts = {
-      today: ctx.today, deadline: null, repeatPetitions: repeats,
-      flaggedPhotos: await countFlaggedPhotos(ctx.session, item.id), measures: await itemMeasures(ctx.session, item.id),
-    };
-    const due = soonerLookbackDue(item.lookbackDue, facts, ctx.config.LOOKBACK_BASE_DAYS);
-    if (due) {
-      await bringLookbackForward(ctx.session, item, { to: due, because: `case:${c.caseNo}` }, ctx.change);
-      lines.push(m.lookbackForward({ code: item.code, repeats, due }));
-    }
-  }
+  const sooner = await lookbackAfterPetition(ctx.session, item, { caseNo: c.caseNo, today: ctx.today, baseDays: ctx.config.LOOKBACK_BASE_DAYS }, ctx.change);
+  if (sooner) lines.push(m.lookbackForward({ code: item.code, ...sooner }));
   await ctx.reply(text(lines.join("\n")));
 }

@@ -67,6 +67,7 @@ export async function prepareFileCommand(
     now: deps.now,
     actorId: person.id,
     auditSource: `${event.chat.platform}:${event.eventId}`,
+    lookback: { baseDays: deps.config.LOOKBACK_BASE_DAYS, tz: deps.config.DUBAN_TZ },
     lang: langOf(person.lang, deps.config.DUBAN_LANG),
     farMeters: deps.config.PHOTO_FAR_METERS,
   });

@@ -45,6 +45,7 @@ export const importCommand = defineCommand({
       prefix: a.prefix,
       lang: ctx.config.DUBAN_LANG,
       farMeters: ctx.config.PHOTO_FAR_METERS,
+      lookback: { baseDays: ctx.config.LOOKBACK_BASE_DAYS, tz: ctx.config.DUBAN_TZ },
       onProgress: (p) => bar.update(p.done, p.total),
     }).finally(() => bar.finish());
     for (const line of describeImport(result, ctx.msg)) ctx.out(line);

@@ -23,6 +23,23 @@ export const digest: typeof zh = {
   owner: (name) => `owner: ${name}`,
   afterSignOff: (count) => `🚩 Reports after sign-off: ${plural(count, "item")}`,
   afterSignOffReports: (n) => plural(n, "report"),
+  lookback: {
+    failed: (count) => `↩️ Look-backs failed, items reopened: ${plural(count, "item")}`,
+    failedOn: (day) => `look-back failed ${day}`,
+    note: (note) => `reason: ${note}`,
+    due: (count) => `🔍 Look-backs to check (due today or overdue): ${plural(count, "item")}`,
+    signedOff: (day) => `signed off ${day}`,
+    dueToday: "due today",
+    asked: "unit asked for fresh photos",
+    why: (reasons) => `risk: ${reasons}`,
+    routine: "routine check",
+    risk: {
+      deadlineDay: "signed off on the deadline day",
+      flaggedEvidence: "questionable evidence photos",
+      easyToUndo: "measures easy to undo (production halt, soil cover, covering, washing, closure)",
+      repeatPetition: "repeated petitions",
+    },
+  },
   flags: (count) => `⚠️ Questionable evidence photos: ${count}`,
   flag: {
     reused: "same picture as another report",

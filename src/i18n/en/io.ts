@@ -27,6 +27,7 @@ export const io: typeof zh = {
     notLongTerm: (_: P) => "needs a date here, not 长期坚持 (long-term)",
     duplicateCode: (p: P) => `code "${p.text}" repeats row ${p.n}`,
     duplicateCase: (p: P) => `case number "${p.text}" repeats row ${p.n}`,
+    unknownItem: (p: P) => `no ledger item has the code "${p.text}": check the code (or import the items first, or in the same file)`,
     noCode: (_: P) => "cannot make a code: add a 编号 column, or give the source (--source) or a code prefix (--prefix)",
     noSource: (_: P) => "cannot tell the source: add a 来源 column, or give the source (--source)",
     badSource: (p: P) => `unknown source "${p.text}" (use 中央督察, 省督察, 信访, 风险排查 or 自查)`,
@@ -40,6 +41,7 @@ export const io: typeof zh = {
     skippedSheet: (p: N) => `sheet "${p.sheet}" has no ledger header; skipped`,
     unknownColumns: (p: N) => `sheet "${p.sheet}": these columns are not understood and were ignored: ${p.text}`,
     aliasTaken: (p: N) => `the alias "${p.text}" already belongs to another unit; left unchanged`,
+    lookbackForward: (p: N) => `signed-off items petitioned about again, look-back brought forward: ${p.text}`,
   },
   summary: {
     dryRun: "Dry run: the results of checking the file; nothing was written.",

@@ -1,4 +1,5 @@
 /** zh-CN messages: digest. */
+import type { LookbackRisk } from "../../core/lookback-risk";
 import type { PhotoFlag } from "../../core/types";
 export const digest = {
   title: (p: { month: number; day: number; weekday: number }) =>
@@ -22,6 +23,23 @@ export const digest = {
   owner: (name: string) => `包案：${name}`,
   afterSignOff: (count: number) => `🚩 销号后又有报送 ${count} 项`,
   afterSignOffReports: (n: number) => `报送 ${n} 条`,
+  lookback: {
+    failed: (count: number) => `↩️ 回头看不通过、已重新打开 ${count} 项`,
+    failedOn: (day: string) => `${day} 回头看不通过`,
+    note: (note: string) => `原因：${note}`,
+    due: (count: number) => `🔍 回头看待复查 ${count} 项（今日到期及逾期）`,
+    signedOff: (day: string) => `${day} 销号`,
+    dueToday: "今日到期",
+    asked: "已请单位发送现场新照片",
+    why: (reasons: string) => `风险：${reasons}`,
+    routine: "常规复查",
+    risk: {
+      deadlineDay: "截止当日销号",
+      flaggedEvidence: "佐证照片存疑",
+      easyToUndo: "措施易反弹（停产、覆土、遮盖、冲洗、关停）",
+      repeatPetition: "群众重复信访",
+    } satisfies Record<LookbackRisk, string>,
+  },
   flags: (count: number) => `⚠️ 佐证照片存疑 ${count} 张`,
   flag: {
     reused: "与其他报告的照片相同",

@@ -24,6 +24,7 @@ export const io = {
     notLongTerm: (_: P) => "这里需要具体日期，不能是“长期坚持”",
     duplicateCode: (p: P) => `编号“${p.text}”与第${p.n}行重复`,
     duplicateCase: (p: P) => `交办编号“${p.text}”与第${p.n}行重复`,
+    unknownItem: (p: P) => `台账中没有编号为“${p.text}”的问题，请核对编号（或先导入整改台账，或把台账放在同一文件中）`,
     noCode: (_: P) => "无法生成编号：请增加“编号”列，或导入时指定来源（--source）或编号前缀（--prefix）",
     noSource: (_: P) => "无法判断来源：请增加“来源”列，或导入时指定来源（--source）",
     badSource: (p: P) => `无法识别来源“${p.text}”（可填：中央督察、省督察、信访、风险排查、自查）`,
@@ -37,6 +38,7 @@ export const io = {
     skippedSheet: (p: N) => `工作表“${p.sheet}”没有台账表头，已跳过`,
     unknownColumns: (p: N) => `工作表“${p.sheet}”中这些列不认识，已忽略：${p.text}`,
     aliasTaken: (p: N) => `别名“${p.text}”已属于另一个单位，未改动`,
+    lookbackForward: (p: N) => `已销号事项又有群众重复信访，回头看提前：${p.text}`,
   },
   summary: {
     dryRun: "试导入：以下为检查结果，未写入任何内容。",
