@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Block } from "../../src/core/chat";
 import { plainText } from "../../src/core/chat";
 import { DEFAULT_THRESHOLDS } from "../../src/core/lights";
 import { composeDigest } from "../../src/digest/compose";
 import { renderDigest } from "../../src/digest/render";
-import { openLedger, type Ledger } from "../../src/ledger/db";
-import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
+import type { Ledger } from "../../src/ledger/db";
+import { DB_KINDS, useLedger } from "../support/databases";
 import { buildCase, buildItem, buildPerson, buildReport, buildUnit } from "../support/ledger-builders";
 
 const TZ = "Asia/Shanghai";
@@ -18,15 +18,10 @@ const headings = (blocks: Block[]) => blocks.flatMap((b) => (b.type === "heading
 const lists = (blocks: Block[]) => blocks.flatMap((b) => (b.type === "list" ? [b.items] : []));
 
 describe.each(DB_KINDS)("look-backs in the leaders' digest on %s", (kind) => {
-  let database: TestDatabase;
+  const open = useLedger(kind);
   let ledger: Ledger;
   beforeEach(async () => {
-    database = await createTestDatabase(kind);
-    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
-  });
-  afterEach(async () => {
-    await ledger.close();
-    await database.drop();
+    ledger = await open();
   });
 
   /** Two units' signed-off items: look-backs due, overdue, answered, not yet due, and failed. */

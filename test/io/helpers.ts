@@ -1,11 +1,10 @@
 /** Building spreadsheets and ledgers for the io tests. */
 import { loadConfig } from "../../src/config";
 import ExcelJS from "exceljs";
-import { afterEach } from "vitest";
-import { openLedger, type Ledger } from "../../src/ledger/db";
+import type { Ledger } from "../../src/ledger/db";
 import { importLedgerFile, type ImportOptions } from "../../src/io/import";
 import { writeCsv } from "../../src/io/csv";
-import { createTestDatabase, type DbKind, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
+export { useLedger } from "../support/databases";
 
 export interface SheetSpec {
   name: string;
@@ -42,22 +41,6 @@ export function itemRow(seq: string | number, overrides: Partial<Record<(typeof 
 
 export const NOW = new Date("2026-03-15T02:00:00Z");
 
-/** Fresh ledgers for each test (as many as it opens), dropped afterwards. */
-export function useLedger(kind: DbKind): () => Promise<Ledger> {
-  const opened: { database: TestDatabase; ledger?: Ledger }[] = [];
-  afterEach(async () => {
-    for (const o of opened.splice(0)) {
-      await o.ledger?.close();
-      await o.database.drop();
-    }
-  });
-  return async () => {
-    const entry: (typeof opened)[number] = { database: await createTestDatabase(kind) };
-    opened.push(entry);
-    entry.ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: entry.database.url });
-    return entry.ledger;
-  };
-}
 
 export function importFile(ledger: Ledger, bytes: Uint8Array, fileName: string, o: Partial<ImportOptions> = {}) {
   return importLedgerFile(ledger, bytes, { fileName, now: NOW, farMeters: loadConfig({}).PHOTO_FAR_METERS, ...o });

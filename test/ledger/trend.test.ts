@@ -3,25 +3,20 @@
  * in: an item counts as open from its first audit event, overdue from the day after its
  * deadline, and signed off from its sign-off.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLedger, type Ledger } from "../../src/ledger/db";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Ledger } from "../../src/ledger/db";
 import { weeklyTrend } from "../../src/ledger/trend";
-import { createTestDatabase, DB_KINDS, type TestDatabase, TEST_AUDIT_KEY } from "../support/databases";
+import { DB_KINDS, useLedger } from "../support/databases";
 import { buildItem, buildUnit } from "../support/ledger-builders";
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const TZ = "Asia/Shanghai";
 
 describe.each(DB_KINDS)("the weekly trend on %s", (kind) => {
-  let database: TestDatabase;
+  const open = useLedger(kind);
   let ledger: Ledger;
   beforeEach(async () => {
-    database = await createTestDatabase(kind);
-    ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: database.url });
-  });
-  afterEach(async () => {
-    await ledger.close();
-    await database.drop();
+    ledger = await open();
   });
 
   async function itemCreated(fields: Parameters<typeof buildItem>[1], createdAt: Date) {

@@ -7,7 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterEach } from "vitest";
 import { auditKeyFrom } from "../../src/ledger/audit-mark";
+import { openLedger, type Ledger } from "../../src/ledger/db";
 
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 export type DbKind = "sqlite" | "postgres";
@@ -59,3 +61,20 @@ async function adminQuery(sql: string): Promise<void> {
 /** The secret every test's ledger marks its audit rows with (a CLI run in a test gets it as DUBAN_SECRET). */
 export const TEST_SECRET = "duban-test-secret-0123456789abcdef";
 export const TEST_AUDIT_KEY = auditKeyFrom(TEST_SECRET);
+
+/** Fresh ledgers for each test (as many as it opens), dropped afterwards. */
+export function useLedger(kind: DbKind): () => Promise<Ledger> {
+  const opened: { database: TestDatabase; ledger?: Ledger }[] = [];
+  afterEach(async () => {
+    for (const o of opened.splice(0)) {
+      await o.ledger?.close();
+      await o.database.drop();
+    }
+  });
+  return async () => {
+    const entry: (typeof opened)[number] = { database: await createTestDatabase(kind) };
+    opened.push(entry);
+    entry.ledger = await openLedger({ auditKey: TEST_AUDIT_KEY, databaseUrl: entry.database.url });
+    return entry.ledger;
+  };
+}
