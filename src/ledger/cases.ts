@@ -6,6 +6,7 @@
 import { CASE_STATUSES, FINDINGS, type CaseStatus, type Day, type Finding } from "../core/types";
 import { auditOf, writeAudit, type Change } from "./audit";
 import { oneOf } from "./decode";
+import { inChunks } from "./import-items";
 import { clientOf, type Session } from "./session";
 
 const caseSelect = {
@@ -88,13 +89,8 @@ export async function linkCaseToItem(session: Session, c: Pick<CaseRow, "id">, i
 
 /** Which of these item codes the ledger holds: an import checks a petition sheet's 关联问题编号 before writing. */
 export async function existingItemCodes(session: Session, codes: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  const db = clientOf(session);
-  // In chunks: SQLite allows 32,766 parameters a statement.
-  for (let i = 0; i < codes.length; i += 1000) {
-    for (const r of await db.item.findMany({ where: { code: { in: codes.slice(i, i + 1000) } }, select: { code: true } })) found.add(r.code);
-  }
-  return found;
+  const rows = await inChunks(codes, (chunk) => clientOf(session).item.findMany({ where: { code: { in: chunk } }, select: { code: true } }));
+  return new Set(rows.map((r) => r.code));
 }
 
 /**

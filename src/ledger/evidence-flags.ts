@@ -109,8 +109,7 @@ export async function flagsWith(lookups: PhotoLookups, photo: PhotoToCheck, opts
   // A day's grace: a camera clock a few hours off is not a photo of before the work began.
   if (photo.takenAt && photo.assignedAt && photo.assignedAt.getTime() - photo.takenAt.getTime() > DAY_MS) flags.push("before_assigned");
   const placeMeters = await metresFromPlace(lookups, photo);
-  if (placeMeters !== null && placeMeters > opts.farMeters) flags.push("far_from_place");
-  return { flags, match: match ?? null, placeMeters };
+  return { flags: withPlaceFlag(flags, placeMeters, opts.farMeters), match: match ?? null, placeMeters };
 }
 
 /**
@@ -118,10 +117,19 @@ export async function flagsWith(lookups: PhotoLookups, photo: PhotoToCheck, opts
  * Most chat photos carry no GPS (the apps strip it), so the item is read only for those that do.
  */
 async function metresFromPlace(lookups: PhotoLookups, photo: PhotoToCheck): Promise<number | null> {
-  const taken = { lat: photo.lat, lon: photo.lon };
-  if (photo.itemId === null || !isPlace(taken)) return null;
-  const place = await lookups.itemPlace(photo.itemId);
-  return place && Math.round(distanceMeters(taken, place));
+  if (photo.itemId === null || !isPlace(photo)) return null;
+  return metresBetween(photo, await lookups.itemPlace(photo.itemId));
+}
+
+/** Whole metres from where a photo was taken to a place; null without the two. */
+export function metresBetween(taken: { lat: number | null; lon: number | null }, place: LatLon | null): number | null {
+  return place && isPlace(taken) ? Math.round(distanceMeters(taken, place)) : null;
+}
+
+/** The photo's flags with far_from_place set by its distance from its item's place. */
+export function withPlaceFlag(flags: PhotoFlag[], placeMeters: number | null, farMeters: number): PhotoFlag[] {
+  const others = flags.filter((f) => f !== "far_from_place");
+  return placeMeters !== null && placeMeters > farMeters ? [...others, "far_from_place"] : others;
 }
 
 async function isReused(lookups: PhotoLookups, photo: PhotoToCheck, maxDistance: number): Promise<boolean> {

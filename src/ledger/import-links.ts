@@ -15,14 +15,15 @@ import type { Session } from "./session";
 
 export interface PlannedLink {
   caseNo: string;
-  item: { id: number; code: string };
+  /** The item as the import left it; links to the same item share it, so a look-back moved by one is seen by the next. */
+  item: { id: number; code: string; status: string; lookbackDue: Day | null };
 }
 
 /** The file's links that change a case (a new case's, or a different item than now). Read before the cases are written. */
 export async function plannedLinks(tx: Tx, drafts: CaseDraft[]): Promise<PlannedLink[]> {
   const named = drafts.filter((d) => d.item !== undefined);
   if (named.length === 0) return [];
-  const items = await inChunks([...new Set(named.map((d) => d.item!))], (chunk) => tx.item.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true } }));
+  const items = await inChunks([...new Set(named.map((d) => d.item!))], (chunk) => tx.item.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true, status: true, lookbackDue: true } }));
   const cases = await inChunks(named.map((d) => d.caseNo), (chunk) => tx.petitionCase.findMany({ where: { caseNo: { in: chunk } }, select: { caseNo: true, itemId: true } }));
   const itemOf = new Map(items.map((i) => [i.code, i]));
   const linkedNow = new Map(cases.map((c) => [c.caseNo, c.itemId]));
@@ -45,18 +46,16 @@ export interface LookbackRule {
  */
 export async function linkCases(session: Session, tx: Tx, links: PlannedLink[], change: Change, rule?: LookbackRule): Promise<{ code: string; due: Day }[]> {
   if (links.length === 0) return [];
+  // The cases again: those the file created have their ids only now.
   const cases = await inChunks(links.map((l) => l.caseNo), (chunk) => tx.petitionCase.findMany({ where: { caseNo: { in: chunk } }, select: { id: true, caseNo: true, itemId: true } }));
-  const items = await inChunks([...new Set(links.map((l) => l.item.code))], (chunk) => tx.item.findMany({ where: { code: { in: chunk } }, select: { id: true, code: true, status: true, lookbackDue: true } }));
   const caseOf = new Map(cases.map((c) => [c.caseNo, c]));
-  const itemOf = new Map(items.map((i) => [i.code, i]));
   const moved = new Map<string, Day>();
-  for (const l of links) {
-    const c = caseOf.get(l.caseNo);
-    const item = itemOf.get(l.item.code);
-    if (!c || !item || c.itemId === item.id) continue;
+  for (const { caseNo, item } of links) {
+    const c = caseOf.get(caseNo);
+    if (!c || c.itemId === item.id) continue;
     await linkCaseToItem(session, c, item, change);
     if (!rule) continue;
-    const sooner = await lookbackAfterPetition(session, item, { caseNo: l.caseNo, today: dayOf(change.at, rule.tz), baseDays: rule.baseDays }, change);
+    const sooner = await lookbackAfterPetition(session, item, { caseNo, today: dayOf(change.at, rule.tz), baseDays: rule.baseDays }, change);
     // The next case about the same item weighs from the day just set.
     if (sooner) moved.set(item.code, (item.lookbackDue = sooner.due));
   }

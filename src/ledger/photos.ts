@@ -3,10 +3,10 @@
  * transaction); the row records them with the flags they earned when they arrived, and again
  * when their report's item becomes known (a button, a caption on a later album part).
  */
-import { distanceMeters, isPlace, type LatLon } from "../core/geo";
 import { PHOTO_FLAGS, type PhotoFlag } from "../core/types";
 import { listOf } from "./decode";
 import { evidenceFlags, type FlagOptions, type StoredEvidence } from "./evidence";
+import { metresBetween, placeOf, withPlaceFlag } from "./evidence-flags";
 import type { StoredDocument } from "./evidence-document";
 import type { PhotoMatch } from "./near-copies";
 import type { Tx } from "./db";
@@ -88,11 +88,9 @@ export async function remeasurePlace(tx: Tx, itemId: number, place: { lat: numbe
     where: { itemId, clearedAt: null, lat: { not: null }, lon: { not: null } },
     select: { id: true, lat: true, lon: true, flags: true, placeMeters: true },
   });
-  const to: LatLon | null = isPlace(place) ? place : null;
   for (const ph of photos) {
-    const placeMeters = to && isPlace(ph) ? Math.round(distanceMeters(ph, to)) : null;
-    const others = listOf(PHOTO_FLAGS, ph.flags).filter((f) => f !== "far_from_place");
-    const flags: PhotoFlag[] = placeMeters !== null && placeMeters > farMeters ? [...others, "far_from_place"] : others;
+    const placeMeters = metresBetween(ph, placeOf(place));
+    const flags = withPlaceFlag(listOf(PHOTO_FLAGS, ph.flags), placeMeters, farMeters);
     if (placeMeters === ph.placeMeters && flags.join(",") === ph.flags) continue;
     await tx.photo.update({ where: { id: ph.id }, data: { placeMeters, flags: flags.join(",") }, select: { id: true } });
   }
