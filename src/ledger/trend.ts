@@ -197,7 +197,8 @@ export async function weeklyTrend(reader: TrendReader, scope: TrendScope): Promi
 async function undoneSignOffs(session: Session, unitIds: number[] | undefined, weekEnds: Day[], ends: Date[]): Promise<{ signed: number; overdue: number }[]> {
   const db = clientOf(session);
   const perWeek = weekEnds.map(() => ({ signed: 0, overdue: 0 }));
-  const undoneItems = await db.auditEvent.findMany({ where: { action: { in: UNDOING }, itemId: { not: null } }, select: { itemId: true }, distinct: ["itemId"] });
+  // An undoing before the first week's end changes no week: the time index bounds the read (the digest's quarter).
+  const undoneItems = await db.auditEvent.findMany({ where: { at: { gte: ends[0]! }, action: { in: UNDOING }, itemId: { not: null } }, select: { itemId: true }, distinct: ["itemId"] });
   if (!undoneItems.length) return perWeek;
   const items = await db.item.findMany({
     where: { id: { in: undoneItems.map((e) => e.itemId!) }, ...(unitIds ? { leadUnitId: { in: unitIds } } : {}) },
