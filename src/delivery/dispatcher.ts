@@ -18,6 +18,7 @@ import type { Redis } from "../redis";
 import { claimableAt, claimOutbox, holdClaim, markFailed, nextInChat, readHeads, releaseClaims, type ClaimedRow, type Head } from "../ledger/outbox-claims";
 import { createAdmissions, type Admission, type ChatRates } from "./admission";
 import { chatKey, createRowSender, type SendOutcome, type SentMessage } from "./send-row";
+import type { Grant } from "./rate-limit";
 import { createSharedLimiter } from "./shared-limits";
 
 export interface DispatcherDeps {
@@ -117,12 +118,17 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     try {
       while (!stopping) {
         const finishedBefore = finished;
+        woken = false;
         if ((await claimRound(launch)) > 0) continue;
         // A send that finished while this round read the heads may have freed its chat's next row.
-        if (finished !== finishedBefore) continue;
+        if (finished !== finishedBefore || woken) continue;
         if (inflight.size === 0) break;
-        // A finished send may have made that chat's next row the head.
-        await Promise.race(inflight);
+        // A chat goes on by itself for as long as it has rows (sendChat), which can be many
+        // seconds: meanwhile a finished send may have made its chat's next row the head, a
+        // head comes due (a dead process's lease runs out), or new rows are committed.
+        const pause = idle(untilNextLook());
+        await Promise.race([...inflight, pause.over]);
+        pause.end();
       }
     } finally {
       await Promise.all(inflight);
@@ -195,9 +201,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           done.add(row.id);
           continue;
         }
-        const admission = await admit(rateOf(adapter), row, () => {
+        const admission = await admit(rateOf(adapter), row, (grant) => {
           done.add(row.id);
-          launch(sendChat(adapter, row, send(adapter, row)));
+          launch(sendChat(adapter, row, send(adapter, row, grant)));
         });
         if (admission.kind === "later") {
           later(admission.retryAt);
@@ -221,7 +227,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    */
   async function admitHeld(adapter: ChatAdapter, row: ClaimedRow, waitMs = 0): Promise<{ sending: Promise<boolean> } | null> {
     let sending: Promise<boolean> | null = null;
-    const go = () => (sending = send(adapter, row));
+    const go = (grant: Grant) => (sending = send(adapter, row, grant));
     let admission: Admission | null = { kind: "chat soon", waitMs };
     for (let tries = 0; admission?.kind === "chat soon" && tries < 2; tries++) {
       if (admission.waitMs > 0) await sleep(admission.waitMs);
@@ -280,17 +286,20 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   }
 
   let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
+  const wakes = new Set<() => void>();
   let woken = false;
+  let lookEveryMs = 1_000;
+  const untilNextLook = () => Math.min(lookEveryMs, Math.max(0, (nextDueAt ?? Infinity) - clock.now().getTime()));
 
   function notify(): void {
     woken = true;
-    wake?.();
+    for (const wake of [...wakes]) wake();
   }
 
   function start(intervalMs = 1_000): void {
     if (loop) return;
     stopping = false;
+    lookEveryMs = intervalMs;
     loop = (async () => {
       while (!stopping) {
         woken = false;
@@ -301,28 +310,30 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           log.error("outbox round failed", { err });
         }
         if (stopping || woken) continue;
-        const untilDue = nextDueAt === null ? intervalMs : nextDueAt - clock.now().getTime();
-        await idle(Math.min(intervalMs, Math.max(0, untilDue)));
+        await idle(untilNextLook()).over;
       }
     })();
   }
 
-  /** A sleep that notify() and stop() cut short. */
-  function idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
+  /** A sleep that notify() and stop() cut short; end() when it is no longer waited for. */
+  function idle(ms: number): { over: Promise<void>; end: () => void } {
+    let end = () => {};
+    const over = new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        wake = null;
+        wakes.delete(done);
         resolve();
       }
-      wake = done;
+      wakes.add(done);
+      end = done;
     });
+    return { over, end };
   }
 
   async function stop(): Promise<void> {
     stopping = true;
-    wake?.();
+    for (const wake of [...wakes]) wake();
     await loop;
     await Promise.all(rounds);
     loop = null;

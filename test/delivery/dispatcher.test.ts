@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { createDispatcher, type DispatcherDeps } from "../../src/delivery/dispatcher";
 import { outboxHealth } from "../../src/ledger/outbox";
 import { silentLogger } from "../../src/log";
+import { systemClock } from "../../src/core/clock";
 import { DB_KINDS } from "../support/databases";
 import { createTestAdapter, PlatformError, type TestAdapter } from "../support/test-adapter";
 import { group, manualClock, onCleanup, queue, rowOf, testLedger, textMessage, type ManualClock } from "./fixtures";
@@ -192,6 +193,22 @@ describe.each(DB_KINDS)("delivering the outbox on %s", (kind) => {
 
     expect(adapter.sent.map((s) => s.text)).toEqual(["发送中进程退出"]);
     expect(await rowOf(ledger, "notice:6")).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("takes over a dead sender's chat as soon as its lease runs out, while another chat is still streaming", async () => {
+    const ledger = await testLedger(kind);
+    const adapter = createTestAdapter({ caps: { rate: { perChat: { count: 1, perMs: 250 }, global: { count: 100, perMs: 1_000 } } } });
+    const dispatcher = createDispatcher({ ledger, adapters: [adapter], clock: systemClock, log: silentLogger, leaseMs: 20_000 });
+    // Chat A has three seconds of messages at its limit, which it sends one after another.
+    for (let n = 1; n <= 12; n++) await queue(ledger, systemClock, `a${n}`, group("A"), `A${n}`);
+    await queue(ledger, systemClock, "b1", group("B"), "B1");
+    // Chat B's head was claimed by a process that died: its lease runs out half a second from now.
+    await ledger.db.outbox.update({ where: { key: "b1" }, data: { status: "sending", attempts: 1, leaseUntil: new Date(Date.now() + 500) } });
+
+    expect(await dispatcher.runOnce()).toBe(13);
+    const order = adapter.sent.map((s) => s.text);
+    expect(order.indexOf("B1")).toBeLessThan(order.indexOf("A12"));
+    expect(order.indexOf("B1")).toBeGreaterThan(order.indexOf("A1"));
   });
 
   it("runs in the background and looks at once when notified", async () => {
