@@ -7,7 +7,8 @@
 import type { ChatAdapter } from "../core/chat";
 import type { Clock } from "../core/clock";
 import type { ClaimedRow, Head } from "../ledger/outbox-claims";
-import { CHAT_HEADROOM_MS, withHeadroom } from "./pace";
+import { withHeadroom } from "./pace";
+import { isGrant, type Grant } from "./rate-limit";
 import { chatKey, platformKey } from "./send-row";
 import type { SharedLimiter } from "./shared-limits";
 
@@ -61,14 +62,13 @@ export function createAdmissions(deps: AdmissionDeps) {
    * A slot further away sends the row back to pending, and the chat (or platform) is not
    * claimed again here until its window has room.
    *
-   * Calls go() as soon as both are granted: a send delayed after its grant (by queued
-   * work, or a Redis round trip) can land in the platform's next window, and only the
-   * headroom absorbs that. With the in-memory limiter there is no tick in between.
+   * Calls go() as soon as both are granted, with the grant for the send to settle once the
+   * platform has answered (rate-limit.ts). With the in-memory limiter there is no tick in between.
    */
-  async function admit(rate: ChatRates, row: ClaimedRow, go: () => void): Promise<Admission> {
+  async function admit(rate: ChatRates, row: ClaimedRow, go: (grant: Grant) => void): Promise<Admission> {
     const global = withHeadroom(rate.global);
     const windows = [
-      { key: chatKey(row), limit: withHeadroom(rate.perChat, CHAT_HEADROOM_MS) },
+      { key: chatKey(row), limit: withHeadroom(rate.perChat) },
       { key: platformKey(row.platform), limit: global },
     ];
     // A quarter lease each for the chat's wait and the platform's: the row reaches its send
@@ -76,12 +76,13 @@ export function createAdmissions(deps: AdmissionDeps) {
     const holdable = Math.min(MAX_HOLD_MS, deps.leaseMs / 4);
     let held = 0;
     for (;;) {
-      const answer = deps.limiter.takeAll(windows);
-      const refusal = answer instanceof Promise ? await answer : answer;
-      if (refusal === null) {
-        go();
+      const taken = deps.limiter.takeAll(windows);
+      const answer = taken instanceof Promise ? await taken : taken;
+      if (isGrant(answer)) {
+        go(answer);
         return { kind: "went" };
       }
+      const refusal = answer;
       const retryAt = deps.clock.now().getTime() + refusal.wait;
       if (refusal.index === 0) {
         if (!deps.stopping() && refusal.wait <= holdable) return { kind: "chat soon", waitMs: refusal.wait };

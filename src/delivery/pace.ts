@@ -7,18 +7,13 @@ import type { Logger } from "../log";
 
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_CAP_MS = 10 * 60_000;
-// Platforms count arrival times, which trail our grant times by network jitter and
-// event-loop delays: windows 2 % longer than the platform's keep us clear of its limit.
-// A chat's window gets 25 ms more: with a message or two per window, one message whose
-// way from its grant to the platform is that much slower than the next one's (a busy
-// machine: three processes on two cores, test/scale/three-processes.test.ts) lands inside
-// the platform's window. At one message a second it costs 2.5 % of the rate; a platform's
-// window of tens of messages absorbs a late one, and the 25 ms would cost it as much.
+// Windows 2 % longer than the platform's, for clocks that differ a little (ours between
+// processes, the platform's from ours). A send slow on its way is not what this is for:
+// its grant is settled at the platform's answer (rate-limit.ts).
 const HEADROOM = 1.02;
-export const CHAT_HEADROOM_MS = 25;
 
-export function withHeadroom(limit: RateLimit, extraMs = 0): RateLimit {
-  return { count: limit.count, perMs: Math.ceil(limit.perMs * HEADROOM) + extraMs };
+export function withHeadroom(limit: RateLimit): RateLimit {
+  return { count: limit.count, perMs: Math.ceil(limit.perMs * HEADROOM) };
 }
 
 /** Exponential from 2 s, capped at 10 min, with "equal jitter" so that failed chats don't retry in step. */

@@ -13,6 +13,7 @@ import type { Logger } from "../log";
 import { reaim } from "./chat-moved";
 import { findEarlierSend } from "./earlier-send";
 import { backoffMs, renewWhileSending } from "./pace";
+import type { Grant } from "./rate-limit";
 
 export interface SentMessage {
   key: string;
@@ -45,11 +46,11 @@ export interface RowSenderDeps {
   pause(key: string, untilMs: number): Promise<void>;
 }
 
-/** Resolves true when the message went out and was recorded. */
-export function createRowSender(deps: RowSenderDeps): (adapter: ChatAdapter, row: ClaimedRow) => Promise<boolean> {
+/** Resolves true when the message went out and was recorded; the grant is settled once the platform has answered. */
+export function createRowSender(deps: RowSenderDeps): (adapter: ChatAdapter, row: ClaimedRow, grant: Grant) => Promise<boolean> {
   const { ledger, clock, log, maxAttempts, leaseMs } = deps;
 
-  async function send(adapter: ChatAdapter, row: ClaimedRow): Promise<boolean> {
+  async function send(adapter: ChatAdapter, row: ClaimedRow, grant: Grant): Promise<boolean> {
     let message: OutboundMessage;
     try {
       message = JSON.parse(row.payload) as OutboundMessage;
@@ -62,7 +63,7 @@ export function createRowSender(deps: RowSenderDeps): (adapter: ChatAdapter, row
     const to = chatRefOf(row);
     const earlier = await findEarlierSend({ ledger, clock, log }, adapter, row, to, toSend);
     if (earlier === "retry") return false;
-    const sent = earlier ?? (await attempt(adapter, row, to, toSend));
+    const sent = earlier ?? (await attempt(adapter, row, to, toSend, grant));
     if (!sent) return false;
     const { messageId } = sent;
     deps.onOutcome?.(row.platform, "sent");
@@ -85,10 +86,10 @@ export function createRowSender(deps: RowSenderDeps): (adapter: ChatAdapter, row
   }
 
   /** One call of the platform (holdClaim recorded it as begun); null when it failed (handled). */
-  async function attempt(adapter: ChatAdapter, row: ClaimedRow, to: ChatRef, msg: OutboundMessage): Promise<{ messageId: string } | null> {
+  async function attempt(adapter: ChatAdapter, row: ClaimedRow, to: ChatRef, msg: OutboundMessage, grant: Grant): Promise<{ messageId: string } | null> {
     const renewing = renewWhileSending(ledger, row, leaseMs, clock, log);
     try {
-      return await adapter.send(to, msg, { outboxId: row.id });
+      return await adapter.send(to, msg, { outboxId: row.id }).finally(() => grant.settle(clock.now().getTime()));
     } catch (err) {
       await failed(adapter, row, err);
       return null;

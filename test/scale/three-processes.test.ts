@@ -4,8 +4,8 @@
  * each delivered three times to random processes, as Slack's retries and a load balancer
  * would; one process SIGKILLed and Redis killed mid-run. Every event must come out as one
  * report with one audit event and one receipt, every receipt posted exactly once, and once everything
- * is back each channel's receipts must go out without exceeding the fake's per-channel limit
- * (the pace reached while receipts wait is printed: "within 10 %" is not asserted yet).
+ * is back each channel's receipts must go out at the fake's per-channel limit, within 10 %,
+ * and never be refused.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
@@ -209,15 +209,17 @@ describe("three bot processes on PostgreSQL and Redis", () => {
     console.log(`messages posted: ${fake.messages.length} for ${EVENTS} receipts; repeats ${JSON.stringify(repeats.slice(0, 5).map((r) => ({ ...r, first: r.first - killedAt, at: r.at - killedAt })))}; history lookups ${lookups}`);
 
     // Once Redis is back, each channel sends at the fake's limit (within 10 %) while it has
-    // receipts waiting. Its pace is measured over the stretches where the message `count`
-    // places on was queued before the message it follows in the window arrived: the rest
-    // of the time a channel waits for its reports to be processed, not for its limit.
+    // receipts waiting, and is never refused. Its pace is measured over the stretches where
+    // the message `count` places on was queued before the message it follows in the window
+    // arrived: the rest of the time a channel waits for its reports to be processed, not for
+    // its limit. (While Redis is away each process keeps its own count, and may be refused.)
+    const recovered = redisBackAt + 2_000;
     const limitPerS = PER_CHANNEL.count / (PER_CHANNEL.perMs / 1000);
     const queuedAt = new Map((await ledger.db.outbox.findMany({ select: { messageId: true, createdAt: true } }))
       .filter((r) => r.messageId !== null)
       .map((r) => [tsOfMessageId(r.messageId!).ts, r.createdAt.getTime()]));
     const paces = channels.flatMap((c) => {
-      const sent = fake.messages.filter((m) => m.channel === c && m.at >= redisBackAt + 2_000);
+      const sent = fake.messages.filter((m) => m.channel === c && m.at >= recovered);
       const spans: number[] = [];
       for (let k = 0; k + PER_CHANNEL.count < sent.length; k++) {
         const later = sent[k + PER_CHANNEL.count]!;
@@ -225,18 +227,21 @@ describe("three bot processes on PostgreSQL and Redis", () => {
       }
       return spans.length >= 4 ? [(PER_CHANNEL.count * spans.length * 1000) / spans.reduce((a, b) => a + b, 0)] : [];
     });
-    const refused = fake.calls.filter((c) => c.method === "chat.postMessage" && c.status === 429 && c.params.channel !== undefined).length;
-    console.log(`429s from the fake: ${refused}`);
+    const refusals = fake.calls.filter((c) => c.method === "chat.postMessage" && c.status === 429);
+    const refusedAfter = refusals.filter((c) => c.at >= recovered).length;
+    console.log(`429s from the fake: ${refusals.length}, ${refusedAfter} of them once Redis was back`);
     console.log(`per-channel paces with receipts waiting, after recovery (limit ${limitPerS}/s): ${paces.map((r) => r.toFixed(2)).join(", ")}`);
     expect(repeats).toEqual([]);
     expect(fake.messages).toHaveLength(EVENTS);
     // The killed process had posted without learning of it; its successor looked before posting again.
     expect(lookups).toBeGreaterThan(0);
     expect(paces.length).toBeGreaterThan(0);
-    // Never above the fake's limit: the processes share it.
-    for (const pace of paces) expect(pace).toBeLessThanOrEqual(limitPerS * 1.1);
-    // "Within 10 % of the limit" (issue 15's Done-when) is printed, not asserted: on two cores
-    // shared with the other processes it is met by most channels (1.91 of 2/s, the headroom's
-    // ceiling), while a channel that draws a 429 from a late send falls to 1.1–1.6.
+    // At the limit and never above it: the processes share it, and a send's window counts
+    // from the platform's answer, so no send slow on its way lands inside the next one's.
+    expect(refusedAfter).toBe(0);
+    for (const pace of paces) {
+      expect(pace).toBeGreaterThanOrEqual(limitPerS * 0.9);
+      expect(pace).toBeLessThanOrEqual(limitPerS * 1.1);
+    }
   });
 });

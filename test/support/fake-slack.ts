@@ -17,6 +17,8 @@ export interface ApiCall {
   method: string;
   params: Json;
   status: number;
+  /** When it was answered (this machine's clock). */
+  at: number;
 }
 
 export interface PostedMessage {
@@ -249,7 +251,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}) {
   async function api(req: IncomingMessage, res: ServerResponse, method: string) {
     const params = decodeParams(await readRaw(req), req.headers["content-type"] ?? "");
     const token = method === "apps.connections.open" ? appToken : botToken;
-    const record = (status: number) => calls.push({ method, params, status });
+    const record = (status: number) => calls.push({ method, params, status, at: Date.now() });
     const failure = nextFailure(method) ?? (method === "chat.postMessage" ? overLimit(String(params.channel)) : undefined);
     if (failure && "status" in failure) {
       record(429);
