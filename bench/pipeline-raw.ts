@@ -1,7 +1,9 @@
 /**
- * The baseline the pipeline is compared with: the same rows one report writes — processed
- * event, report, photo, item update, audit event, receipt in the outbox — written straight
- * through better-sqlite3 and pg, one transaction per report, with prepared statements.
+ * The baseline the pipeline is compared with: the same rows one report writes — the event
+ * in the inbox, committed by itself before anything else (issue 15: recorded before the
+ * platform is answered), then in one transaction the processed event, report, photo, item
+ * update, audit event, receipt in the outbox and the inbox row's delete — written straight
+ * through better-sqlite3 and pg, with prepared statements.
  *
  * It does the reads without which those rows cannot be written (the sender's person, the
  * item by its code, whether the photo's bytes were seen before, for its "reused" flag) and
@@ -28,6 +30,8 @@ interface ItemFacts {
 }
 
 const SQL = {
+  receive: `INSERT INTO "InboxEvent" ("id", "platform", "event", "receivedAt", "leaseUntil", "attempts") VALUES ($1, $2, $3, $4, $5, 0)`,
+  forget: `DELETE FROM "InboxEvent" WHERE "id" = $1`,
   person: `SELECT p."id", p."name", p."unitId" FROM "ChatIdentity" ci JOIN "Person" p ON p."id" = ci."personId" WHERE ci."platform" = $1 AND ci."userId" = $2`,
   item: `SELECT "id", "code", "title", "status", "progress", "deadline", "leadUnitId" FROM "Item" WHERE "code" = $1`,
   processed: `INSERT INTO "ProcessedEvent" ("id", "at") VALUES ($1, $2)`,
@@ -63,6 +67,14 @@ function rowsOf(r: PlannedReport, item: ItemFacts, photos: number) {
   return { status, text, payload: JSON.stringify(receipt), detail, chatId: `dm-${userIdOf(r.official)}`, eventKey: `${PLATFORM}:${r.eventId}` };
 }
 
+/** The inbox row: the event as the pipeline's test adapter delivers it (bench/pipeline-app.ts). */
+function inboxRow(r: PlannedReport, now: Date) {
+  const chat = { platform: PLATFORM, chatId: `dm-${userIdOf(r.official)}`, direct: true };
+  const media = r.photo === null ? [] : [{ kind: "photo", fileId: `f-${r.photo}`, mime: "image/jpeg" }];
+  const event = { eventId: r.eventId, chat, sender: { userId: userIdOf(r.official) }, text: r.text, media, messageId: `m-${r.eventId}`, at: now };
+  return { id: `${PLATFORM}:${r.eventId}`, event: JSON.stringify(event), leaseUntil: new Date(now.getTime() + 60_000) };
+}
+
 export async function openWriter({ kind, url, photos, dataDir }: WriterSpec): Promise<ReportWriter> {
   // Served from these buffers, as the pipeline's test adapter serves them: no file read per report.
   const bytes = photos.map((p) => readFileSync(p.path));
@@ -88,6 +100,10 @@ function sqliteWriter(path: string): RawWriter {
   ) as Record<keyof typeof SQL, Database.Statement>;
   const at = () => new Date().toISOString().replace("Z", "+00:00");
 
+  const receive = (r: PlannedReport) => {
+    const row = inboxRow(r, new Date());
+    prepared.receive.run(row.id, PLATFORM, row.event, at(), row.leaseUntil.toISOString().replace("Z", "+00:00"));
+  };
   const writeOne = db.transaction((r: PlannedReport, photos: PhotoFacts[]) => {
     const now = at();
     const person = prepared.person.get(PLATFORM, userIdOf(r.official)) as { id: number; name: string; unitId: number };
@@ -103,10 +119,14 @@ function sqliteWriter(path: string): RawWriter {
     prepared.touchItem.run(now, r.percent, rows.status, now, item.id);
     prepared.audit.run(now, person.id, person.name, "report.created", item.id, rows.eventKey, JSON.stringify(rows.detail(report.id)));
     prepared.outbox.run(`receipt:${report.id}`, PLATFORM, rows.chatId, 1, rows.payload, now, now);
+    prepared.forget.run(rows.eventKey);
   });
 
   return {
-    write: async (r, photos) => writeOne(r, photos),
+    write: async (r, photos) => {
+      receive(r);
+      writeOne(r, photos);
+    },
     count: async () => {
       const c = prepared.counts.get() as { reports: number; receipts: number };
       return { reports: Number(c.reports), receipts: Number(c.receipts) };
@@ -127,6 +147,8 @@ function postgresWriter(url: string): RawWriter {
     async write(r, photos) {
       const client = await pool.connect();
       try {
+        const row = inboxRow(r, new Date());
+        await q(client, "receive", [row.id, PLATFORM, row.event, at(), row.leaseUntil.toISOString().replace("Z", "")]);
         await client.query("BEGIN");
         const now = at();
         const person = (await q<{ id: number; name: string; unitId: number }>(client, "person", [PLATFORM, userIdOf(r.official)])).rows[0]!;
@@ -142,6 +164,7 @@ function postgresWriter(url: string): RawWriter {
         await q(client, "touchItem", [now, r.percent, rows.status, now, item.id]);
         await q(client, "audit", [now, person.id, person.name, "report.created", item.id, rows.eventKey, JSON.stringify(rows.detail(report.id))]);
         await q(client, "outbox", [`receipt:${report.id}`, PLATFORM, rows.chatId, true, rows.payload, now, now]);
+        await q(client, "forget", [rows.eventKey]);
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");

@@ -1,7 +1,8 @@
 /**
  * Issue 2's benchmark: 10,000 text reports and 1,000 photo reports through the whole inbound
- * pipeline (test adapter → parse → ledger → receipt in the outbox) on SQLite and PostgreSQL,
- * beside the same rows written with the raw driver, in a ledger of 100,000 items.
+ * pipeline (test adapter → inbox → parse → ledger → receipt in the outbox) on SQLite and
+ * PostgreSQL, beside the same rows written with the raw driver (the inbox row included,
+ * committed before the rest as the pipeline must), in a ledger of 100,000 items.
  *
  * Every measured run is a child process of its own on a fresh copy of the seeded ledger,
  * so its peak memory is its own and no run sees another's reports. Runs are sequential
