@@ -128,7 +128,10 @@ async function postgresClient(databaseUrl: string): Promise<Db> {
     import("@prisma/adapter-pg"),
     import("pg"),
   ]);
-  const adapter = exposeTransactions(new PrismaPg({ connectionString: databaseUrl, max: 10 }), pg.types);
+  // duban runs its big reads side by side itself (the digest's halves, its lists beside them):
+  // PostgreSQL's own parallel workers on top of that cost more CPU than they save.
+  const options = "-c max_parallel_workers_per_gather=0";
+  const adapter = exposeTransactions(new PrismaPg({ connectionString: databaseUrl, max: 10, options }), pg.types);
   return new PrismaClient({ adapter }) as unknown as Db;
 }
 
