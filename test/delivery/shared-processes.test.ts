@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { systemClock } from "../../src/core/clock";
 import { createDispatcher, type Dispatcher } from "../../src/delivery/dispatcher";
 import type { Ledger } from "../../src/ledger/db";
-import { createLogger, silentLogger } from "../../src/log";
+import { createLogger, silentLogger, type Logger } from "../../src/log";
 import { openRedis, type Redis } from "../../src/redis";
 import { startOwnRedis } from "../support/redis-server";
 import { createTestAdapter, PlatformError, type TestAdapter } from "../support/test-adapter";
@@ -39,8 +39,10 @@ async function until(what: () => boolean, withinMs: number): Promise<number> {
   return Date.now() - start;
 }
 
-function startDispatchers(ledgers: Ledger[], platform: TestAdapter, redis: (Redis | undefined)[], log = silentLogger): Dispatcher[] {
-  const dispatchers = ledgers.map((ledger, i) => createDispatcher({ ledger, adapters: [platform], clock: systemClock, log, redis: redis[i] }));
+/** `logs`: each process's logger, or one for all. */
+function startDispatchers(ledgers: Ledger[], platform: TestAdapter, redis: (Redis | undefined)[], logs: Logger | Logger[] = silentLogger): Dispatcher[] {
+  const logOf = (i: number) => (Array.isArray(logs) ? logs[i]! : logs);
+  const dispatchers = ledgers.map((ledger, i) => createDispatcher({ ledger, adapters: [platform], clock: systemClock, log: logOf(i), redis: redis[i] }));
   for (const d of dispatchers) d.start(200);
   onCleanup(async () => {
     await Promise.all(dispatchers.map((d) => d.stop()));
@@ -81,8 +83,8 @@ describe("two bot processes sharing PostgreSQL and Redis", () => {
     const { platform } = limitedPlatform();
     const connections = ledgers.map(() => openRedis(own.url, "duban-test:")!);
     onCleanup(async () => connections.forEach((c) => c.disconnect()));
-    const lines: string[] = [];
-    const dispatchers = startDispatchers(ledgers, platform, connections, createLogger("warn", (l) => lines.push(l)));
+    const lines: string[][] = ledgers.map(() => []);
+    const dispatchers = startDispatchers(ledgers, platform, connections, lines.map((own) => createLogger("warn", (l) => own.push(l))));
     let n = 0;
     const sendSome = async () => {
       const before = platform.sent.length;
@@ -102,7 +104,10 @@ describe("two bot processes sharing PostgreSQL and Redis", () => {
     await sendSome();
 
     expect(platform.sent).toHaveLength(8);
-    // One warning per process for the outage, not one per message.
-    expect(lines.filter((l) => l.includes("redis unavailable"))).toHaveLength(2);
+    // One warning per process for the outage, not one per message (a process that sent
+    // nothing while Redis was away had nothing to warn of).
+    const warnings = lines.map((own) => own.filter((l) => l.includes("redis unavailable")).length);
+    for (const n of warnings) expect(n).toBeLessThanOrEqual(1);
+    expect(warnings.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
   });
 });
