@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import type { RateLimit } from "../../src/core/chat";
 import type { Clock } from "../../src/core/clock";
-import { createMemoryLimiter, createRedisLimiter, isGrant, type Grant, type RateLimiter, type Refusal } from "../../src/delivery/rate-limit";
+import { createMemoryLimiter, createRedisLimiter, isGrant, type Grant, type RateLimiter } from "../../src/delivery/rate-limit";
 import { manualClock, onCleanup, REDIS_URL, testRedis } from "./fixtures";
 
 type Make = (clock: Clock, processes: number) => RateLimiter[];
@@ -101,7 +101,12 @@ describe("the rate limiter in Redis", () => {
   });
 });
 
-const granted = (answer: Grant | Refusal) => isGrant(answer);
+/** The first send's grant, which a fresh limiter always gives. */
+async function firstGrant(limiter: RateLimiter, windows: Parameters<RateLimiter["takeAll"]>[0]): Promise<Grant> {
+  const grant = await limiter.takeAll(windows);
+  if (!isGrant(grant)) throw new Error("the first send is granted");
+  return grant;
+}
 
 describe.each(kinds)("a send's two windows, %s", (_name, make) => {
   const chat = { key: "slack:C1", limit: { count: 1, perMs: 1_000 } };
@@ -111,11 +116,11 @@ describe.each(kinds)("a send's two windows, %s", (_name, make) => {
     const clock = manualClock();
     const [limiter] = make(clock, 1);
 
-    expect(granted(await limiter!.takeAll([chat, platform]))).toBe(true);
+    expect(isGrant(await limiter!.takeAll([chat, platform]))).toBe(true);
     expect(await limiter!.takeAll([chat, platform])).toEqual({ index: 0, wait: 1_000 });
     expect(await limiter!.takeAll([chat, platform])).toEqual({ index: 0, wait: 1_000 });
     // The refused sends took nothing from the platform: one more chat still gets its slot.
-    expect(granted(await limiter!.takeAll([{ ...chat, key: "slack:C2" }, platform]))).toBe(true);
+    expect(isGrant(await limiter!.takeAll([{ ...chat, key: "slack:C2" }, platform]))).toBe(true);
     expect(await limiter!.takeAll([{ ...chat, key: "slack:C3" }, platform])).toEqual({ index: 1, wait: 1_000 });
   });
 
@@ -128,28 +133,26 @@ describe.each(kinds)("a send's two windows, %s", (_name, make) => {
     await limiter!.pause("slack", now + 2_000);
     expect(await limiter!.takeAll([chat, platform])).toEqual({ index: 1, wait: 5_000 });
     clock.advance(5_000);
-    expect(granted(await limiter!.takeAll([chat, platform]))).toBe(true);
+    expect(isGrant(await limiter!.takeAll([chat, platform]))).toBe(true);
   });
 
   it("count a grant from the platform's answer once it is settled, so a slow send never crowds the next", async () => {
     const clock = manualClock();
     const [limiter] = make(clock, 1);
-    const grant = await limiter!.takeAll([chat, platform]);
-    if (!isGrant(grant)) throw new Error("the first send is granted");
+    const grant = await firstGrant(limiter!, [chat, platform]);
     // The platform answered 300 ms later: its window is counted from then.
     clock.advance(300);
     await grant.settle(clock.now().getTime());
     clock.advance(700);
     expect(await limiter!.takeAll([chat, platform])).toEqual({ index: 0, wait: 300 });
     clock.advance(300);
-    expect(granted(await limiter!.takeAll([chat, platform]))).toBe(true);
+    expect(isGrant(await limiter!.takeAll([chat, platform]))).toBe(true);
   });
 
   it("never move a grant earlier than it was taken", async () => {
     const clock = manualClock();
     const [limiter] = make(clock, 1);
-    const grant = await limiter!.takeAll([chat, platform]);
-    if (!isGrant(grant)) throw new Error("the first send is granted");
+    const grant = await firstGrant(limiter!, [chat, platform]);
     await grant.settle(clock.now().getTime() - 500);
     clock.advance(600);
     expect(await limiter!.takeAll([chat, platform])).toEqual({ index: 0, wait: 400 });
