@@ -15,8 +15,13 @@ export interface NearCopies {
   seen: number;
   /** Ids read within LAG of `seen`: read again by the next catch-up, added once. */
   recent: Set<number>;
-  /** Catch-ups run one at a time: two at once would add the same rows twice. */
-  running: Promise<void>;
+  /**
+   * The catch-up in flight on each connection, which the next one on it waits for. Never
+   * one shared by all: a transaction waiting for another's catch-up, queued on a
+   * connection that waits for this transaction's row locks, would wait forever.
+   * Catch-ups on two connections may read the same rows: `recent` and `seen` add each once.
+   */
+  running: WeakMap<object, Promise<void>>;
 }
 
 /** Rows read per query while catching up. */
@@ -28,7 +33,7 @@ const PAGE = 2000;
 const LAG = 200;
 
 export function createNearCopies(): NearCopies {
-  return { index: createNearCopyIndex(), seen: 0, recent: new Set(), running: Promise.resolve() };
+  return { index: createNearCopyIndex(), seen: 0, recent: new Set(), running: new WeakMap() };
 }
 
 /** An earlier photo a photo copies, as the flags, the cards and the CLI show it. */
@@ -45,8 +50,9 @@ export interface PhotoMatch {
 /** Reads the photos stored since the last catch-up into the index. */
 export function catchUpNearCopies(session: Session): Promise<void> {
   const copies = copiesOf(session);
-  const run = copies.running.then(() => readNew(session, copies));
-  copies.running = run.catch(() => undefined);
+  const connection = clientOf(session);
+  const run = (copies.running.get(connection) ?? Promise.resolve()).then(() => readNew(session, copies));
+  copies.running.set(connection, run.catch(() => undefined));
   return run;
 }
 
