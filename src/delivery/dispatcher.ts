@@ -57,13 +57,16 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
+/** How long a claimed outbox row stays a process's unless renewed: a dead process's rows go on after this. */
+export const OUTBOX_LEASE_MS = 15_000;
+
 // Rows claimed at once per platform: enough for a round's sends, few enough to give back cheaply.
 const MAX_CLAIM = 50;
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { ledger, clock, log } = deps;
   const maxAttempts = deps.maxAttempts ?? 8;
-  const leaseMs = deps.leaseMs ?? 15_000;
+  const leaseMs = deps.leaseMs ?? OUTBOX_LEASE_MS;
   const adapters = new Map<string, ChatAdapter>(deps.adapters.map((a) => [a.platform, a]));
   const rateOf = (adapter: ChatAdapter): ChatRates => ({ ...adapter.caps.rate, ...deps.rates?.[adapter.platform] });
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
