@@ -62,6 +62,7 @@ export function exposeTransactions<F extends { connect(): Promise<unknown> }>(fa
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolation) => {
       const tx = await start(isolation);
+      tx.client = oneQueryAtATime(tx.client);
       const opened = opening.getStore();
       if (opened) opened.connection = connectionOf(tx.client, defaults);
       return tx;
@@ -69,6 +70,23 @@ export function exposeTransactions<F extends { connect(): Promise<unknown> }>(fa
     return adapter;
   };
   return factory;
+}
+
+/**
+ * A transaction's connection that sends its queries one after another itself. A group
+ * commit's members query it concurrently (Prisma's calls and the hot path's); pg queues
+ * such calls but deprecates it (pg 9 drops it). The client itself is left as it is: the
+ * pool hands it to other work after the transaction.
+ */
+function oneQueryAtATime(client: pg.PoolClient): pg.PoolClient {
+  let last: Promise<unknown> = Promise.resolve();
+  const queued = Object.create(client) as pg.PoolClient;
+  queued.query = ((...args: Parameters<pg.PoolClient["query"]>) => {
+    const run = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>).apply(client, args));
+    last = run.catch(() => undefined);
+    return run;
+  }) as pg.PoolClient["query"];
+  return queued;
 }
 
 /** Runs `open` (which starts one Prisma transaction); `connection()` is that transaction's, once it began. */

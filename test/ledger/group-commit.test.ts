@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isUniqueViolation } from "../../src/ledger/db";
 import { createGroupCommit } from "../../src/ledger/group-commit";
-import { markProcessed } from "../../src/ledger/inbox";
+import { flushProcessed, markProcessed } from "../../src/ledger/inbox";
+import { readInbound } from "../../src/ledger/inbound";
 import { DB_KINDS } from "../support/databases";
 import { manualClock, testLedger } from "../delivery/fixtures";
 
@@ -59,9 +60,10 @@ describe("group commit", () => {
   });
 });
 
+const processedIds = async (ledger: Awaited<ReturnType<typeof testLedger>>) =>
+  (await ledger.db.processedEvent.findMany({ orderBy: { id: "asc" } })).map((e) => e.id);
+
 describe.each(DB_KINDS)("concurrent inbound transactions on %s", (kind) => {
-  const processedIds = async (ledger: Awaited<ReturnType<typeof testLedger>>) =>
-    (await ledger.db.processedEvent.findMany({ orderBy: { id: "asc" } })).map((e) => e.id);
 
   it("commit every event's id once, and one failing event does not take the others down", async () => {
     const ledger = await testLedger(kind);
@@ -84,5 +86,29 @@ describe.each(DB_KINDS)("concurrent inbound transactions on %s", (kind) => {
     expect(failed).toHaveLength(1);
     expect(isUniqueViolation(failed[0]!.reason)).toBe(true);
     expect(await processedIds(ledger)).toEqual(["test:7", "test:8"]);
+  });
+});
+
+describe("a group's transaction on PostgreSQL", () => {
+  it("puts its members' queries on its connection one at a time, as pg 9 will require", async () => {
+    const ledger = await testLedger("postgres");
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.message);
+    process.on("warning", onWarning);
+    try {
+      const keys = Array.from({ length: 8 }, (_, i) => `test:q${i}`);
+      const read = await Promise.all(keys.map((key) => ledger.grouped(async (session) => {
+        const facts = await readInbound(session, { eventKey: key, platform: "test", chatId: "c1", userId: "u1", itemCode: null, photos: [] });
+        await markProcessed(session, key, clock.now());
+        await flushProcessed(session);
+        return facts.processed;
+      })));
+      expect(read).toEqual(keys.map(() => false));
+      expect(await processedIds(ledger)).toEqual(keys);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((m) => m.includes("already executing a query"))).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 });
