@@ -74,7 +74,7 @@ export async function composeDigest(ledger: LedgerReader, opts: ComposeOptions):
     casesDue(session, today, opts.unitIds),
     flaggedPhotos(session, received, opts.unitIds),
     receivedCounts(session, received, opts.unitIds),
-    reportsAfterSignOff(session, { ...received, day: yesterday }, opts.unitIds),
+    reportsAfterSignOff(session, ledger.kind, { ...received, day: yesterday }, opts.unitIds),
     unansweredChases(session, today, opts.unitIds),
     instructionsSince(session, w.asOf, opts.unitIds),
     chainHead(session),
