@@ -95,27 +95,31 @@ async function bundled(script: string): Promise<string> {
 
 const builds = new Map<string, Promise<string>>();
 
-/** The node flags `npm start` runs the bot with (package.json), given to a compiled child too. */
-const startFlags = () =>
-  (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
-    .split(/\s+/)
-    .filter((arg) => arg.startsWith("--"));
+/** The environment and node flags `npm start` runs the bot with (package.json), given to a compiled child too. */
+function startCommand(): { env: NodeJS.ProcessEnv; flags: string[] } {
+  const words = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split("=", 2) as [string, string]));
+  return { env, flags: words.filter((w) => w.startsWith("--")) };
+}
 
 /**
  * Runs `node --import tsx <script> <args>` — or, `compiled`, the script bundled as the
- * server is, with the node flags of `npm start` — and returns the JSON it answered with. Its stderr passes through, so a
+ * server is, with the environment and node flags of `npm start` — and returns the JSON it answered with. Its stderr passes through, so a
  * failure shows its own message.
  */
 export async function runChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}, compiled = false): Promise<T> {
   let entry = [...CPU_PROF, "--import", "tsx", join(ROOT, script)];
+  let started: NodeJS.ProcessEnv = {};
   if (compiled) {
     if (!builds.has(script)) builds.set(script, bundled(script));
-    entry = [...startFlags(), ...CPU_PROF, await builds.get(script)!];
+    const start = startCommand();
+    entry = [...start.flags, ...CPU_PROF, await builds.get(script)!];
+    started = start.env;
   }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...started, ...env },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";

@@ -34,7 +34,9 @@ export function productionPackages(lock, exists = (path) => existsSync(join(root
 
 /** The installed package's manifest: how to start, nothing to build or download. */
 function releaseManifest(pkg) {
-  const node = "node --heap-growing-percent=50 --max-semi-space-size=2";
+  // The checkout's start command, with the bundle in place of the script that builds it.
+  const start = pkg.scripts.start.replace("scripts/start.mjs", "dist/main.mjs");
+  if (start === pkg.scripts.start) throw new Error("package.json's start script no longer runs scripts/start.mjs: update the release manifest");
   return {
     name: pkg.name,
     version: pkg.version,
@@ -44,7 +46,7 @@ function releaseManifest(pkg) {
     type: "module",
     engines: pkg.engines,
     scripts: {
-      start: `${node} dist/main.mjs`,
+      start,
       cli: "node dist/cli.mjs",
       "db:migrate": "node dist/cli.mjs migrate",
     },
