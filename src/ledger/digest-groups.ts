@@ -94,24 +94,27 @@ export async function itemGroups(session: Session, w: Window, periods: number[])
     ${silentOn(activity, today, w, periods)} AS "silentToday",
     CASE WHEN i."returnCount" >= ${t.redAfterReturns} THEN 1 ELSE 0 END AS returned`;
   // The keys are packed into one small integer, so both databases group in memory;
-  // "+leadUnitId" keeps SQLite from walking the table in index order.
-  const grouped = (key: Prisma.Sql, inner: Prisma.Sql) => clientOf(session).$queryRaw<{ leadUnitId: Int; k: Int; n: Int }[]>`
-    SELECT x."leadUnitId", ${key} AS k, COUNT(*) AS n FROM (${inner}) x GROUP BY x."leadUnitId", ${key}`;
+  // "+leadUnitId" keeps SQLite from walking the table in index order. The counts come back
+  // one row a unit ("key:count,…"): a row for each of a county's ten thousand groups cost
+  // more to decode than the database took to count them.
+  const pairs = w.kind === "postgres" ? Prisma.sql`string_agg(y.k || ':' || y.n, ',')` : Prisma.sql`group_concat(y.k || ':' || y.n, ',')`;
+  const counted = (inner: Prisma.Sql, key: Prisma.Sql) => clientOf(session).$queryRaw<{ leadUnitId: Int; kn: string }[]>`
+    SELECT y."leadUnitId", ${pairs} AS kn FROM (
+      SELECT x."leadUnitId", ${key} AS k, COUNT(*) AS n FROM (${inner}) x GROUP BY x."leadUnitId", ${key}
+    ) y GROUP BY y."leadUnitId"`;
 
   // Unchanged since a day ago: yesterday's facts are today's, judged a day earlier.
-  const unchanged = clientOf(session).$queryRaw<{ leadUnitId: Int; k: Int; n: Int }[]>`
-    SELECT x."leadUnitId", x.k, COUNT(*) AS n FROM (
-      SELECT +i."leadUnitId" AS "leadUnitId", ${unchangedKey(w, periods)} AS k FROM "Item" i
-      WHERE NOT ${changedSince} ${inUnits(w.unitIds)}
-    ) x GROUP BY x."leadUnitId", x.k`;
+  const unchanged = counted(Prisma.sql`
+    SELECT +i."leadUnitId" AS "leadUnitId", ${unchangedKey(w, periods)} AS k FROM "Item" i
+    WHERE NOT ${changedSince} ${inUnits(w.unitIds)}`, Prisma.sql`x.k`);
   // On PostgreSQL `= ANY(ARRAY(…))` lets the item indexes find the changed items between them
   // (a bitmap OR); an IN over a subquery would have every item read to test it.
   const changedNow = w.kind === "postgres"
     ? Prisma.sql`(${after(Prisma.sql`i."lastReportAt"`)} OR ${after(Prisma.sql`i."appliedAt"`)} OR ${after(Prisma.sql`i."signedOffAt"`)}
       OR i."assignedAt" > ${asOf} OR i."id" = ANY(ARRAY(${extendedSince})))`
     : changedSince;
-  const changed = grouped(packed(periods), changedItems(w, periods, { after, changedSince: changedNow, deadlineBucket, common }));
-  const rows = (await Promise.all([unchanged, changed])).flat();
+  const changed = counted(changedItems(w, periods, { after, changedSince: changedNow, deadlineBucket, common }), packed(periods));
+  const units = (await Promise.all([unchanged, changed])).flat();
 
   // Facts that fall in the same buckets as the group's items, for viewItem to judge.
   const cutoffs = new Map<string, number>();
@@ -153,7 +156,10 @@ export async function itemGroups(session: Session, w: Window, periods: number[])
     return pair;
   };
   // A unit's key can come from both queries: the two counts stand side by side.
-  return rows.map((r) => ({ leadUnitId: Number(r.leadUnitId), count: Number(r.n), ...factsOf(Number(r.k)) }));
+  return units.flatMap((u) => u.kn.split(",").map((pair) => {
+    const colon = pair.indexOf(":");
+    return { leadUnitId: Number(u.leadUnitId), count: Number(pair.slice(colon + 1)), ...factsOf(Number(pair.slice(0, colon))) };
+  }));
 }
 
 /**
