@@ -2,7 +2,7 @@
  * The leaders' digest at county scale: 100,000 items over 500 units, with reports, photos,
  * petition cases and extensions, on SQLite and (when reachable) PostgreSQL. One
  * composeDigest + renderDigest is timed beside a raw SQL aggregate over the same items
- * (GROUP BY unit, status, deadline) through the same connection; bars: at most 3× the
+ * (GROUP BY unit, status, deadline) through the same connection; bars: at most 2× the
  * aggregate, and under a second. One runReminders run over the same ledger is timed too.
  *
  * Each measurement runs in a child process of its own, so seeding's memory is not in
