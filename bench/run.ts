@@ -6,7 +6,8 @@
  *   BENCH_QUICK=1 npm run bench   smaller and shorter, for trying a change
  *   BENCH_FULL=1 npm run bench    the whole workloads, however long they take
  *   BENCH_ONLY=near-copy npm run bench   only the named benchmarks (comma-separated)
- *   BENCH_ONLY=province npm run bench    issue 15's province size (only when named: it takes minutes)
+ *   BENCH_ONLY=province npm run bench    issue 15's province size (only when named: it needs PostgreSQL and
+ *                                        Redis, and three processes take the machine for a minute or more)
  */
 import { cpus, loadavg } from "node:os";
 import { benchDashboard } from "./dashboard";

@@ -128,7 +128,7 @@ async function postgresClient(databaseUrl: string): Promise<Db> {
     import("@prisma/adapter-pg"),
     import("pg"),
   ]);
-  // duban runs its big reads side by side itself (the digest's halves, its lists beside them):
+  // duban runs its big reads side by side itself (the digest's counts, its lists beside them):
   // PostgreSQL's own parallel workers on top of that cost more CPU than they save.
   const options = "-c max_parallel_workers_per_gather=0";
   const adapter = exposeTransactions(new PrismaPg({ connectionString: databaseUrl, max: 10, options }), pg.types);
