@@ -191,7 +191,7 @@ export async function serve(opts: ServeOptions): Promise<Running> {
     throw err;
   }
   log.info("duban started", { channels: adapters.map((a) => a.platform), database: config.dbKind });
-  if (web) log.info(`web chat: open ${web.url()}, the dashboard at ${web.url()}/dashboard`);
+  if (web) log.info(`web chat: open ${web.url()}, the dashboard at ${new URL("dashboard", web.url()).href}`);
   void warnWithoutChineseFont(log);
   if (adapters.length === 0) log.warn("no chat channel is configured: set WEB_PORT, TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN, DINGTALK_CLIENT_ID, FEISHU_APP_ID, WECOM_CORP_ID or WECOM_BOT_ID");
   return {
