@@ -80,8 +80,10 @@ export async function itemGroups(session: Session, w: Window, periods: number[])
   const { today, yesterday, asOf, thresholds: t } = w;
   const after = (column: Prisma.Sql) => Prisma.sql`(${column} IS NOT NULL AND ${column} > ${asOf})`;
   const extendedSince = Prisma.sql`SELECT e."itemId" FROM "Extension" e WHERE e."at" > ${asOf}`;
-  const changedSince = Prisma.sql`(${after(Prisma.sql`i."lastReportAt"`)} OR ${after(Prisma.sql`i."appliedAt"`)} OR ${after(Prisma.sql`i."signedOffAt"`)}
-    OR i."assignedAt" > ${asOf} OR i."id" IN (${extendedSince}))`;
+  const changedSinceWith = (extended: Prisma.Sql) => Prisma.sql`(${after(Prisma.sql`i."lastReportAt"`)} OR ${after(Prisma.sql`i."appliedAt"`)}
+    OR ${after(Prisma.sql`i."signedOffAt"`)} OR i."assignedAt" > ${asOf} OR ${extended})`;
+  // Tested on every item: a hashed list of the extended ones.
+  const changedSince = changedSinceWith(Prisma.sql`i."id" IN (${extendedSince})`);
   // A long-term item's deadline means nothing to viewItem: it is left out of the keys.
   const deadlineBucket = (column: Prisma.Sql, day: Day) =>
     Prisma.sql`CASE WHEN i."longTerm" = true OR ${column} IS NULL THEN 0 WHEN ${column} < ${day} THEN 1
@@ -107,12 +109,9 @@ export async function itemGroups(session: Session, w: Window, periods: number[])
   const unchanged = counted(Prisma.sql`
     SELECT +i."leadUnitId" AS "leadUnitId", ${unchangedKey(w, periods)} AS k FROM "Item" i
     WHERE NOT ${changedSince} ${inUnits(w.unitIds)}`, Prisma.sql`x.k`);
-  // On PostgreSQL `= ANY(ARRAY(…))` lets the item indexes find the changed items between them
-  // (a bitmap OR); an IN over a subquery would have every item read to test it.
-  const changedNow = w.kind === "postgres"
-    ? Prisma.sql`(${after(Prisma.sql`i."lastReportAt"`)} OR ${after(Prisma.sql`i."appliedAt"`)} OR ${after(Prisma.sql`i."signedOffAt"`)}
-      OR i."assignedAt" > ${asOf} OR i."id" = ANY(ARRAY(${extendedSince})))`
-    : changedSince;
+  // Finding the changed ones: on PostgreSQL `= ANY(ARRAY(…))` lets the item indexes find them
+  // between them (a bitmap OR), where an IN over a subquery would have every item read to test it.
+  const changedNow = w.kind === "postgres" ? changedSinceWith(Prisma.sql`i."id" = ANY(ARRAY(${extendedSince}))`) : changedSince;
   const changed = counted(changedItems(w, periods, { after, changedSince: changedNow, deadlineBucket, common }), packed(periods));
   const units = (await Promise.all([unchanged, changed])).flat();
 
